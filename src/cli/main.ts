@@ -1,0 +1,40 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ExitCode } from '../errors.js';
+import { createCliContext, type CliContext, type CliContextOptions } from './context.js';
+import { registerCommands } from './commands/index.js';
+
+export const version = '0.1.0';
+
+function buildProgram(ctx: CliContext): Command {
+  const program = new Command('shipgate')
+    .description('Put AI code generation into production: gateway, generate-and-repair, gates, review, completions.')
+    .version(version)
+    .option('-c, --config <file>', 'config file (default: ./shipgate.config.yaml if present)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    })
+    .exitOverride();
+  registerCommands(program, ctx);
+  program.commands.forEach((command) => command.exitOverride());
+  return program;
+}
+
+/** Runs the CLI in-process and returns the exit code (the bin sets process.exitCode). */
+export async function runCli(argv: string[], options: CliContextOptions = {}): Promise<number> {
+  let program: Command | undefined;
+  const ctx = createCliContext(options, () => program?.opts<{ config?: string }>().config);
+  program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) {
+      const helpShown = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code);
+      return helpShown ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (thrown instanceof InvalidArgumentError) return ExitCode.Usage;
+    throw thrown;
+  }
+  return ctx.exitCode;
+}

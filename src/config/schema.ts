@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { capabilities, providerKinds, taskClasses } from '../gateway/types.js';
+import { gatesConfigSchema } from './gates-schema.js';
+
+const dollars = z.number().min(0).max(10_000);
+
+const providerSchema = z.strictObject({
+  kind: z.enum(providerKinds).describe('Wire protocol the provider speaks.'),
+  baseUrl: z.url().optional().describe('Base URL, e.g. http://127.0.0.1:8080/v1 for llama.cpp.'),
+  apiKey: z.string().min(1).optional().describe('API key; prefer apiKeyEnv.'),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/)
+    .optional()
+    .describe('Name of an environment variable holding the API key.'),
+  headers: z.record(z.string(), z.string()).default({}).describe('Extra request headers.'),
+});
+
+const priceSchema = z.strictObject({
+  input: dollars.describe('USD per 1M input tokens.'),
+  output: dollars.describe('USD per 1M output tokens.'),
+  cachedInput: dollars.optional().describe('USD per 1M cached input tokens (default: input).'),
+});
+
+const modelSchema = z.strictObject({
+  provider: z.string().min(1).describe('Name of a configured provider.'),
+  model: z.string().min(1).describe("The provider's model id."),
+  contextWindow: z.number().int().positive().optional(),
+  capabilities: z.array(z.enum(capabilities)).optional(),
+  price: priceSchema.optional().describe('Overrides the built-in price table.'),
+  costPerHour: dollars
+    .optional()
+    .describe('Self-hosted: USD per hour of the serving machine (break-even analysis).'),
+});
+
+const deadlineSchema = z.strictObject({
+  attemptMs: z.number().int().positive().describe('Deadline for one upstream attempt.'),
+  totalMs: z.number().int().positive().describe('Deadline for the whole call, all retries included.'),
+});
+
+const defaultDeadlines = {
+  complete: { attemptMs: 2_000, totalMs: 3_000 },
+  chat: { attemptMs: 60_000, totalMs: 120_000 },
+  review: { attemptMs: 120_000, totalMs: 300_000 },
+  generate: { attemptMs: 180_000, totalMs: 600_000 },
+};
+
+const routingSchema = z.strictObject({
+  tasks: z
+    .partialRecord(z.enum(taskClasses), z.array(z.string().min(1)).min(1))
+    .default({})
+    .describe('Task class → ordered list of model aliases (first is preferred).'),
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(10).default(3).describe('Attempts per model.'),
+      baseDelayMs: z.number().int().min(0).default(250),
+      maxDelayMs: z.number().int().min(0).default(8_000),
+      maxRetryAfterMs: z
+        .number()
+        .int()
+        .min(0)
+        .default(30_000)
+        .describe('Longest Retry-After honoured; longer waits fall back instead.'),
+    })
+    .prefault({}),
+  breaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(1).default(5),
+      cooldownMs: z.number().int().min(0).default(30_000),
+    })
+    .prefault({}),
+  deadlines: z
+    .strictObject({
+      complete: deadlineSchema.default(defaultDeadlines.complete),
+      chat: deadlineSchema.default(defaultDeadlines.chat),
+      review: deadlineSchema.default(defaultDeadlines.review),
+      generate: deadlineSchema.default(defaultDeadlines.generate),
+    })
+    .prefault({}),
+});
+
+const cacheSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  ttlSeconds: z.number().int().positive().default(3_600),
+  maxEntries: z.number().int().positive().default(5_000).describe('In-memory LRU size.'),
+  persist: z.boolean().default(true).describe('Also keep entries in the store (SQLite) or Redis.'),
+});
+
+const meteringSchema = z.strictObject({
+  queueSize: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('Records held in memory while the store is slow; past this they are dropped and counted.'),
+  batchSize: z.number().int().positive().default(200),
+  flushIntervalMs: z.number().int().positive().default(500),
+});
+
+export const configSchema = z.strictObject({
+  home: z.string().min(1).optional().describe('Data directory (default $SHIPGATE_HOME or ~/.shipgate).'),
+  storage: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^(sqlite:|postgres:|postgresql:)/, 'must start with sqlite: or postgres://')
+        .optional()
+        .describe('sqlite:/path/to.db (default: $home/shipgate.db) or postgres://user@host/db.'),
+    })
+    .prefault({}),
+  redis: z
+    .strictObject({ url: z.string().regex(/^rediss?:\/\//).optional(), keyPrefix: z.string().default('shipgate:') })
+    .prefault({}),
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65_535).default(8787),
+      bodyLimitBytes: z.number().int().positive().default(4 * 1024 * 1024),
+    })
+    .prefault({}),
+  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), providerSchema).default({}),
+  models: z.record(z.string().min(1), modelSchema).default({}),
+  routing: routingSchema.prefault({}),
+  cache: cacheSchema.prefault({}),
+  metering: meteringSchema.prefault({}),
+  gates: gatesConfigSchema,
+  logging: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
+});
+
+export type ShipgateConfigInput = z.input<typeof configSchema>;
+export type ShipgateConfigParsed = z.output<typeof configSchema>;

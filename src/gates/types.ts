@@ -1,0 +1,68 @@
+/**
+ * The gate contract (CONVENTIONS.md habit 2). A gate inspects files and returns a
+ * verdict with findings; it never throws for findings, only when the gate itself broke.
+ */
+export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof severities)[number];
+
+/** Rank for threshold comparisons: higher is worse. */
+export const severityRank: Record<Severity, number> = {
+  info: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+/** One finding, exactly the `validate` JSON contract of DESIGN.md plus an optional fix hint. */
+export interface Finding {
+  gate: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  endLine?: number;
+  column?: number;
+  /** Required on every security finding, e.g. "CWE-79". */
+  cwe?: string;
+  /** How to fix it, shown in reports and fed back to the model by the repair loop. */
+  fix?: string;
+  /** File the finding is in (the pipeline fills it from the gate input when absent). */
+  file?: string;
+}
+
+/** A file to check: on disk, or in memory (generated code not yet written). */
+export interface SourceFile {
+  /** Absolute path (in-memory files get a path under the project root too). */
+  path: string;
+  content: string;
+}
+
+export interface GateContext {
+  /** Project root: its tsconfig.json, ESLint config and package.json are honoured. */
+  root: string;
+  /** Files to check. In-memory content overrides what is on disk at the same path. */
+  files: SourceFile[];
+  /** Gate-specific settings from config (`gates.<name>`), already validated. */
+  options: Record<string, unknown>;
+}
+
+export type GateVerdict = 'pass' | 'fail' | 'skip';
+
+export interface GateResult {
+  gate: string;
+  verdict: GateVerdict;
+  findings: Finding[];
+  durationMs: number;
+  /** Why the gate was skipped (e.g. "bandit is not installed"). */
+  reason?: string;
+}
+
+export interface Gate {
+  readonly name: string;
+  /** One line for `--help` and reports. */
+  readonly description: string;
+  /** Files this gate looks at; others are ignored by it. */
+  appliesTo(path: string): boolean;
+  run(ctx: GateContext, signal: AbortSignal): Promise<GateResult>;
+}
