@@ -1,3 +1,4 @@
+import { processEnv } from '../config/env.js';
 import { loadConfig, type Env, type ShipgateConfig } from '../config/load.js';
 
 export interface Output {
@@ -32,9 +33,12 @@ function processOutput(stream: NodeJS.WriteStream): Output {
   return { write: (text) => void stream.write(text), isTTY: Boolean(stream.isTTY) };
 }
 
-export function createCliContext(options: CliContextOptions, configPath: () => string | undefined): CliContext {
+export function createCliContext(
+  options: CliContextOptions,
+  configPath: () => string | undefined,
+): CliContext {
   let cached: ShipgateConfig | undefined;
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const cwd = options.cwd ?? process.cwd();
   return {
     stdout: options.stdout ?? processOutput(process.stdout),

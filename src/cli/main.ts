@@ -7,7 +7,9 @@ export const version = '0.1.0';
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('shipgate')
-    .description('Put AI code generation into production: gateway, generate-and-repair, gates, review, completions.')
+    .description(
+      'Put AI code generation into production: gateway, generate-and-repair, gates, review, completions.',
+    )
     .version(version)
     .option('-c, --config <file>', 'config file (default: ./shipgate.config.yaml if present)')
     .showHelpAfterError('(run with --help for usage)')
@@ -23,14 +25,17 @@ function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI in-process and returns the exit code (the bin sets process.exitCode). */
 export async function runCli(argv: string[], options: CliContextOptions = {}): Promise<number> {
-  let program: Command | undefined;
-  const ctx = createCliContext(options, () => program?.opts<{ config?: string }>().config);
-  program = buildProgram(ctx);
+  const holder: { program?: Command } = {};
+  const ctx = createCliContext(options, () => holder.program?.opts<{ config?: string }>().config);
+  const program = buildProgram(ctx);
+  holder.program = program;
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
-      const helpShown = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(thrown.code);
+      const helpShown = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
+        thrown.code,
+      );
       return helpShown ? ExitCode.Ok : ExitCode.Usage;
     }
     if (thrown instanceof InvalidArgumentError) return ExitCode.Usage;

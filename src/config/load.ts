@@ -38,12 +38,20 @@ function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new ShipgateError(ErrorCode.ConfigInvalid, `cannot read config file ${path}: ${(cause as Error).message}`, { cause });
+    throw new ShipgateError(
+      ErrorCode.ConfigInvalid,
+      `cannot read config file ${path}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   try {
     return parseYaml(text) ?? {};
   } catch (cause) {
-    throw new ShipgateError(ErrorCode.ConfigInvalid, `${path} is not valid YAML: ${(cause as Error).message}`, { cause });
+    throw new ShipgateError(
+      ErrorCode.ConfigInvalid,
+      `${path} is not valid YAML: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -51,7 +59,10 @@ function locateConfig(options: LoadConfigOptions, env: Env): string | null {
   if (options.path) {
     const path = resolve(options.cwd ?? process.cwd(), options.path);
     if (!existsSync(path)) {
-      throw new ShipgateError(ErrorCode.ConfigInvalid, `config file ${path} does not exist (check --config)`);
+      throw new ShipgateError(
+        ErrorCode.ConfigInvalid,
+        `config file ${path} does not exist (check --config)`,
+      );
     }
     return path;
   }
@@ -65,31 +76,55 @@ function locateConfig(options: LoadConfigOptions, env: Env): string | null {
 function providersFromEnv(env: Env): Record<string, ResolvedProvider> {
   const found: Record<string, ResolvedProvider> = {};
   if (env.OPENAI_API_KEY || env.OPENAI_BASE_URL) {
-    found.openai = { name: 'openai', kind: 'openai', baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, headers: {} };
+    found.openai = {
+      name: 'openai',
+      kind: 'openai',
+      baseUrl: env.OPENAI_BASE_URL,
+      apiKey: env.OPENAI_API_KEY,
+      headers: {},
+    };
   }
   if (env.ANTHROPIC_API_KEY || env.ANTHROPIC_BASE_URL) {
-    found.anthropic = { name: 'anthropic', kind: 'anthropic', baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY, headers: {} };
+    found.anthropic = {
+      name: 'anthropic',
+      kind: 'anthropic',
+      baseUrl: env.ANTHROPIC_BASE_URL,
+      apiKey: env.ANTHROPIC_API_KEY,
+      headers: {},
+    };
   }
   return found;
 }
 
-function resolveProviders(parsed: ShipgateConfigParsed, env: Env): Record<string, ResolvedProvider> {
+function resolveProviders(
+  parsed: ShipgateConfigParsed,
+  env: Env,
+): Record<string, ResolvedProvider> {
   const providers = providersFromEnv(env);
   for (const [name, p] of Object.entries(parsed.providers)) {
     const apiKey = p.apiKey ?? (p.apiKeyEnv ? env[p.apiKeyEnv] : undefined);
     if (p.apiKeyEnv && !apiKey) {
-      throw new ShipgateError(ErrorCode.ConfigInvalid, `providers.${name}.apiKeyEnv names ${p.apiKeyEnv}, which is not set; export it or remove the key`);
+      throw new ShipgateError(
+        ErrorCode.ConfigInvalid,
+        `providers.${name}.apiKeyEnv names ${p.apiKeyEnv}, which is not set; export it or remove the key`,
+      );
     }
     providers[name] = { name, kind: p.kind, baseUrl: p.baseUrl, apiKey, headers: p.headers };
   }
   return providers;
 }
 
-function checkModelProviders(parsed: ShipgateConfigParsed, providers: Record<string, ResolvedProvider>): void {
+function checkModelProviders(
+  parsed: ShipgateConfigParsed,
+  providers: Record<string, ResolvedProvider>,
+): void {
   for (const [alias, model] of Object.entries(parsed.models)) {
     if (!providers[model.provider]) {
       const known = Object.keys(providers).join(', ') || 'none configured';
-      throw new ShipgateError(ErrorCode.ConfigInvalid, `models.${alias}.provider is "${model.provider}", which is not a configured provider (known: ${known})`);
+      throw new ShipgateError(
+        ErrorCode.ConfigInvalid,
+        `models.${alias}.provider is "${model.provider}", which is not a configured provider (known: ${known})`,
+      );
     }
   }
 }
@@ -99,13 +134,16 @@ export function parseConfig(input: unknown, source: string, env: Env = {}): Ship
   const result = configSchema.safeParse(input);
   if (!result.success) {
     const lines = formatConfigIssues(result.error, input, source);
-    throw new ShipgateError(ErrorCode.ConfigInvalid, lines.join('\n'), { details: { issues: lines } });
+    throw new ShipgateError(ErrorCode.ConfigInvalid, lines.join('\n'), {
+      details: { issues: lines },
+    });
   }
   const parsed = result.data;
   const home = resolve(parsed.home ?? env.SHIPGATE_HOME ?? join(homedir(), '.shipgate'));
   const providers = resolveProviders(parsed, env);
   checkModelProviders(parsed, providers);
-  const storageUrl = parsed.storage.url ?? env.SHIPGATE_STORAGE_URL ?? `sqlite:${join(home, 'shipgate.db')}`;
+  const storageUrl =
+    parsed.storage.url ?? env.SHIPGATE_STORAGE_URL ?? `sqlite:${join(home, 'shipgate.db')}`;
   const redisUrl = parsed.redis.url ?? env.SHIPGATE_REDIS_URL;
   return {
     ...parsed,

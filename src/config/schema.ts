@@ -35,7 +35,11 @@ const modelSchema = z.strictObject({
 
 const deadlineSchema = z.strictObject({
   attemptMs: z.number().int().positive().describe('Deadline for one upstream attempt.'),
-  totalMs: z.number().int().positive().describe('Deadline for the whole call, all retries included.'),
+  totalMs: z
+    .number()
+    .int()
+    .positive()
+    .describe('Deadline for the whole call, all retries included.'),
 });
 
 const defaultDeadlines = {
@@ -92,13 +96,19 @@ const meteringSchema = z.strictObject({
     .int()
     .positive()
     .default(10_000)
-    .describe('Records held in memory while the store is slow; past this they are dropped and counted.'),
+    .describe(
+      'Records held in memory while the store is slow; past this they are dropped and counted.',
+    ),
   batchSize: z.number().int().positive().default(200),
   flushIntervalMs: z.number().int().positive().default(500),
 });
 
 export const configSchema = z.strictObject({
-  home: z.string().min(1).optional().describe('Data directory (default $SHIPGATE_HOME or ~/.shipgate).'),
+  home: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Data directory (default $SHIPGATE_HOME or ~/.shipgate).'),
   storage: z
     .strictObject({
       url: z
@@ -109,13 +119,23 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   redis: z
-    .strictObject({ url: z.string().regex(/^rediss?:\/\//).optional(), keyPrefix: z.string().default('shipgate:') })
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//)
+        .optional(),
+      keyPrefix: z.string().default('shipgate:'),
+    })
     .prefault({}),
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65_535).default(8787),
-      bodyLimitBytes: z.number().int().positive().default(4 * 1024 * 1024),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(4 * 1024 * 1024),
     })
     .prefault({}),
   providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), providerSchema).default({}),
@@ -125,7 +145,9 @@ export const configSchema = z.strictObject({
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
   logging: z
-    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
     .prefault({}),
 });
 

@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../../errors.js';
+import type { ModelSpec, Usage } from '../types.js';
+
+/** What the router learned about one upstream attempt. Providers fill `usage`. */
+export interface AttemptRecord {
+  model: string;
+  provider: string;
+  startedAt: number;
+  durationMs: number;
+  outcome: 'pending' | 'ok' | ErrorCode;
+  /** Usage the upstream reported for this attempt (it billed it), else null. */
+  usage: Usage | null;
+  upstreamStatus?: number;
+  message?: string;
+}
+
+/** One upstream attempt against one model; resolves once the attempt is committed. */
+export type AttemptFn<T> = (
+  model: ModelSpec,
+  signal: AbortSignal,
+  record: AttemptRecord,
+) => Promise<T>;
+
+/** A call against one model (possibly several attempts). */
+export type ModelCall<T> = (model: ModelSpec, signal: AbortSignal) => Promise<T>;
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => performance.timeOrigin + performance.now() };

@@ -1,0 +1,26 @@
+/**
+ * The migration list, as a static object (no folder scan: the compiled `dist/`
+ * must work, and bundlers must see every migration). Add `0002-…` here in order;
+ * never edit a migration that has shipped.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreKind } from '../schema.js';
+import { initialMigration } from './0001-initial.js';
+
+export function migrationsFor(kind: StoreKind): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(kind),
+  };
+}
+
+export class StaticMigrationProvider implements MigrationProvider {
+  readonly #migrations: Record<string, Migration>;
+
+  constructor(kind: StoreKind) {
+    this.#migrations = migrationsFor(kind);
+  }
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return this.#migrations;
+  }
+}

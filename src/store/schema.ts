@@ -1,0 +1,100 @@
+/**
+ * Kysely table types for the shipgate store. Column names are snake_case; every
+ * time is epoch milliseconds in a bigint column; booleans are integers 0/1 so the
+ * same values work in SQLite and Postgres. The store returns bigint columns as JS
+ * numbers on both backends (exact up to Number.MAX_SAFE_INTEGER).
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+/** One metered model call: the columns of `UsageRecord` (src/gateway/usage-record.ts). */
+export interface UsageTable {
+  id: string;
+  started_at: number;
+  provider: string;
+  model: string;
+  task: string;
+  caller: string;
+  attempts: number;
+  /** 0 or 1 */
+  cache_hit: number;
+  status: string;
+  latency_ms: number;
+  ttft_ms: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_micros: number;
+  /** 0 or 1 */
+  estimated: number;
+}
+
+/** Response cache (embedded mode); `value` is JSON text. */
+export interface CacheEntriesTable {
+  key: string;
+  value: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** sha-256 hex of the full key; the key itself is never stored. */
+  key_hash: string;
+  /** The first characters of the key, shown in listings. */
+  prefix: string;
+  role: string;
+  rpm: number | null;
+  tpm: number | null;
+  budget_micros: number | null;
+  budget_period: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** Hash-chained audit log (each row's `hash` covers `prev_hash` and its content). */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  route: string | null;
+  model: string | null;
+  /** JSON text */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  state: string;
+  idempotency_key: string | null;
+  /** JSON text */
+  payload: string;
+  /** JSON text */
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  usage: UsageTable;
+  cache_entries: CacheEntriesTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}
+
+export type UsageRow = Selectable<UsageTable>;
+export type NewUsageRow = Insertable<UsageTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type JobRow = Selectable<JobsTable>;
+export type NewJobRow = Insertable<JobsTable>;
