@@ -3,14 +3,14 @@ import { toShipgateError } from '../errors.js';
 import { generateAttempt, providerLookup, streamAttempt, type ProviderLookup } from './attempts.js';
 import type { CacheBackend } from './cache/backends.js';
 import { cacheKey, isCacheable } from './cache/key.js';
-import { ResponseCache, type CachedResponse } from './cache/response-cache.js';
-import { callCostMicros, toUsageRecord, type GatewayResult } from './call-result.js';
-import { TokenEstimator } from './estimate.js';
+import { ResponseCache } from './cache/response-cache.js';
+import type { GatewayResult } from './call-result.js';
+import { CallMeter, type CallState } from './call-meter.js';
 import { MeterWriter, type UsageSink } from './metering/meter-writer.js';
 import { ModelRegistry } from './registry.js';
-import { systemClock, type AttemptRecord, type Clock } from './router/attempt.js';
+import { systemClock, type AttemptFn, type AttemptRecord, type Clock } from './router/attempt.js';
 import { BreakerRegistry } from './router/breaker.js';
-import { route, type RouterDeps } from './router/route.js';
+import { route, type Routed, type RouterDeps } from './router/route.js';
 import type { Sleep } from './router/sleep.js';
 import { pipeStream, replayCached, type StreamEnd } from './stream-call.js';
 import type { ModelRequest, ModelSpec, Provider, StreamEvent } from './types.js';
@@ -39,12 +39,16 @@ export interface GatewayStream {
   result: Promise<GatewayResult>;
 }
 
-interface CallState {
-  request: ModelRequest;
-  models: ModelSpec[];
-  startedAt: number;
-  log: AttemptRecord[];
-  key: string | null;
+export interface PassthroughCall<T> {
+  value: T;
+  model: ModelSpec;
+  attempts: AttemptRecord[];
+  signal: AbortSignal;
+  end(
+    outcome:
+      | { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null }
+      | { error: unknown },
+  ): void;
 }
 
 /** The one path every model call takes: cache → route (fallback/retry/breaker/deadlines) → meter. */
@@ -56,7 +60,7 @@ export class Gateway {
   readonly #lookup: ProviderLookup;
   readonly #router: RouterDeps;
   readonly #clock: Clock;
-  readonly #estimator = new TokenEstimator();
+  readonly #calls: CallMeter;
 
   constructor(private readonly deps: GatewayDeps) {
     const { config } = deps;
@@ -67,6 +71,7 @@ export class Gateway {
       ...config.metering,
       onError: deps.onBackgroundError,
     });
+    this.#calls = new CallMeter(this.meter, this.#clock);
     this.#lookup = providerLookup(deps.providers);
     this.#router = {
       retry: config.routing.retry,
@@ -95,7 +100,7 @@ export class Gateway {
   async generate(request: ModelRequest, options: CallOptions = {}): Promise<GatewayResult> {
     const state = this.#begin(request);
     const acquired = (await this.#cache?.acquire(state.key)) ?? {};
-    if ('hit' in acquired) return this.#finishHit(state, acquired.hit);
+    if ('hit' in acquired) return this.#calls.finishHit(state, acquired.hit);
     const { settle } = acquired;
     try {
       const deadlines = this.deps.config.routing.deadlines[request.task];
@@ -109,12 +114,16 @@ export class Gateway {
       routed.release();
       const { text, finishReason } = routed.value;
       const latency = this.#clock.now() - state.startedAt;
-      const result = this.#finishMiss(state, routed.model, { text, finishReason, ttftMs: latency });
-      settle?.(this.#entryOf(result));
+      const result = this.#calls.finishMiss(state, routed.model, {
+        text,
+        finishReason,
+        ttftMs: latency,
+      });
+      settle?.(this.#calls.entryOf(result));
       return result;
     } catch (error) {
       settle?.(null);
-      this.#meterFailure(state, error);
+      this.#calls.meterFailure(state, error);
       throw toShipgateError(error);
     }
   }
@@ -124,7 +133,7 @@ export class Gateway {
     const acquired = (await this.#cache?.acquire(state.key)) ?? {};
     if ('hit' in acquired) {
       const { hit } = acquired;
-      const result = this.#finishHit(state, hit);
+      const result = this.#calls.finishHit(state, hit);
       return {
         events: replayCached(hit),
         model: hit.model,
@@ -148,7 +157,7 @@ export class Gateway {
       });
     } catch (error) {
       settle?.(null);
-      this.#meterFailure(state, error);
+      this.#calls.meterFailure(state, error);
       throw toShipgateError(error);
     }
     const { value: committed, model, release } = routed;
@@ -161,14 +170,14 @@ export class Gateway {
     const onEnd = (end: StreamEnd): void => {
       release();
       if (end.kind === 'done') {
-        const r = this.#finishMiss(state, model, end);
-        settle?.(this.#entryOf(r));
+        const r = this.#calls.finishMiss(state, model, end);
+        settle?.(this.#calls.entryOf(r));
         resolveResult(r);
         return;
       }
       settle?.(null);
       const error = end.kind === 'error' ? end.error : signal.reason;
-      this.#meterFailure(state, error, model);
+      this.#calls.meterFailure(state, error, model);
       rejectResult(toShipgateError(error));
     };
     const events = pipeStream({
@@ -187,105 +196,44 @@ export class Gateway {
     };
   }
 
-  #finishMiss(
-    state: CallState,
-    model: ModelSpec,
-    end: { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null },
-  ): GatewayResult {
-    const final = state.log[state.log.length - 1];
-    if (final && !final.usage)
-      final.usage = this.#estimator.estimateUsage(state.request.messages, end.text);
-    const latencyMs = this.#clock.now() - state.startedAt;
-    const costMicros = callCostMicros(state.log, state.models);
-    this.meter.record(
-      toUsageRecord({
-        request: state.request,
-        startedAt: Date.now() - latencyMs,
-        latencyMs,
-        ttftMs: end.ttftMs,
-        model: model.alias,
-        provider: model.provider,
-        attempts: state.log,
-        cacheHit: false,
-        status: 'ok',
-        costMicros,
-      }),
-    );
+  /**
+   * Routes a call whose attempts the caller makes itself (the server's byte
+   * pass-through) under the same fallback/retry/breaker/deadlines; the caller sets
+   * `record.usage` as it reads it and calls `end` once, which meters the call.
+   */
+  async passthrough<T>(
+    request: ModelRequest,
+    attempt: AttemptFn<T>,
+    options: CallOptions = {},
+  ): Promise<PassthroughCall<T>> {
+    const state = this.#begin({ ...request, cache: false });
+    const deadlines = this.deps.config.routing.deadlines[request.task];
+    let routed: Routed<T>;
+    try {
+      routed = await route(this.#router, {
+        models: state.models,
+        deadlines,
+        attempt,
+        log: state.log,
+        signal: options.signal,
+      });
+    } catch (error) {
+      this.#calls.meterFailure(state, error);
+      throw toShipgateError(error);
+    }
+    let ended = false;
     return {
-      text: end.text,
-      finishReason: end.finishReason,
-      model: model.alias,
-      provider: model.provider,
-      usage: final?.usage ?? null,
+      value: routed.value,
+      model: routed.model,
       attempts: state.log,
-      cache: state.key ? 'miss' : 'bypass',
-      costMicros,
-      latencyMs,
-      ttftMs: end.ttftMs,
-    };
-  }
-
-  #finishHit(state: CallState, hit: CachedResponse): GatewayResult {
-    const latencyMs = this.#clock.now() - state.startedAt;
-    this.meter.record(
-      toUsageRecord({
-        request: state.request,
-        startedAt: Date.now() - latencyMs,
-        latencyMs,
-        ttftMs: latencyMs,
-        model: hit.model,
-        provider: hit.provider,
-        attempts: [],
-        cacheHit: true,
-        status: 'ok',
-        costMicros: 0,
-      }),
-    );
-    return {
-      text: hit.text,
-      finishReason: hit.finishReason,
-      model: hit.model,
-      provider: hit.provider,
-      usage: hit.usage,
-      attempts: [],
-      cache: 'hit',
-      costMicros: 0,
-      latencyMs,
-      ttftMs: latencyMs,
-    };
-  }
-
-  #meterFailure(state: CallState, error: unknown, model?: ModelSpec): void {
-    const last = state.log[state.log.length - 1];
-    const alias = model?.alias ?? last?.model ?? state.models[0]?.alias ?? 'unknown';
-    const provider = model?.provider ?? last?.provider ?? state.models[0]?.provider ?? 'unknown';
-    const latencyMs = this.#clock.now() - state.startedAt;
-    const costMicros = callCostMicros(state.log, state.models);
-    this.meter.record(
-      toUsageRecord({
-        request: state.request,
-        startedAt: Date.now() - latencyMs,
-        latencyMs,
-        ttftMs: null,
-        model: alias,
-        provider,
-        attempts: state.log,
-        cacheHit: false,
-        status: toShipgateError(error).code,
-        costMicros,
-      }),
-    );
-  }
-
-  #entryOf(result: GatewayResult): CachedResponse | null {
-    if (!result.usage || result.finishReason === 'error') return null;
-    return {
-      text: result.text,
-      finishReason: result.finishReason,
-      model: result.model,
-      provider: result.provider,
-      usage: result.usage,
-      createdAt: Date.now(),
+      signal: routed.signal,
+      end: (outcome) => {
+        if (ended) return;
+        ended = true;
+        routed.release();
+        if ('error' in outcome) this.#calls.meterFailure(state, outcome.error, routed.model);
+        else this.#calls.finishMiss(state, routed.model, outcome);
+      },
     };
   }
 
