@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** `--format` with a closed set of choices; a wrong value is a usage error (exit 2). */
 export function formatOption<F extends string>(choices: readonly F[], fallback: F): Option {
@@ -10,7 +10,7 @@ export function positiveInt(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) {
-      throw new Error(`${name} must be a positive whole number (got "${value}")`);
+      throw new InvalidArgumentError(`${name} must be a positive whole number.`);
     }
     return n;
   };

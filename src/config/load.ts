@@ -72,6 +72,16 @@ function locateConfig(options: LoadConfigOptions, env: Env): string | null {
   return existsSync(local) ? local : null;
 }
 
+/**
+ * The official Anthropic SDK's ANTHROPIC_BASE_URL is the origin (https://api.anthropic.com);
+ * the AI SDK wants the /v1 base. Accept both forms.
+ */
+function anthropicBaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const trimmed = value.replace(/\/+$/, '');
+  return trimmed.endsWith('/v1') ? trimmed : `${trimmed}/v1`;
+}
+
 /** Providers from the official SDKs' environment conventions (DESIGN.md), config wins. */
 function providersFromEnv(env: Env): Record<string, ResolvedProvider> {
   const found: Record<string, ResolvedProvider> = {};
@@ -88,7 +98,7 @@ function providersFromEnv(env: Env): Record<string, ResolvedProvider> {
     found.anthropic = {
       name: 'anthropic',
       kind: 'anthropic',
-      baseUrl: env.ANTHROPIC_BASE_URL,
+      baseUrl: anthropicBaseUrl(env.ANTHROPIC_BASE_URL),
       apiKey: env.ANTHROPIC_API_KEY,
       headers: {},
     };

@@ -1,0 +1,110 @@
+import { ALNUM, BASE64, BASE64URL, HEX, LOWER, createRng, type Rng } from './random.js';
+
+/** A text with no secret that a naive scanner might flag; `kind` groups the report. */
+export interface NegativeCase {
+  id: string;
+  kind: string;
+  text: string;
+}
+
+function uuid(rng: Rng): string {
+  const h = (n: number) => rng.chars(HEX, n);
+  return `${h(8)}-${h(4)}-4${h(3)}-${rng.pick(['8', '9', 'a', 'b'])}${h(3)}-${h(12)}`;
+}
+
+type Generator = (rng: Rng) => string;
+
+const generators: Record<string, Generator[]> = {
+  uuid: [
+    (r) => `const requestId = "${uuid(r)}";\n`,
+    (r) => `id: ${uuid(r)}\nname: invoice\n`,
+    (r) => `{"tenantId": "${uuid(r)}", "orderId": "${uuid(r)}"}\n`,
+    (r) => `INSERT INTO users (id) VALUES ('${uuid(r)}');\n`,
+  ],
+  'git-sha': [
+    (r) => `commit ${r.chars(HEX, 40)}\nAuthor: Dev <dev@example.org>\n`,
+    (r) => `"sha": "${r.chars(HEX, 40)}",\n`,
+    (r) => `uses: actions/checkout@${r.chars(HEX, 40)} # v4\n`,
+    (r) => `Fixed in ${r.chars(HEX, 7)} and ${r.chars(HEX, 12)}.\n`,
+  ],
+  sha256: [
+    (r) => `FROM node:20-alpine@sha256:${r.chars(HEX, 64)}\n`,
+    (r) => `${r.chars(HEX, 64)}  shipgate-linux-x64.tar.gz\n`,
+    (r) => `"integrity": "sha512-${r.chars(BASE64, 86)}==",\n`,
+    (r) => `checksum = "${r.chars(HEX, 64)}"\n`,
+    (r) => `const digest = '${r.chars(HEX, 64)}';\n`,
+  ],
+  'base64-blob': [
+    (r) => `<img src="data:image/png;base64,iVBORw0KGgo${r.chars(BASE64, 400)}=" />\n`,
+    (r) => `background: url(data:image/svg+xml;base64,PHN2Zy${r.chars(BASE64, 200)});\n`,
+    (r) => `const font = "d09GRgABAAAAA${r.chars(BASE64, 300)}";\n`,
+    (r) => `    ${r.chars(BASE64, 76)}\n    ${r.chars(BASE64, 76)}\n`,
+  ],
+  placeholder: [
+    () => `OPENAI_API_KEY=your-api-key\n`,
+    () => `password: changeme\n`,
+    () => `GITHUB_TOKEN=<YOUR_GITHUB_TOKEN>\n`,
+    () => `const client = new Client({ apiKey: process.env.API_KEY });\n`,
+    () => `DB_PASSWORD=\${DB_PASSWORD}\n`,
+    () => `secret: "****************"\n`,
+    () => `token: \${{ secrets.GITHUB_TOKEN }}\n`,
+    () => `api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"\n`,
+    () => `STRIPE_SECRET_KEY=sk_live_...\n`,
+    () => `password = os.environ["DB_PASSWORD"]\n`,
+    () => `DATABASE_URL=postgres://user:password@localhost:5432/mydb\n`,
+    () => `client_secret: "<client-secret>"\n`,
+    () => `apiKey: 'YOUR_API_KEY_HERE',\n`,
+    () => `password: "dummy-password-for-tests"\n`,
+    () => `token = "[REDACTED:github-token:1]"\n`,
+  ],
+  'documented-example': [
+    () => `aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n`,
+    () => `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`,
+    () =>
+      `Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c\n`,
+    () =>
+      `-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${'A'.repeat(8)}\n-----END PUBLIC KEY-----\n`,
+  ],
+  'code-reference': [
+    () => `const token = await getToken(session);\n`,
+    () => `interface Config { password: string; apiKey?: string }\n`,
+    () => `if (!apiKey) throw new Error('apiKey is required');\n`,
+    () => `max_tokens: 4096\ntemperature: 0.2\n`,
+    () => `password_hash = bcrypt.hashpw(password.encode(), salt)\n`,
+    () => `const secretName = 'prod/db/credentials';\n`,
+    () => `token_url: https://auth.example.com/oauth/token\n`,
+    () => `self.api_key = api_key\n`,
+    () => `TOKEN_EXPIRY_SECONDS=3600\n`,
+    () => `DATABASE_URL=postgres://localhost:5432/app\nREDIS_URL=redis://cache:6379\n`,
+    () => `const publishable = "pk_live_51HQa2LmN8bT4rY7vW9zK3pD6fG1hJ5sE0cU";\n`,
+  ],
+  'random-identifier': [
+    (r) => `<script src="/assets/main.${r.chars(HEX, 8)}.js"></script>\n`,
+    (r) => `.css-${r.chars(LOWER, 6)} { color: #${r.chars(HEX, 6)}; }\n`,
+    (r) => `const cacheKey = \`\${userId}:${r.chars(ALNUM, 12)}\`;\n`,
+    (r) => `https://cdn.example.com/u/${r.chars(BASE64URL, 22)}/avatar.png\n`,
+    (r) => `etag: "W/${r.chars(HEX, 32)}"\n`,
+  ],
+  lorem: [
+    () => `Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n`,
+    () => `The secret to good tests is a clear arrange-act-assert structure.\n`,
+    () => `Tokens are counted per request; the password policy requires 12 characters.\n`,
+  ],
+};
+
+/** All look-alike cases, deterministic for a seed; random generators run `rounds` times (fixed ones once). */
+export function negativeCases(seed = 7, rounds = 4): NegativeCase[] {
+  const rng = createRng(seed);
+  const seen = new Set<string>();
+  return Object.entries(generators)
+    .flatMap(([kind, list]) =>
+      list.flatMap((generate, g) =>
+        Array.from({ length: rounds }, (_, i) => ({
+          id: `${kind}-${g}-${i}`,
+          kind,
+          text: generate(rng),
+        })),
+      ),
+    )
+    .filter((c) => !seen.has(c.text) && Boolean(seen.add(c.text)));
+}

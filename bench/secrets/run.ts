@@ -1,0 +1,126 @@
+/**
+ * Secrets benchmark: recall per provider on generated real-format fake keys,
+ * and false-positive rate on look-alikes, for shipgate's detector and for
+ * secretlint's recommended preset alone, in the same run.
+ *   node --import tsx bench/secrets/run.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createSecretDetector, type SecretDetector } from '../../src/secrets/detect.js';
+import { negativeCases } from './cases/lookalikes.js';
+import { positiveCases, type PositiveCase } from './cases/positives.js';
+
+interface EngineReport {
+  recall: Record<string, { found: number; total: number; recall: number }>;
+  overallRecall: number;
+  falsePositives: Record<string, { flagged: number; total: number; rate: number }>;
+  overallFalsePositiveRate: number;
+  missed: string[];
+  flagged: string[];
+  msPerCase: number;
+}
+
+/** Every character of every labelled secret is inside some finding. */
+function covered(c: PositiveCase, findings: { start: number; end: number }[]): boolean {
+  return c.secrets.every((secret) => {
+    const start = c.text.indexOf(secret);
+    if (start < 0) throw new Error(`case ${c.id}: secret not in text`);
+    for (let i = start; i < start + secret.length; i++) {
+      if (!findings.some((f) => f.start <= i && i < f.end)) return false;
+    }
+    return true;
+  });
+}
+
+function bump<T extends { total: number }>(map: Record<string, T>, key: string, init: T): T {
+  map[key] ??= init;
+  const entry = map[key];
+  entry.total += 1;
+  return entry;
+}
+
+async function evaluate(detector: SecretDetector): Promise<EngineReport> {
+  const positives = positiveCases();
+  const negatives = negativeCases();
+  const recall: EngineReport['recall'] = {};
+  const falsePositives: EngineReport['falsePositives'] = {};
+  const missed: string[] = [];
+  const flagged: string[] = [];
+  const started = performance.now();
+  for (const c of positives) {
+    const entry = bump(recall, c.provider, { found: 0, total: 0, recall: 0 });
+    if (covered(c, await detector.detect(c.text))) entry.found += 1;
+    else missed.push(c.id);
+  }
+  for (const c of negatives) {
+    const entry = bump(falsePositives, c.kind, { flagged: 0, total: 0, rate: 0 });
+    const findings = await detector.detect(c.text);
+    if (findings.length > 0) {
+      entry.flagged += 1;
+      flagged.push(`${c.id} (${findings.map((f) => f.rule).join(',')})`);
+    }
+  }
+  const msPerCase = (performance.now() - started) / (positives.length + negatives.length);
+  for (const e of Object.values(recall)) e.recall = e.found / e.total;
+  for (const e of Object.values(falsePositives)) e.rate = e.flagged / e.total;
+  return {
+    recall,
+    overallRecall: (positives.length - missed.length) / positives.length,
+    falsePositives,
+    overallFalsePositiveRate: flagged.length / negatives.length,
+    missed,
+    flagged,
+    msPerCase,
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+function printTable(shipgate: EngineReport, secretlint: EngineReport): void {
+  const rows: string[][] = [['provider', 'cases', 'shipgate', 'secretlint']];
+  for (const [provider, e] of Object.entries(shipgate.recall)) {
+    rows.push([
+      provider,
+      String(e.total),
+      pct(e.recall),
+      pct(secretlint.recall[provider]?.recall ?? 0),
+    ]);
+  }
+  rows.push(['RECALL (all)', '', pct(shipgate.overallRecall), pct(secretlint.overallRecall)]);
+  rows.push(['', '', '', '']);
+  rows.push(['look-alike', 'cases', 'shipgate FP', 'secretlint FP']);
+  for (const [kind, e] of Object.entries(shipgate.falsePositives)) {
+    rows.push([
+      kind,
+      String(e.total),
+      pct(e.rate),
+      pct(secretlint.falsePositives[kind]?.rate ?? 0),
+    ]);
+  }
+  rows.push([
+    'FP RATE (all)',
+    '',
+    pct(shipgate.overallFalsePositiveRate),
+    pct(secretlint.overallFalsePositiveRate),
+  ]);
+  rows.push(['ms/case', '', shipgate.msPerCase.toFixed(2), secretlint.msPerCase.toFixed(2)]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+}
+
+const shipgate = await evaluate(createSecretDetector());
+const secretlint = await evaluate(createSecretDetector({ providers: false, generic: false }));
+printTable(shipgate, secretlint);
+if (shipgate.missed.length) console.log(`\nshipgate missed: ${shipgate.missed.join(' ')}`);
+if (shipgate.flagged.length)
+  console.log(`shipgate flagged look-alikes: ${shipgate.flagged.join(' ')}`);
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const file = new URL(`secrets-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
+const summary = {
+  positives: positiveCases().length,
+  negatives: negativeCases().length,
+  shipgate,
+  secretlint,
+};
+writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+console.log(`\nwrote ${file.pathname}`);

@@ -1,0 +1,19 @@
+/**
+ * Picks the provider implementation for a configured provider's `kind`.
+ */
+import type { ResolvedProvider } from '../config/load.js';
+import type { Provider } from '../gateway/types.js';
+import { createAnthropicProvider } from './anthropic.js';
+import { createOpenAICompatibleProvider } from './openai-compatible.js';
+import { createOpenAIProvider, type ProviderDeps } from './openai.js';
+
+export function createProvider(config: ResolvedProvider, deps: ProviderDeps = {}): Provider {
+  switch (config.kind) {
+    case 'openai':
+      return createOpenAIProvider(config, deps);
+    case 'anthropic':
+      return createAnthropicProvider(config, deps);
+    case 'openai-compatible':
+      return createOpenAICompatibleProvider(config, deps);
+  }
+}

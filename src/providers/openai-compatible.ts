@@ -1,0 +1,39 @@
+/**
+ * OpenAI-compatible servers (vLLM, TGI, llama.cpp server, Ollama `/v1`) through
+ * `@ai-sdk/openai-compatible`, asking for usage in streams (`include_usage`).
+ * The API key is optional; the base URL is required.
+ */
+import { createOpenAICompatible, type OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
+import type { ResolvedProvider } from '../config/load.js';
+import type { Provider } from '../gateway/types.js';
+import { modelProvider } from './model-provider.js';
+import type { ProviderDeps } from './openai.js';
+import { requireSetting } from './provider-config.js';
+import { guardSseFetch, openAITerminator } from './sse-guard.js';
+
+export function createOpenAICompatibleProvider(
+  config: ResolvedProvider,
+  deps: ProviderDeps = {},
+): Provider {
+  let sdk: OpenAICompatibleProvider | undefined;
+  const client = (): OpenAICompatibleProvider => {
+    sdk ??= createOpenAICompatible({
+      name: config.name,
+      baseURL: requireSetting(
+        config,
+        'baseUrl',
+        'set providers.<name>.baseUrl, e.g. http://127.0.0.1:8080/v1',
+      ),
+      apiKey: config.apiKey,
+      headers: config.headers,
+      includeUsage: true,
+      fetch: guardSseFetch(openAITerminator, deps.fetch),
+    });
+    return sdk;
+  };
+  return modelProvider({
+    name: config.name,
+    kind: 'openai-compatible',
+    model: (modelId) => client().chatModel(modelId),
+  });
+}

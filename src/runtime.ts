@@ -1,0 +1,75 @@
+import { Redis } from 'ioredis';
+import type { ShipgateConfig } from './config/load.js';
+import {
+  redisCacheBackend,
+  storeCacheBackend,
+  type CacheBackend,
+} from './gateway/cache/backends.js';
+import { Gateway } from './gateway/gateway.js';
+import type { Provider } from './gateway/types.js';
+import { createProvider } from './providers/create-provider.js';
+import { openStore, type Store } from './store/store.js';
+
+export interface Runtime {
+  config: ShipgateConfig;
+  store: Store;
+  gateway: Gateway;
+  redis: Redis | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Replaces the providers built from config (tests, embedded engines). */
+  providers?: ReadonlyMap<string, Provider>;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+function buildProviders(config: ShipgateConfig): Map<string, Provider> {
+  return new Map(Object.values(config.providers).map((p) => [p.name, createProvider(p)]));
+}
+
+function cacheBackendFor(
+  config: ShipgateConfig,
+  store: Store,
+  redis: Redis | null,
+): CacheBackend | undefined {
+  if (!config.cache.persist) return undefined;
+  return redis ? redisCacheBackend(redis, config.redis.keyPrefix) : storeCacheBackend(store.cache);
+}
+
+/**
+ * Wires the embedded or scale-out mode from config: the store (SQLite file or
+ * Postgres), Redis when configured, providers, and the gateway over them.
+ */
+export async function createRuntime(
+  config: ShipgateConfig,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const store = await openStore(config.storageUrl);
+  const redis = config.redis.url
+    ? new Redis(config.redis.url, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      })
+    : null;
+  redis?.on('error', (error) => options.onBackgroundError?.(error));
+  const gateway = new Gateway({
+    config,
+    providers: options.providers ?? buildProviders(config),
+    usageSink: store.usage,
+    cacheBackend: cacheBackendFor(config, store, redis),
+    onBackgroundError: options.onBackgroundError,
+  });
+  return {
+    config,
+    store,
+    gateway,
+    redis,
+    async close() {
+      await gateway.close();
+      redis?.disconnect();
+      await store.close();
+    },
+  };
+}

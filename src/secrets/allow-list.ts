@@ -1,0 +1,85 @@
+/**
+ * What looks like a secret but is not: placeholders, templated values,
+ * documented example keys, identifiers and digests. Shared by every engine.
+ */
+
+/** Example keys published in provider documentation. */
+const documentedExamples: ReadonlySet<string> = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  // jwt.io's sample token signature
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+]);
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+const templated = [
+  /^<[^<>]*>$/, // <your-token>
+  /\$\{[^}]*\}/, // ${API_KEY}
+  /\{\{[^}]*\}\}/, // {{ secrets.TOKEN }}
+  /%\([\w-]+\)s/, // %(password)s
+  /^\$[A-Z_][A-Z0-9_]*$/, // $API_KEY
+  /^%[A-Z_][A-Z0-9_]*%$/, // %API_KEY%
+  /\[REDACTED(?::[^\]]*)?\]/, // ours, so redacting twice changes nothing
+  /(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|System\.getenv|env\()/,
+];
+
+const placeholderWords =
+  /(?:changeme|change_me|change-me|replace[_-]?me|your[_-]?[a-z_-]*(?:key|token|secret|password|here)|placeholder|example|dummy|sample|redacted|fake|mock|lorem|ipsum|foobar|not[_-]?a[_-]?(?:real|secret)|insert[_-]|todo|fixme|test|xxxx|\*\*\*\*|\.\.\.|•••)/i;
+
+/** Only a few distinct characters (`aaaaaaaa`, `12341234`, `xxxxxxxx-xxxx`). */
+function lowVariety(value: string): boolean {
+  return new Set(value.replace(/[-_.]/g, '')).size <= 3;
+}
+
+/** Placeholders and templated values: `changeme`, `<token>`, `${X}`, `process.env.X`, `****`. */
+export function isPlaceholder(value: string): boolean {
+  if (documentedExamples.has(value)) return true;
+  if (templated.some((pattern) => pattern.test(value))) return true;
+  if (placeholderWords.test(value)) return true;
+  return lowVariety(value);
+}
+
+/** Documented example keys and values containing the upper-case marker `EXAMPLE`. */
+export function isDocumentedExample(value: string): boolean {
+  if (documentedExamples.has(value) || /EXAMPLE/.test(value)) return true;
+  return value.endsWith('SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c') || /(.)\1{9,}/.test(value);
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hexDigest =
+  /^(?:sha(?:1|256|384|512)[-:])?(?:[0-9a-f]{7,12}|[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const sriDigest = /^sha(?:256|384|512)-[A-Za-z0-9+/]{40,}={0,2}$/;
+
+/** UUIDs, git SHAs, sha256 digests, SRI hashes: identifiers, not secrets, unless named as one. */
+export function isIdentifierOrDigest(value: string): boolean {
+  return uuid.test(value) || hexDigest.test(value) || sriDigest.test(value);
+}
+
+/** Values that are words people type in examples: `password`, `admin`, `postgres`. */
+export function isCommonWord(value: string): boolean {
+  return /^(?:password|passwd|secret|token|apikey|api_key|pass|pwd|admin|root|user|username|guest|postgres|mysql|redis|default|none|empty|string|value|required|optional|str|int)$/i.test(
+    value,
+  );
+}
+
+/** Looks like code rather than a literal: a call, a member chain, a path, a URL without credentials. */
+export function looksLikeCode(value: string): boolean {
+  if (/[()]/.test(value) || /^(?:https?|file):\/\/[^:@\s]*$/.test(value)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  if (/^\.{0,2}\/[\w./-]+$/.test(value)) return true;
+  return /^(?:true|false|null|none|nil|undefined|required|optional|string|number)$/i.test(value);
+}

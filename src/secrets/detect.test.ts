@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { shannonEntropy } from './allow-list.js';
+import { createSecretDetector } from './detect.js';
+
+// Fake keys are assembled at run time so no real-format token sits in the repository.
+const pool = 'aZ3kQ9mW2xR7pL5vB8nT4hY6cJ1fD0gSuE';
+const mix = (n: number, offset = 0): string =>
+  Array.from({ length: n }, (_, i) => pool[(i * 7 + offset) % pool.length]).join('');
+const upper32 = (n: number): string =>
+  mix(n)
+    .toUpperCase()
+    .replace(/[0189]/g, 'Q');
+
+const detector = createSecretDetector();
+const rulesIn = async (text: string): Promise<string[]> =>
+  (await detector.detect(text)).map((m) => m.rule);
+
+describe('detectSecrets: provider formats', () => {
+  const cases: Array<[string, string]> = [
+    ['github-token', `const t = "ghp_${mix(36)}";`],
+    ['github-token', `GH=github_pat_${mix(22)}_${mix(59, 3)}`],
+    ['gitlab-token', `token: glpat-${mix(20)}`],
+    ['aws-access-key-id', `key = AKIA${upper32(16)}`],
+    ['gcp-api-key', `GOOGLE_API_KEY=AIza${mix(35)}`],
+    ['slack-token', `SLACK=xoxb-123456789012-1234567890123-${mix(24)}`],
+    ['stripe-live-key', `stripe(sk_live_${mix(24)})`],
+    ['stripe-test-key', `stripe(sk_test_${mix(24)})`],
+    ['openai-api-key', `OPENAI_API_KEY=sk-proj-${mix(100)}`],
+    ['anthropic-api-key', `ANTHROPIC_API_KEY=sk-ant-api03-${mix(93)}AA`],
+    ['npm-token', `//registry.npmjs.org/:_authToken=npm_${mix(36)}`],
+    ['sendgrid-api-key', `SG.${mix(22)}.${mix(43, 5)}`],
+    ['twilio-api-key', `sid = "SK${'0123456789abcdef'.repeat(2)}"`],
+    ['jwt', `jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.${mix(43)}"`],
+    ['azure-storage-key', `AccountName=a;AccountKey=${mix(86)}==;EndpointSuffix=core.windows.net`],
+  ];
+  it.each(cases)('finds %s', async (rule, text) => {
+    expect(await rulesIn(text)).toContain(rule);
+  });
+
+  it('finds a private key block as one secret', async () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${mix(64)}\n${mix(64, 1)}\n-----END RSA PRIVATE KEY-----`;
+    const [match, ...rest] = await detector.detect(`key:\n${pem}\n`);
+    expect(rest).toEqual([]);
+    expect(match?.rule).toBe('private-key');
+    expect(match?.secret).toBe(pem);
+    expect(match?.line).toBe(2);
+  });
+
+  it('masks only the password of a connection string', async () => {
+    const text = `DATABASE_URL=postgres://app:${mix(14)}@db.internal:5432/app`;
+    const matches = await detector.detect(text);
+    expect(matches.map((m) => [m.rule, m.secret])).toEqual([
+      ['connection-string-password', mix(14)],
+    ]);
+  });
+});
+
+describe('detectSecrets: offsets', () => {
+  it('reports UTF-16 character offsets and 1-based lines, also after astral characters', async () => {
+    const token = `ghp_${mix(36)}`;
+    const text = `// héllo 😀 wörld\nconst a = 1;\nconst t = '${token}';\n`;
+    const [match] = await detector.detect(text);
+    expect(match).toBeDefined();
+    expect(text.slice(match?.start, match?.end)).toBe(token);
+    expect(match?.line).toBe(3);
+  });
+
+  it('points at the value, not the variable name, for the AWS secret key', async () => {
+    const secret = mix(40).replace(/[aeiou]/g, '/');
+    const text = `AWS_SECRET_ACCESS_KEY=${secret}\n`;
+    const matches = await detector.detect(text);
+    expect(matches.map((m) => m.secret)).toEqual([secret]);
+  });
+
+  it('merges overlapping matches into one, keeping the most specific rule', async () => {
+    const matches = await detector.detect(`export GITHUB_TOKEN="ghp_${mix(36)}"`);
+    expect(matches.map((m) => m.rule)).toEqual(['github-token']);
+  });
+});
+
+describe('detectSecrets: generic assignments', () => {
+  it.each([
+    ['generic-password', `db:\n  password: "Tr0ub4dor&3x!"\n`],
+    ['generic-password', `DB_PASSWORD=${mix(12)}\n`],
+    ['generic-secret', `"client_secret": "${mix(32)}"`],
+    ['generic-api-key', `const apiKey = '${mix(28)}';`],
+    ['generic-token', `auth_token = "${'9f86d081884c7d659a2feaa0c55ad015'}"`],
+    ['authorization-header', `curl -H "Authorization: Bearer ${mix(40)}" https://x`],
+  ])('finds %s', async (rule, text) => {
+    expect(await rulesIn(text)).toEqual([rule]);
+  });
+
+  it.each([
+    ['a placeholder', 'password: changeme'],
+    ['an angle-bracket placeholder', 'GITHUB_TOKEN=<your-token>'],
+    ['an environment reference', 'const apiKey = process.env.API_KEY;'],
+    ['a template', 'DB_PASSWORD=${DB_PASSWORD}'],
+    ['masked stars', 'secret: "************"'],
+    ['a word placeholder', 'OPENAI_API_KEY=your-api-key-goes-here'],
+    [
+      'AWS documented examples',
+      'id=AKIAIOSFODNN7EXAMPLE\nsecret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ],
+    ['a UUID', 'const requestId = "3f0c2a9e-8c1d-4b7a-9e2f-1a2b3c4d5e6f";'],
+    ['a git SHA', 'commit 3f0c2a9e8c1d4b7a9e2f1a2b3c4d5e6f7a8b9c0d'],
+    ['a sha256 digest named as one', `checksum = "${'ab12'.repeat(16)}"`],
+    ['a type annotation', 'interface C { password: string; token?: string }'],
+    ['code reading a secret', 'const token = await getToken(session);'],
+    ['a token count', 'max_tokens: 4096'],
+    ['a connection string without password', 'postgres://localhost:5432/app'],
+    ['a password-less default', 'postgres://user:password@localhost/db'],
+    ['our own placeholder', 'token = "[REDACTED:github-token:1]"'],
+    ['prose', 'The secret to a good token budget is planning.'],
+  ])('ignores %s', async (_what, text) => {
+    expect(await detector.detect(text)).toEqual([]);
+  });
+
+  it('flags a hex value when the name says it is a secret, but not a digest name', async () => {
+    const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(await rulesIn(`API_SECRET="${hex}"`)).toEqual(['generic-secret']);
+    expect(await rulesIn(`integrity_sha="${hex}"`)).toEqual([]);
+  });
+});
+
+describe('engine selection', () => {
+  it('can run secretlint alone (the benchmark baseline)', async () => {
+    const only = createSecretDetector({ providers: false, generic: false });
+    expect(await only.detect(`x = "sk_live_${mix(24)}"`)).toEqual([]);
+    expect((await only.detect(`x = "ghp_${mix(36)}"`)).map((m) => m.source)).toEqual([
+      'secretlint',
+    ]);
+  });
+
+  it('computes Shannon entropy in bits per character', () => {
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+});

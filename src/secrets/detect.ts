@@ -1,0 +1,77 @@
+import { isCommonWord, isDocumentedExample, isPlaceholder } from './allow-list.js';
+import { scanGenericAssignments } from './generic-assignments.js';
+import { mergeMatches } from './merge.js';
+import { providerPatterns } from './provider-patterns.js';
+import { createSecretlintEngine } from './secretlint-engine.js';
+import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
+
+export type { DetectOptions, SecretMatch } from './types.js';
+
+function scanProviders(text: string): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (const { rule, severity, pattern } of providerPatterns) {
+    for (const match of text.matchAll(pattern)) {
+      const span = match.indices?.groups?.secret ?? match.indices?.[0];
+      if (!span) continue;
+      const secret = text.slice(span[0], span[1]);
+      if (isDocumentedExample(secret)) continue;
+      if (
+        rule === 'connection-string-password' &&
+        (isPlaceholder(secret) || isCommonWord(secret))
+      ) {
+        continue;
+      }
+      out.push({ rule, severity, start: span[0], end: span[1], secret, source: 'provider' });
+    }
+  }
+  return out;
+}
+
+/** 1-based line numbers for offsets, by binary search over line starts. */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+export interface SecretDetector {
+  detect(text: string): Promise<SecretMatch[]>;
+}
+
+/**
+ * A detector combining own provider patterns, secretlint's recommended preset
+ * and the entropy heuristic for named assignments, with overlapping matches
+ * merged. Build one and reuse it: secretlint's config is built once here.
+ */
+export function createSecretDetector(options: DetectOptions = {}): SecretDetector {
+  const secretlint = options.secretlint === false ? undefined : createSecretlintEngine();
+  const providers = options.providers !== false;
+  const generic = options.generic !== false;
+  return {
+    async detect(text) {
+      const raw: RawMatch[] = [];
+      if (providers) raw.push(...scanProviders(text));
+      if (generic) raw.push(...scanGenericAssignments(text));
+      if (secretlint) {
+        const found = await secretlint.scan(text);
+        raw.push(...found.filter((m) => !isDocumentedExample(m.secret)));
+      }
+      const lineOf = lineLocator(text);
+      return mergeMatches(text, raw).map((m) => ({ ...m, line: lineOf(m.start) }));
+    },
+  };
+}
+
+/** One-off detection; prefer `createSecretDetector()` when scanning many texts. */
+export function detectSecrets(text: string, options?: DetectOptions): Promise<SecretMatch[]> {
+  return createSecretDetector(options).detect(text);
+}

@@ -1,0 +1,114 @@
+import {
+  isCommonWord,
+  isDocumentedExample,
+  isIdentifierOrDigest,
+  isPlaceholder,
+  looksLikeCode,
+  shannonEntropy,
+} from './allow-list.js';
+import type { RawMatch } from './types.js';
+
+/**
+ * Secrets without a provider format: literal values assigned to names such as
+ * `password`, `apiKey`, `client_secret`, `token` in code, YAML, JSON, .env or
+ * INI, plus `Authorization: Bearer …` headers. A value must be long and random
+ * enough (Shannon entropy) and not a placeholder, template, reference or digest.
+ */
+
+const secretWord =
+  '(?:passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)';
+
+const assignment = new RegExp(
+  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})['"\`]?` +
+    `[ \\t]*(?<op>:=|=>|==|=|:)[ \\t]*` +
+    `(?:(?<q>['"\`])(?<quoted>[^'"\`\\n\\\\]{4,512})\\k<q>|(?<bare>[^\\s'"\`]{6,512}?)(?=[,;]?(?:\\s|$)))`,
+  'gid',
+);
+
+const bearer =
+  /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?:Bearer|Token|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
+
+/** Names that hold metadata about a secret rather than the secret itself. */
+const notSecretKey =
+  /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|s)$/i;
+const notSecretPrefix =
+  /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot)[_-]?/i;
+const passwordKey = /(?:passw(?:or)?d|pwd|passphrase)/i;
+const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
+const bareValueContext = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$|--$/;
+
+function keyQualifies(key: string): boolean {
+  const last = key.split('.').at(-1) ?? key;
+  return !notSecretKey.test(last) && !notSecretPrefix.test(last);
+}
+
+function valueQualifies(key: string, value: string): boolean {
+  if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
+  if (isPlaceholder(value) || looksLikeCode(value)) return false;
+  if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
+  const entropy = shannonEntropy(value);
+  // `your-key-goes-here`, `votre-clé-va-ici`: words as a placeholder (a password may be a passphrase).
+  if (!passwordKey.test(key) && /^\p{Ll}+(?:[-_.]\p{Ll}+)+$/u.test(value)) return false;
+  if (passwordKey.test(key)) return value.length >= 6 && entropy >= 2.3;
+  return value.length >= 12 && entropy >= 3.0;
+}
+
+function ruleFor(key: string): string {
+  if (passwordKey.test(key)) return 'generic-password';
+  if (/api[_-]?key|apikey/i.test(key)) return 'generic-api-key';
+  if (/token/i.test(key)) return 'generic-token';
+  return 'generic-secret';
+}
+
+function lineStart(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+function scanAssignments(text: string, out: RawMatch[]): void {
+  for (const match of text.matchAll(assignment)) {
+    const groups = match.groups ?? {};
+    const key = groups.key ?? '';
+    const quoted = groups.quoted;
+    const value = quoted ?? groups.bare ?? '';
+    const span = match.indices?.groups?.[quoted === undefined ? 'bare' : 'quoted'];
+    if (!span || !keyQualifies(key)) continue;
+    if (quoted === undefined) {
+      const before = text.slice(lineStart(text, match.index), match.index);
+      if (!bareValueContext.test(before)) continue;
+    }
+    if (!valueQualifies(key, value)) continue;
+    out.push({
+      rule: ruleFor(key),
+      start: span[0],
+      end: span[1],
+      secret: value,
+      severity: 'high',
+      source: 'generic',
+    });
+  }
+}
+
+function scanBearer(text: string, out: RawMatch[]): void {
+  for (const match of text.matchAll(bearer)) {
+    const span = match.indices?.groups?.value;
+    const value = match.groups?.value ?? '';
+    if (!span || isPlaceholder(value) || isDocumentedExample(value)) continue;
+    if (shannonEntropy(value) < 3.0) continue;
+    out.push({
+      rule: 'authorization-header',
+      start: span[0],
+      end: span[1],
+      secret: value,
+      severity: 'high',
+      source: 'generic',
+    });
+  }
+}
+
+/** Finds named secret assignments and authorization headers with random-looking values. */
+export function scanGenericAssignments(text: string): RawMatch[] {
+  const out: RawMatch[] = [];
+  scanAssignments(text, out);
+  scanBearer(text, out);
+  return out;
+}
