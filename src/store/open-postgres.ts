@@ -49,7 +49,11 @@ export async function openPostgres(
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     types: int8AsNumber,
   });
-  pool.on('error', options.onPoolError ?? (() => undefined));
+  const onError = options.onPoolError ?? (() => undefined);
+  pool.on('error', onError);
+  // A checked-out client whose server goes away emits 'error' too; without a listener
+  // that event would crash the process (found by bench/gateway-core, database stopped).
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
