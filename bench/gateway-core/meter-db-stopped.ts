@@ -1,24 +1,12 @@
 import { parseConfig } from '../../src/config/load.js';
 import { Gateway } from '../../src/gateway/gateway.js';
-import type { ModelRequest, Provider } from '../../src/gateway/types.js';
+import type { ModelRequest } from '../../src/gateway/types.js';
+import { immediate } from './router-overhead.js';
 import { openStore } from '../../src/store/store.js';
 import { createTestDatabase, probePostgres } from '../../src/store/test-support/postgres.js';
 import { startStoppableProxy } from './stoppable-proxy.js';
 
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const instant: Provider = {
-  name: 'instant',
-  kind: 'openai-compatible',
-  generate: async () => ({
-    text: 'ok',
-    usage: { inputTokens: 10, outputTokens: 2, cachedInputTokens: 0, estimated: false },
-    finishReason: 'stop',
-  }),
-  async *stream() {
-    yield { type: 'text', text: 'ok' };
-  },
-};
 
 function rssMb(): number {
   global.gc?.();
@@ -65,7 +53,7 @@ export async function measureDbStopped(
   );
   const gateway = new Gateway({
     config,
-    providers: new Map([['instant', instant]]),
+    providers: new Map([['instant', immediate]]),
     usageSink: store.usage,
     onBackgroundError: () => undefined,
   });

@@ -3,7 +3,8 @@ import { Gateway } from '../../src/gateway/gateway.js';
 import type { ModelRequest, Provider, ProviderCall } from '../../src/gateway/types.js';
 import { percentile } from './stats.js';
 
-const immediate: Provider = {
+/** A provider that answers at once: what is left to measure is the gateway itself. */
+export const immediate: Provider = {
   name: 'instant',
   kind: 'openai-compatible',
   generate: async () => ({

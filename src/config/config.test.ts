@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/main.js';
+import { runCliCaptured } from '../../test/support/run-cli.js';
 import { loadConfig, parseConfig } from './load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shipgate-config-'));
@@ -12,15 +12,8 @@ async function cli(
   argv: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t) => void (out += t), isTTY: false },
-    stderr: { write: (t) => void (err += t), isTTY: false },
-    env: { SHIPGATE_HOME: dir, ...env },
-    cwd: dir,
-  });
-  return { code, out, err };
+  const run = await runCliCaptured(argv, { SHIPGATE_HOME: dir, ...env }, dir);
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 function file(name: string, text: string): string {

@@ -2,20 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { startFakeAnthropic, startFakeOpenAI, type FakeUpstream } from '../fake-upstream/index.js';
 
-function capture(): { write(text: string): void; isTTY: boolean; text: () => string } {
-  let out = '';
-  return { write: (t) => void (out += t), isTTY: false, text: () => out };
-}
-
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, env, cwd: env.SHIPGATE_HOME });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = runCliCaptured;
 
 describe('shipgate ask', () => {
   let openai: FakeUpstream;
@@ -34,7 +24,11 @@ describe('shipgate ask', () => {
   });
 
   it('answers through a local OpenAI-compatible server and meters the upstream’s own usage', async () => {
-    const env = { SHIPGATE_HOME: home, OPENAI_BASE_URL: openai.baseUrl, OPENAI_API_KEY: 'sk-local' };
+    const env = {
+      SHIPGATE_HOME: home,
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_API_KEY: 'sk-local',
+    };
     const asked = await cli(['ask', 'hello from the cli'], env);
     expect(asked.stderr).toBe('');
     expect(asked.code).toBe(0);
@@ -42,18 +36,41 @@ describe('shipgate ask', () => {
     const billed = openai.ledger.at(-1);
     expect(billed).toBeDefined();
     const usage = await cli(['usage', '--by', 'caller', '--format', 'json'], env);
-    const rows = JSON.parse(usage.stdout).rows as { key: string; calls: number; inputTokens: number; outputTokens: number }[];
-    expect(rows).toEqual([expect.objectContaining({ key: 'cli', calls: 1, inputTokens: billed!.inputTokens, outputTokens: billed!.outputTokens })]);
+    const rows = JSON.parse(usage.stdout).rows as {
+      key: string;
+      calls: number;
+      inputTokens: number;
+      outputTokens: number;
+    }[];
+    expect(rows).toEqual([
+      expect.objectContaining({
+        key: 'cli',
+        calls: 1,
+        inputTokens: billed!.inputTokens,
+        outputTokens: billed!.outputTokens,
+      }),
+    ]);
   });
 
   it('answers through a local Anthropic-format server, as JSON', async () => {
-    const env = { SHIPGATE_HOME: home, ANTHROPIC_BASE_URL: anthropic.url, ANTHROPIC_API_KEY: 'sk-ant-local' };
+    const env = {
+      SHIPGATE_HOME: home,
+      ANTHROPIC_BASE_URL: anthropic.url,
+      ANTHROPIC_API_KEY: 'sk-ant-local',
+    };
     const asked = await cli(['ask', '--format', 'json', 'hello anthropic'], env);
     expect(asked.code).toBe(0);
     const result = JSON.parse(asked.stdout);
-    expect(result).toMatchObject({ provider: 'anthropic', model: 'claude-3-5-haiku-latest', cache: 'bypass' });
+    expect(result).toMatchObject({
+      provider: 'anthropic',
+      model: 'claude-3-5-haiku-latest',
+      cache: 'bypass',
+    });
     expect(result.text).toContain('hello anthropic');
-    expect(result.usage).toMatchObject({ inputTokens: anthropic.ledger.at(-1)!.inputTokens, estimated: false });
+    expect(result.usage).toMatchObject({
+      inputTokens: anthropic.ledger.at(-1)!.inputTokens,
+      estimated: false,
+    });
     expect(anthropic.requests.at(-1)?.path).toBe('/v1/messages');
   });
 
@@ -74,7 +91,10 @@ describe('shipgate ask', () => {
   it('lists models with prices and exits 2 for an unknown one', async () => {
     const env = { SHIPGATE_HOME: home, OPENAI_API_KEY: 'sk-x' };
     const listed = await cli(['models', 'list', '--format', 'json'], env);
-    const models = JSON.parse(listed.stdout).models as { alias: string; price: { inputPerMTokUsd: number } }[];
+    const models = JSON.parse(listed.stdout).models as {
+      alias: string;
+      price: { inputPerMTokUsd: number };
+    }[];
     expect(models.find((m) => m.alias === 'gpt-4o-mini')?.price.inputPerMTokUsd).toBe(0.15);
     const unknown = await cli(['models', 'info', 'nope'], env);
     expect(unknown.code).toBe(2);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ModelRegistry } from '../../gateway/registry.js';
+import { ModelRegistry, noProviderError } from '../../gateway/registry.js';
 import type { ModelSpec } from '../../gateway/types.js';
 import { action } from '../action.js';
 import type { CliContext } from '../context.js';
@@ -52,9 +52,7 @@ export function registerModelsCommand(program: Command, ctx: CliContext): void {
         if (opts.format === 'json')
           return void ctx.stdout.write(`${JSON.stringify({ models: specs.map(modelJson) })}\n`);
         if (specs.length === 0)
-          return void ctx.stdout.write(
-            'No models: configure a provider first (see `shipgate ask --help` or the README).\n',
-          );
+          return void ctx.stdout.write(`No models: ${noProviderError().message}\n`);
         const rows = specs.map((s) => [
           s.alias,
           s.provider,
