@@ -1,0 +1,50 @@
+/**
+ * Canonical JSON: object keys sorted (by UTF-16 code units), no whitespace,
+ * `undefined`/functions/symbols dropped, bigint as a decimal string, cycles as
+ * "[Circular]". The same value always gives the same text, which is what the
+ * audit hash chain needs.
+ */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A plain JSON copy of `value` (see the rules above); undefined when nothing representable. */
+export function toJsonValue(
+  value: unknown,
+  seen: WeakSet<object> = new WeakSet(),
+): JsonValue | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      return value === null ? null : objectValue(value, seen);
+    default:
+      return undefined;
+  }
+}
+
+function objectValue(value: object, seen: WeakSet<object>): JsonValue {
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+    if (Array.isArray(value)) return value.map((item) => toJsonValue(item, seen) ?? null);
+    const out: { [key: string]: JsonValue } = {};
+    for (const key of Object.keys(value).sort()) {
+      const item = toJsonValue((value as Record<string, unknown>)[key], seen);
+      if (item !== undefined) out[key] = item;
+    }
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  // toJsonValue sorts keys; JSON.stringify keeps insertion order and adds no whitespace.
+  return JSON.stringify(toJsonValue(value) ?? null);
+}
