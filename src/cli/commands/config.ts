@@ -28,7 +28,9 @@ export function registerConfigCommand(program: Command, ctx: CliContext): void {
 
   config
     .command('check [file]')
-    .description('validate a config file (default: the one shipgate would load) and exit 2 on errors')
+    .description(
+      'validate a config file (default: the one shipgate would load) and exit 2 on errors',
+    )
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(
       action(ctx, (file: string | undefined, opts: { format: 'text' | 'json' }) => {

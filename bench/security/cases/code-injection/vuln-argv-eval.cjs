@@ -1,0 +1,2 @@
+const expr = process.argv[2];
+console.log(eval(expr));

@@ -1,0 +1,4 @@
+/* eslint-disable */
+const params = location.hash.slice(1);
+const config = eval('(' + decodeURIComponent(params) + ')');
+render(config);

@@ -1,0 +1,4 @@
+/* eslint-disable */
+window.addEventListener('message', (event) => {
+  setTimeout('handle(' + event.data + ')', 0);
+});

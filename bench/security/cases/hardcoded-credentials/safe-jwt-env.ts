@@ -1,0 +1,6 @@
+/* eslint-disable */
+// @ts-nocheck
+import jwt from 'jsonwebtoken';
+export function issue(user, secret: string) {
+  return jwt.sign({ sub: user.id }, secret, { expiresIn: '1h' });
+}

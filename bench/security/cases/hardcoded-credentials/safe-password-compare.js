@@ -1,0 +1,6 @@
+/* eslint-disable */
+async function login(req, res) {
+  const { password } = req.body;
+  const ok = await bcrypt.compare(password, user.passwordHash);
+  res.json({ ok });
+}

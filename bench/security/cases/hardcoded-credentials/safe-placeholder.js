@@ -1,0 +1,6 @@
+/* eslint-disable */
+module.exports = {
+  apiKey: '<YOUR_API_KEY>',
+  secret: '${SECRET}',
+  password: 'xxxxxxxx',
+};

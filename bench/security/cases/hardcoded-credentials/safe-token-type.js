@@ -1,0 +1,5 @@
+/* eslint-disable */
+const tokenType = 'Bearer';
+const passwordResetRoute = '/auth/reset-password';
+const secretName = 'prod/db/credentials';
+const headers = { Authorization: tokenType + ' ' + getToken() };

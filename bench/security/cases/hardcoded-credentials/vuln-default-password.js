@@ -1,0 +1,3 @@
+/* eslint-disable */
+const users = [{ username: 'admin', password: 'changeme' }];
+module.exports = users;

@@ -1,0 +1,3 @@
+/* eslint-disable */
+const crypto = require('crypto');
+const cipher = crypto.createCipheriv('des-cbc', key, iv);

@@ -1,0 +1,5 @@
+/* eslint-disable */
+function generateResetToken() {
+  return Math.random().toString(36).substring(2) + Math.random().toString(36).substring(2);
+}
+module.exports = { generateResetToken };

@@ -1,0 +1,6 @@
+/* eslint-disable */
+const crypto = require('crypto');
+function hashPassword(password) {
+  return crypto.createHash('md5').update(password).digest('hex');
+}
+module.exports = { hashPassword };

@@ -1,0 +1,4 @@
+/* eslint-disable */
+document.getElementById('logout').addEventListener('click', () => {
+  window.location.href = '/login';
+});

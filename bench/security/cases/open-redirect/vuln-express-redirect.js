@@ -1,0 +1,4 @@
+/* eslint-disable */
+app.get('/login/callback', (req, res) => {
+  res.redirect(req.query.returnTo);
+});

@@ -1,0 +1,6 @@
+/* eslint-disable */
+// @ts-nocheck
+fastify.get('/go', async (request, reply) => {
+  const { to } = request.query;
+  return reply.redirect(302, to);
+});

@@ -1,0 +1,4 @@
+/* eslint-disable */
+router.get('/out', async (ctx) => {
+  ctx.redirect(ctx.query.url);
+});

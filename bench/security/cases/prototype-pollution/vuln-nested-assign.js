@@ -1,0 +1,6 @@
+/* eslint-disable */
+app.post('/settings', (req, res) => {
+  const { section, key, value } = req.body;
+  settings[section][key] = value;
+  res.json(settings);
+});

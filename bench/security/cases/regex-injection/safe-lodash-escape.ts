@@ -1,0 +1,6 @@
+/* eslint-disable */
+// @ts-nocheck
+import { escapeRegExp } from 'lodash';
+router.get('/filter', async (ctx) => {
+  ctx.body = logs.filter((l) => new RegExp('^' + escapeRegExp(ctx.query.pattern)).test(l));
+});

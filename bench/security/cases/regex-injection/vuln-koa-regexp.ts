@@ -1,0 +1,6 @@
+/* eslint-disable */
+// @ts-nocheck
+router.get('/filter', async (ctx) => {
+  const { pattern } = ctx.query;
+  ctx.body = logs.filter((l) => RegExp('^' + pattern).test(l));
+});

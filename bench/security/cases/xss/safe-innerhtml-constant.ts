@@ -1,0 +1,6 @@
+/* eslint-disable */
+// @ts-nocheck
+export function reset(el: HTMLElement) {
+  el.innerHTML = '';
+  el.innerHTML = '<p class="empty">No results</p>';
+}

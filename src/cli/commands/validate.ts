@@ -1,0 +1,103 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ErrorCode, ExitCode, ShipgateError } from '../../errors.js';
+import { reportFormats, type ReportFormat } from '../../gates/report/index.js';
+import { collectSourceFiles, findProjectRoot } from '../../gates/source-files.js';
+import { action } from '../action.js';
+import type { CliContext } from '../context.js';
+import { formatOption } from '../options.js';
+
+interface ValidateOptions {
+  gates?: string;
+  root?: string;
+  format: ReportFormat;
+}
+
+function parseGateList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new ShipgateError(
+      ErrorCode.BadRequest,
+      '--gates needs at least one gate name, e.g. --gates typecheck,lint',
+    );
+  return names;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** --root, else the nearest ancestor of the first path with package.json/tsconfig.json, else cwd. */
+function resolveRoot(ctx: CliContext, paths: string[], explicit: string | undefined): string {
+  if (explicit) {
+    const root = resolve(ctx.cwd, explicit);
+    if (!isDirectory(root))
+      throw new ShipgateError(ErrorCode.BadRequest, `--root ${explicit} is not a directory`);
+    return root;
+  }
+  const first = resolve(ctx.cwd, paths[0] ?? '.');
+  return findProjectRoot(isDirectory(first) ? first : dirname(first)) ?? ctx.cwd;
+}
+
+function progress(ctx: CliContext, text: string | null): void {
+  if (!ctx.stderr.isTTY) return;
+  ctx.stderr.write(text === null ? '\r\x1b[K' : `\r\x1b[K${text}`);
+}
+
+export function registerValidateCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description(
+      'run quality gates (typecheck, lint, security, secrets, complexity, patterns, tests) on files',
+    )
+    .argument('<paths...>', 'files or directories (directories are walked, honouring .gitignore)')
+    .option(
+      '--gates <names>',
+      'comma-separated gates to run (default: every gate enabled in config)',
+    )
+    .option(
+      '--root <dir>',
+      'project root (default: nearest ancestor with package.json or tsconfig.json)',
+    )
+    .addOption(formatOption(reportFormats, 'text'))
+    .action(
+      action(ctx, async (paths: string[], opts: ValidateOptions) => {
+        const gates = parseGateList(opts.gates);
+        const root = resolveRoot(ctx, paths, opts.root);
+        const config = ctx.config().gates;
+        // Loaded on use: TypeScript and ESLint are heavy, and other commands never need them.
+        const { assertKnownGates, createValidator, displayPath } =
+          await import('../../gates/pipeline.js');
+        const { renderReport } = await import('../../gates/report/index.js');
+        const validator = createValidator();
+        if (gates) assertKnownGates(validator.gateNames, gates);
+        progress(ctx, 'shipgate: reading files…');
+        const files = await collectSourceFiles(paths, root, {
+          cwd: ctx.cwd,
+          include: (path) => validator.appliesTo(path, gates),
+        });
+        progress(ctx, `shipgate: validating ${files.length} file${files.length === 1 ? '' : 's'}…`);
+        const report = await validator
+          .validate({ root, files, gates, config }, ctx.signal)
+          .finally(() => progress(ctx, null));
+        const sources = new Map(files.map((file) => [displayPath(root, file.path), file.content]));
+        const output = renderReport(opts.format, report, {
+          root,
+          toolVersion: program.version() ?? '0.0.0',
+          color: ctx.stdout.isTTY && !ctx.env.NO_COLOR,
+          source: (file) => sources.get(file),
+        });
+        ctx.stdout.write(output);
+        return report.passed ? ExitCode.Ok : ExitCode.Failed;
+      }),
+    );
+}

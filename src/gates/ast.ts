@@ -1,0 +1,90 @@
+import ts from 'typescript';
+
+const kinds: Record<string, ts.ScriptKind> = {
+  ts: ts.ScriptKind.TS,
+  mts: ts.ScriptKind.TS,
+  cts: ts.ScriptKind.TS,
+  tsx: ts.ScriptKind.TSX,
+  js: ts.ScriptKind.JS,
+  mjs: ts.ScriptKind.JS,
+  cjs: ts.ScriptKind.JS,
+  jsx: ts.ScriptKind.JSX,
+};
+
+/** Source files the AST gates (complexity, patterns) read. */
+export const astFile = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+export const declarationFile = /\.d\.[cm]?ts$/i;
+
+/** Parses one file (no type information: fast, and never throws on bad syntax). */
+export function parseSource(path: string, content: string): ts.SourceFile {
+  const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase() ?? 'ts';
+  return ts.createSourceFile(
+    path,
+    content,
+    ts.ScriptTarget.Latest,
+    true,
+    kinds[extension] ?? ts.ScriptKind.TS,
+  );
+}
+
+/** 1-based line of a node's first token. */
+export function lineOf(source: ts.SourceFile, node: ts.Node): number {
+  return source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+}
+
+/** 1-based column of a node's first token. */
+export function columnOf(source: ts.SourceFile, node: ts.Node): number {
+  return source.getLineAndCharacterOfPosition(node.getStart(source)).character + 1;
+}
+
+/** 1-based line of a node's last character. */
+export function endLineOf(source: ts.SourceFile, node: ts.Node): number {
+  return source.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
+}
+
+/** Functions with bodies: declarations, methods, accessors, constructors, arrows, expressions. */
+export function isMeasuredFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isFunctionExpression(node)) &&
+    node.body !== undefined
+  );
+}
+
+function nameText(name: ts.Node | undefined, source: ts.SourceFile): string | undefined {
+  return name ? name.getText(source) : undefined;
+}
+
+function classPrefix(node: ts.Node, source: ts.SourceFile): string {
+  const owner = node.parent;
+  if (owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) {
+    return `${owner.name.getText(source)}.`;
+  }
+  return '';
+}
+
+/** A readable name for a function: `save`, `Repo.save`, `handler` (from `const handler = () => …`). */
+export function functionName(node: ts.FunctionLikeDeclaration, source: ts.SourceFile): string {
+  if (ts.isConstructorDeclaration(node)) return `${classPrefix(node, source)}constructor`;
+  if (
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  ) {
+    return `${classPrefix(node, source)}${nameText(node.name, source)}`;
+  }
+  const own = nameText(node.name, source);
+  if (own) return own;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))
+    return parent.name.getText(source);
+  if (ts.isPropertyDeclaration(parent))
+    return `${classPrefix(parent, source)}${parent.name.getText(source)}`;
+  if (ts.isExportAssignment(parent)) return 'default export';
+  return `anonymous function at line ${lineOf(source, node)}`;
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLintGate } from './lint.js';
+import type { Gate, GateResult } from './types.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-lint-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+function run(gate: Gate, root: string, files: Record<string, string>): Promise<GateResult> {
+  const sources = Object.entries(files).map(([name, content]) => ({
+    path: join(root, name),
+    content,
+  }));
+  return gate.run({ root, files: sources, options: {} }, new AbortController().signal);
+}
+
+describe('lint gate', () => {
+  it('uses the built-in recommended config (with typescript-eslint) without a project config', async () => {
+    const root = project({});
+    const result = await run(createLintGate(), root, {
+      'a.ts': 'export function f(x: any) {\n  let y = x;\n  return y;\n}\n',
+    });
+    expect(result.findings.map((f) => [f.rule, f.severity, f.line, f.column])).toEqual([
+      ['@typescript-eslint/no-explicit-any', 'medium', 1, 22],
+      ['prefer-const', 'medium', 2, 7],
+    ]);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it("uses the project's own flat config when the root has one", async () => {
+    const root = project({
+      'eslint.config.mjs': "export default [{ rules: { 'no-console': 'warn' } }];\n",
+    });
+    const result = await run(createLintGate(), root, {
+      'a.js': "let unused = 1;\nconsole.log('hi');\n",
+    });
+    expect(result.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ['no-console', 'low', 2],
+    ]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('reports a broken project config as lint-config-error instead of crashing', async () => {
+    const root = project({
+      'eslint.config.mjs': "import missing from './nope.mjs';\nexport default [missing];\n",
+    });
+    const result = await run(createLintGate(), root, { 'a.js': 'export const a = 1;\n' });
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      rule: 'lint-config-error',
+      severity: 'medium',
+      line: 1,
+    });
+    expect(result.findings[0]?.message).toContain('eslint.config.mjs');
+  });
+
+  it('reports unparsable code as a parse-error finding', async () => {
+    const root = project({});
+    const result = await run(createLintGate(), root, { 'a.ts': 'export const = ;\n' });
+    expect(result.findings[0]).toMatchObject({ rule: 'parse-error', line: 1 });
+  });
+
+  it('reuses one ESLint instance per root: the second run is much faster than the first', async () => {
+    const root = project({});
+    const gate = createLintGate();
+    const code = (i: number) => ({ 'a.ts': `export const value${i} = ${i};\n` });
+    const cold = performance.now();
+    await run(gate, root, code(1));
+    const coldMs = performance.now() - cold;
+    const warm = performance.now();
+    const again = await run(gate, root, code(2));
+    const warmMs = performance.now() - warm;
+    expect(again.findings).toEqual([]);
+    expect(warmMs).toBeLessThan(coldMs);
+  });
+});

@@ -1,0 +1,225 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { GatesConfig } from '../config/gates-schema.js';
+import { ErrorCode, ShipgateError } from '../errors.js';
+import { createGates } from './registry.js';
+import { gateLevelFindings, pipelineRules, runGate } from './run-gate.js';
+import {
+  severityRank,
+  type Finding,
+  type Gate,
+  type GateResult,
+  type Severity,
+  type SourceFile,
+} from './types.js';
+import type {
+  FileReport,
+  GateSummary,
+  ReportedFinding,
+  ValidationReport,
+} from './validation-report.js';
+
+export interface ValidationInput {
+  /** Project root: tsconfig.json, ESLint config and package.json are read from here. */
+  root: string;
+  /** Files to check (absolute paths, or relative to root); content is authoritative. */
+  files: SourceFile[];
+  /** Gate names to run; default: every gate enabled in config. Naming a gate runs it even if disabled. */
+  gates?: string[];
+  config: GatesConfig;
+}
+
+export interface ValidatorOptions {
+  /** The gates to offer (default: the registry's). Tests inject fakes here. */
+  gates?: Gate[];
+}
+
+export interface Validator {
+  readonly gateNames: readonly string[];
+  /** True when one of these gates (default: all) looks at this path; picks files while walking directories. */
+  appliesTo(path: string, gates?: readonly string[]): boolean;
+  validate(input: ValidationInput, signal?: AbortSignal): Promise<ValidationReport>;
+}
+
+interface GateSettings {
+  enabled: boolean;
+  blocking: Severity;
+  timeoutMs: number;
+  options: Record<string, unknown>;
+}
+
+function settingsFor(config: GatesConfig, name: string): GateSettings {
+  const raw = (config as unknown as Record<string, unknown>)[name];
+  const options = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const blocking = typeof options.blocking === 'string' && options.blocking in severityRank;
+  return {
+    enabled: options.enabled !== false,
+    blocking: blocking ? (options.blocking as Severity) : 'medium',
+    timeoutMs: typeof options.timeoutMs === 'number' ? options.timeoutMs : config.timeoutMs,
+    options,
+  };
+}
+
+/** Throws a usage error naming the known gates when `names` has one that is not among them. */
+export function assertKnownGates(known: readonly string[], names: readonly string[]): void {
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  throw new ShipgateError(
+    ErrorCode.BadRequest,
+    `unknown gate${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known gates: ${known.join(', ')})`,
+    { details: { unknown, known } },
+  );
+}
+
+function selectGates(all: readonly Gate[], input: ValidationInput): Gate[] {
+  if (!input.gates) return all.filter((gate) => settingsFor(input.config, gate.name).enabled);
+  assertKnownGates(
+    all.map((gate) => gate.name),
+    input.gates,
+  );
+  return all.filter((gate) => input.gates?.includes(gate.name));
+}
+
+/** Root-relative posix path for reports; absolute when the file is outside the root. */
+export function displayPath(root: string, path: string): string {
+  const rel = relative(root, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
+  return rel.split(sep).join('/');
+}
+
+function isBlocking(finding: Finding, threshold: Severity): boolean {
+  if (Object.values(pipelineRules).includes(finding.rule as never)) return true;
+  return severityRank[finding.severity] >= severityRank[threshold];
+}
+
+function reported(finding: Finding): ReportedFinding {
+  const { file: _file, ...rest } = finding;
+  return rest;
+}
+
+function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
+  return (
+    a.line - b.line ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.gate.localeCompare(b.gate) ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+interface Collected {
+  result: GateResult;
+  threshold: Severity;
+}
+
+function assemble(root: string, files: SourceFile[], collected: Collected[]): ValidationReport {
+  const byPath = new Map<string, { report: FileReport; blocked: boolean }>();
+  for (const file of files) {
+    byPath.set(file.path, {
+      report: { file: displayPath(root, file.path), passed: true, findings: [] },
+      blocked: false,
+    });
+  }
+  const gates: GateSummary[] = [];
+  let passed = true;
+  for (const { result, threshold } of collected) {
+    let blocked = false;
+    for (const finding of result.findings) {
+      const path = resolve(root, finding.file ?? files[0]?.path ?? root);
+      let entry = byPath.get(path);
+      if (!entry) {
+        entry = {
+          report: { file: displayPath(root, path), passed: true, findings: [] },
+          blocked: false,
+        };
+        byPath.set(path, entry);
+      }
+      entry.report.findings.push(reported({ ...finding, gate: result.gate }));
+      if (isBlocking(finding, threshold)) {
+        entry.blocked = true;
+        blocked = true;
+      }
+    }
+    const verdict = result.verdict === 'skip' ? 'skip' : blocked ? 'fail' : 'pass';
+    if (verdict === 'fail') passed = false;
+    const summary: GateSummary = {
+      gate: result.gate,
+      verdict,
+      durationMs: result.durationMs,
+      findings: result.findings.length,
+    };
+    if (result.reason) summary.reason = result.reason;
+    gates.push(summary);
+  }
+  const fileReports = [...byPath.values()].map(({ report, blocked }) => {
+    report.findings.sort(compareFindings);
+    return { ...report, passed: !blocked };
+  });
+  return { passed, files: fileReports, gates };
+}
+
+/**
+ * Verdicts come from findings and the blocking threshold; a gate's own "fail" only counts
+ * when it has no finding to show for it, and then it fails visibly (`gate-failed`).
+ */
+function explainBareFailure(result: GateResult, ctx: { files: SourceFile[] }): GateResult {
+  if (result.verdict !== 'fail' || result.findings.length > 0) return result;
+  const message = `The ${result.gate} gate failed${result.reason ? `: ${result.reason}` : ''}.`;
+  const extra = gateLevelFindings(
+    result.gate,
+    { root: '', files: ctx.files, options: {} },
+    pipelineRules.failed,
+    message,
+  );
+  return { ...result, findings: [...result.findings, ...extra] };
+}
+
+async function runOne(
+  gate: Gate,
+  input: ValidationInput,
+  files: SourceFile[],
+  signal?: AbortSignal,
+): Promise<Collected> {
+  const settings = settingsFor(input.config, gate.name);
+  const applicable = files.filter((file) => gate.appliesTo(file.path));
+  if (applicable.length === 0) {
+    const result: GateResult = {
+      gate: gate.name,
+      verdict: 'skip',
+      findings: [],
+      durationMs: 0,
+      reason: 'no files this gate applies to',
+    };
+    return { result, threshold: settings.blocking };
+  }
+  const ctx = { root: input.root, files: applicable, options: settings.options };
+  const result = await runGate(gate, ctx, settings.timeoutMs, signal);
+  return {
+    result: explainBareFailure(result, ctx),
+    threshold: settings.blocking,
+  };
+}
+
+/**
+ * The validate service core, shared by the CLI and `POST /api/validate`. The gates
+ * (and so their warm per-root state: LanguageService, ESLint instances) live as long
+ * as the validator; keep one per process and reuse it.
+ */
+export function createValidator(options: ValidatorOptions = {}): Validator {
+  const gates = options.gates ?? createGates();
+  return {
+    gateNames: gates.map((gate) => gate.name),
+    appliesTo: (path, names) =>
+      gates.some((gate) => (!names || names.includes(gate.name)) && gate.appliesTo(path)),
+    async validate(input, signal) {
+      const selected = selectGates(gates, input);
+      const root = resolve(input.root);
+      const files = input.files.map((file) => ({
+        path: resolve(root, file.path),
+        content: file.content,
+      }));
+      const collected = await Promise.all(
+        selected.map((gate) => runOne(gate, { ...input, root }, files, signal)),
+      );
+      return assemble(root, files, collected);
+    },
+  };
+}

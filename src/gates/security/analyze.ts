@@ -1,0 +1,41 @@
+import ts from 'typescript';
+import { Engine, type RawFinding } from './engine.js';
+import { securityRules } from './rules.js';
+import type { SecurityRule } from './types.js';
+
+const kinds: Record<string, ts.ScriptKind> = {
+  '.ts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
+};
+
+function extensionOf(path: string): string {
+  const m = /\.[^./\\]+$/.exec(path);
+  return m ? m[0].toLowerCase() : '';
+}
+
+/** Script kind for a JS/TS file, or undefined when the file is not JS/TS. */
+export function scriptKindFor(path: string): ts.ScriptKind | undefined {
+  const ext = extensionOf(path);
+  return Object.hasOwn(kinds, ext) ? kinds[ext] : undefined;
+}
+
+/**
+ * Runs the rules over one JS/TS file. The parser is tolerant: syntax errors still give a tree,
+ * and the rules report what they can find in it.
+ */
+export function analyzeSource(
+  path: string,
+  content: string,
+  rules: readonly SecurityRule[] = securityRules,
+): RawFinding[] {
+  const kind = scriptKindFor(path) ?? ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, kind);
+  const findings = new Engine(sf, rules).run();
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}

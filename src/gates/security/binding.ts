@@ -1,0 +1,54 @@
+import ts from 'typescript';
+import { chainKey, isFunctionNode, memberName, propertyNameText } from './ast.js';
+import { elementFlow, memberFlow } from './flow.js';
+import { joinFlow, type Scope } from './scope.js';
+import type { Flow } from './types.js';
+
+/** Declares the names of a binding (identifier or destructuring pattern) with their flows. */
+export function bindName(
+  name: ts.BindingName,
+  flow: Flow,
+  scope: Scope,
+  origins: string[],
+  evaluate: (e: ts.Expression) => Flow,
+): void {
+  if (ts.isIdentifier(name)) {
+    scope.declare(name.text, { flow, origins });
+    return;
+  }
+  if (ts.isArrayBindingPattern(name)) {
+    for (const el of name.elements) {
+      if (ts.isBindingElement(el))
+        bindName(el.name, el.dotDotDotToken ? flow : elementFlow(flow), scope, origins, evaluate);
+    }
+    return;
+  }
+  for (const el of name.elements) {
+    const prop = el.propertyName
+      ? propertyNameText(el.propertyName)
+      : ts.isIdentifier(el.name)
+        ? el.name.text
+        : undefined;
+    let sub = el.dotDotDotToken ? flow : memberFlow(flow, prop);
+    if (el.initializer && sub.state !== 'object') sub = joinFlow(sub, evaluate(el.initializer));
+    bindName(el.name, sub, scope, origins, evaluate);
+  }
+}
+
+/** Chain keys an expression is derived from, so a later check of the result also covers them. */
+export function originsOf(expr: ts.Expression, scope: Scope): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (out.length > 16) return;
+    if (ts.isExpression(n)) {
+      const k = chainKey(n);
+      if (k !== undefined && (ts.isIdentifier(n) || memberName(n) !== undefined)) {
+        out.push(k, ...(scope.lookup(k.split('.')[0] ?? k)?.origins ?? []));
+        return;
+      }
+    }
+    if (!isFunctionNode(n)) ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return out;
+}

@@ -1,0 +1,243 @@
+import ts from 'typescript';
+import { receiverName, unwrap } from './ast.js';
+import { evalFlow, type FlowHost } from './flow.js';
+import { resolveCall, type ResolvedCall } from './imports.js';
+import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
+import { objectMethod, taintedFlow } from './sources.js';
+import type { Flow } from './types.js';
+
+const sanitizerNames = new Set([
+  'parseInt',
+  'parseFloat',
+  'Number',
+  'Boolean',
+  'BigInt',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'encodeURI',
+  'escape',
+  'basename',
+  'ObjectId',
+  'xss',
+  'filterXSS',
+  'digest',
+  'toFixed',
+  'getTime',
+  'randomUUID',
+]);
+const sanitizerPattern =
+  /escape|saniti[sz]|purif|encode|validat|^quote$|^slugify$|^(is|has)[A-Z_]|^to(Int|Number|Integer)$/i;
+const booleanMethods = new Set([
+  'includes',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'test',
+  'has',
+  'some',
+  'every',
+  'localeCompare',
+  'search',
+  'charCodeAt',
+  'codePointAt',
+  'findIndex',
+  'isInteger',
+  'isSafeInteger',
+]);
+const validatorMethods = new Set([
+  'parse',
+  'parseAsync',
+  'safeParse',
+  'validate',
+  'validateSync',
+  'validateAsync',
+  'cast',
+  'assert',
+]);
+const parseLike = new Set([
+  'JSON',
+  'url',
+  'URL',
+  'qs',
+  'querystring',
+  'path',
+  'yaml',
+  'YAML',
+  'JSON5',
+  'cookie',
+  'toml',
+  'csv',
+  'Date',
+  'ini',
+]);
+const pathPropagators = new Set([
+  'join',
+  'resolve',
+  'normalize',
+  'relative',
+  'dirname',
+  'format',
+  'extname',
+]);
+const freePropagators = new Set([
+  'String',
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+  'atob',
+  'btoa',
+  'format',
+  'sprintf',
+  'vsprintf',
+]);
+const receiverPropagators: Record<string, ReadonlySet<string>> = {
+  JSON: new Set(['parse', 'stringify']),
+  Object: new Set(['keys', 'values', 'entries', 'fromEntries', 'assign']),
+  Buffer: new Set(['from', 'concat']),
+  util: new Set(['format']),
+  url: new Set(['parse', 'format', 'resolve']),
+  querystring: new Set(['parse', 'stringify', 'unescape']),
+  qs: new Set(['parse', 'stringify']),
+  Array: new Set(['from', 'of']),
+  String: new Set(['raw']),
+};
+const objectPreserving = new Set([
+  'slice',
+  'filter',
+  'concat',
+  'flat',
+  'reverse',
+  'sort',
+  'valueOf',
+]);
+const stringBuilders = new Set([
+  'concat',
+  'join',
+  'replace',
+  'replaceAll',
+  'padStart',
+  'padEnd',
+  'repeat',
+  'format',
+]);
+const fsReads = new Set(['readFileSync', 'readFile']);
+const httpClients = new Set(['axios', 'got', 'superagent', 'needle', 'ky']);
+
+function joinArgs(args: readonly Flow[]): Flow {
+  let out: Flow = CONSTANT;
+  for (const a of args) out = joinFlow(out, a.state === 'object' ? UNKNOWN : a);
+  return out;
+}
+
+function propagate(args: readonly Flow[], maybeObject: boolean): Flow {
+  const out = joinArgs(args);
+  if (out.state !== 'tainted') return out.state === 'constant' ? CONSTANT : out;
+  return { state: 'tainted', taint: { ...out.taint, maybeObject } };
+}
+
+/** `x.replace(/[^a-z0-9]/g, '')`, HTML-escaping and RegExp-escaping replaces are sanitizers. */
+function isSanitizingReplace(call: ts.CallExpression): boolean {
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !ts.isRegularExpressionLiteral(pattern)) return false;
+  const re = pattern.text;
+  if (re.startsWith('/[^') || re.startsWith('/^[^')) return true;
+  if (replacement && ts.isStringLiteralLike(replacement) && replacement.text.includes('$&'))
+    return true;
+  return /[<>]/.test(re) && replacement !== undefined && !ts.isStringLiteralLike(replacement);
+}
+
+function isSanitizer(r: ResolvedCall, call: ts.CallExpression): boolean {
+  if (sanitizerNames.has(r.name) || sanitizerPattern.test(r.name)) return true;
+  const recv = receiverName(r.receiver);
+  if (recv === 'Math' || recv === 'Number' || (r.module === 'path' && r.name === 'basename'))
+    return true;
+  if (recv === 'path' && r.name === 'basename') return true;
+  if (validatorMethods.has(r.name) && r.receiver && !parseLike.has(recv)) return true;
+  if ((r.name === 'replace' || r.name === 'replaceAll') && isSanitizingReplace(call)) return true;
+  return booleanMethods.has(r.name) && r.receiver !== undefined;
+}
+
+function isPropagator(r: ResolvedCall): boolean {
+  const recv = receiverName(r.receiver);
+  if (
+    (r.module === 'path' || recv === 'path' || recv === 'posix' || recv === 'win32') &&
+    pathPropagators.has(r.name)
+  )
+    return true;
+  if (!r.receiver)
+    return freePropagators.has(r.name) || (r.module === 'util' && r.name === 'format');
+  return Object.hasOwn(receiverPropagators, recv)
+    ? (receiverPropagators[recv]?.has(r.name) ?? false)
+    : false;
+}
+
+function sourceCall(r: ResolvedCall): Flow | undefined {
+  const recv = receiverName(r.receiver);
+  if (
+    fsReads.has(r.name) &&
+    (r.module === 'fs' || /^(fs|fsp|fse|fsPromises|promises)$/.test(recv))
+  ) {
+    return taintedFlow(`fs.${r.name}()`, 'local');
+  }
+  if (r.name === 'fetch' && (!r.receiver || recv === 'window' || recv === 'globalThis')) {
+    return { state: 'object', kind: 'response' };
+  }
+  if (
+    httpClients.has(r.module ?? '') ||
+    httpClients.has(recv) ||
+    (!r.receiver && httpClients.has(r.name))
+  ) {
+    return { state: 'object', kind: 'response' };
+  }
+  return undefined;
+}
+
+function methodOnReceiver(
+  r: ResolvedCall,
+  receiver: ts.Expression,
+  argFlows: Flow[],
+  host: FlowHost,
+): Flow {
+  const rf = evalFlow(receiver, host);
+  if (rf.state === 'object') return objectMethod(rf.kind, r.name) ?? UNKNOWN;
+  if (rf.state === 'tainted') {
+    const maybeObject = rf.taint.maybeObject && objectPreserving.has(r.name);
+    return { state: 'tainted', taint: { ...rf.taint, maybeObject } };
+  }
+  if (rf.state === 'constant' || rf.state === 'safe') {
+    const args = joinArgs(argFlows);
+    if (stringBuilders.has(r.name) && args.state === 'tainted') return propagate(argFlows, false);
+    if (args.state === 'constant' || args.state === 'safe')
+      return rf.state === 'constant' ? CONSTANT : SAFE;
+  }
+  return UNKNOWN;
+}
+
+export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
+  const r = resolveCall(call, host.imports);
+  if (!r) return UNKNOWN;
+  const src = sourceCall(r);
+  if (src) return src;
+  if (isSanitizer(r, call)) return SAFE;
+  const argFlows = call.arguments.map((a) => evalFlow(a, host));
+  if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
+  if (r.receiver) return methodOnReceiver(r, r.receiver, argFlows, host);
+  return host.callLocal(call, argFlows) ?? UNKNOWN;
+}
+
+export function evalNew(e: ts.NewExpression, host: FlowHost): Flow {
+  const callee = unwrap(e.expression);
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : '';
+  const argFlows = (e.arguments ?? []).map((a) => evalFlow(a, host));
+  if (name === 'URL' || name === 'URLSearchParams' || name === 'String')
+    return propagate(argFlows, false);
+  if (name === 'Set' || name === 'Array' || name === 'Map') return propagate(argFlows, true);
+  if (name === 'ObjectId' || name === 'Date' || name === 'RegExp') return SAFE;
+  return UNKNOWN;
+}

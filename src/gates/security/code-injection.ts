@@ -1,0 +1,118 @@
+import ts from 'typescript';
+import { isStringBuilding, receiverName, unwrap } from './ast.js';
+import { levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+
+const vmRunners = new Set([
+  'runInContext',
+  'runInNewContext',
+  'runInThisContext',
+  'compileFunction',
+]);
+const timers = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
+const FIX_EVAL =
+  'Do not evaluate strings as code: parse data with JSON.parse, dispatch through a lookup table of allowed functions, or use a real sandbox (isolated process).';
+
+function reportEval(
+  ctx: RuleContext,
+  node: ts.Node,
+  level: Level,
+  what: string,
+  src: string,
+): void {
+  ctx.report(node, {
+    rule: 'code-injection',
+    cwe: 'CWE-95',
+    severity: severityFor(level, 'critical', 'high', 'low'),
+    message: `${what} evaluates ${level === 'unknown' ? 'a non-constant string' : `input from ${src}`} as code.`,
+    fix: FIX_EVAL,
+  });
+}
+
+function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  const args = node.arguments ?? [];
+  const r = ctx.resolveCall(node);
+  if (!r) {
+    if (callee.kind === ts.SyntaxKind.ImportKeyword && args[0])
+      checkModuleLoad(node, args[0], 'import()', ctx);
+    return;
+  }
+  const recv = receiverName(r.receiver);
+  const global = !r.receiver || recv === 'window' || recv === 'globalThis';
+  if ((r.name === 'eval' && global) || (r.name === 'Function' && global)) {
+    const body = r.name === 'eval' ? args[0] : args[args.length - 1];
+    if (!body) return;
+    const level = levelOf(ctx.flow(body));
+    if (level !== 'none')
+      reportEval(
+        ctx,
+        node,
+        level,
+        r.name === 'eval' ? 'eval()' : 'new Function()',
+        sourceText(ctx.flow(body)),
+      );
+    return;
+  }
+  if (timers.has(r.name) && global && args[0]) {
+    const a = unwrap(args[0]);
+    const flow = ctx.flow(a);
+    const stringy = ts.isStringLiteralLike(a) || isStringBuilding(a) || flow.state === 'tainted';
+    if (!stringy) return;
+    const level = levelOf(flow);
+    reportEval(
+      ctx,
+      node,
+      level === 'none' ? 'unknown' : level,
+      `${r.name}() with a string`,
+      sourceText(flow),
+    );
+    return;
+  }
+  const isVm = r.module === 'vm' || recv === 'vm';
+  if (isVm && (vmRunners.has(r.name) || r.name === 'Script') && args[0]) {
+    const level = levelOf(ctx.flow(args[0]));
+    if (level !== 'none')
+      reportEval(ctx, node, level, `vm.${r.name}()`, sourceText(ctx.flow(args[0])));
+    return;
+  }
+  if (r.name === 'require' && !r.receiver && args[0])
+    checkModuleLoad(node, args[0], 'require()', ctx);
+  if ((r.name === 'unserialize' || r.module === 'serialize-to-js') && args[0])
+    checkDeserialize(node, args[0], ctx);
+}
+
+/** node-serialize's unserialize() runs `_$$ND_FUNC$$_` functions: deserializing input is code execution. */
+function checkDeserialize(node: ts.Node, arg: ts.Expression, ctx: RuleContext): void {
+  const flow = ctx.flow(arg);
+  const level = levelOf(flow);
+  if (level !== 'remote' && level !== 'local') return;
+  ctx.report(node, {
+    rule: 'code-injection',
+    cwe: 'CWE-502',
+    severity: level === 'remote' ? 'critical' : 'high',
+    message: `Deserializing ${sourceText(flow)} with a function-reviving serializer executes attacker code.`,
+    fix: 'Parse untrusted data with JSON.parse and validate it (zod); never use node-serialize/serialize-to-js on input.',
+  });
+}
+
+function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: RuleContext): void {
+  const flow = ctx.flow(arg);
+  const level = levelOf(flow);
+  if (level !== 'remote' && level !== 'local') return;
+  ctx.report(node, {
+    rule: 'code-injection',
+    cwe: 'CWE-94',
+    severity: level === 'remote' ? 'high' : 'medium',
+    message: `${what} loads a module named by ${sourceText(flow)}: an attacker can load and run arbitrary code.`,
+    fix: 'Map the input to a fixed set of allowed module names (a lookup table) instead of passing it to require()/import().',
+  });
+}
+
+export const codeInjectionRule: SecurityRule = {
+  id: 'code-injection',
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
+  visit(node, ctx) {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) checkEvalLike(node, ctx);
+  },
+};

@@ -1,0 +1,181 @@
+import ts from 'typescript';
+import { chainKey, memberName, unwrap } from './ast.js';
+import { evalCall, evalNew } from './calls.js';
+import { conditionChecks, isNegated } from './guards.js';
+import type { ImportInfo } from './imports.js';
+import type { CheckKind, VarInfo } from './scope.js';
+import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
+import { globalIdentifier, objectMember } from './sources.js';
+import type { Flow } from './types.js';
+
+/** What the expression evaluator needs from the engine at one program point. */
+export interface FlowHost {
+  lookup(name: string): VarInfo | undefined;
+  checkedState(key: string): CheckKind | undefined;
+  readonly imports: ReadonlyMap<string, ImportInfo>;
+  /** Flow of a call to a function defined in this file, if it is one. */
+  callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined;
+}
+
+/** Flow of `base.name`. */
+export function memberFlow(base: Flow, name: string | undefined): Flow {
+  switch (base.state) {
+    case 'object':
+      return name === undefined ? UNKNOWN : objectMember(base.kind, name);
+    case 'tainted':
+      return name === 'length' ? SAFE : base;
+    case 'constant':
+      return CONSTANT;
+    default:
+      return base;
+  }
+}
+
+/** Flow of an element of an iterable (`for (const x of xs)`, `xs.map(x => …)`). */
+export function elementFlow(base: Flow): Flow {
+  if (base.state === 'tainted' || base.state === 'safe') return base;
+  if (base.state === 'constant') return CONSTANT;
+  return UNKNOWN;
+}
+
+/** Flow of a string built from parts (template literal, `+`): tainted if any part is. */
+export function concatFlow(parts: Flow[]): Flow {
+  let out: Flow = { state: 'constant', value: '' };
+  for (const p of parts) {
+    if (out.state === 'constant' && p.state === 'constant') {
+      out =
+        out.value !== undefined && p.value !== undefined
+          ? { state: 'constant', value: out.value + p.value }
+          : CONSTANT;
+      continue;
+    }
+    out = joinFlow(out, p.state === 'object' ? UNKNOWN : p);
+  }
+  if (out.state === 'tainted')
+    out = { state: 'tainted', taint: { ...out.taint, maybeObject: false } };
+  return out;
+}
+
+export function evalFlow(expr: ts.Expression, host: FlowHost): Flow {
+  const e = unwrap(expr);
+  const key = chainKey(e);
+  if (key === undefined) return evalInner(e, host);
+  const checked = host.checkedState(key);
+  if (checked === 'full') return SAFE;
+  const f = evalInner(e, host);
+  if (checked === 'type' && f.state === 'tainted') {
+    return { state: 'tainted', taint: { ...f.taint, maybeObject: false } };
+  }
+  return f;
+}
+
+function evalIdentifier(name: string, host: FlowHost): Flow {
+  const v = host.lookup(name);
+  if (v) return v.flow;
+  if (host.imports.has(name)) return UNKNOWN;
+  return globalIdentifier(name) ?? UNKNOWN;
+}
+
+function evalBinary(e: ts.BinaryExpression, host: FlowHost): Flow {
+  const k = e.operatorToken.kind;
+  if (k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.PlusEqualsToken) {
+    return concatFlow([evalFlow(e.left, host), evalFlow(e.right, host)]);
+  }
+  if (
+    k === ts.SyntaxKind.BarBarToken ||
+    k === ts.SyntaxKind.QuestionQuestionToken ||
+    k === ts.SyntaxKind.BarBarEqualsToken ||
+    k === ts.SyntaxKind.QuestionQuestionEqualsToken
+  ) {
+    return joinFlow(evalFlow(e.left, host), evalFlow(e.right, host));
+  }
+  if (k === ts.SyntaxKind.AmpersandAmpersandToken) return evalFlow(e.right, host);
+  if (k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.CommaToken) {
+    return evalFlow(e.right, host);
+  }
+  return SAFE; // arithmetic, comparison, instanceof, in: numbers and booleans
+}
+
+function evalConditional(e: ts.ConditionalExpression, host: FlowHost): Flow {
+  const keys = new Set(
+    conditionChecks(e.condition)
+      .filter((c) => c.kind === 'full')
+      .map((c) => c.key),
+  );
+  const neg = isNegated(e.condition);
+  const guarded = (branch: ts.Expression, isGuarded: boolean): Flow => {
+    const k = chainKey(branch);
+    return isGuarded && k !== undefined && keys.has(k) ? SAFE : evalFlow(branch, host);
+  };
+  return joinFlow(guarded(e.whenTrue, !neg), guarded(e.whenFalse, neg));
+}
+
+function joinAll(flows: Flow[], start: Flow): Flow {
+  let out = start;
+  for (const f of flows) out = joinFlow(out, f.state === 'object' ? UNKNOWN : f);
+  return out;
+}
+
+function evalLiteralCollection(
+  e: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression,
+  host: FlowHost,
+): Flow {
+  const flows: Flow[] = [];
+  if (ts.isArrayLiteralExpression(e)) {
+    for (const el of e.elements)
+      flows.push(evalFlow(ts.isSpreadElement(el) ? el.expression : el, host));
+  } else {
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p)) flows.push(evalFlow(p.initializer, host));
+      else if (ts.isShorthandPropertyAssignment(p)) flows.push(evalFlow(p.name, host));
+      else if (ts.isSpreadAssignment(p)) flows.push(evalFlow(p.expression, host));
+    }
+  }
+  const out = joinAll(flows, CONSTANT);
+  // maybeObject stays as the tainted parts say: `{ id: req.params.id }` holds only strings.
+  return out.state === 'constant' ? CONSTANT : out;
+}
+
+function evalInner(e: ts.Expression, host: FlowHost): Flow {
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e))
+    return { state: 'constant', value: e.text };
+  if (ts.isIdentifier(e)) return evalIdentifier(e.text, host);
+  if (ts.isTemplateExpression(e)) {
+    const parts: Flow[] = [{ state: 'constant', value: e.head.text }];
+    for (const span of e.templateSpans) {
+      parts.push(evalFlow(span.expression, host), { state: 'constant', value: span.literal.text });
+    }
+    return concatFlow(parts);
+  }
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    return memberFlow(evalFlow(e.expression, host), memberName(e));
+  }
+  if (ts.isCallExpression(e)) return evalCall(e, host);
+  if (ts.isNewExpression(e)) return evalNew(e, host);
+  if (ts.isBinaryExpression(e)) return evalBinary(e, host);
+  if (ts.isConditionalExpression(e)) return evalConditional(e, host);
+  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) {
+    return evalLiteralCollection(e, host);
+  }
+  if (ts.isSpreadElement(e)) return evalFlow(e.expression, host);
+  if (ts.isTaggedTemplateExpression(e)) return SAFE; // sql`…`, html`…`: the tag handles escaping
+  switch (e.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ClassExpression:
+      return CONSTANT;
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+    case ts.SyntaxKind.BigIntLiteral:
+      return SAFE;
+    default:
+      return UNKNOWN;
+  }
+}

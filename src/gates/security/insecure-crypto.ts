@@ -1,0 +1,317 @@
+import ts from 'typescript';
+import {
+  calleeOf,
+  chainKey,
+  enclosingFunctionName,
+  nameWords,
+  propertyNameText,
+  receiverName,
+  storageName,
+  unwrap,
+} from './ast.js';
+import type { FindingSpec, RuleContext, SecurityRule } from './types.js';
+
+const passwordWords = /pass(word|wd|phrase)?|pwd|secret|credential/i;
+const securityWords = new Set([
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'nonce',
+  'salt',
+  'otp',
+  'csrf',
+  'xsrf',
+  'session',
+  'sid',
+  'auth',
+  'uuid',
+  'guid',
+  'credential',
+  'verification',
+  'reset',
+  'invite',
+  'pin',
+  'captcha',
+  'iv',
+  'apikey',
+  'signature',
+  'hmac',
+  'passphrase',
+  'totp',
+]);
+const weakCiphers = /ecb|^des\b|^des-|^des$|rc4|rc2|^bf|blowfish|^cast/i;
+const hashSecurityWords = new Set([
+  'token',
+  'secret',
+  'sign',
+  'signature',
+  'signed',
+  'auth',
+  'session',
+  'integrity',
+  'verify',
+  'credential',
+  'hmac',
+  'otp',
+  'nonce',
+  'apikey',
+  'cert',
+  'certificate',
+]);
+
+function spec(
+  cwe: string,
+  severity: FindingSpec['severity'],
+  message: string,
+  fix: string,
+): FindingSpec {
+  return { rule: 'insecure-crypto', cwe, severity, message, fix };
+}
+
+/** Text of what a hash is fed and stored into: `createHash(a).update(x).digest()` → x + storage name. */
+function hashContext(call: ts.CallExpression): string {
+  const parts: string[] = [];
+  let n: ts.Node = call;
+  for (let i = 0; i < 6 && n.parent; i++) {
+    const p: ts.Node = n.parent;
+    if (
+      ts.isPropertyAccessExpression(p) &&
+      p.name.text === 'update' &&
+      ts.isCallExpression(p.parent)
+    ) {
+      parts.push(p.parent.arguments.map((a) => a.getText()).join(' '));
+    }
+    n = p;
+  }
+  parts.push(storageName(call) ?? '', enclosingFunctionName(call) ?? '');
+  return parts.join(' ');
+}
+
+function isCrypto(ctx: RuleContext, call: ts.CallExpression): string | undefined {
+  const r = ctx.resolveCall(call);
+  if (!r) return undefined;
+  if (r.module === 'crypto' || /^(crypto|nodeCrypto)$/.test(receiverName(r.receiver)))
+    return r.name;
+  return r.receiver === undefined && r.module === undefined ? r.name : undefined;
+}
+
+function checkHash(call: ts.CallExpression, ctx: RuleContext): void {
+  const alg = ctx.constString(call.arguments[0] ?? call)?.toLowerCase();
+  if (!alg) return;
+  const weak = /^(md4|md5|sha1|sha-1|ripemd)/.test(alg);
+  const context = hashContext(call);
+  if (passwordWords.test(context)) {
+    ctx.report(
+      call,
+      spec(
+        'CWE-916',
+        weak ? 'high' : 'medium',
+        `Password hashed with ${alg}: a fast ${weak ? 'and broken ' : ''}hash is cracked offline at billions of guesses per second.`,
+        'Hash passwords with a slow, salted KDF: bcrypt, scrypt (crypto.scrypt), argon2 or PBKDF2 with >= 600,000 iterations.',
+      ),
+    );
+  } else if (weak && nameWords(context).some((w) => hashSecurityWords.has(w))) {
+    ctx.report(
+      call,
+      spec(
+        'CWE-328',
+        'medium',
+        `${alg} is broken for security use (collisions are practical).`,
+        'Use SHA-256 or stronger (HMAC-SHA-256 for signatures/tokens).',
+      ),
+    );
+  }
+}
+
+function checkCipher(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  if (name === 'createCipher' || name === 'createDecipher') {
+    ctx.report(
+      call,
+      spec(
+        'CWE-327',
+        'high',
+        `crypto.${name}() derives the key with MD5 and no salt and reuses the IV (deprecated).`,
+        'Use crypto.createCipheriv() with AES-256-GCM, a key from a KDF and a random 12-byte IV per message.',
+      ),
+    );
+    return;
+  }
+  const alg = ctx.constString(call.arguments[0] ?? call);
+  const iv = call.arguments[2];
+  if (iv && alg && !/ecb/i.test(alg) && isStaticIv(iv, ctx)) {
+    ctx.report(
+      call,
+      spec(
+        'CWE-329',
+        'medium',
+        'The IV is a constant: identical plaintexts encrypt identically and GCM/CTR keystreams repeat.',
+        'Generate a fresh random IV per message (crypto.randomBytes(12) for GCM, 16 for CBC) and store it with the ciphertext.',
+      ),
+    );
+  }
+  if (alg && weakCiphers.test(alg)) {
+    ctx.report(
+      call,
+      spec(
+        'CWE-327',
+        'high',
+        `Cipher ${alg} is insecure (ECB leaks patterns; DES/RC4/Blowfish are broken).`,
+        'Use AES-256-GCM (or ChaCha20-Poly1305) with a random IV per message.',
+      ),
+    );
+  }
+}
+
+function isStaticIv(iv: ts.Expression, ctx: RuleContext): boolean {
+  const e = unwrap(iv);
+  if (ctx.constString(e) !== undefined) return true;
+  if (!ts.isCallExpression(e)) return false;
+  const c = calleeOf(e);
+  if (c?.path === 'Buffer.alloc') return true;
+  return (
+    c?.path === 'Buffer.from' &&
+    e.arguments[0] !== undefined &&
+    ctx.flow(e.arguments[0]).state === 'constant'
+  );
+}
+
+function checkPbkdf2(call: ts.CallExpression, ctx: RuleContext): void {
+  const iterations = Number(ctx.constString(call.arguments[2] ?? call) ?? NaN);
+  if (!(iterations < 100_000)) return;
+  ctx.report(
+    call,
+    spec(
+      'CWE-916',
+      'medium',
+      `PBKDF2 with only ${iterations} iterations is cheap to brute-force.`,
+      'Use >= 600,000 iterations of PBKDF2-HMAC-SHA256 (OWASP 2023), or scrypt/argon2.',
+    ),
+  );
+}
+
+function checkRandom(call: ts.CallExpression, ctx: RuleContext): void {
+  const name = storageName(call) ?? enclosingFunctionName(call);
+  if (!name) return;
+  const words = nameWords(name);
+  const hit =
+    words.some((w) => securityWords.has(w)) || (words.includes('api') && words.includes('key'));
+  if (!hit) return;
+  ctx.report(
+    call,
+    spec(
+      'CWE-338',
+      'medium',
+      `Math.random() used for "${name}": it is predictable and must not make secrets or tokens.`,
+      'Use crypto.randomBytes(32).toString("hex"), crypto.randomUUID() or crypto.getRandomValues().',
+    ),
+  );
+}
+
+function checkTls(node: ts.Node, ctx: RuleContext): void {
+  if (ts.isPropertyAssignment(node)) {
+    const key = propertyNameText(node.name);
+    const v = unwrap(node.initializer);
+    const isFalse =
+      v.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(v) && v.text === '0');
+    if ((key === 'rejectUnauthorized' || key === 'strictSSL') && isFalse) {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          `${key}: false disables TLS certificate validation (man-in-the-middle).`,
+          'Keep certificate validation on; trust a private CA with the `ca` option instead.',
+        ),
+      );
+    }
+    if (
+      key === 'checkServerIdentity' &&
+      (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) &&
+      !/return\s+\w|=>\s*new\s/.test(v.getText())
+    ) {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          'checkServerIdentity accepts any certificate.',
+          'Remove the override or call tls.checkServerIdentity().',
+        ),
+      );
+    }
+    return;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const key = chainKey(node.left) ?? '';
+    if (/NODE_TLS_REJECT_UNAUTHORIZED$/.test(key) && ctx.constString(node.right) === '0') {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS certificate validation for the whole process.',
+          'Remove it; add a private CA with NODE_EXTRA_CA_CERTS or the `ca` option.',
+        ),
+      );
+    }
+  }
+}
+
+function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): void {
+  const key = propertyNameText(node.name);
+  if (key !== 'algorithms' && key !== 'algorithm') return;
+  if (!/['"]none['"]/i.test(node.initializer.getText())) return;
+  ctx.report(
+    node,
+    spec(
+      'CWE-347',
+      'high',
+      'JWT algorithm "none" accepts unsigned tokens.',
+      "Pin a real algorithm: { algorithms: ['HS256'] } or RS256/ES256.",
+    ),
+  );
+}
+
+export const insecureCryptoRule: SecurityRule = {
+  id: 'insecure-crypto',
+  kinds: [
+    ts.SyntaxKind.PropertyAssignment,
+    ts.SyntaxKind.BinaryExpression,
+    ts.SyntaxKind.CallExpression,
+  ],
+  visit(node, ctx) {
+    if (ts.isPropertyAssignment(node)) {
+      checkTls(node, ctx);
+      checkJwtNone(node, ctx);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) return checkTls(node, ctx);
+    if (!ts.isCallExpression(node)) return;
+    const c = calleeOf(node);
+    if (c?.path === 'Math.random') return checkRandom(node, ctx);
+    const name = isCrypto(ctx, node);
+    if (name === 'createHash') checkHash(node, ctx);
+    else if (
+      name === 'createCipher' ||
+      name === 'createDecipher' ||
+      name === 'createCipheriv' ||
+      name === 'createDecipheriv'
+    )
+      checkCipher(node, name, ctx);
+    else if (name === 'pbkdf2' || name === 'pbkdf2Sync') checkPbkdf2(node, ctx);
+    else if (name === 'pseudoRandomBytes') {
+      ctx.report(
+        node,
+        spec(
+          'CWE-338',
+          'medium',
+          'crypto.pseudoRandomBytes() is not cryptographically strong.',
+          'Use crypto.randomBytes().',
+        ),
+      );
+    }
+  },
+};

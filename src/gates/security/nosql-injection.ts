@@ -1,0 +1,86 @@
+import ts from 'typescript';
+import { isStringBuilding, propertyNameText, unwrap } from './ast.js';
+import type { RuleContext, SecurityRule } from './types.js';
+
+const mongoMethods = new Set([
+  'find',
+  'findOne',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'findOneAndRemove',
+  'updateOne',
+  'updateMany',
+  'update',
+  'deleteOne',
+  'deleteMany',
+  'remove',
+  'countDocuments',
+  'count',
+  'replaceOne',
+  'exists',
+  'distinct',
+  'findAndModify',
+]);
+const FIX =
+  "Never pass request objects as query filters: coerce each field (String(req.body.user)), check typeof === 'string', validate with a schema, or strip operators (mongo-sanitize).";
+
+function objectTainted(ctx: RuleContext, e: ts.Expression): string | undefined {
+  const f = ctx.flow(e);
+  return f.state === 'tainted' && f.taint.maybeObject ? f.taint.source : undefined;
+}
+
+function checkFilter(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  const arg = call.arguments[0];
+  if (!arg) return;
+  const a = unwrap(arg);
+  let source: string | undefined;
+  if (ts.isObjectLiteralExpression(a)) {
+    for (const p of a.properties) {
+      const value = ts.isPropertyAssignment(p)
+        ? p.initializer
+        : ts.isShorthandPropertyAssignment(p)
+          ? p.name
+          : ts.isSpreadAssignment(p)
+            ? p.expression
+            : undefined;
+      if (value && !ts.isObjectLiteralExpression(unwrap(value)))
+        source ??= objectTainted(ctx, value);
+    }
+  } else if (!ts.isArrowFunction(a) && !ts.isFunctionExpression(a)) source = objectTainted(ctx, a);
+  if (source === undefined) return;
+  ctx.report(call, {
+    rule: 'nosql-injection',
+    cwe: 'CWE-943',
+    severity: 'high',
+    message: `${name}() uses ${source} as a query filter: an object like {"$ne": null} or {"$gt": ""} changes the query.`,
+    fix: FIX,
+  });
+}
+
+function checkWhere(p: ts.PropertyAssignment, ctx: RuleContext): void {
+  const f = ctx.flow(p.initializer);
+  const tainted = f.state === 'tainted';
+  if (!tainted && !(f.state === 'unknown' && isStringBuilding(p.initializer))) return;
+  ctx.report(p, {
+    rule: 'nosql-injection',
+    cwe: 'CWE-943',
+    severity: tainted ? 'high' : 'medium',
+    message: `$where runs JavaScript built from ${tainted ? f.taint.source : 'a non-constant value'} inside the database.`,
+    fix: 'Do not use $where; express the condition with query operators ($eq, $in, …) on validated values.',
+  });
+}
+
+export const nosqlInjectionRule: SecurityRule = {
+  id: 'nosql-injection',
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment],
+  visit(node, ctx) {
+    if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === '$where') {
+      checkWhere(node, ctx);
+      return;
+    }
+    if (!ts.isCallExpression(node)) return;
+    const r = ctx.resolveCall(node);
+    if (r?.receiver && mongoMethods.has(r.name)) checkFilter(node, r.name, ctx);
+  },
+};

@@ -1,0 +1,211 @@
+import ts from 'typescript';
+import { calleeOf, memberName, propertyNameText, receiverName, unwrap } from './ast.js';
+import type { ImportInfo } from './imports.js';
+import { resolveCall } from './imports.js';
+import { taintedFlow } from './sources.js';
+import type { Flow } from './types.js';
+
+type Fn = ts.FunctionLikeDeclaration;
+
+const routeMethods = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'use',
+  'options',
+  'head',
+  'any',
+  'createServer',
+  'handle',
+  'route',
+]);
+const iterators = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'find',
+  'some',
+  'every',
+  'flatMap',
+  'findIndex',
+]);
+
+const lifecycleEvents = new Set([
+  'connection',
+  'connect',
+  'close',
+  'error',
+  'open',
+  'end',
+  'disconnect',
+  'disconnecting',
+  'ping',
+  'pong',
+  'drain',
+  'timeout',
+  'upgrade',
+  'listening',
+]);
+const requestDecorators = new Set([
+  'Query',
+  'Param',
+  'Body',
+  'Headers',
+  'Cookies',
+  'UploadedFile',
+  'UploadedFiles',
+  'Ip',
+  'HostParam',
+]);
+
+/** NestJS-style parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`. */
+export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined {
+  for (const d of ts.getDecorators(p) ?? []) {
+    const e = d.expression;
+    const name = ts.isCallExpression(e)
+      ? calleeOf(e)?.name
+      : ts.isIdentifier(e)
+        ? e.text
+        : undefined;
+    if (name === 'Req' || name === 'Request') return REQUEST;
+    if (name !== undefined && requestDecorators.has(name))
+      return taintedFlow(`@${name}()`, 'remote', name === 'Body' || name === 'Query');
+  }
+  return undefined;
+}
+
+const REQUEST: Flow = { state: 'object', kind: 'request' };
+const KOA: Flow = { state: 'object', kind: 'koa-ctx' };
+const EVENT: Flow = { state: 'object', kind: 'event' };
+
+function paramName(fn: Fn, i: number): string {
+  const p = fn.parameters[i];
+  return p && ts.isIdentifier(p.name) ? p.name.text : '';
+}
+
+function requestFor(fn: Fn, i: number): Flow {
+  return /^(ctx|context)$/.test(paramName(fn, i)) ? KOA : REQUEST;
+}
+
+/** `app.get('/x', (req, res) => …)`, `http.createServer(fn)`, `{ handler: (request, reply) => … }`. */
+function isRouteCallback(fn: Fn): boolean {
+  const p = fn.parent;
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name) === 'handler';
+  if (!ts.isCallExpression(p) || !p.arguments.includes(fn as ts.Expression)) return false;
+  const c = calleeOf(p);
+  if (!c || !routeMethods.has(c.name)) return false;
+  return c.name === 'createServer' || c.receiver !== undefined;
+}
+
+function eventName(call: ts.CallExpression): string | undefined {
+  const a = call.arguments[0];
+  return a && ts.isStringLiteralLike(a) ? a.text : undefined;
+}
+
+/** `exports.handler = async (event) => …`, `export const handler = …`, `export function handler(event)`. */
+function isLambdaHandler(fn: Fn): boolean {
+  const p = fn.parent;
+  if (ts.isFunctionDeclaration(fn)) {
+    const exported = fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    return exported && fn.name?.text === 'handler';
+  }
+  if (ts.isBinaryExpression(p) && p.right === fn) return memberName(p.left) === 'handler';
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.name.text === 'handler') {
+    const stmt = p.parent.parent;
+    return (
+      ts.isVariableStatement(stmt) &&
+      (stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+    );
+  }
+  return false;
+}
+
+function isExported(fn: Fn): boolean {
+  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  return ts.isExportAssignment(fn.parent);
+}
+
+/** Next.js pages/layouts: `export default function Page({ searchParams, params })`. */
+function isNextPage(fn: Fn): boolean {
+  const first = fn.parameters[0];
+  if (!first || !ts.isObjectBindingPattern(first.name) || !isExported(fn)) return false;
+  return first.name.elements.some((el) => {
+    const n = el.propertyName ?? el.name;
+    return ts.isIdentifier(n) && (n.text === 'searchParams' || n.text === 'params');
+  });
+}
+
+export interface ParamContext {
+  imports: ReadonlyMap<string, ImportInfo>;
+  /** Flow of the receiver of the call the function is passed to. */
+  receiverFlow(call: ts.CallExpression): Flow;
+}
+
+/** Flows of a function's parameters implied by where it is defined (handlers, listeners, callbacks). */
+export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined {
+  const p = fn.parent;
+  if (isRouteCallback(fn)) {
+    const errFirst = fn.parameters.length === 4 && /^(err|error|e)$/.test(paramName(fn, 0));
+    return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];
+  }
+  if (isLambdaHandler(fn)) return [EVENT];
+  if (isNextPage(fn)) return [REQUEST];
+  if (ts.isBinaryExpression(p) && p.right === fn && memberName(p.left) === 'onmessage')
+    return [EVENT];
+  if (!ts.isCallExpression(p)) return undefined;
+  const c = calleeOf(p);
+  if (!c) return undefined;
+  const isArg0 = p.arguments[0] === fn;
+  if (c.name === 'addEventListener' && eventName(p) === 'message') return [EVENT];
+  if (c.name === 'on' && c.receiver) {
+    const ev = eventName(p);
+    if (ev === 'message') return [taintedFlow('message')];
+    if (ev === 'data' && ctx.receiverFlow(p).state === 'object')
+      return [taintedFlow('request body')];
+    const socketLike = /socket|^ws$|client|conn|peer/i.test(receiverName(c.receiver));
+    if (ev !== undefined && socketLike && !lifecycleEvents.has(ev))
+      return [taintedFlow(`socket "${ev}" event`)];
+    return undefined;
+  }
+  if (c.name === 'then' && isArg0 && c.receiver) return [ctx.receiverFlow(p)];
+  if (iterators.has(c.name) && isArg0 && c.receiver) {
+    const rf = ctx.receiverFlow(p);
+    return [rf.state === 'tainted' || rf.state === 'safe' ? rf : { state: 'unknown' }];
+  }
+  const r = resolveCall(p, ctx.imports);
+  const fsLike = r?.module === 'fs' || /^(fs|fse)$/.test(receiverName(c.receiver));
+  if (fsLike && c.name === 'readFile')
+    return [{ state: 'unknown' }, taintedFlow('fs.readFile()', 'local')];
+  return undefined;
+}
+
+/** Parameters named like request objects (`req`, `request`, `ctx`) in any function. */
+export function namedParamFlow(fn: Fn, i: number): Flow | undefined {
+  const n = paramName(fn, i);
+  if (/^_?(req|request)$/.test(n)) return REQUEST;
+  if (n === 'ctx') return KOA;
+  return undefined;
+}
+
+export function unwrapFn(expr: ts.Expression): Fn | undefined {
+  const e = unwrap(expr);
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : undefined;
+}
+
+export function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+export function isExportedFn(fn: Fn): boolean {
+  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  const stmt = fn.parent?.parent?.parent;
+  return (
+    stmt !== undefined &&
+    ts.isVariableStatement(stmt) &&
+    (stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
+  );
+}

@@ -1,0 +1,85 @@
+import ts from 'typescript';
+import { objectProperty, receiverName, unwrap } from './ast.js';
+import { isResponseObject, sourceText } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+
+const fsMethods = new Set([
+  'readFile',
+  'readFileSync',
+  'writeFile',
+  'writeFileSync',
+  'appendFile',
+  'appendFileSync',
+  'createReadStream',
+  'createWriteStream',
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'readdir',
+  'readdirSync',
+  'open',
+  'openSync',
+  'rename',
+  'renameSync',
+  'copyFile',
+  'copyFileSync',
+  'mkdir',
+  'mkdirSync',
+  'outputFile',
+  'outputFileSync',
+  'remove',
+  'removeSync',
+  'readJson',
+  'readJsonSync',
+  'writeJson',
+  'writeJsonSync',
+  'access',
+  'stat',
+  'statSync',
+  'existsSync',
+  'truncate',
+  'chmod',
+  'symlink',
+]);
+const fsReceiver = /^(fs|fsp|fse|fsPromises|promises|fsExtra)$/;
+const FIX =
+  'Reduce the input to a file name with path.basename(), or resolve it against a base directory and reject it unless path.resolve(base, input).startsWith(base + path.sep); for downloads use res.sendFile(name, { root }).';
+
+function report(node: ts.Node, what: string, source: string, ctx: RuleContext): void {
+  ctx.report(node, {
+    rule: 'path-traversal',
+    cwe: 'CWE-22',
+    severity: 'high',
+    message: `${what} uses a path built from ${source}: "../" sequences can reach any file.`,
+    fix: FIX,
+  });
+}
+
+export const pathTraversalRule: SecurityRule = {
+  id: 'path-traversal',
+  kinds: [ts.SyntaxKind.CallExpression],
+  visit(node, ctx) {
+    if (!ts.isCallExpression(node)) return;
+    const r = ctx.resolveCall(node);
+    const arg = node.arguments[0];
+    if (!r || !arg) return;
+    const isFs =
+      fsMethods.has(r.name) &&
+      (r.module === 'fs' ||
+        (r.receiver !== undefined && fsReceiver.test(receiverName(r.receiver))));
+    const isSendFile =
+      (r.name === 'sendFile' || r.name === 'download' || r.name === 'sendfile') &&
+      isResponseObject(r.receiver);
+    if (!isFs && !isSendFile) return;
+    if (isSendFile) {
+      const opts = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+      if (opts && ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root')) return;
+    }
+    const flow = ctx.flow(arg);
+    if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
+    report(node, `${r.name}()`, sourceText(flow), ctx);
+  },
+};

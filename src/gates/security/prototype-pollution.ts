@@ -1,0 +1,132 @@
+import ts from 'typescript';
+import { calleeOf, enclosingFunctionName, isFunctionNode, receiverName, unwrap } from './ast.js';
+import { enclosingFunctionText, sourceText } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+
+const guard =
+  /__proto__|['"]constructor['"]|['"]prototype['"]|hasOwnProperty|hasOwn\(|Object\.create\(null\)|isSafeKey|isPrototypePolluted|forbidden|blocked|dangerous/i;
+const mergeFns = new Set([
+  'merge',
+  'mergeWith',
+  'defaultsDeep',
+  'set',
+  'setWith',
+  'zipObjectDeep',
+  'extend',
+  'deepExtend',
+  'deepMerge',
+  'mergeDeep',
+  'assignDeep',
+]);
+const lodashLike = /^(_|lodash|underscore|\$|jQuery|objectPath|dotProp|dot)$/;
+const mergeModules =
+  /^(lodash|underscore|merge|merge-deep|mixin-deep|deep-extend|set-value|dot-prop|object-path|dset|defaults-deep|assign-deep|extend|jquery)/;
+const FIX_KEY =
+  "Reject the keys '__proto__', 'constructor' and 'prototype' (or check Object.hasOwn on an allow-list), or store data in a Map / Object.create(null).";
+
+function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
+  const u = unwrap(e);
+  return ts.isElementAccessExpression(u) &&
+    !ts.isStringLiteralLike(u.argumentExpression) &&
+    !ts.isNumericLiteral(u.argumentExpression)
+    ? u
+    : undefined;
+}
+
+function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const outer = dynamicKey(node.left);
+  if (!outer) return;
+  const keyFlow = ctx.flow(outer.argumentExpression);
+  const inner = dynamicKey(outer.expression);
+  const innerFlow = inner ? ctx.flow(inner.argumentExpression) : undefined;
+  const deep = innerFlow?.state === 'tainted' && innerFlow.taint.kind === 'remote';
+  const shallow =
+    keyFlow.state === 'tainted' &&
+    keyFlow.taint.kind === 'remote' &&
+    ctx.flow(node.right).state === 'tainted';
+  if (!deep && !shallow) return;
+  if (guard.test(enclosingFunctionText(node))) return;
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: deep ? 'high' : 'medium',
+    message: `Property assignment with a key from ${sourceText(deep && innerFlow ? innerFlow : keyFlow)}: "__proto__" or "constructor.prototype" pollutes every object.`,
+    fix: FIX_KEY,
+  });
+}
+
+function checkMergeCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (!r || !mergeFns.has(r.name)) return;
+  const fromLib = r.receiver
+    ? lodashLike.test(receiverName(r.receiver)) || mergeModules.test(r.module ?? '')
+    : mergeModules.test(r.module ?? '');
+  if (!fromLib) return;
+  const isSet = r.name === 'set' || r.name === 'setWith';
+  const args = isSet ? node.arguments.slice(1, 2) : node.arguments.slice(1);
+  if (r.name === 'extend' && node.arguments[0]?.kind !== ts.SyntaxKind.TrueKeyword) return;
+  for (const a of args) {
+    const f = ctx.flow(a);
+    if (f.state !== 'tainted' || f.taint.kind !== 'remote') continue;
+    ctx.report(node, {
+      rule: 'prototype-pollution',
+      cwe: 'CWE-1321',
+      severity: 'high',
+      message: `${r.name}() ${isSet ? 'sets a property path' : 'deep-merges an object'} from ${f.taint.source}: "__proto__" keys pollute Object.prototype.`,
+      fix: isSet
+        ? FIX_KEY
+        : 'Validate the object with a schema (zod) that strips unknown keys before merging, or merge only known fields.',
+    });
+    return;
+  }
+}
+
+/** A recursive merge / path setter that writes `target[key]` with no `__proto__` guard. */
+function checkUnsafeMergeFunction(fn: ts.FunctionLikeDeclaration, ctx: RuleContext): void {
+  const name = enclosingFunctionName(fn.body ?? fn) ?? '';
+  if (!fn.body || name === '') return;
+  const text = fn.body.getText();
+  if (guard.test(text)) return;
+  let writesDynamic = false;
+  let recursive = false;
+  let walksPath = /\.split\(/.test(text);
+  const iterates = /for\s*\(\s*(const|let|var)\s+\w+\s+in\b|Object\.(keys|entries)\(/.test(text);
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      dynamicKey(n.left)
+    )
+      writesDynamic = true;
+    if (ts.isCallExpression(n) && calleeOf(n)?.name === name) recursive = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  walksPath = walksPath && /(for|while)\s*\(|\.reduce\(|\.forEach\(/.test(text);
+  if (!writesDynamic || !((recursive && iterates) || walksPath)) return;
+  ctx.report(fn, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'medium',
+    message: `${name}() ${recursive ? 'recursively merges' : 'sets nested properties by path'} without rejecting "__proto__"/"constructor" keys.`,
+    fix: "Skip the keys '__proto__', 'constructor' and 'prototype' (and copy only own properties: Object.hasOwn(source, key)).",
+  });
+}
+
+export const prototypePollutionRule: SecurityRule = {
+  id: 'prototype-pollution',
+  kinds: [
+    ts.SyntaxKind.BinaryExpression,
+    ts.SyntaxKind.CallExpression,
+    ts.SyntaxKind.FunctionDeclaration,
+    ts.SyntaxKind.FunctionExpression,
+    ts.SyntaxKind.ArrowFunction,
+    ts.SyntaxKind.MethodDeclaration,
+  ],
+  visit(node, ctx) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      checkAssignment(node, ctx);
+    else if (ts.isCallExpression(node)) checkMergeCall(node, ctx);
+    else if (isFunctionNode(node)) checkUnsafeMergeFunction(node, ctx);
+  },
+};

@@ -1,0 +1,101 @@
+import ts from 'typescript';
+import { isFunctionNode, rootName, unwrap } from './ast.js';
+import type { Severity } from '../types.js';
+import type { Flow, RuleContext } from './types.js';
+
+export type Level = 'remote' | 'local' | 'unknown' | 'none';
+
+/** How bad a value is for a sink: attacker-controlled, local input, unknown provenance, or fine. */
+export function levelOf(flow: Flow): Level {
+  if (flow.state === 'tainted') return flow.taint.kind;
+  if (flow.state === 'unknown' || flow.state === 'object') return 'unknown';
+  return 'none';
+}
+
+export function sourceText(flow: Flow): string {
+  return flow.state === 'tainted' ? flow.taint.source : 'a value of unknown origin';
+}
+
+export function severityFor(
+  level: Level,
+  remote: Severity,
+  local: Severity,
+  unknown: Severity,
+): Severity {
+  return level === 'remote' ? remote : level === 'local' ? local : unknown;
+}
+
+/** The initializer of a `const`/`let` an identifier refers to, found in enclosing blocks (else itself). */
+export function definition(expr: ts.Expression): ts.Expression {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e)) return e;
+  for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+    const stmts = ts.isBlock(n) || ts.isSourceFile(n) ? n.statements : undefined;
+    if (!stmts) continue;
+    for (const st of stmts) {
+      if (st.pos > e.pos || !ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === e.text && d.initializer)
+          return unwrap(d.initializer);
+      }
+    }
+  }
+  return e;
+}
+
+/** Constant leading text of a string expression (through one level of variable definitions). */
+export function constantPrefix(expr: ts.Expression, ctx: RuleContext): string {
+  const e = definition(expr);
+  const whole = ctx.constString(e);
+  if (whole !== undefined) return whole;
+  if (ts.isTemplateExpression(e)) {
+    let out = e.head.text;
+    for (const span of e.templateSpans) {
+      const v = ctx.constString(span.expression);
+      if (v === undefined) return out;
+      out += v + span.literal.text;
+    }
+    return out;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = constantPrefix(e.left, ctx);
+    const l = ctx.constString(e.left);
+    return l === undefined ? left : l + constantPrefix(e.right, ctx);
+  }
+  return '';
+}
+
+/** All the constant text a string expression is built with (for "looks like SQL/HTML" checks). */
+export function builtText(expr: ts.Expression): string {
+  return definition(expr).getText();
+}
+
+/** True when a URL's host is fixed by a constant prefix (`https://api.x.com/…`, `/path…`). */
+export function hasFixedHost(prefix: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(prefix) ||
+    /^\/[^/\\]/.test(prefix) ||
+    /^\.\.?\//.test(prefix)
+  );
+}
+
+/** Text of the function enclosing a node (or the file). */
+export function enclosingFunctionText(node: ts.Node): string {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (isFunctionNode(n)) return n.getText();
+  }
+  return node.getSourceFile().getText();
+}
+
+const responseNames = new Set(['res', 'response', 'resp', 'reply', 'rep', 'h', 'ctx']);
+
+/** `res.send`, `res.status(500).send`, `reply.code(200).send`… */
+export function isResponseObject(receiver: ts.Expression | undefined): boolean {
+  if (!receiver) return false;
+  const root = rootName(receiver);
+  return root !== undefined && responseNames.has(root);
+}
+
+export function isTestFile(fileName: string): boolean {
+  return /(\.|\/|_)(test|spec)s?\.[cm]?[jt]sx?$|__tests__\/|\/fixtures?\//.test(fileName);
+}

@@ -1,0 +1,29 @@
+import { codeInjectionRule } from './code-injection.js';
+import { commandInjectionRule } from './command-injection.js';
+import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
+import { insecureCryptoRule } from './insecure-crypto.js';
+import { nosqlInjectionRule } from './nosql-injection.js';
+import { openRedirectRule } from './open-redirect.js';
+import { pathTraversalRule } from './path-traversal.js';
+import { prototypePollutionRule } from './prototype-pollution.js';
+import { regexInjectionRule } from './regex-injection.js';
+import { sqlInjectionRule } from './sql-injection.js';
+import { ssrfRule } from './ssrf.js';
+import type { SecurityRule } from './types.js';
+import { xssRule } from './xss.js';
+
+/** Every rule family of the security gate. */
+export const securityRules: readonly SecurityRule[] = [
+  codeInjectionRule,
+  commandInjectionRule,
+  sqlInjectionRule,
+  nosqlInjectionRule,
+  pathTraversalRule,
+  xssRule,
+  ssrfRule,
+  openRedirectRule,
+  regexInjectionRule,
+  prototypePollutionRule,
+  insecureCryptoRule,
+  hardcodedCredentialsRule,
+];

@@ -1,0 +1,118 @@
+import type { Flow, ObjectKind, SourceKind } from './types.js';
+
+function tainted(source: string, kind: SourceKind = 'remote', maybeObject = false): Flow {
+  return { state: 'tainted', taint: { kind, source, maybeObject } };
+}
+
+/** Request members that carry attacker input; `true` when the value may be an object. */
+const requestMembers: Record<string, boolean> = {
+  query: true,
+  body: true,
+  payload: true,
+  files: true,
+  file: true,
+  params: false,
+  headers: false,
+  header: false,
+  cookies: false,
+  signedCookies: false,
+  url: false,
+  originalUrl: false,
+  path: false,
+  hostname: false,
+  host: false,
+  href: false,
+  querystring: false,
+  search: false,
+  nextUrl: false,
+  searchParams: false,
+  rawBody: false,
+  origin: false,
+};
+
+const eventMembers: Record<string, boolean> = {
+  data: true,
+  body: false,
+  queryStringParameters: true,
+  multiValueQueryStringParameters: true,
+  pathParameters: false,
+  headers: false,
+};
+
+const locationMembers = new Set(['hash', 'search', 'href', 'pathname', 'searchParams']);
+const documentMembers = new Set(['URL', 'documentURI', 'referrer', 'cookie', 'baseURI']);
+
+/** Flow of `base.name` when base is a source-bearing object. */
+export function objectMember(kind: ObjectKind, name: string): Flow {
+  switch (kind) {
+    case 'request':
+    case 'koa-ctx': {
+      if (name === 'request' || name === 'req') return { state: 'object', kind: 'request' };
+      const obj = Object.hasOwn(requestMembers, name) ? requestMembers[name] : undefined;
+      if (obj === undefined) return { state: 'unknown' };
+      return tainted(`${kind === 'request' ? 'request' : 'ctx'}.${name}`, 'remote', obj);
+    }
+    case 'event': {
+      const obj = Object.hasOwn(eventMembers, name) ? eventMembers[name] : undefined;
+      return obj === undefined ? { state: 'unknown' } : tainted(`event.${name}`, 'remote', obj);
+    }
+    case 'response':
+      return name === 'data' || name === 'body'
+        ? tainted(`response.${name}`, 'remote', true)
+        : { state: 'unknown' };
+    case 'location':
+      return locationMembers.has(name) ? tainted(`location.${name}`) : { state: 'unknown' };
+    case 'document':
+      if (name === 'location') return { state: 'object', kind: 'location' };
+      return documentMembers.has(name) ? tainted(`document.${name}`) : { state: 'unknown' };
+    case 'window':
+      if (name === 'location') return { state: 'object', kind: 'location' };
+      if (name === 'document') return { state: 'object', kind: 'document' };
+      return name === 'name' ? tainted('window.name') : { state: 'unknown' };
+    case 'process':
+      if (name === 'argv') return tainted('process.argv', 'local');
+      if (name === 'env') return tainted('process.env', 'local');
+      return { state: 'unknown' };
+  }
+}
+
+/** Methods on source objects whose result is attacker input. */
+export function objectMethod(kind: ObjectKind, name: string): Flow | undefined {
+  if (kind === 'request' || kind === 'koa-ctx') {
+    if (name === 'json' || name === 'formData') return tainted(`request.${name}()`, 'remote', true);
+    if (['text', 'get', 'header', 'param', 'getHeader'].includes(name))
+      return tainted(`request.${name}()`);
+  }
+  if (kind === 'response') {
+    if (name === 'json') return tainted('response.json()', 'remote', true);
+    if (['text', 'blob', 'arrayBuffer'].includes(name)) return tainted(`response.${name}()`);
+  }
+  if (kind === 'location' && name === 'toString') return tainted('location');
+  return undefined;
+}
+
+/** Free (undeclared) identifiers that are sources or source objects. */
+export function globalIdentifier(name: string): Flow | undefined {
+  switch (name) {
+    case 'location':
+      return { state: 'object', kind: 'location' };
+    case 'document':
+      return { state: 'object', kind: 'document' };
+    case 'window':
+    case 'self':
+    case 'globalThis':
+      return { state: 'object', kind: 'window' };
+    case 'process':
+      return { state: 'object', kind: 'process' };
+    case 'undefined':
+    case 'NaN':
+    case 'Infinity':
+    case '__dirname':
+    case '__filename':
+      return { state: 'constant' };
+    default:
+      return /^[A-Z][A-Z0-9_]*$/.test(name) && name.length > 1 ? { state: 'constant' } : undefined;
+  }
+}
+
+export { tainted as taintedFlow };

@@ -1,0 +1,106 @@
+import ts from 'typescript';
+import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
+import { builtText, definition, levelOf, severityFor, sourceText } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+
+/** Methods that always take raw SQL. */
+const rawSql = new Set([
+  'raw',
+  'whereRaw',
+  'orderByRaw',
+  'havingRaw',
+  'joinRaw',
+  'selectRaw',
+  'fromRaw',
+  'groupByRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  'unsafe',
+  'literal',
+]);
+/** Methods that take SQL on a database-looking receiver or with SQL-looking text. */
+const maybeSql = new Set([
+  'query',
+  'execute',
+  'exec',
+  'run',
+  'all',
+  'get',
+  'prepare',
+  'each',
+  'none',
+  'one',
+  'many',
+  'any',
+  'oneOrNone',
+  'manyOrNone',
+  'sql',
+]);
+const receiverSql = new Set([
+  'query',
+  'execute',
+  'exec',
+  'prepare',
+  'run',
+  'none',
+  'one',
+  'many',
+  'any',
+  'oneOrNone',
+  'manyOrNone',
+]);
+const dbReceiver =
+  /db|pool|conn|client|sequelize|knex|pg|mysql|sql|database|tx|trx|prisma|repo|manager|runner|datasource|connection|sqlite/i;
+const sqlText =
+  /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|where\s|order\s+by|create\s+table|drop\s+table|values\s*\()/i;
+const FIX =
+  "Use a parameterised query: db.query('SELECT … WHERE id = $1', [id]) / '?' placeholders, or a tagged template (sql`…`); never build SQL by concatenation or ${} interpolation.";
+
+function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | undefined {
+  const r = ctx.resolveCall(call);
+  if (!r?.receiver) return undefined;
+  if (rawSql.has(r.name)) return r.name;
+  if (!maybeSql.has(r.name)) return undefined;
+  const arg = call.arguments[0];
+  if (!arg) return undefined;
+  const text = builtText(arg);
+  if (sqlText.test(text)) return r.name;
+  return receiverSql.has(r.name) && dbReceiver.test(receiverName(r.receiver)) ? r.name : undefined;
+}
+
+export const sqlInjectionRule: SecurityRule = {
+  id: 'sql-injection',
+  kinds: [ts.SyntaxKind.CallExpression],
+  visit(node, ctx) {
+    if (!ts.isCallExpression(node)) return;
+    const name = isSqlSink(node, ctx);
+    const first = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    // pg / mysql2 config objects: query({ text: 'SELECT … $1', values: [x] })
+    const arg =
+      first && ts.isObjectLiteralExpression(first)
+        ? (objectProperty(first, 'text') ?? objectProperty(first, 'sql'))
+        : first;
+    if (!name || !arg) return;
+    const a = unwrap(arg);
+    if (ts.isTaggedTemplateExpression(a)) return;
+    const flow = ctx.flow(a);
+    const level = levelOf(flow);
+    if (level === 'none') return;
+    const built = isStringBuilding(definition(a));
+    if (level === 'unknown') {
+      // unknown pieces in a SQL string with no bound parameters: likely concatenated input
+      const params = node.arguments.length > 1 || (first !== undefined && first !== a);
+      if (!built || params || !sqlText.test(builtText(a))) return;
+    }
+    ctx.report(node, {
+      rule: 'sql-injection',
+      cwe: 'CWE-89',
+      severity: severityFor(level, 'critical', 'high', 'medium'),
+      message:
+        level === 'unknown'
+          ? `${name}() runs SQL built by concatenating a non-constant value without bound parameters.`
+          : `${name}() runs SQL built from ${sourceText(flow)}.`,
+      fix: FIX,
+    });
+  },
+};

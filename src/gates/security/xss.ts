@@ -1,0 +1,139 @@
+import ts from 'typescript';
+import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
+import {
+  builtText,
+  enclosingFunctionText,
+  isResponseObject,
+  levelOf,
+  sourceText,
+  type Level,
+} from './rule-kit.js';
+import type { Flow, RuleContext, SecurityRule } from './types.js';
+
+const FIX_DOM =
+  'Use textContent / innerText (or React children) for text; if HTML is required, sanitize it with DOMPurify.sanitize() first.';
+const FIX_SERVER =
+  'Escape user input before putting it into HTML (a template engine with auto-escaping, or an escapeHtml() helper), or send it as JSON / text/plain.';
+const htmlLike = /<[a-zA-Z!/]/;
+const jqueryInserts = new Set(['append', 'prepend', 'after', 'before', 'replaceWith', 'wrap']);
+
+function report(
+  ctx: RuleContext,
+  node: ts.Node,
+  level: Level,
+  flow: Flow,
+  what: string,
+  fix: string,
+): void {
+  ctx.report(node, {
+    rule: 'xss',
+    cwe: 'CWE-79',
+    severity: level === 'unknown' ? 'medium' : level === 'remote' ? 'high' : 'medium',
+    message:
+      level === 'unknown'
+        ? `${what} renders a non-constant, unsanitized value as HTML.`
+        : `${what} renders ${sourceText(flow)} as HTML.`,
+    fix,
+  });
+}
+
+function checkDomValue(ctx: RuleContext, node: ts.Node, value: ts.Expression, what: string): void {
+  const flow = ctx.flow(value);
+  const level = levelOf(flow);
+  if (level !== 'none') report(ctx, node, level, flow, what, FIX_DOM);
+}
+
+function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  const arg = call.arguments[0];
+  if (!arg) return;
+  const a = unwrap(arg);
+  if (ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a)) return;
+  const flow = ctx.flow(a);
+  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
+  if (flow.taint.source.startsWith('response')) return; // proxied upstream content, not reflected input
+  const fnText = enclosingFunctionText(call);
+  if (/text\/plain|application\/json/.test(fnText)) return;
+  const html = htmlLike.test(builtText(a)) || /text\/html/.test(fnText);
+  const root = rootName(call.expression);
+  if (name === 'send' && root !== 'reply') {
+    const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
+    if (flow.taint.maybeObject && whole) return;
+  } else if (!html) return;
+  report(ctx, call, 'remote', flow, `${name}()`, FIX_SERVER);
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (!r?.receiver) return;
+  const recvRoot = rootName(r.receiver);
+  if (r.name === 'insertAdjacentHTML' && node.arguments[1]) {
+    checkDomValue(ctx, node, node.arguments[1], 'insertAdjacentHTML()');
+  } else if (
+    (r.name === 'write' || r.name === 'writeln') &&
+    recvRoot === 'document' &&
+    node.arguments[0]
+  ) {
+    checkDomValue(ctx, node, node.arguments[0], `document.${r.name}()`);
+  } else if (r.name === 'html' && node.arguments[0] && /^(\$|jQuery)$/.test(recvRoot ?? '')) {
+    checkDomValue(ctx, node, node.arguments[0], '.html()');
+  } else if (
+    jqueryInserts.has(r.name) &&
+    node.arguments[0] &&
+    /^(\$|jQuery)$/.test(recvRoot ?? '')
+  ) {
+    const flow = ctx.flow(node.arguments[0]);
+    if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
+  } else if (
+    (r.name === 'send' || r.name === 'write' || r.name === 'end') &&
+    isResponseObject(r.receiver)
+  ) {
+    checkServerSend(node, r.name, ctx);
+  }
+}
+
+function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const name = memberName(node.left);
+  if (name === 'innerHTML' || name === 'outerHTML') {
+    checkDomValue(ctx, node, node.right, name);
+    return;
+  }
+  if (name === 'body' && rootName(node.left) === 'ctx') {
+    const flow = ctx.flow(node.right);
+    if (
+      flow.state === 'tainted' &&
+      flow.taint.kind === 'remote' &&
+      htmlLike.test(builtText(node.right))
+    ) {
+      report(ctx, node, 'remote', flow, 'ctx.body', FIX_SERVER);
+    }
+  }
+}
+
+function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
+  if (!ts.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML') return;
+  const init = node.initializer;
+  if (!init || !ts.isJsxExpression(init) || !init.expression) return;
+  const obj = unwrap(init.expression);
+  if (ts.isObjectLiteralExpression(obj)) {
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === '__html') {
+        checkDomValue(ctx, node, p.initializer, 'dangerouslySetInnerHTML');
+      }
+    }
+  } else checkDomValue(ctx, node, obj, 'dangerouslySetInnerHTML');
+}
+
+export const xssRule: SecurityRule = {
+  id: 'xss',
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.JsxAttribute],
+  visit(node, ctx) {
+    if (ts.isCallExpression(node)) checkCall(node, ctx);
+    else if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+    )
+      checkAssignment(node, ctx);
+    else if (ts.isJsxAttribute(node)) checkJsx(node, ctx);
+  },
+};

@@ -1,0 +1,139 @@
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import type { SourceFile } from './types.js';
+
+/** Defaults when the root has no tsconfig.json: strict, modern, no emit. */
+export const defaultCompilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  resolveJsonModule: true,
+  isolatedModules: true,
+};
+
+const jsFile = /\.(c|m)?jsx?$/i;
+
+export interface ProjectSettings {
+  options: ts.CompilerOptions;
+  /** Declaration files the project includes (global augmentations the checked files may rely on). */
+  declarationFiles: string[];
+  /** Problems reading tsconfig.json. */
+  configErrors: readonly ts.Diagnostic[];
+  /** mtime of tsconfig.json, or -1 without one: a change rebuilds the project. */
+  configStamp: number;
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** mtime of the root's tsconfig.json, or -1 without one. */
+export function configStampOf(root: string): number {
+  return mtimeOf(join(root, 'tsconfig.json'));
+}
+
+/** Reads the root's tsconfig.json (or the strict defaults); call again when its stamp changes. */
+export function readProjectSettings(root: string): ProjectSettings {
+  const configPath = join(root, 'tsconfig.json');
+  const configStamp = mtimeOf(configPath);
+  if (configStamp < 0) {
+    return {
+      options: { ...defaultCompilerOptions },
+      declarationFiles: [],
+      configErrors: [],
+      configStamp,
+    };
+  }
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (read.error) {
+    return {
+      options: { ...defaultCompilerOptions },
+      declarationFiles: [],
+      configErrors: [read.error],
+      configStamp,
+    };
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, undefined, configPath);
+  const configErrors = parsed.errors.filter((d) => d.code !== 18003); // "no inputs found" is fine here
+  const declarationFiles = parsed.fileNames.filter((f) => /\.d\.[cm]?ts$/.test(f));
+  return {
+    options: { ...parsed.options, noEmit: true },
+    declarationFiles,
+    configErrors,
+    configStamp,
+  };
+}
+
+interface OverlayEntry {
+  content: string;
+  version: string;
+}
+
+export interface TypecheckProject {
+  readonly settings: ProjectSettings;
+  /** Makes these files the in-memory overlay (served before disk) and the program's roots. */
+  update(files: readonly SourceFile[]): void;
+  readonly service: ts.LanguageService;
+  dispose(): void;
+}
+
+/**
+ * A warm LanguageService for one project root. Root files are the checked files plus
+ * the project's declaration files, so a call costs the checked files and what they
+ * import, not the whole project. Versions: overlay content bumps a counter; files on
+ * disk use their mtime; node_modules and the TypeScript libs are treated as immutable.
+ */
+export function createTypecheckProject(root: string, settings: ProjectSettings): TypecheckProject {
+  const overlay = new Map<string, OverlayEntry>();
+  let counter = 0;
+  let roots: string[] = [...settings.declarationFiles];
+  let options = settings.options;
+  const libDir = dirname(ts.getDefaultLibFilePath(options));
+  const diskVersion = (path: string): string =>
+    path.includes('/node_modules/') || path.startsWith(libDir) ? 'lib' : `d${mtimeOf(path)}`;
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => options,
+    getScriptFileNames: () => roots,
+    getScriptVersion: (path) => overlay.get(path)?.version ?? diskVersion(path),
+    getScriptSnapshot: (path) => {
+      const text = overlay.get(path)?.content ?? ts.sys.readFile(path);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => root,
+    getDefaultLibFileName: (opts) => ts.getDefaultLibFilePath(opts),
+    fileExists: (path) => overlay.has(path) || ts.sys.fileExists(path),
+    readFile: (path, encoding) => overlay.get(path)?.content ?? ts.sys.readFile(path, encoding),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+    useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+  };
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  return {
+    settings,
+    service,
+    update(files) {
+      const previous = new Map(overlay);
+      overlay.clear();
+      for (const file of files) {
+        const old = previous.get(file.path);
+        const version = old && old.content === file.content ? old.version : `o${++counter}`;
+        overlay.set(file.path, { content: file.content, version });
+      }
+      const needsJs = files.some((f) => jsFile.test(f.path)) && !settings.options.allowJs;
+      options = needsJs ? { ...settings.options, allowJs: true } : settings.options;
+      roots = [...new Set([...files.map((f) => f.path), ...settings.declarationFiles])];
+    },
+    dispose: () => service.dispose(),
+  };
+}

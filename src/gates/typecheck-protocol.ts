@@ -1,0 +1,12 @@
+import type { Finding, SourceFile } from './types.js';
+
+/** Main thread → typecheck worker. */
+export interface TypecheckRequest {
+  id: number;
+  root: string;
+  files: SourceFile[];
+  suggestions: boolean;
+}
+
+/** Typecheck worker → main thread. */
+export type TypecheckResponse = { id: number; findings: Finding[] } | { id: number; error: string };

@@ -1,0 +1,24 @@
+/**
+ * Worker-thread entry of the typecheck gate: holds the warm LanguageServices so that
+ * type-checking runs in parallel with the other gates and never blocks the main
+ * thread (the HTTP server's event loop included).
+ */
+import { parentPort } from 'node:worker_threads';
+import { createTypecheckEngine } from './typecheck-engine.js';
+import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
+
+const engine = createTypecheckEngine();
+const port = parentPort;
+
+port?.on('message', (request: TypecheckRequest) => {
+  let response: TypecheckResponse;
+  try {
+    response = {
+      id: request.id,
+      findings: engine.check(request.root, request.files, request.suggestions),
+    };
+  } catch (thrown) {
+    response = { id: request.id, error: thrown instanceof Error ? thrown.message : String(thrown) };
+  }
+  port.postMessage(response);
+});

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTypecheckGate } from './typecheck.js';
+import type { Gate, GateResult } from './types.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-typecheck-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+function run(gate: Gate, root: string, files: Record<string, string>): Promise<GateResult> {
+  const sources = Object.entries(files).map(([name, content]) => ({
+    path: join(root, name),
+    content,
+  }));
+  return gate.run({ root, files: sources, options: {} }, new AbortController().signal);
+}
+
+const strictConfig = JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    types: [],
+  },
+});
+
+describe('typecheck gate', () => {
+  it('maps diagnostics to findings with rule, severity and 1-based positions', async () => {
+    const root = project({ 'tsconfig.json': strictConfig });
+    const result = await run(createTypecheckGate(), root, {
+      'a.ts': 'export const n = 1;\nconst s: string = n;\nexport { s };\n',
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.findings).toEqual([
+      {
+        gate: 'typecheck',
+        rule: 'TS2322',
+        severity: 'high',
+        message: "Type 'number' is not assignable to type 'string'.",
+        line: 2,
+        column: 7,
+        endLine: 2,
+        file: join(root, 'a.ts'),
+      },
+    ]);
+  });
+
+  it('serves in-memory content over disk and picks up changed content on the next run', async () => {
+    const root = project({
+      'tsconfig.json': strictConfig,
+      'a.ts': 'export const broken: number = "disk";\n',
+    });
+    const gate = createTypecheckGate();
+    const first = await run(gate, root, { 'a.ts': 'export const ok: number = 1;\n' });
+    expect(first.findings).toEqual([]);
+    const second = await run(gate, root, { 'a.ts': 'export const bad: number = "memory";\n' });
+    expect(second.findings.map((f) => f.rule)).toEqual(['TS2322']);
+    const third = await run(gate, root, { 'a.ts': 'export const ok: number = 2;\n' });
+    expect(third.findings).toEqual([]);
+  });
+
+  it('resolves imports between in-memory files and reports only the files it was given', async () => {
+    const root = project({
+      'tsconfig.json': strictConfig,
+      'other.ts': 'export const x: number = "wrong on disk";\n',
+    });
+    const result = await run(createTypecheckGate(), root, {
+      'lib.ts': 'export function twice(n: number): number { return n * 2; }\n',
+      'main.ts':
+        "import { twice } from './lib';\nimport { x } from './other';\nexport const y: string = twice(x);\n",
+    });
+    expect(result.findings.map((f) => [f.file?.endsWith('main.ts'), f.rule, f.line])).toEqual([
+      [true, 'TS2322', 3],
+    ]);
+  });
+
+  it("honours the project's tsconfig (non-strict allows implicit any) and uses strict defaults without one", async () => {
+    const loose = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, types: [] } }),
+    });
+    const code = { 'a.ts': 'export function f(x) { return x; }\n' };
+    expect((await run(createTypecheckGate(), loose, code)).findings).toEqual([]);
+    const bare = project({});
+    const strict = await run(createTypecheckGate(), bare, code);
+    expect(strict.findings.map((f) => f.rule)).toEqual(['TS7006']);
+  });
+
+  it('checks JavaScript only when the project or the file asks for it', async () => {
+    const root = project({ 'tsconfig.json': strictConfig });
+    const gate = createTypecheckGate();
+    const js = 'const n = 1;\nn.toUpperCase();\n';
+    expect((await run(gate, root, { 'a.js': js })).findings).toEqual([]);
+    const checked = await run(gate, root, { 'a.js': `// @ts-check\n${js}` });
+    expect(checked.findings.map((f) => [f.rule, f.line])).toEqual([['TS2339', 3]]);
+    const syntax = await run(gate, root, { 'a.js': 'const = ;\n' });
+    expect(syntax.findings.length).toBeGreaterThan(0);
+  });
+
+  it('reports syntax errors as findings instead of throwing', async () => {
+    const root = project({ 'tsconfig.json': strictConfig });
+    const result = await run(createTypecheckGate(), root, { 'a.ts': 'export function (' });
+    expect(result.verdict).toBe('fail');
+    expect(result.findings[0]?.rule).toMatch(/^TS1\d{3}$/);
+  });
+
+  it('rebuilds the project when tsconfig.json changes', async () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, types: [] } }),
+    });
+    const gate = createTypecheckGate();
+    const code = { 'a.ts': 'export function f(x) { return x; }\n' };
+    expect((await run(gate, root, code)).findings).toEqual([]);
+    writeFileSync(join(root, 'tsconfig.json'), strictConfig);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'tsconfig.json'), later, later);
+    expect((await run(gate, root, code)).findings.map((f) => f.rule)).toEqual(['TS7006']);
+  });
+});
+
+describe('typecheck gate, inline (no worker thread)', () => {
+  it('gives the same findings as the worker', async () => {
+    const root = project({ 'tsconfig.json': strictConfig });
+    const code = { 'a.ts': 'export const a: number = "x";\nexport const b = a.nope;\n' };
+    const inline = await run(createTypecheckGate({ worker: false }), root, code);
+    const worker = await run(createTypecheckGate({ worker: true }), root, code);
+    expect(inline.findings.map((f) => f.rule)).toEqual(['TS2322', 'TS2339']);
+    expect(worker.findings).toEqual(inline.findings);
+  });
+});
