@@ -12,6 +12,8 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  RequestTimeout: 'request_timeout',
   RateLimited: 'rate_limited',
   BudgetExceeded: 'budget_exceeded',
   UpstreamError: 'upstream_error',

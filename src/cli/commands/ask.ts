@@ -7,8 +7,8 @@ import { formatMicros } from '../../gateway/cost.js';
 import type { GatewayResult } from '../../gateway/call-result.js';
 import { noProviderError } from '../../gateway/registry.js';
 import { taskClasses, type ModelRequest, type TaskClass } from '../../gateway/types.js';
-import { createRuntime } from '../../runtime.js';
 import { action } from '../action.js';
+import { loadRuntime } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 
@@ -86,6 +86,7 @@ async function ask(ctx: CliContext, prompt: string, opts: AskOptions): Promise<n
     temperature: opts.temperature,
     caller: 'cli',
   };
+  const { createRuntime } = await loadRuntime();
   const runtime = await createRuntime(config);
   try {
     const stream = await runtime.gateway.stream(request, { signal: ctx.signal });

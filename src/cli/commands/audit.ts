@@ -1,10 +1,9 @@
 /** `shipgate audit verify`: checks the audit log's hash chain (exit 0 intact, 1 tampered). */
 import type { Command } from 'commander';
-import { createAuditLog } from '../../audit/audit-log.js';
 import type { VerifyResult } from '../../audit/verify-chain.js';
 import { ExitCode } from '../../errors.js';
-import { openStore } from '../../store/store.js';
 import { action } from '../action.js';
+import { loadAuditLog, loadStore } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 
@@ -33,6 +32,10 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(
       action(ctx, async (opts: { format: 'text' | 'json' }) => {
+        const [{ openStore }, { createAuditLog }] = await Promise.all([
+          loadStore(),
+          loadAuditLog(),
+        ]);
         const store = await openStore(ctx.config().storageUrl);
         let result: VerifyResult;
         try {

@@ -1,11 +1,31 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerAskCommand } from './ask.js';
+import { registerAuditCommand } from './audit.js';
+import { registerKeysCommand } from './keys.js';
 import { registerConfigCommand } from './config.js';
+import { registerModelsCommand } from './models.js';
+import { registerUsageCommand } from './usage.js';
+import { registerExtractCommand } from './extract.js';
+import { registerRedactCommand } from './redact.js';
+import { registerSandboxCommand } from './sandbox.js';
+import { registerServeCommand } from './serve.js';
+import { registerValidateCommand } from './validate.js';
 
 /**
  * Every command registers itself here: one file per command (or command group).
  * Add yours with one line; keep this list in the order `--help` should show.
  */
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerServeCommand(program, ctx);
+  registerAskCommand(program, ctx);
+  registerModelsCommand(program, ctx);
+  registerUsageCommand(program, ctx);
+  registerKeysCommand(program, ctx);
+  registerAuditCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerValidateCommand(program, ctx);
+  registerRedactCommand(program, ctx);
+  registerExtractCommand(program, ctx);
+  registerSandboxCommand(program, ctx);
 }

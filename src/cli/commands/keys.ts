@@ -9,8 +9,9 @@ import { createApiKey, type CreateKeyInput } from '../../server/auth/create-key.
 import { budgetPeriods, type BudgetPeriod } from '../../server/auth/period.js';
 import { toKeyInfo, type KeyInfo } from '../../server/auth/principal.js';
 import { roles, type Role } from '../../server/auth/roles.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { action } from '../action.js';
+import { loadStore } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption, positiveInt } from '../options.js';
 import { renderTable } from '../table.js';
@@ -39,6 +40,7 @@ function positiveAmount(value: string): number {
 }
 
 async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await loadStore();
   const store = await openStore(ctx.config().storageUrl);
   try {
     return await fn(store);

@@ -2,14 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import {
-  countPlaceholders,
-  redact,
-  redactionVaultSchema,
-  restore,
-  type RedactionVault,
-} from '../../secrets/redact.js';
+import type { RedactionVault } from '../../secrets/redact.js';
 import { action } from '../action.js';
+import { loadRedaction } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 import { readProcessStdin, readTextInput, type ReadStdin } from './text-input.js';
@@ -32,6 +27,7 @@ async function loadVault(file: string, cwd: string): Promise<RedactionVault> {
   } catch (cause) {
     throw new ShipgateError(ErrorCode.BadRequest, `vault "${file}" is not JSON`, { cause });
   }
+  const { redactionVaultSchema } = await loadRedaction();
   const vault = redactionVaultSchema.safeParse(parsed);
   if (!vault.success) {
     throw new ShipgateError(
@@ -44,6 +40,7 @@ async function loadVault(file: string, cwd: string): Promise<RedactionVault> {
 
 async function runRestore(ctx: CliContext, text: string, opts: RedactOpts & { restore: string }) {
   const vault = await loadVault(opts.restore, ctx.cwd);
+  const { countPlaceholders, restore } = await loadRedaction();
   const replaced = countPlaceholders(text, vault);
   const restored = restore(text, vault);
   if (opts.format === 'json') {
@@ -55,6 +52,7 @@ async function runRestore(ctx: CliContext, text: string, opts: RedactOpts & { re
 }
 
 async function runRedact(ctx: CliContext, text: string, opts: RedactOpts) {
+  const { redact } = await loadRedaction();
   const { redacted, findings, vault } = await redact(text);
   if (opts.vaultOut) {
     // The vault holds the secrets in clear: owner-only permissions.

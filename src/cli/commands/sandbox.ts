@@ -2,9 +2,9 @@ import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ErrorCode, ExitCode, ShipgateError } from '../../errors.js';
-import { createSandbox, describeIsolation, toContractResult } from '../../sandbox/index.js';
 import type { SandboxLanguage, SandboxModuleKind, SandboxResult } from '../../sandbox/index.js';
 import { action } from '../action.js';
+import { loadSandbox } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 
@@ -109,6 +109,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
               `${file}: unsupported extension; use one of ${Object.keys(extensions).join(', ')}.`,
             );
           const code = await readProgram(path);
+          const { createSandbox, describeIsolation, toContractResult } = await loadSandbox();
           const sandbox = createSandbox({ pathVariable: ctx.env.PATH });
           const result = await sandbox.run({
             code,

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatMicros } from '../../gateway/cost.js';
 import type { UsageGroupBy, UsageSummaryRow } from '../../gateway/usage-record.js';
-import { openStore } from '../../store/store.js';
 import { action } from '../action.js';
+import { loadStore } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { parseSince } from '../duration.js';
 import { formatOption } from '../options.js';
@@ -69,6 +69,7 @@ export function registerUsageCommand(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (opts: UsageOptions) => {
         const since = parseSince(opts.since);
+        const { openStore } = await loadStore();
         const store = await openStore(ctx.config().storageUrl);
         try {
           const rows = await store.usage.summarize({ since }, opts.by);

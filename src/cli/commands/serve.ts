@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { Runtime } from '../../runtime.js';
+import { action } from '../action.js';
+import { loadRuntime } from '../lazy.js';
+import type { CliContext } from '../context.js';
+import { version } from '../main.js';
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  shutdownMs: number;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new InvalidArgumentError('must be a port number 0-65535');
+  return port;
+}
+
+/** Resolves on SIGINT/SIGTERM (or the CLI context's own cancel signal). */
+function waitForShutdown(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done).off('SIGTERM', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    process.once('SIGINT', done).once('SIGTERM', done);
+  });
+}
+
+async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Promise<void> {
+  const { config } = runtime;
+  const host = opts.host ?? config.server.host;
+  const port = opts.port ?? config.server.port;
+  const [
+    { pino },
+    { createAuditLog },
+    { checkBinding },
+    { createAuth },
+    { createServer },
+    { createMetrics },
+  ] = await Promise.all([
+    import('pino'),
+    import('../../audit/audit-log.js'),
+    import('../../server/bind-policy.js'),
+    import('../../server/auth/auth.js'),
+    import('../../server/create-server.js'),
+    import('../../metrics/metrics.js'),
+  ]);
+  const auth = createAuth({ store: runtime.store });
+  const mode = checkBinding(host, await auth.enabled());
+  const logger = pino({ level: config.logging.level }, pino.destination(2));
+  const audit = createAuditLog({ store: runtime.store, includePrompts: false });
+  const metrics = createMetrics({ gateway: runtime.gateway, auth, audit, processMetrics: true });
+  const app = await createServer({ runtime, auth, audit, metrics, logger, cwd: ctx.cwd, version });
+  const url = await app.listen({ host, port });
+  const providers = Object.values(config.providers).map((p) => `${p.name} (${p.kind})`);
+  ctx.stdout.write(
+    `shipgate ${version} listening on ${url}\n` +
+      `  mode:      ${runtime.store.kind === 'postgres' ? 'scale-out (Postgres' + (runtime.redis ? ' + Redis)' : ')') : `embedded (${config.storageUrl})`}\n` +
+      `  auth:      ${mode === 'keys' ? 'API keys required' : 'no API keys: loopback only, every local request is allowed'}\n` +
+      `  providers: ${providers.join(', ') || 'none (set OPENAI_API_KEY / ANTHROPIC_API_KEY or configure providers)'}\n` +
+      `  OpenAI base URL: ${url}/v1   Anthropic base URL: ${url}\n`,
+  );
+  await waitForShutdown(ctx.signal);
+  ctx.stderr.write('shipgate: shutting down, finishing in-flight requests…\n');
+  const deadline = setTimeout(() => app.server.closeAllConnections(), opts.shutdownMs);
+  try {
+    await app.close();
+    await audit.close();
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+/** `shipgate serve [--port 8787] [--host 127.0.0.1] [--config FILE]`. */
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('run the gateway: OpenAI/Anthropic-compatible API, native API, metrics')
+    .option('--port <port>', 'port (default: server.port, 8787)', parsePort)
+    .option('--host <host>', 'interface (default: server.host, 127.0.0.1)')
+    .option(
+      '--shutdown-ms <ms>',
+      'grace period for in-flight streams on SIGINT/SIGTERM',
+      parsePort,
+      10_000,
+    )
+    .action(
+      action(ctx, async (opts: ServeOptions) => {
+        const { createRuntime } = await loadRuntime();
+        const runtime = await createRuntime(ctx.config(), {
+          onBackgroundError: (error) =>
+            ctx.stderr.write(`shipgate: background error: ${String(error)}\n`),
+        });
+        try {
+          await serve(ctx, runtime, opts);
+        } finally {
+          await runtime.close();
+        }
+      }),
+    );
+}

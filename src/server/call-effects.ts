@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { GatewayResult } from '../gateway/call-result.js';
+import type { ChatMessage, ModelRequest } from '../gateway/types.js';
+import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
+
+export interface EffectsDeps {
+  auth?: AuthPort;
+  audit?: AuditPort;
+  metrics?: MetricsPort;
+}
+
+/** Rough pre-call token estimate for admission (rate limits, budgets): ~4 chars per token. */
+export function estimateTokens(request: ModelRequest): number {
+  let chars = 0;
+  for (const m of request.messages) chars += m.content.length;
+  return Math.ceil(chars / 4) + (request.maxOutputTokens ?? 256);
+}
+
+export function promptText(messages: ChatMessage[]): string {
+  return messages.map((m) => `${m.role}: ${m.content}`).join('\n');
+}
+
+/** Throws RateLimited/BudgetExceeded before any upstream call. */
+export function admit(deps: EffectsDeps, request: FastifyRequest, model: ModelRequest): void {
+  const principal = request.shipgate.principal;
+  if (principal) deps.auth?.admit(principal, estimateTokens(model));
+}
+
+export type FinishedCall = Pick<
+  GatewayResult,
+  'model' | 'provider' | 'usage' | 'costMicros' | 'latencyMs' | 'ttftMs' | 'attempts' | 'cache'
+>;
+
+/** After a call: per-key accounting, metrics and the audit entry (all non-blocking). */
+export function recordCall(
+  deps: EffectsDeps,
+  request: FastifyRequest,
+  call: { model: ModelRequest; result: FinishedCall },
+): void {
+  const { result } = call;
+  const principal = request.shipgate.principal;
+  const input = result.usage?.inputTokens ?? 0;
+  const output = result.usage?.outputTokens ?? 0;
+  if (principal) deps.auth?.record(principal, input + output, result.costMicros);
+  const task = call.model.task;
+  const metrics = deps.metrics;
+  if (metrics) {
+    metrics.countCache(result.cache === 'hit');
+    if (result.cache !== 'hit') {
+      metrics.observeUpstream({
+        model: result.model,
+        task,
+        provider: result.provider,
+        durationMs: result.latencyMs,
+        ttftMs: result.ttftMs,
+      });
+    }
+    metrics.countTokens({
+      model: result.model,
+      task,
+      input,
+      output,
+      costMicros: result.costMicros,
+    });
+    if (new Set(result.attempts.map((a) => a.model)).size > 1) metrics.countFallback(result.model);
+  }
+  if (deps.audit) {
+    const prompt = promptText(call.model.messages);
+    deps.audit.append({
+      actor: principal?.name ?? 'local',
+      action: 'inference',
+      route: request.routeOptions.url ?? request.url,
+      model: result.model,
+      promptHash: createHash('sha256').update(prompt).digest('hex'),
+      inputTokens: input,
+      outputTokens: output,
+      decisions: { cache: result.cache, attempts: result.attempts.length, requestId: request.id },
+      prompt,
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createValidator, type Validator } from '../gates/pipeline.js';
+import type { Runtime } from '../runtime.js';
+import { createSecretDetector, type SecretDetector } from '../secrets/detect.js';
+import { installAuth, installRequestMetrics } from './http/auth-hook.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { installJsonBody } from './http/json-body.js';
+import { genRequestId, installRequestState } from './http/request-state.js';
+import { installOpenApi } from './openapi.js';
+import { UpstreamPools } from './passthrough/upstream-pools.js';
+import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
+import { registerApiGenerate } from './routes/api-generate.js';
+import { registerApiRecords } from './routes/api-records.js';
+import { registerApiText } from './routes/api-text.js';
+import { registerApiValidate } from './routes/api-validate.js';
+import { registerChatCompletions } from './routes/chat-completions.js';
+import { registerCompletions } from './routes/completions.js';
+import { registerMessages } from './routes/messages.js';
+import { registerModels } from './routes/models.js';
+import { registerOps } from './routes/ops.js';
+import { registerStatusPage } from './routes/status-page.js';
+import type { ServerDeps } from './server-deps.js';
+
+export interface CreateServerOptions {
+  runtime: Runtime;
+  auth?: AuthPort;
+  audit?: AuditPort;
+  metrics?: MetricsPort;
+  validator?: Validator;
+  /** A pino logger (never given prompt bodies); default: silent. */
+  logger?: FastifyBaseLogger;
+  /** Default project root for /api/validate (default: process.cwd()). */
+  cwd?: string;
+  /** A body that has not fully arrived this long after the headers gets 408 (default 30 s). */
+  bodyTimeoutMs?: number;
+  /** Sockets per upstream origin for the pass-through (default 128). */
+  upstreamConnections?: number;
+  version?: string;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * The gateway server: OpenAI/Anthropic-compatible routes, the native API, ops
+ * routes and the OpenAPI document, over a runtime. Everything is passed in; the
+ * caller listens and closes (closing also closes the upstream pools, not the runtime).
+ */
+export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
+  const { runtime } = options;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    genReqId: genRequestId,
+    bodyLimit: runtime.config.server.bodyLimitBytes,
+    // Node's own request timeout answers a bare 408; ours (in the body reader) answers JSON first.
+    requestTimeout: bodyTimeoutMs + 5_000,
+    return503OnClosing: true,
+  });
+  const pools = new UpstreamPools({ connections: options.upstreamConnections });
+  const deps: ServerDeps = {
+    runtime,
+    gateway: runtime.gateway,
+    pools,
+    providers: runtime.config.providers,
+    auth: options.auth,
+    audit: options.audit,
+    metrics: options.metrics,
+    validator: options.validator
+      ? () => options.validator as Validator
+      : lazy(() => createValidator()),
+    detector: lazy((): SecretDetector => createSecretDetector()),
+    cwd: options.cwd ?? process.cwd(),
+  };
+  installRequestState(app);
+  installRequestMetrics(app, options.metrics);
+  installAuth(app, options.auth);
+  installErrorHandlers(app, options.metrics);
+  installJsonBody(app, { bodyLimitBytes: runtime.config.server.bodyLimitBytes, bodyTimeoutMs });
+  await installOpenApi(app, options.version ?? '0.1.0');
+  registerChatCompletions(app, deps);
+  registerCompletions(app, deps);
+  registerMessages(app, deps);
+  registerModels(app, deps);
+  registerApiGenerate(app, deps);
+  registerApiValidate(app, deps);
+  registerApiText(app, deps);
+  registerApiRecords(app, deps);
+  registerOps(app, deps);
+  registerStatusPage(app, deps);
+  app.addHook('onClose', () => pools.close());
+  return app;
+}

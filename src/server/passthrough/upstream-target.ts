@@ -1,0 +1,65 @@
+import type { ResolvedProvider } from '../../config/load.js';
+import { ErrorCode, ShipgateError } from '../../errors.js';
+import type { ProviderKind } from '../../gateway/types.js';
+import { anthropicDefaultBaseUrl } from '../../providers/anthropic.js';
+import { openAIDefaultBaseUrl } from '../../providers/openai.js';
+
+export type ClientProtocol = 'openai' | 'anthropic';
+
+/** The client speaks the same wire protocol as this upstream: bytes can pass through. */
+export function protocolMatches(client: ClientProtocol, kind: ProviderKind): boolean {
+  return client === 'anthropic' ? kind === 'anthropic' : kind !== 'anthropic';
+}
+
+export interface UpstreamTarget {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+export interface TargetInput {
+  provider: ResolvedProvider;
+  /** Endpoint under the base URL: `/chat/completions`, `/completions`, `/messages`. */
+  endpoint: string;
+  /** Client headers worth forwarding (anthropic-version, anthropic-beta). */
+  forward: Record<string, string>;
+}
+
+function baseUrlOf(provider: ResolvedProvider): string {
+  if (provider.baseUrl) return provider.baseUrl;
+  if (provider.kind === 'openai') return openAIDefaultBaseUrl;
+  if (provider.kind === 'anthropic') return anthropicDefaultBaseUrl;
+  throw new ShipgateError(
+    ErrorCode.ConfigInvalid,
+    `provider ${provider.name} has no baseUrl; set providers.${provider.name}.baseUrl`,
+  );
+}
+
+function authHeaders(provider: ResolvedProvider): Record<string, string> {
+  if (!provider.apiKey) return {};
+  return provider.kind === 'anthropic'
+    ? { 'x-api-key': provider.apiKey }
+    : { authorization: `Bearer ${provider.apiKey}` };
+}
+
+/** Where and how to send one pass-through request for a configured provider. */
+export function upstreamTarget(input: TargetInput): UpstreamTarget {
+  const url = new URL(baseUrlOf(input.provider));
+  const path = `${url.pathname.replace(/\/+$/, '')}${input.endpoint}`;
+  const anthropic: Record<string, string> =
+    input.provider.kind === 'anthropic'
+      ? { 'anthropic-version': input.forward['anthropic-version'] ?? '2023-06-01' }
+      : {};
+  return {
+    origin: url.origin,
+    path,
+    headers: {
+      ...input.forward,
+      ...anthropic,
+      ...input.provider.headers,
+      ...authHeaders(input.provider),
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
+  };
+}

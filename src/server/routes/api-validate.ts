@@ -1,0 +1,52 @@
+import { isAbsolute, normalize, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, ShipgateError } from '../../errors.js';
+import { assertKnownGates } from '../../gates/pipeline.js';
+import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
+import { validateBodySchema, validateResultSchema } from '../schemas/native.js';
+import { parseInput } from '../schemas/parse.js';
+import type { ServerDeps } from '../server-deps.js';
+
+/** File paths are relative to the root and may not climb out of it. */
+function checkPath(path: string): void {
+  const normal = normalize(path);
+  if (isAbsolute(path) || normal.startsWith('..') || path.includes('\0'))
+    throw new ShipgateError(
+      ErrorCode.BadRequest,
+      `files[].path "${path}" must be relative to the root, without ".."`,
+    );
+}
+
+/** POST /api/validate — the validate JSON shape, through the gates pipeline. */
+export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): void {
+  app.post(
+    '/api/validate',
+    {
+      config: { permission: 'validate' },
+      schema: {
+        summary: 'Run quality gates on files given inline',
+        tags: ['api'],
+        body: jsonSchema(validateBodySchema, 'input'),
+        response: {
+          200: jsonResponse(validateResultSchema, 'The validate report'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const body = parseInput(validateBodySchema, request.body, 'validate request');
+      body.files.forEach((f) => checkPath(f.path));
+      const validator = deps.validator();
+      if (body.gates) assertKnownGates(validator.gateNames, body.gates);
+      return validator.validate(
+        {
+          root: resolve(deps.cwd, body.root ?? '.'),
+          files: body.files,
+          gates: body.gates,
+          config: deps.runtime.config.gates,
+        },
+        request.shipgate.abort.signal,
+      );
+    },
+  );
+}

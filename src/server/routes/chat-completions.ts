@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { forward } from '../passthrough/forward.js';
+import { chatCompletionRequestSchema, chatCompletionResponseSchema } from '../schemas/openai.js';
+import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js';
+import { parseInput } from '../schemas/parse.js';
+import type { ServerDeps } from '../server-deps.js';
+import { openaiChatRenderer } from '../translate/openai-render.js';
+import { runTranslated } from '../translate/run-translated.js';
+import { fromChatCompletion } from '../translate/to-model-request.js';
+import { callerOf, inferenceTarget } from './inference-target.js';
+
+/** POST /v1/chat/completions: OpenAI-compatible, streaming and not; tools/response_format pass through. */
+export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps): void {
+  app.post(
+    '/v1/chat/completions',
+    {
+      config: { permission: 'inference' },
+      schema: {
+        summary: 'OpenAI-compatible chat completions',
+        tags: ['openai'],
+        body: jsonSchema(chatCompletionRequestSchema, 'input'),
+        response: {
+          200: jsonOrSse(
+            chatCompletionResponseSchema,
+            'A chat.completion, or chunks when stream=true',
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
+      const caller = callerOf(request);
+      const stream = body.stream === true;
+      const target = inferenceTarget(deps, 'openai', 'chat', body.model);
+      if (target.passthrough) {
+        return forward(deps, request, reply, {
+          model: fromChatCompletion(body, 'lenient', caller),
+          upstream: {
+            protocol: 'openai',
+            format: 'openai-chat',
+            endpoint: '/chat/completions',
+            body,
+            stream,
+            forwardHeaders: {},
+          },
+        });
+      }
+      return runTranslated(deps, request, reply, {
+        model: fromChatCompletion(body, 'strict', caller),
+        stream,
+        render: openaiChatRenderer(body.model, body.stream_options?.include_usage === true),
+      });
+    },
+  );
+}

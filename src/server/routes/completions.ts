@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, ShipgateError } from '../../errors.js';
+import { forward } from '../passthrough/forward.js';
+import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js';
+import { completionRequestSchema, completionResponseSchema } from '../schemas/openai.js';
+import { parseInput } from '../schemas/parse.js';
+import type { ServerDeps } from '../server-deps.js';
+import { fromCompletion } from '../translate/to-model-request.js';
+import { callerOf, inferenceTarget } from './inference-target.js';
+
+/** POST /v1/completions: legacy completions (`suffix` = fill-in-the-middle), OpenAI-format upstreams only. */
+export function registerCompletions(app: FastifyInstance, deps: ServerDeps): void {
+  app.post(
+    '/v1/completions',
+    {
+      config: { permission: 'inference' },
+      schema: {
+        summary: 'OpenAI-compatible legacy completions (suffix = FIM)',
+        tags: ['openai'],
+        body: jsonSchema(completionRequestSchema, 'input'),
+        response: {
+          200: jsonOrSse(completionResponseSchema, 'A text_completion, or chunks when stream=true'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = parseInput(completionRequestSchema, request.body, 'completion request');
+      const model = fromCompletion(body, callerOf(request));
+      const target = inferenceTarget(deps, 'openai', model.task, body.model);
+      if (!target.passthrough) {
+        throw new ShipgateError(
+          ErrorCode.BadRequest,
+          `model "${body.model}" is served by an Anthropic provider; /v1/completions needs an OpenAI-format upstream (use /v1/chat/completions)`,
+        );
+      }
+      return forward(deps, request, reply, {
+        model,
+        upstream: {
+          protocol: 'openai',
+          format: 'openai-completions',
+          endpoint: '/completions',
+          body,
+          stream: body.stream === true,
+          forwardHeaders: {},
+        },
+      });
+    },
+  );
+}

@@ -1,0 +1,111 @@
+/** Bodies and answers of the native /api routes. */
+import { z } from 'zod';
+
+export const generateBodySchema = z.strictObject({
+  spec: z.string().min(1).max(200_000).describe('What to generate, in plain language.'),
+  template: z.string().min(1).max(128).optional(),
+  model: z.string().min(1).max(256).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+  async: z.boolean().optional().describe('Not yet supported: generation is synchronous.'),
+});
+
+export const generateResultSchema = z.object({
+  text: z.string(),
+  model: z.string(),
+  usage: z
+    .object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      cachedInputTokens: z.number(),
+      estimated: z.boolean(),
+    })
+    .nullable(),
+  costMicros: z.number(),
+});
+
+export const validateBodySchema = z.strictObject({
+  files: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1).max(1024),
+        content: z.string().max(5_000_000),
+      }),
+    )
+    .min(1)
+    .max(500),
+  gates: z.array(z.string().min(1).max(64)).max(32).optional(),
+  root: z.string().min(1).max(4096).optional(),
+});
+
+const findingSchema = z.looseObject({
+  gate: z.string(),
+  rule: z.string(),
+  severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
+  message: z.string(),
+  line: z.number(),
+  endLine: z.number().optional(),
+  column: z.number().optional(),
+  cwe: z.string().optional(),
+});
+
+export const validateResultSchema = z.looseObject({
+  passed: z.boolean(),
+  files: z.array(
+    z.looseObject({ file: z.string(), passed: z.boolean(), findings: z.array(findingSchema) }),
+  ),
+});
+
+export const textBodySchema = z.strictObject({ text: z.string().max(5_000_000) });
+
+export const redactResultSchema = z.object({
+  redacted: z.string(),
+  findings: z.array(
+    z.object({ rule: z.string(), start: z.number(), end: z.number(), line: z.number() }),
+  ),
+});
+
+export const extractResultSchema = z.object({
+  blocks: z.array(
+    z.looseObject({
+      language: z.string().nullable(),
+      code: z.string(),
+      closed: z.boolean(),
+      startLine: z.number(),
+    }),
+  ),
+});
+
+export const feedbackBodySchema = z
+  .strictObject({
+    requestId: z.string().min(1).max(128).optional(),
+    completionId: z.string().min(1).max(128).optional(),
+    verdict: z.enum(['accepted', 'rejected', 'edited']),
+    editDistance: z.number().int().min(0).max(10_000_000).optional(),
+  })
+  .refine((b) => b.requestId !== undefined || b.completionId !== undefined, {
+    message: 'give requestId or completionId',
+  });
+
+export const feedbackResultSchema = z.object({ recorded: z.boolean(), storedIn: z.string() });
+
+export const usageQuerySchema = z.strictObject({
+  since: z
+    .string()
+    .regex(
+      /^(\d{1,6}[smhd]|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)$/,
+      'use e.g. 7d, 24h, 30m or an ISO date',
+    )
+    .default('7d'),
+  by: z.enum(['model', 'task', 'caller', 'provider']).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
+
+export const auditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  action: z.string().min(1).max(64).optional(),
+  actor: z.string().min(1).max(128).optional(),
+  since: z
+    .string()
+    .regex(/^(\d{1,6}[smhd]|\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?)$/, 'use e.g. 7d, 24h or an ISO date')
+    .optional(),
+});

@@ -1,0 +1,23 @@
+import type { ResolvedProvider } from '../config/load.js';
+import type { Gateway } from '../gateway/gateway.js';
+import type { Validator } from '../gates/pipeline.js';
+import type { Runtime } from '../runtime.js';
+import type { SecretDetector } from '../secrets/detect.js';
+import type { UpstreamPools } from './passthrough/upstream-pools.js';
+import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
+
+/** Everything a route may use; built once by createServer. */
+export interface ServerDeps {
+  runtime: Runtime;
+  gateway: Gateway;
+  pools: UpstreamPools;
+  providers: Record<string, ResolvedProvider>;
+  auth?: AuthPort;
+  audit?: AuditPort;
+  metrics?: MetricsPort;
+  /** Lazily created on the first /api/validate (gates hold warm state). */
+  validator: () => Validator;
+  detector: () => SecretDetector;
+  /** Default project root for /api/validate. */
+  cwd: string;
+}
