@@ -10,6 +10,7 @@ import { MeterWriter, type UsageSink } from './metering/meter-writer.js';
 import { ModelRegistry } from './registry.js';
 import { systemClock, type AttemptFn, type AttemptRecord, type Clock } from './router/attempt.js';
 import { BreakerRegistry } from './router/breaker.js';
+import { linkedAbort } from './router/linked-abort.js';
 import { route, type Routed, type RouterDeps } from './router/route.js';
 import type { Sleep } from './router/sleep.js';
 import { pipeStream, replayCached, type StreamEnd } from './stream-call.js';
@@ -143,8 +144,8 @@ export class Gateway {
       };
     }
     const { settle } = acquired;
-    const local = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal;
+    const local = linkedAbort(options.signal);
+    const signal = local.signal;
     let routed;
     try {
       const deadlines = this.deps.config.routing.deadlines[request.task];
@@ -156,6 +157,7 @@ export class Gateway {
         signal,
       });
     } catch (error) {
+      local.release();
       settle?.(null);
       this.#calls.meterFailure(state, error);
       throw toShipgateError(error);
@@ -169,6 +171,7 @@ export class Gateway {
     result.catch(() => undefined);
     const onEnd = (end: StreamEnd): void => {
       release();
+      local.release();
       if (end.kind === 'done') {
         const r = this.#calls.finishMiss(state, model, end);
         settle?.(this.#calls.entryOf(r));
@@ -184,7 +187,7 @@ export class Gateway {
       committed,
       clock: this.#clock,
       startedAt: state.startedAt,
-      cancel: () => local.abort(),
+      cancel: () => local.abort(undefined),
       onEnd,
     });
     return {

@@ -1,5 +1,6 @@
 import { ErrorCode, ShipgateError, toShipgateError } from '../../errors.js';
 import type { AttemptFn } from './attempt.js';
+import { linkedAbort } from './linked-abort.js';
 
 /**
  * Per-attempt deadline: the attempt must commit (answer, or send its first stream
@@ -8,20 +9,28 @@ import type { AttemptFn } from './attempt.js';
  */
 export function withAttemptDeadline<T>(ms: number, next: AttemptFn<T>): AttemptFn<T> {
   return async (model, parent, record) => {
-    const controller = new AbortController();
-    const timeout = new ShipgateError(
-      ErrorCode.UpstreamTimeout,
-      `${model.alias} did not answer within ${ms} ms`,
-      { retryable: true },
-    );
-    const timer = setTimeout(() => controller.abort(timeout), ms);
+    const link = linkedAbort(parent);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      link.abort(timeoutError(model.alias, ms));
+    }, ms);
     try {
-      return await next(model, AbortSignal.any([parent, controller.signal]), record);
+      // on success the link stays: a committed stream keeps reading under it, and the
+      // parent (the call's own signal) still cancels it
+      return await next(model, link.signal, record);
     } catch (error) {
-      if (controller.signal.aborted && !parent.aborted) throw timeout;
+      link.release();
+      if (timedOut && !parent.aborted) throw link.signal.reason;
       throw toShipgateError(error);
     } finally {
       clearTimeout(timer);
     }
   };
+}
+
+function timeoutError(alias: string, ms: number): ShipgateError {
+  return new ShipgateError(ErrorCode.UpstreamTimeout, `${alias} did not answer within ${ms} ms`, {
+    retryable: true,
+  });
 }

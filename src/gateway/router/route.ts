@@ -5,6 +5,7 @@ import type { AttemptFn, AttemptRecord, Clock } from './attempt.js';
 import { withBreaker, type BreakerRegistry } from './breaker.js';
 import { withFallback } from './fallback.js';
 import { withRetry, type RetryPolicy } from './retry.js';
+import { linkedAbort } from './linked-abort.js';
 import { sleep as realSleep, type Sleep } from './sleep.js';
 
 export interface Deadlines {
@@ -45,7 +46,7 @@ export interface RouteCall<T> {
 
 export async function route<T>(deps: RouterDeps, call: RouteCall<T>): Promise<Routed<T>> {
   const { models, deadlines, attempt, log, signal: callerSignal } = call;
-  const overall = new AbortController();
+  const overall = linkedAbort(callerSignal);
   const timer = setTimeout(
     () =>
       overall.abort(
@@ -56,8 +57,11 @@ export async function route<T>(deps: RouterDeps, call: RouteCall<T>): Promise<Ro
       ),
     deadlines.totalMs,
   );
-  const signal = callerSignal ? AbortSignal.any([callerSignal, overall.signal]) : overall.signal;
-  const release = (): void => clearTimeout(timer);
+  const signal = overall.signal;
+  const release = (): void => {
+    clearTimeout(timer);
+    overall.release();
+  };
   const perModel = withRetry(
     {
       policy: deps.retry,
