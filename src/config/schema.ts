@@ -103,6 +103,29 @@ const meteringSchema = z.strictObject({
   flushIntervalMs: z.number().int().positive().default(500),
 });
 
+const generateSchema = z.strictObject({
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(3)
+    .describe('Model calls per generate request at most (first try + repairs).'),
+  maxCostUsd: dollars.optional().describe('Stop repairing once a request has cost this much.'),
+  maxTokens: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Stop once a request has used this many tokens (input + output, all attempts).'),
+  gates: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Gates generated code must pass (default: every gate enabled under gates).'),
+  withTests: z.boolean().default(false).describe('Ask for tests and run them in the sandbox.'),
+});
+
 export const configSchema = z.strictObject({
   home: z
     .string()
@@ -144,6 +167,7 @@ export const configSchema = z.strictObject({
   cache: cacheSchema.prefault({}),
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
+  generate: generateSchema.prefault({}),
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

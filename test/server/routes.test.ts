@@ -236,16 +236,6 @@ describe('gateway routes (inject)', () => {
     expect(badSince.statusCode).toBe(400);
   });
 
-  it('generates through the gateway (synchronous /api/generate)', async () => {
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/generate',
-      payload: { spec: 'a function', model: 'fast' },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ text: 'Echo: a function', model: 'fast' });
-  });
-
   it('has health, readiness, metrics, status page', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });

@@ -4,12 +4,15 @@ import { registerAskCommand } from './ask.js';
 import { registerAuditCommand } from './audit.js';
 import { registerKeysCommand } from './keys.js';
 import { registerConfigCommand } from './config.js';
+import { registerContextCommand } from './context.js';
 import { registerModelsCommand } from './models.js';
 import { registerUsageCommand } from './usage.js';
 import { registerExtractCommand } from './extract.js';
+import { registerGenerateCommand } from './generate.js';
 import { registerRedactCommand } from './redact.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerServeCommand } from './serve.js';
+import { registerTemplatesCommand } from './templates.js';
 import { registerValidateCommand } from './validate.js';
 
 /**
@@ -19,6 +22,9 @@ import { registerValidateCommand } from './validate.js';
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerAskCommand(program, ctx);
+  registerGenerateCommand(program, ctx);
+  registerTemplatesCommand(program, ctx);
+  registerContextCommand(program, ctx);
   registerModelsCommand(program, ctx);
   registerUsageCommand(program, ctx);
   registerKeysCommand(program, ctx);

@@ -1,17 +1,84 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import type { ModelRequest } from '../../gateway/types.js';
-import { admit, recordCall } from '../call-effects.js';
+import type { GenerateResult } from '../../generate/types.js';
+import { admit } from '../call-effects.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { callerOf } from './inference-target.js';
 
+type GenerateBody = ReturnType<typeof generateBodySchema.parse>;
+
+/** Heavy parts (templates, context index, sandbox) load on the first generation only. */
+async function runLoop(
+  deps: ServerDeps,
+  request: FastifyRequest,
+  body: GenerateBody,
+): Promise<GenerateResult> {
+  const [{ generateCode }, { renderPrompt }, { createSandbox }] = await Promise.all([
+    import('../../generate/index.js'),
+    import('../../templates/render.js'),
+    import('../../sandbox/index.js'),
+  ]);
+  const config = deps.runtime.config;
+  return generateCode(
+    {
+      spec: body.spec,
+      template: body.template,
+      variables: body.variables,
+      model: body.model,
+      root: deps.cwd,
+      targetFile: body.targetFile,
+      maxAttempts: body.maxAttempts ?? config.generate.maxAttempts,
+      caller: callerOf(request),
+      signal: request.shipgate.abort.signal,
+    },
+    {
+      gateway: deps.gateway,
+      validator: deps.validator(),
+      render: renderPrompt,
+      sandbox: createSandbox().run,
+      gatesConfig: config.gates,
+    },
+  );
+}
+
+/** Per-key spend and the audit entry for the whole loop (each model call is metered by the gateway). */
+function recordGeneration(
+  deps: ServerDeps,
+  request: FastifyRequest,
+  body: GenerateBody,
+  result: GenerateResult,
+): void {
+  const principal = request.shipgate.principal;
+  const tokens = result.totals.inputTokens + result.totals.outputTokens;
+  if (principal) deps.auth?.record(principal, tokens, result.totals.costMicros);
+  deps.audit?.append({
+    actor: principal?.name ?? 'local',
+    action: 'generate',
+    route: '/api/generate',
+    model: result.attempts.at(-1)?.model,
+    templateVersion: `${result.template.name}@${result.template.version}#${result.template.hash.slice(0, 12)}`,
+    promptHash: createHash('sha256').update(body.spec).digest('hex'),
+    inputTokens: result.totals.inputTokens,
+    outputTokens: result.totals.outputTokens,
+    decisions: {
+      passed: result.passed,
+      stopReason: result.stopReason,
+      attempts: result.totals.attempts,
+      gates: result.attempts.at(-1)?.verdict,
+      requestId: request.id,
+    },
+    prompt: body.spec,
+  });
+}
+
 /**
- * POST /api/generate — synchronous for now: one gateway call with the spec as the
- * prompt. TODO(lead): re-point at the generate service (templates, validate →
- * repair loop, async jobs with Idempotency-Key) when it lands.
+ * POST /api/generate — spec → code through the template, context, validate → repair
+ * loop (the library behind `shipgate generate`). Files are returned, never written on
+ * the server. Synchronous; async jobs with Idempotency-Key are a later issue.
  */
 export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): void {
   app.post(
@@ -19,11 +86,11 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
     {
       config: { permission: 'generate' },
       schema: {
-        summary: 'Generate code from a spec (synchronous; no repair loop yet)',
+        summary: 'Generate validated code from a spec (template, context, validate → repair loop)',
         tags: ['api'],
         body: jsonSchema(generateBodySchema, 'input'),
         response: {
-          200: jsonResponse(generateResultSchema, 'The generated text'),
+          200: jsonResponse(generateResultSchema, 'Every attempt and the final files'),
           ...errorResponses,
         },
       },
@@ -35,22 +102,14 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
           ErrorCode.BadRequest,
           'async generation is not available yet; omit "async"',
         );
-      const model: ModelRequest = {
-        messages: [{ role: 'user', content: body.spec }],
-        model: body.model,
+      admit(deps, request, {
         task: 'generate',
-        caller: callerOf(request),
-      };
-      admit(deps, request, model);
-      const result = await deps.gateway.generate(model, { signal: request.shipgate.abort.signal });
-      request.shipgate.upstreamMs += result.attempts.reduce((sum, a) => sum + a.durationMs, 0);
-      recordCall(deps, request, { model, result });
-      return {
-        text: result.text,
-        model: result.model,
-        usage: result.usage,
-        costMicros: result.costMicros,
-      };
+        model: body.model,
+        messages: [{ role: 'user', content: body.spec }],
+      });
+      const result = await runLoop(deps, request, body);
+      recordGeneration(deps, request, body, result);
+      return result;
     },
   );
 }

@@ -1,26 +1,56 @@
 /** Bodies and answers of the native /api routes. */
 import { z } from 'zod';
 
+const findingSchema = z.looseObject({
+  gate: z.string(),
+  rule: z.string(),
+  severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
+  message: z.string(),
+  line: z.number(),
+  endLine: z.number().optional(),
+  column: z.number().optional(),
+  cwe: z.string().optional(),
+});
+
 export const generateBodySchema = z.strictObject({
   spec: z.string().min(1).max(200_000).describe('What to generate, in plain language.'),
-  template: z.string().min(1).max(128).optional(),
+  template: z.string().min(1).max(128).optional().describe('Template name (default: function).'),
+  variables: z.record(z.string(), z.unknown()).optional().describe('Template variables.'),
+  targetFile: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .describe('Path (inside the project) the code is for.'),
   model: z.string().min(1).max(256).optional(),
   maxAttempts: z.number().int().min(1).max(10).optional(),
   async: z.boolean().optional().describe('Not yet supported: generation is synchronous.'),
 });
 
 export const generateResultSchema = z.object({
-  text: z.string(),
-  model: z.string(),
-  usage: z
-    .object({
-      inputTokens: z.number(),
-      outputTokens: z.number(),
-      cachedInputTokens: z.number(),
-      estimated: z.boolean(),
-    })
-    .nullable(),
-  costMicros: z.number(),
+  passed: z.boolean(),
+  stopReason: z.string(),
+  stopDetail: z.string().optional(),
+  template: z.object({ name: z.string(), version: z.string(), hash: z.string() }),
+  files: z.array(z.object({ path: z.string(), content: z.string() })),
+  attempts: z.array(
+    z.object({
+      attempt: z.number(),
+      verdict: z.string(),
+      model: z.string(),
+      findings: z.array(findingSchema),
+      tokens: z.object({ input: z.number(), output: z.number() }),
+      costMicros: z.number(),
+      latencyMs: z.number(),
+    }),
+  ),
+  totals: z.object({
+    attempts: z.number(),
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    costMicros: z.number(),
+    durationMs: z.number(),
+  }),
 });
 
 export const validateBodySchema = z.strictObject({
@@ -35,17 +65,6 @@ export const validateBodySchema = z.strictObject({
     .max(500),
   gates: z.array(z.string().min(1).max(64)).max(32).optional(),
   root: z.string().min(1).max(4096).optional(),
-});
-
-const findingSchema = z.looseObject({
-  gate: z.string(),
-  rule: z.string(),
-  severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
-  message: z.string(),
-  line: z.number(),
-  endLine: z.number().optional(),
-  column: z.number().optional(),
-  cwe: z.string().optional(),
 });
 
 export const validateResultSchema = z.looseObject({
