@@ -113,7 +113,8 @@ export function createTypecheckProject(root: string, settings: ProjectSettings):
     fileExists: (path) => overlay.has(path) || ts.sys.fileExists(path),
     readFile: (path, encoding) => overlay.get(path)?.content ?? ts.sys.readFile(path, encoding),
     readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
+    // a directory that holds only in-memory files (generated, not yet written) exists too
+    directoryExists: (dir) => ts.sys.directoryExists(dir) || overlayHasDirectory(overlay, dir),
     getDirectories: ts.sys.getDirectories,
     realpath: ts.sys.realpath,
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
@@ -136,4 +137,10 @@ export function createTypecheckProject(root: string, settings: ProjectSettings):
     },
     dispose: () => service.dispose(),
   };
+}
+
+function overlayHasDirectory(overlay: ReadonlyMap<string, unknown>, dir: string): boolean {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  for (const path of overlay.keys()) if (path.startsWith(prefix)) return true;
+  return false;
 }

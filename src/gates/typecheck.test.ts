@@ -136,3 +136,42 @@ describe('typecheck gate, inline (no worker thread)', () => {
     expect(worker.findings).toEqual(inline.findings);
   });
 });
+
+describe('typecheck gate: generated files not yet on disk', () => {
+  it('resolves imports between in-memory files in a directory that does not exist yet', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'shipgate-overlay-dir-'));
+    try {
+      writeFileSync(
+        join(root, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2022',
+            noEmit: true,
+            types: [],
+          },
+          include: ['src'],
+        }),
+      );
+      writeFileSync(join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+      const gate = createTypecheckGate({ worker: false });
+      const files = [
+        {
+          path: join(root, 'src/new/sum.ts'),
+          content: 'export const sum = (a: number, b: number): number => a + b;\n',
+        },
+        {
+          path: join(root, 'src/new/use.ts'),
+          content: "import { sum } from './sum.js';\nexport const three: number = sum(1, 2);\n",
+        },
+      ];
+      const result = await gate.run({ root, files, options: {} }, new AbortController().signal);
+      expect(result.findings.map((f) => f.rule)).not.toContain('TS2307');
+      expect(result.verdict).toBe('pass');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
