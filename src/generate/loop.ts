@@ -1,3 +1,4 @@
+import { structuredOutputInstruction } from './structured-output.js';
 import { resolve } from 'node:path';
 import { ErrorCode, isShipgateError, ShipgateError } from '../errors.js';
 import type { GatewayResult } from '../gateway/call-result.js';
@@ -53,10 +54,15 @@ function numberHint(hints: Record<string, unknown>, key: string): number | undef
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function initialMessages(rendered: PromptRendered, addTests: string | null): ChatMessage[] {
+function initialMessages(
+  rendered: PromptRendered,
+  addTests: string | null,
+  structured: boolean,
+): ChatMessage[] {
   const messages: ChatMessage[] = rendered.messages.map((m) => ({ ...m }));
   const last = messages.at(-1);
   if (addTests !== null && last) last.content += addTests;
+  if (structured && last) last.content += `\n\n${structuredOutputInstruction}`;
   return messages;
 }
 
@@ -133,7 +139,7 @@ export async function generateCode(
   const withTests = request.withTests === true || rendered.template.withTests;
   const addTests = withTests && !rendered.template.withTests ? testsInstruction(targetFile) : null;
   const state: LoopState = {
-    messages: initialMessages(rendered, addTests),
+    messages: initialMessages(rendered, addTests, request.structuredOutput === true),
     attempts: [],
     files: [],
     spent: { inputTokens: 0, outputTokens: 0, costMicros: 0 },
@@ -169,6 +175,7 @@ async function callModel(run: Run, n: number): Promise<GatewayResult | Stop> {
           outputAllowance(request.budget ?? {}, state.spent, run.pendingInput) ??
           numberHint(hints, 'maxOutputTokens'),
         caller: request.caller,
+        ...(request.structuredOutput ? { responseFormat: 'json' as const } : {}),
       },
       { signal: request.signal },
     );

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { extractCodeBlocks, type ExtractedBlock } from '../extract/extract.js';
+import { parseStructuredFiles } from './structured-output.js';
 import type { GeneratedFile, GenerateFinding } from './types.js';
 
 /** Blocks without a path in these languages are commands or output, not files. */
@@ -67,6 +68,8 @@ function unnamedPath(block: ExtractedBlock, index: number, options: ParseOptions
  * are dropped. Paths leaving the project root are findings, never files.
  */
 export function parseModelOutput(text: string, options: ParseOptions): ParsedOutput {
+  const structured = parseStructuredFiles(text);
+  if (structured) return checkedFiles(structured.files, options.root);
   const files = new Map<string, string>();
   const findings: GenerateFinding[] = [];
   let unnamed = 0;
@@ -97,6 +100,25 @@ export function parseModelOutput(text: string, options: ParseOptions): ParsedOut
       );
     }
     files.set(rel, block.code);
+  }
+  return { files: [...files].map(([path, content]) => ({ path, content })), findings };
+}
+
+/** Structured (JSON) answers: the same root check as fenced blocks, no guessing of paths. */
+function checkedFiles(answer: { path: string; content: string }[], root: string): ParsedOutput {
+  const files = new Map<string, string>();
+  const findings: GenerateFinding[] = [];
+  for (const file of answer) {
+    const rel = insideRoot(root, file.path.replace(/\\/g, '/'));
+    if (rel === null)
+      findings.push(
+        answerFinding(
+          file.path,
+          'path-outside-root',
+          `The path "${file.path}" is outside the project; use a path relative to the project root.`,
+        ),
+      );
+    else files.set(rel, file.content);
   }
   return { files: [...files].map(([path, content]) => ({ path, content })), findings };
 }

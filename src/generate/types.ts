@@ -60,6 +60,11 @@ export interface GenerateRequest {
   root: string;
   /** Where a single unnamed code block goes (root-relative or absolute inside root). */
   targetFile?: string;
+  /**
+   * Ask for structured output (JSON `{files: [{path, content}]}`) — set it when the
+   * model supports JSON mode; fenced blocks are still accepted as a fallback.
+   */
+  structuredOutput?: boolean;
   /** Model calls at most (default 3). */
   maxAttempts?: number;
   budget?: GenerateBudget;

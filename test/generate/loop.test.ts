@@ -118,6 +118,28 @@ describe('generateCode through a real gateway, real gates and the real sandbox',
     expect(events.at(-1)).toMatchObject({ type: 'stopped', reason: 'passed' });
   });
 
+  it('asks a JSON-capable model for structured files and reads them back', async () => {
+    reply = (ctx) =>
+      JSON.stringify({
+        files: [
+          {
+            path: 'src/add.ts',
+            content: ctx.lastUserText.includes('TS2322') ? rightAdd : wrongAdd,
+          },
+        ],
+      });
+    const result = await generateCode(request({ structuredOutput: true }), deps());
+    expect(result.stopReason).toBe('passed');
+    expect(result.files).toEqual([{ path: 'src/add.ts', content: rightAdd }]);
+    const sent = upstream.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)
+      ?.body as {
+      response_format?: { type: string };
+      messages: { content: string }[];
+    };
+    expect(sent.response_format?.type).toBe('json_object');
+    expect(JSON.stringify(sent.messages)).toContain('{\\"files\\"');
+  });
+
   it('runs generated tests in the sandbox and feeds the failure output back', async () => {
     reply = (ctx) =>
       ctx.lastUserText.includes('Assertion failed: clamp caps a value above the range at max')

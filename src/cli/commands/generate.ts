@@ -1,3 +1,4 @@
+import { modelSupportsJson } from '../../generate/structured-output.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -137,7 +138,8 @@ async function runGenerate(ctx: CliContext, request: GenerateRequest): Promise<G
       sandbox: createSandbox().run,
       gatesConfig: config.gates,
     };
-    return await loop.generateCode(request, deps, progressWriter(ctx));
+    const structuredOutput = modelSupportsJson(runtime.gateway.registry, request.model);
+    return await loop.generateCode({ ...request, structuredOutput }, deps, progressWriter(ctx));
   } finally {
     await runtime.close();
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { GenerateResult } from '../../generate/types.js';
+import { modelSupportsJson } from '../../generate/structured-output.js';
 import { admit } from '../call-effects.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
@@ -33,6 +34,7 @@ async function runLoop(
       targetFile: body.targetFile,
       maxAttempts: body.maxAttempts ?? config.generate.maxAttempts,
       caller: callerOf(request),
+      structuredOutput: modelSupportsJson(deps.gateway.registry, body.model),
       signal: request.shipgate.abort.signal,
     },
     {
