@@ -143,8 +143,12 @@ function isSanitizingReplace(call: ts.CallExpression): boolean {
   if (!pattern || !ts.isRegularExpressionLiteral(pattern)) return false;
   const re = pattern.text;
   if (re.startsWith('/[^') || re.startsWith('/^[^')) return true;
-  if (replacement && ts.isStringLiteralLike(replacement) && replacement.text.includes('$&'))
-    return true;
+  if (replacement && ts.isStringLiteralLike(replacement)) {
+    const to = replacement.text;
+    if (to.includes('$&')) return true; // RegExp escaping
+    if (re.includes('<') && /^&(#?\w+);$/.test(to)) return true; // HTML entity escaping
+    if (/['"]/.test(re) && to.includes('\\')) return true; // quote escaping ('\'' for sh)
+  }
   return /[<>]/.test(re) && replacement !== undefined && !ts.isStringLiteralLike(replacement);
 }
 
@@ -173,14 +177,22 @@ function isPropagator(r: ResolvedCall): boolean {
     : false;
 }
 
+function isFsRead(r: ResolvedCall): boolean {
+  const recv = receiverName(r.receiver);
+  return (
+    fsReads.has(r.name) && (r.module === 'fs' || /^(fs|fsp|fse|fsPromises|promises)$/.test(recv))
+  );
+}
+
+/** File contents are local input, unless the path is a constant (files shipped with the app). */
+function fsReadFlow(call: ts.CallExpression, r: ResolvedCall, host: FlowHost): Flow {
+  const [p] = call.arguments;
+  const pf = p ? evalFlow(p, host) : UNKNOWN;
+  return pf.state === 'constant' ? SAFE : taintedFlow(`fs.${r.name}()`, 'local');
+}
+
 function sourceCall(r: ResolvedCall): Flow | undefined {
   const recv = receiverName(r.receiver);
-  if (
-    fsReads.has(r.name) &&
-    (r.module === 'fs' || /^(fs|fsp|fse|fsPromises|promises)$/.test(recv))
-  ) {
-    return taintedFlow(`fs.${r.name}()`, 'local');
-  }
   if (r.name === 'fetch' && (!r.receiver || recv === 'window' || recv === 'globalThis')) {
     return { state: 'object', kind: 'response' };
   }
@@ -218,13 +230,20 @@ function methodOnReceiver(
 export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   const r = resolveCall(call, host.imports);
   if (!r) return UNKNOWN;
+  if (isFsRead(r)) return fsReadFlow(call, r, host);
   const src = sourceCall(r);
   if (src) return src;
-  if (isSanitizer(r, call)) return SAFE;
+  // React memo hooks carry what their callback returns (`useMemo(() => DOMPurify.sanitize(x))`)
+  if (r.name === 'useMemo' || r.name === 'useCallback')
+    return host.callbackResult?.(call) ?? UNKNOWN;
   const argFlows = call.arguments.map((a) => evalFlow(a, host));
+  // Functions of this file are judged by their bodies, whatever their names promise.
+  const local = r.module === undefined ? host.callLocal(call, argFlows) : undefined;
+  if (local) return local;
+  if (isSanitizer(r, call)) return SAFE;
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (r.receiver) return methodOnReceiver(r, r.receiver, argFlows, host);
-  return host.callLocal(call, argFlows) ?? UNKNOWN;
+  return UNKNOWN;
 }
 
 export function evalNew(e: ts.NewExpression, host: FlowHost): Flow {

@@ -14,6 +14,8 @@ const FIX =
 function isChildProcess(ctx: RuleContext, call: ts.CallExpression): string | undefined {
   const r = ctx.resolveCall(call);
   if (!r) return undefined;
+  // execa(file, args, { shell: true }) behaves like spawn
+  if (r.module === 'execa' && /^execa(Sync|Node)?$/.test(r.name)) return r.name;
   if (!shellCalls.has(r.name) && !spawnCalls.has(r.name)) return undefined;
   if (r.module === 'child_process' || r.module === 'shelljs') return r.name;
   if (r.module !== undefined) return undefined;

@@ -2,17 +2,13 @@ import ts from 'typescript';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
-import { conditionChecks, exits, isNegated } from './guards.js';
-import { collectImports, resolveCall, type ImportInfo } from './imports.js';
-import {
-  contextParamFlows,
-  decoratedParamFlow,
-  namedParamFlow,
-  unwrapFn,
-  isAssignment,
-  isExportedFn,
-} from './params.js';
-import { CONSTANT, joinFlow, SAFE, Scope, UNKNOWN } from './scope.js';
+import { applyAssertion, applyChecks } from './apply-checks.js';
+import { FindingSink } from './findings.js';
+import { exits, type GuardEnv } from './guards.js';
+import { collectImports, resolveCall, usesArchiveLibrary, type ImportInfo } from './imports.js';
+import { LocalFunctions } from './locals.js';
+import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
+import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 
 export type { RawFinding } from './types.js';
@@ -20,23 +16,19 @@ export type { RawFinding } from './types.js';
 type Fn = ts.FunctionLikeDeclaration;
 type Mode = 'collect' | 'report' | 'summary';
 
-const PARAM_MARK = '\u0000param';
-const PARAM_TAINT: Flow = {
-  state: 'tainted',
-  taint: { kind: 'remote', source: PARAM_MARK, maybeObject: true },
-};
-
 /** Walks one file in source order, tracking taint per scope, and lets rules inspect each node. */
 export class Engine {
   private mode: Mode = 'collect';
   private changed = false;
   private readonly imports: Map<string, ImportInfo>;
-  private readonly functions = new Map<string, Fn>();
+  private readonly locals: LocalFunctions;
+  private readonly guards: GuardEnv;
+  private readonly archive: boolean;
+  private readonly callbackResults = new Map<ts.Node, Flow>();
   private readonly callSites = new Map<Fn, Flow[]>();
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
-  private readonly findings: RawFinding[] = [];
-  private readonly seen = new Set<string>();
+  private readonly sink: FindingSink;
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   private readonly byKind = new Map<ts.SyntaxKind, SecurityRule[]>();
@@ -46,10 +38,13 @@ export class Engine {
     private readonly rules: readonly SecurityRule[],
   ) {
     this.imports = collectImports(sf);
+    this.sink = new FindingSink(sf);
     for (const rule of rules) {
       for (const k of rule.kinds) this.byKind.set(k, [...(this.byKind.get(k) ?? []), rule]);
     }
-    this.collectFunctions(sf);
+    this.locals = new LocalFunctions(sf);
+    this.guards = { localFunction: (n) => this.locals.byName.get(n) };
+    this.archive = usesArchiveLibrary(this.imports);
     let lastCall: ts.Node | undefined;
     let lastResolved: ReturnType<typeof resolveCall>;
     this.ctx = {
@@ -62,6 +57,7 @@ export class Engine {
         }
         return lastResolved;
       },
+      moduleOf: (n) => this.imports.get(n)?.module,
       constString: (e) => {
         const f = this.flow(e, this.current);
         return f.state === 'constant' ? f.value : undefined;
@@ -72,13 +68,13 @@ export class Engine {
 
   run(): RawFinding[] {
     // Collect passes find parameter taint of this file's functions from their call sites.
-    for (let i = 0; i < 3 && this.functions.size > 0; i++) {
+    for (let i = 0; i < 3 && this.locals.size > 0; i++) {
       this.changed = false;
       this.walkFile('collect');
       if (!this.changed) break;
     }
     this.walkFile('report');
-    return this.findings;
+    return this.sink.findings;
   }
 
   private walkFile(mode: Mode): void {
@@ -86,28 +82,8 @@ export class Engine {
     this.walkStatements(this.sf.statements, new Scope(undefined, true));
   }
 
-  private collectFunctions(node: ts.Node): void {
-    if (ts.isFunctionDeclaration(node) && node.name) this.functions.set(node.name.text, node);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const fn = unwrapFn(node.initializer);
-      if (fn) this.functions.set(node.name.text, fn);
-    }
-    ts.forEachChild(node, (c) => this.collectFunctions(c));
-  }
-
   private report(node: ts.Node, spec: FindingSpec): void {
-    if (this.mode !== 'report') return;
-    const start = this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf));
-    const end = this.sf.getLineAndCharacterOfPosition(node.getEnd());
-    const key = `${spec.rule}:${start.line}:${start.character}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.findings.push({
-      ...spec,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-    });
+    if (this.mode === 'report') this.sink.add(node, spec);
   }
 
   flow(expr: ts.Expression, scope: Scope): Flow {
@@ -120,23 +96,17 @@ export class Engine {
       checkedState: (k) => scope.checkedState(k),
       imports: this.imports,
       callLocal: (call, args) => this.callLocal(call, args),
+      callbackResult: (call) => this.callbackResults.get(call),
+      guards: this.guards,
+      archive: this.archive,
     };
   }
 
   /** Result of calling a function of this file: its return flows with parameters substituted. */
   private callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined {
-    const callee = unwrap(call.expression);
-    const fn = ts.isIdentifier(callee) ? this.functions.get(callee.text) : undefined;
+    const fn = this.locals.target(call);
     if (!fn) return undefined;
-    const rets = this.summary(fn);
-    if (rets.length === 0) return UNKNOWN;
-    let out: Flow = CONSTANT;
-    for (const r of rets) {
-      if (r.state === 'tainted' && r.taint.source === PARAM_MARK) {
-        for (const a of args) out = joinFlow(out, a.state === 'object' ? UNKNOWN : a);
-      } else out = joinFlow(out, r.state === 'object' ? UNKNOWN : r);
-    }
-    return out;
+    return applySummary(this.summary(fn), args);
   }
 
   private summary(fn: Fn): Flow[] {
@@ -149,7 +119,7 @@ export class Engine {
     const rets = this.walkFunction(
       fn,
       new Scope(undefined, true),
-      fn.parameters.map(() => PARAM_TAINT),
+      fn.parameters.map((_, i) => paramTaint(i)),
     );
     this.mode = saved;
     this.summaries.set(fn, rets);
@@ -168,15 +138,11 @@ export class Engine {
     for (const st of stmts) {
       this.walk(st, scope);
       if (ts.isIfStatement(st) && exits(st.thenStatement))
-        this.applyChecks(st.expression, scope, scope);
-    }
-  }
-
-  private applyChecks(cond: ts.Expression, from: Scope, into: Scope): void {
-    for (const c of conditionChecks(cond)) {
-      into.markChecked(c.key, c.kind);
-      const root = c.key.split('.')[0] ?? c.key;
-      for (const o of from.lookup(root)?.origins ?? []) into.markChecked(o, c.kind);
+        applyChecks(st.expression, false, scope, scope, this.guards);
+      else if (ts.isIfStatement(st) && st.elseStatement && exits(st.elseStatement))
+        applyChecks(st.expression, true, scope, scope, this.guards);
+      else if (ts.isExpressionStatement(st))
+        applyAssertion(st.expression, scope, this.locals, this.guards);
     }
   }
 
@@ -216,19 +182,18 @@ export class Engine {
       node.name,
       this.flow(node.initializer, scope),
       scope,
-      this.origins(node.initializer, scope),
+      originsOf(node.initializer, scope),
     );
   }
 
   private walkIf(node: ts.IfStatement, scope: Scope): void {
     this.walk(node.expression, scope);
-    const neg = isNegated(node.expression);
     const thenScope = new Scope(scope, false);
-    if (!neg) this.applyChecks(node.expression, scope, thenScope);
+    applyChecks(node.expression, true, scope, thenScope, this.guards);
     this.walk(node.thenStatement, thenScope);
     if (node.elseStatement) {
       const elseScope = new Scope(scope, false);
-      if (neg || exits(node.thenStatement)) this.applyChecks(node.expression, scope, elseScope);
+      applyChecks(node.expression, false, scope, elseScope, this.guards);
       this.walk(node.elseStatement, elseScope);
     }
   }
@@ -251,12 +216,12 @@ export class Engine {
       const fn = unwrapFn(arg);
       if (fn) {
         this.visitRules(arg, scope);
-        this.walkFunction(fn, scope);
+        const rets = this.walkFunction(fn, scope);
+        this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
     if (this.mode !== 'collect') return;
-    const callee = unwrap(node.expression);
-    const target = ts.isIdentifier(callee) ? this.functions.get(callee.text) : undefined;
+    const target = this.locals.target(node);
     if (!target) return;
     const prev = this.callSites.get(target) ?? [];
     const next = node.arguments.map((a, i) => {
@@ -278,7 +243,7 @@ export class Engine {
       const compound = node.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
       const old = scope.lookup(left.text)?.flow;
       const flow = compound && old ? joinFlow(old, value) : value;
-      scope.assign(left.text, flow, this.origins(node.right, scope));
+      scope.assign(left.text, flow, originsOf(node.right, scope));
       return;
     }
     const root = rootName(left);
@@ -296,7 +261,7 @@ export class Engine {
   }
 
   private paramFlows(fn: Fn, scope: Scope): Flow[] {
-    const fromContext = contextParamFlows(fn, {
+    return paramFlowsFor(fn, this.callSites.get(fn), {
       imports: this.imports,
       receiverFlow: (call) => {
         const callee = unwrap(call.expression);
@@ -304,18 +269,6 @@ export class Engine {
           ? this.flow(callee.expression, scope)
           : UNKNOWN;
       },
-    });
-    const sites = this.callSites.get(fn);
-    return fn.parameters.map((param, i) => {
-      const site = sites?.[i];
-      if (site?.state === 'tainted') return site;
-      const decorated = decoratedParamFlow(param);
-      if (decorated) return decorated;
-      const ctx = fromContext?.[i] ?? namedParamFlow(fn, i);
-      if (ctx) return ctx;
-      if (site && (site.state === 'constant' || site.state === 'safe') && !isExportedFn(fn))
-        return SAFE;
-      return UNKNOWN;
     });
   }
 
@@ -339,9 +292,5 @@ export class Engine {
 
   private bind(name: ts.BindingName, flow: Flow, scope: Scope, origins: string[]): void {
     bindName(name, flow, scope, origins, (e) => this.flow(e, scope));
-  }
-
-  private origins(expr: ts.Expression, scope: Scope): string[] {
-    return originsOf(expr, scope);
   }
 }

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { chainKey, memberName, unwrap } from './ast.js';
 import { evalCall, evalNew } from './calls.js';
-import { conditionChecks, isNegated } from './guards.js';
+import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
@@ -15,6 +15,29 @@ export interface FlowHost {
   readonly imports: ReadonlyMap<string, ImportInfo>;
   /** Flow of a call to a function defined in this file, if it is one. */
   callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined;
+  /** Joined return flows of the function passed to a call (`useMemo(() => …)`), once walked. */
+  callbackResult?(call: ts.CallExpression): Flow | undefined;
+  readonly guards?: GuardEnv;
+  /** The file uses an archive library: entry names (`entry.path`) are attacker-chosen. */
+  readonly archive?: boolean;
+}
+
+const archiveMembers = new Set(['fileName', 'entryName']);
+const archiveEntryMembers = new Set(['path', 'name', 'fileName', 'entryName']);
+
+/** zip-slip: `entry.path` (unzipper, tar), `entry.fileName` (yauzl), `entry.entryName` (adm-zip). */
+function archiveEntryFlow(
+  e: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+): Flow | undefined {
+  const name = memberName(e);
+  const base = unwrap(e.expression);
+  if (name === undefined || !ts.isIdentifier(base)) return undefined;
+  const entryLike = /entry|header/i.test(base.text) && archiveEntryMembers.has(name);
+  if (!entryLike && !archiveMembers.has(name)) return undefined;
+  return {
+    state: 'tainted',
+    taint: { kind: 'remote', source: `archive entry ${name}`, maybeObject: false },
+  };
 }
 
 /** Flow of `base.name`. */
@@ -96,18 +119,27 @@ function evalBinary(e: ts.BinaryExpression, host: FlowHost): Flow {
   return SAFE; // arithmetic, comparison, instanceof, in: numbers and booleans
 }
 
-function evalConditional(e: ts.ConditionalExpression, host: FlowHost): Flow {
-  const keys = new Set(
-    conditionChecks(e.condition)
-      .filter((c) => c.kind === 'full')
-      .map((c) => c.key),
-  );
-  const neg = isNegated(e.condition);
-  const guarded = (branch: ts.Expression, isGuarded: boolean): Flow => {
-    const k = chainKey(branch);
-    return isGuarded && k !== undefined && keys.has(k) ? SAFE : evalFlow(branch, host);
+/** A host that also knows the checks a branch condition established. */
+function checkedHost(host: FlowHost, checks: Check[]): FlowHost {
+  if (checks.length === 0) return host;
+  return {
+    ...host,
+    checkedState: (key) => {
+      for (const c of checks) {
+        if ((key === c.key || key.startsWith(`${c.key}.`)) && c.kind === 'full') return 'full';
+      }
+      return host.checkedState(key) ?? checks.find((c) => c.key === key)?.kind;
+    },
   };
-  return joinFlow(guarded(e.whenTrue, !neg), guarded(e.whenFalse, neg));
+}
+
+function evalConditional(e: ts.ConditionalExpression, host: FlowHost): Flow {
+  const whenTrue = conditionChecks(e.condition, true, host.guards);
+  const whenFalse = conditionChecks(e.condition, false, host.guards);
+  return joinFlow(
+    evalFlow(e.whenTrue, checkedHost(host, whenTrue)),
+    evalFlow(e.whenFalse, checkedHost(host, whenFalse)),
+  );
 }
 
 function joinAll(flows: Flow[], start: Flow): Flow {
@@ -148,7 +180,9 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     return concatFlow(parts);
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    return memberFlow(evalFlow(e.expression, host), memberName(e));
+    const base = evalFlow(e.expression, host);
+    if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
+    return memberFlow(base, memberName(e));
   }
   if (ts.isCallExpression(e)) return evalCall(e, host);
   if (ts.isNewExpression(e)) return evalNew(e, host);

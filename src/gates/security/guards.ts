@@ -1,5 +1,7 @@
 import ts from 'typescript';
 import { calleeOf, chainKey, unwrap } from './ast.js';
+import { predicateChecks } from './predicates.js';
+import { regexChecks } from './regex-guards.js';
 import type { CheckKind } from './scope.js';
 
 export interface Check {
@@ -7,10 +9,33 @@ export interface Check {
   kind: CheckKind;
 }
 
-const memberChecks = new Set(['startsWith', 'endsWith', 'match', 'localeCompare']);
+/** Partial facts: only together (`startsWith('/') && !startsWith('//')`) do they validate a value. */
+export type Fact = CheckKind | 'slash' | 'no-dslash';
+export interface RawCheck {
+  key: string;
+  kind: Fact;
+}
+
+/** What guard analysis needs from the engine: functions of this file, judged by their bodies. */
+export interface GuardEnv {
+  localFunction?(name: string): ts.FunctionLikeDeclaration | undefined;
+}
+
 const listChecks = new Set(['includes', 'has', 'indexOf', 'some', 'find', 'findIndex']);
 const notValidators = /^(is|has)(empty|nil|null|undefined|array|object|string|function|nan)$/i;
 const validatorName = /^(is|has)[A-Z_]|valid|allow|permit|safe|check|verify|whitelist/;
+/** Block-list predicates: true means "bad", so they never prove a value safe. */
+const blockListName =
+  /^(is|has)?_?(blocked|internal|private|denied|banned|blacklisted|forbidden|local|loopback|reserved|dangerous|malicious)|^(deny|block|ban|reject)/i;
+/** Format-only validators (`isURL`, `isValidUrl`) accept any host. */
+const formatOnlyName = /^(is|validate|check)(valid)?(url|uri|link|href|http)s?$/i;
+/** Substrings whose absence makes a path safe (`if (p.includes('..')) return`). */
+const pathDanger = new Set(['..', '../', '..\\', '\0']);
+
+function literalText(e: ts.Expression | undefined): string | undefined {
+  const u = e && unwrap(e);
+  return u && ts.isStringLiteralLike(u) ? u.text : undefined;
+}
 
 function isLiteral(e: ts.Expression): boolean {
   const u = unwrap(e);
@@ -20,6 +45,16 @@ function isLiteral(e: ts.Expression): boolean {
 function isNullish(e: ts.Expression): boolean {
   const u = unwrap(e);
   return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
+}
+
+function isMinusOne(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (
+    ts.isPrefixUnaryExpression(u) &&
+    u.operator === ts.SyntaxKind.MinusToken &&
+    ts.isNumericLiteral(u.operand) &&
+    u.operand.text === '1'
+  );
 }
 
 /** Chain keys a checked expression stands for (`new URL(u).hostname` → `u`). */
@@ -44,8 +79,12 @@ export function subjectKeys(expr: ts.Expression): string[] {
   return [];
 }
 
+export function keysOf(exprs: readonly ts.Expression[], kind: Fact): RawCheck[] {
+  return exprs.flatMap((x) => subjectKeys(x).map((key) => ({ key, kind })));
+}
+
 /** `allowed.some((p) => target.startsWith(p))` checks `target` (not the callback's own parameters). */
-function callbackChecks(fn: ts.ArrowFunction | ts.FunctionExpression): Check[] {
+function callbackChecks(fn: ts.ArrowFunction | ts.FunctionExpression, env: GuardEnv): RawCheck[] {
   const params = new Set(fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
   let body: ts.Expression | undefined;
   if (ts.isBlock(fn.body)) {
@@ -53,91 +92,174 @@ function callbackChecks(fn: ts.ArrowFunction | ts.FunctionExpression): Check[] {
     body = ret?.expression;
   } else body = fn.body;
   if (!body) return [];
-  return conditionChecks(body).filter((c) => !params.has(c.key.split('.')[0] ?? ''));
+  return checksWhen(body, true, env).filter((c) => !params.has(c.key.split('.')[0] ?? ''));
 }
 
-function callChecks(call: ts.CallExpression): Check[] {
+/** A prefix that pins a host or a directory (`https://api.x.com/`, `/srv/`), not just `/` or a scheme. */
+function isStrongPrefix(lit: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(lit)) return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(lit);
+  if (lit.startsWith('/')) return /^\/[^/\\]/.test(lit);
+  return /[/\\]/.test(lit) && !lit.startsWith('.');
+}
+
+function prefixChecks(c: ts.Expression, name: string, arg: ts.Expression, truth: boolean) {
+  const lit = literalText(arg);
+  const recv = [c];
+  if (!truth) {
+    if (name !== 'startsWith' || lit === undefined) return [];
+    if (lit === '//') return keysOf(recv, 'no-dslash');
+    return pathDanger.has(lit) ? keysOf(recv, 'full') : [];
+  }
+  if (lit === undefined) return isLiteral(arg) ? [] : keysOf(recv, 'full');
+  if (name === 'endsWith') {
+    const hostKey = /\.(hostname|host)$/.test(chainKey(c) ?? '');
+    return hostKey && /^\.[a-z0-9-]+\.[a-z]{2,}$/i.test(lit) ? keysOf(recv, 'full') : [];
+  }
+  if (lit === '/') return keysOf(recv, 'slash');
+  return isStrongPrefix(lit) ? keysOf(recv, 'full') : [];
+}
+
+function listCallChecks(recv: ts.Expression, arg: ts.Expression, truth: boolean, env: GuardEnv) {
+  const a = unwrap(arg);
+  if (ts.isArrowFunction(a) || ts.isFunctionExpression(a))
+    return truth ? callbackChecks(a, env) : [];
+  const lit = literalText(a);
+  if (lit !== undefined) {
+    // `x.includes('..')`: a substring test; only its absence of traversal sequences protects
+    if (truth) return [];
+    if (lit === '//') return keysOf([recv], 'no-dslash');
+    return pathDanger.has(lit) ? keysOf([recv], 'full') : [];
+  }
+  return truth ? keysOf([a], 'full') : [];
+}
+
+function namedChecks(call: ts.CallExpression, name: string, truth: boolean, env: GuardEnv) {
+  const callee = unwrap(call.expression);
+  const local = ts.isIdentifier(callee) ? env.localFunction?.(name) : undefined;
+  if (local) {
+    return predicateChecks(local, truth, env).flatMap((pc) => {
+      const arg = call.arguments[pc.index];
+      return arg ? keysOf([arg], pc.kind) : [];
+    });
+  }
+  if (!truth || blockListName.test(name) || formatOnlyName.test(name)) return [];
+  if (notValidators.test(name) || !validatorName.test(name)) return [];
+  return keysOf(call.arguments, 'full');
+}
+
+function callChecks(call: ts.CallExpression, truth: boolean, env: GuardEnv): RawCheck[] {
   const c = calleeOf(call);
   if (!c) return [];
   const args = call.arguments;
-  const full = (exprs: readonly ts.Expression[]): Check[] =>
-    exprs.flatMap((x) => subjectKeys(x).map((key) => ({ key, kind: 'full' as const })));
-  if (c.receiver && listChecks.has(c.name) && args[0]) {
-    if (ts.isArrowFunction(args[0]) || ts.isFunctionExpression(args[0]))
-      return callbackChecks(args[0]);
-    return isLiteral(args[0]) ? full([c.receiver]) : full([args[0]]);
-  }
-  if (c.receiver && memberChecks.has(c.name)) return full([c.receiver]);
-  if (c.receiver && (c.name === 'test' || c.name === 'exec') && args[0]) return full([args[0]]);
-  if (c.name === 'isArray')
-    return args[0] ? subjectKeys(args[0]).map((key) => ({ key, kind: 'type' })) : [];
-  if (c.name === 'hasOwnProperty' || c.name === 'hasOwn') return full(args.slice(-1));
-  if (!notValidators.test(c.name) && validatorName.test(c.name)) return full(args);
-  return [];
+  const [a0] = args;
+  if (c.receiver && listChecks.has(c.name) && a0) return listCallChecks(c.receiver, a0, truth, env);
+  if (c.receiver && (c.name === 'startsWith' || c.name === 'endsWith') && a0)
+    return prefixChecks(c.receiver, c.name, a0, truth);
+  if (c.receiver && (c.name === 'test' || c.name === 'exec') && a0)
+    return regexChecks(c.receiver, a0, truth);
+  if (c.receiver && c.name === 'match' && a0) return regexChecks(a0, c.receiver, truth);
+  if (c.name === 'isArray') return a0 && !truth ? keysOf([a0], 'type') : [];
+  if (c.name === 'hasOwnProperty' || c.name === 'hasOwn')
+    return truth ? keysOf(args.slice(-1), 'full') : [];
+  return namedChecks(call, c.name, truth, env);
 }
 
-function binaryChecks(b: ts.BinaryExpression): Check[] {
+/** `list.indexOf(x) === -1`, `list.indexOf(x) >= 0`: membership with a direction. */
+function indexOfChecks(b: ts.BinaryExpression, truth: boolean, env: GuardEnv): RawCheck[] | null {
+  const l = unwrap(b.left);
+  if (!ts.isCallExpression(l) || !/^(indexOf|findIndex|search)$/.test(calleeOf(l)?.name ?? ''))
+    return null;
   const op = b.operatorToken.kind;
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-    return [...conditionChecks(b.left), ...conditionChecks(b.right)];
-  }
-  if (op === ts.SyntaxKind.InKeyword) {
-    return subjectKeys(b.left).map((key) => ({ key, kind: 'full' }));
-  }
-  const eq =
-    op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    op === ts.SyntaxKind.EqualsEqualsToken ||
-    op === ts.SyntaxKind.ExclamationEqualsToken;
-  if (!eq) return conditionChecks(b.left);
+  const K = ts.SyntaxKind;
+  let found: boolean;
+  if (isMinusOne(b.right)) {
+    if (op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken) found = !truth;
+    else if (op === K.ExclamationEqualsEqualsToken || op === K.ExclamationEqualsToken)
+      found = truth;
+    else if (op === K.GreaterThanToken) found = truth;
+    else return [];
+  } else if (ts.isNumericLiteral(unwrap(b.right)) && unwrap(b.right).getText() === '0') {
+    if (op === K.GreaterThanEqualsToken) found = truth;
+    else if (op === K.LessThanToken) found = !truth;
+    else return [];
+  } else return null;
+  return callChecks(l, found, env);
+}
+
+function equalityChecks(b: ts.BinaryExpression, positive: boolean): RawCheck[] {
   for (const [a, other] of [
     [b.left, b.right],
     [b.right, b.left],
   ] as const) {
     const u = unwrap(a);
-    if (ts.isTypeOfExpression(u))
-      return subjectKeys(u.expression).map((key) => ({ key, kind: 'type' }));
+    if (ts.isTypeOfExpression(u)) return positive ? keysOf([u.expression], 'type') : [];
     if (isLiteral(other) && !isNullish(other)) {
-      return subjectKeys(a).map((key) => ({ key, kind: 'full' }));
+      if (!positive) return [];
+      // `x[0] === '/'`, `x.charAt(0) === '/'` only pin the first character
+      const firstChar = ts.isElementAccessExpression(u) || /^(charAt|at)$/.test(calleeName(u));
+      if (!firstChar) return keysOf([a], 'full');
+      const base = ts.isElementAccessExpression(u) ? u.expression : receiverOf(u);
+      return base && literalText(other) === '/' ? keysOf([base], 'slash') : [];
     }
     const keys = subjectKeys(a);
     if (!isNullish(other) && keys.length > 1 && /\.(origin|host|hostname)$/.test(keys[0] ?? '')) {
-      return keys.map((key) => ({ key, kind: 'full' })); // url.origin === location.origin
+      return positive ? keys.map((key) => ({ key, kind: 'full' })) : []; // url.origin === base
     }
   }
-  return [...conditionChecks(b.left), ...conditionChecks(b.right)];
-}
-
-/** Values a condition validates (allow-lists, prefix checks, validators, comparisons to literals). */
-export function conditionChecks(cond: ts.Expression): Check[] {
-  const e = unwrap(cond);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-    return conditionChecks(e.operand);
-  }
-  if (ts.isCallExpression(e)) return callChecks(e);
-  if (ts.isBinaryExpression(e)) return binaryChecks(e);
   return [];
 }
 
-/** True when a condition is a negation (`!ok(x)`, `x !== 'a'`), so its else-branch is guarded. */
-export function isNegated(cond: ts.Expression): boolean {
+function calleeName(e: ts.Expression): string {
+  return ts.isCallExpression(e) ? (calleeOf(e)?.name ?? '') : '';
+}
+
+function receiverOf(e: ts.Expression): ts.Expression | undefined {
+  return ts.isCallExpression(e) ? calleeOf(e)?.receiver : undefined;
+}
+
+function binaryChecks(b: ts.BinaryExpression, truth: boolean, env: GuardEnv): RawCheck[] {
+  const op = b.operatorToken.kind;
+  const K = ts.SyntaxKind;
+  if (op === K.AmpersandAmpersandToken)
+    return truth ? [...checksWhen(b.left, true, env), ...checksWhen(b.right, true, env)] : [];
+  if (op === K.BarBarToken)
+    return truth ? [] : [...checksWhen(b.left, false, env), ...checksWhen(b.right, false, env)];
+  if (op === K.InKeyword) return truth ? keysOf([b.left], 'full') : [];
+  const idx = indexOfChecks(b, truth, env);
+  if (idx) return idx;
+  const eq = op === K.EqualsEqualsEqualsToken || op === K.EqualsEqualsToken;
+  const neq = op === K.ExclamationEqualsEqualsToken || op === K.ExclamationEqualsToken;
+  if (!eq && !neq) return [];
+  return equalityChecks(b, eq === truth);
+}
+
+/** Raw facts that hold about values when `cond` evaluates to `truth`. */
+export function checksWhen(cond: ts.Expression, truth: boolean, env: GuardEnv): RawCheck[] {
   const e = unwrap(cond);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return true;
-  if (ts.isBinaryExpression(e)) {
-    const op = e.operatorToken.kind;
-    if (
-      op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-      op === ts.SyntaxKind.ExclamationEqualsToken
-    )
-      return true;
-    if (op === ts.SyntaxKind.BarBarToken) return isNegated(e.left);
-    if (
-      (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.LessThanToken) &&
-      ts.isPrefixUnaryExpression(unwrap(e.right))
-    )
-      return true; // indexOf(x) === -1
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    return checksWhen(e.operand, !truth, env);
   }
-  return false;
+  if (ts.isCallExpression(e)) return callChecks(e, truth, env);
+  if (ts.isBinaryExpression(e)) return binaryChecks(e, truth, env);
+  return [];
+}
+
+/** Combines partial facts: a leading `/` with `//` rejected is a same-site path. */
+export function finalize(raw: readonly RawCheck[]): Check[] {
+  const byKey = new Map<string, Set<Fact>>();
+  for (const r of raw) byKey.set(r.key, (byKey.get(r.key) ?? new Set()).add(r.kind));
+  const out: Check[] = [];
+  for (const [key, facts] of byKey) {
+    if (facts.has('full') || (facts.has('slash') && facts.has('no-dslash')))
+      out.push({ key, kind: 'full' });
+    else if (facts.has('type')) out.push({ key, kind: 'type' });
+  }
+  return out;
+}
+
+/** Values a condition validates when it is `truth` (allow-lists, prefixes, validators, literals). */
+export function conditionChecks(cond: ts.Expression, truth = true, env: GuardEnv = {}): Check[] {
+  return finalize(checksWhen(cond, truth, env));
 }
 
 /** True when a statement never falls through (return, throw, continue, break, process.exit). */

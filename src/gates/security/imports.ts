@@ -120,3 +120,23 @@ export function resolveCall(
   const imp = root === undefined ? undefined : imports.get(root);
   return { module: imp?.module, name: c.name, receiver: c.receiver };
 }
+
+const archiveModules = new Set([
+  'unzipper',
+  'yauzl',
+  'adm-zip',
+  'tar',
+  'tar-stream',
+  'tar-fs',
+  'jszip',
+  'decompress',
+  'extract-zip',
+  'node-stream-zip',
+  'unzip-stream',
+]);
+
+/** True when the file imports an archive library (entry names then are attacker-chosen). */
+export function usesArchiveLibrary(imports: ReadonlyMap<string, ImportInfo>): boolean {
+  for (const i of imports.values()) if (archiveModules.has(i.module)) return true;
+  return false;
+}

@@ -1,14 +1,14 @@
 import ts from 'typescript';
 import {
   calleeOf,
-  chainKey,
   enclosingFunctionName,
   nameWords,
-  propertyNameText,
   receiverName,
   storageName,
   unwrap,
 } from './ast.js';
+import { checkJwtDecode, checkJwtNone } from './jwt.js';
+import { checkTls } from './tls.js';
 import type { FindingSpec, RuleContext, SecurityRule } from './types.js';
 
 const passwordWords = /pass(word|wd|phrase)?|pwd|secret|credential/i;
@@ -210,71 +210,6 @@ function checkRandom(call: ts.CallExpression, ctx: RuleContext): void {
   );
 }
 
-function checkTls(node: ts.Node, ctx: RuleContext): void {
-  if (ts.isPropertyAssignment(node)) {
-    const key = propertyNameText(node.name);
-    const v = unwrap(node.initializer);
-    const isFalse =
-      v.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(v) && v.text === '0');
-    if ((key === 'rejectUnauthorized' || key === 'strictSSL') && isFalse) {
-      ctx.report(
-        node,
-        spec(
-          'CWE-295',
-          'high',
-          `${key}: false disables TLS certificate validation (man-in-the-middle).`,
-          'Keep certificate validation on; trust a private CA with the `ca` option instead.',
-        ),
-      );
-    }
-    if (
-      key === 'checkServerIdentity' &&
-      (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) &&
-      !/return\s+\w|=>\s*new\s/.test(v.getText())
-    ) {
-      ctx.report(
-        node,
-        spec(
-          'CWE-295',
-          'high',
-          'checkServerIdentity accepts any certificate.',
-          'Remove the override or call tls.checkServerIdentity().',
-        ),
-      );
-    }
-    return;
-  }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    const key = chainKey(node.left) ?? '';
-    if (/NODE_TLS_REJECT_UNAUTHORIZED$/.test(key) && ctx.constString(node.right) === '0') {
-      ctx.report(
-        node,
-        spec(
-          'CWE-295',
-          'high',
-          'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS certificate validation for the whole process.',
-          'Remove it; add a private CA with NODE_EXTRA_CA_CERTS or the `ca` option.',
-        ),
-      );
-    }
-  }
-}
-
-function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): void {
-  const key = propertyNameText(node.name);
-  if (key !== 'algorithms' && key !== 'algorithm') return;
-  if (!/['"]none['"]/i.test(node.initializer.getText())) return;
-  ctx.report(
-    node,
-    spec(
-      'CWE-347',
-      'high',
-      'JWT algorithm "none" accepts unsigned tokens.',
-      "Pin a real algorithm: { algorithms: ['HS256'] } or RS256/ES256.",
-    ),
-  );
-}
-
 export const insecureCryptoRule: SecurityRule = {
   id: 'insecure-crypto',
   kinds: [
@@ -292,6 +227,7 @@ export const insecureCryptoRule: SecurityRule = {
     if (!ts.isCallExpression(node)) return;
     const c = calleeOf(node);
     if (c?.path === 'Math.random') return checkRandom(node, ctx);
+    checkJwtDecode(node, ctx);
     const name = isCrypto(ctx, node);
     if (name === 'createHash') checkHash(node, ctx);
     else if (

@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { isStringBuilding, propertyNameText, unwrap } from './ast.js';
+import {
+  calleeOf,
+  isStringBuilding,
+  propertyNameText,
+  receiverName,
+  rootName,
+  unwrap,
+} from './ast.js';
+import { definition } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const mongoMethods = new Set([
@@ -22,6 +30,28 @@ const mongoMethods = new Set([
   'distinct',
   'findAndModify',
 ]);
+/** Names other APIs use too (`hash.update`, `array.find`): only on a collection/model receiver. */
+const genericMethods = new Set(['find', 'update', 'remove', 'count', 'distinct', 'exists']);
+const cryptoFactories = /\bcreate(Hash|Hmac|Cipheriv|Decipheriv|Cipher|Decipher|Sign|Verify)\s*\(/;
+const collectionName =
+  /model$|^(db|collection|coll|col)$|collection|repo(sitory)?$|^[a-z][a-z0-9]*s$|^[A-Z][a-z0-9]+([A-Z][a-z0-9]+)*$/;
+const mongoModules = /^(mongoose|mongodb|@nestjs\/mongoose|monk|mongojs|@typegoose\/)/;
+
+/** `crypto.createHmac(…).update(body)`, `hmac.update(body)` with `const hmac = createHmac(…)`. */
+function isCryptoObject(receiver: ts.Expression): boolean {
+  return cryptoFactories.test(definition(receiver).getText());
+}
+
+/** `db.collection('u')`, `mongoose.model('U')`, `User`, `UserModel`, `this.users`. */
+function isCollectionLike(receiver: ts.Expression, ctx: RuleContext): boolean {
+  const def = definition(receiver);
+  if (ts.isCallExpression(def) && /^(collection|model|db)$/.test(calleeOf(def)?.name ?? ''))
+    return true;
+  const root = rootName(receiver);
+  if (root !== undefined && mongoModules.test(ctx.moduleOf(root) ?? '')) return true;
+  return collectionName.test(receiverName(receiver));
+}
+
 const FIX =
   "Never pass request objects as query filters: coerce each field (String(req.body.user)), check typeof === 'string', validate with a schema, or strip operators (mongo-sanitize).";
 
@@ -81,6 +111,9 @@ export const nosqlInjectionRule: SecurityRule = {
     }
     if (!ts.isCallExpression(node)) return;
     const r = ctx.resolveCall(node);
-    if (r?.receiver && mongoMethods.has(r.name)) checkFilter(node, r.name, ctx);
+    if (!r?.receiver || !mongoMethods.has(r.name)) return;
+    if (isCryptoObject(r.receiver)) return;
+    if (genericMethods.has(r.name) && !isCollectionLike(r.receiver, ctx)) return;
+    checkFilter(node, r.name, ctx);
   },
 };

@@ -1,5 +1,12 @@
 import ts from 'typescript';
-import { chainKey, rootName } from './ast.js';
+import {
+  chainKey,
+  objectProperty,
+  propertyNameText,
+  receiverName,
+  rootName,
+  unwrap,
+} from './ast.js';
 import { constantPrefix, hasFixedHost, isResponseObject, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -20,37 +27,76 @@ function check(node: ts.Node, value: ts.Expression, what: string, ctx: RuleConte
 }
 
 const locationKeys = /^((window|document|self)\.)?location(\.href)?$/;
+const redirectModules = /^(next\/navigation|@remix-run\/|react-router|@sveltejs\/kit)/;
+
+function isRedirectStatus(e: ts.Expression | undefined): boolean {
+  const u = e && unwrap(e);
+  return u !== undefined && ts.isNumericLiteral(u) && /^30[12378]$/.test(u.text);
+}
+
+/**
+ * `{ statusCode: 302, headers: { Location: x } }` (Lambda, `new Response(…)`) and
+ * `res.writeHead(302, { Location: x })`.
+ */
+function checkLocationProperty(p: ts.PropertyAssignment, ctx: RuleContext): void {
+  if (propertyNameText(p.name)?.toLowerCase() !== 'location') return;
+  const headers = p.parent;
+  const holder = headers.parent;
+  if (ts.isCallExpression(holder) && receiverName(holder.expression) === 'writeHead') {
+    check(p, p.initializer, 'Location header', ctx);
+    return;
+  }
+  if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'headers') return;
+  const response = holder.parent;
+  const status = objectProperty(response, 'statusCode') ?? objectProperty(response, 'status');
+  if (isRedirectStatus(status)) check(p, p.initializer, 'Location header', ctx);
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (!r) return;
+  const last = node.arguments[node.arguments.length - 1];
+  if (!last) return;
+  if (!r.receiver) {
+    if (r.name === 'redirect' && redirectModules.test(r.module ?? ''))
+      check(node, node.arguments[0] ?? last, 'redirect()', ctx);
+    return;
+  }
+  const recv = receiverName(r.receiver);
+  if ((r.name === 'redirect' || r.name === 'location') && isResponseObject(r.receiver))
+    check(node, last, `${r.name}()`, ctx);
+  else if (r.name === 'redirect' && /^(NextResponse|Response)$/.test(recv))
+    check(node, node.arguments[0] ?? last, `${recv}.redirect()`, ctx);
+  else if (
+    (r.name === 'assign' || r.name === 'replace') &&
+    /(^|\.)location$/.test(chainKey(r.receiver) ?? '')
+  ) {
+    check(node, last, `location.${r.name}()`, ctx);
+  } else if (r.name === 'open' && rootName(r.receiver) === 'window' && node.arguments[0]) {
+    check(node, node.arguments[0], 'window.open()', ctx);
+  } else if (
+    (r.name === 'setHeader' || r.name === 'header' || r.name === 'set') &&
+    isResponseObject(r.receiver)
+  ) {
+    const h = node.arguments[0];
+    if (h && ctx.constString(h)?.toLowerCase() === 'location')
+      check(node, last, 'Location header', ctx);
+  }
+}
 
 export const openRedirectRule: SecurityRule = {
   id: 'open-redirect',
-  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression],
+  kinds: [
+    ts.SyntaxKind.CallExpression,
+    ts.SyntaxKind.BinaryExpression,
+    ts.SyntaxKind.PropertyAssignment,
+  ],
   visit(node, ctx) {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const key = chainKey(node.left);
       if (key !== undefined && locationKeys.test(key)) check(node, node.right, key, ctx);
-      return;
-    }
-    if (!ts.isCallExpression(node)) return;
-    const r = ctx.resolveCall(node);
-    if (!r?.receiver) return;
-    const last = node.arguments[node.arguments.length - 1];
-    if (!last) return;
-    if (r.name === 'redirect' && isResponseObject(r.receiver))
-      check(node, last, `${r.name}()`, ctx);
-    else if (
-      (r.name === 'assign' || r.name === 'replace') &&
-      /(^|\.)location$/.test(chainKey(r.receiver) ?? '')
-    ) {
-      check(node, last, `location.${r.name}()`, ctx);
-    } else if (r.name === 'open' && rootName(r.receiver) === 'window' && node.arguments[0]) {
-      check(node, node.arguments[0], 'window.open()', ctx);
-    } else if (
-      (r.name === 'setHeader' || r.name === 'header' || r.name === 'set') &&
-      isResponseObject(r.receiver)
-    ) {
-      const h = node.arguments[0];
-      if (h && ctx.constString(h)?.toLowerCase() === 'location')
-        check(node, last, 'Location header', ctx);
-    }
+    } else if (ts.isCallExpression(node)) checkCall(node, ctx);
+    else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent))
+      checkLocationProperty(node, ctx);
   },
 };

@@ -124,6 +124,17 @@ function isLambdaHandler(fn: Fn): boolean {
   return false;
 }
 
+/**
+ * A function exported as `handler`: `(req, res)` / `(request, reply)` is an HTTP route (Next.js API
+ * routes, Vercel functions), `(event, context)` an AWS Lambda.
+ */
+function handlerShape(fn: Fn): Flow {
+  const first = paramName(fn, 0);
+  if (/^_?(req|request)$/.test(first) || /^(res|reply|response)$/.test(paramName(fn, 1)))
+    return requestFor(fn, 0);
+  return first === 'ctx' ? KOA : EVENT;
+}
+
 function isExported(fn: Fn): boolean {
   if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
   return ts.isExportAssignment(fn.parent);
@@ -152,7 +163,7 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
     const errFirst = fn.parameters.length === 4 && /^(err|error|e)$/.test(paramName(fn, 0));
     return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];
   }
-  if (isLambdaHandler(fn)) return [EVENT];
+  if (isLambdaHandler(fn)) return [handlerShape(fn)];
   if (isNextPage(fn)) return [REQUEST];
   if (ts.isBinaryExpression(p) && p.right === fn && memberName(p.left) === 'onmessage')
     return [EVENT];
@@ -202,10 +213,32 @@ export function isAssignment(kind: ts.SyntaxKind): boolean {
 
 export function isExportedFn(fn: Fn): boolean {
   if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent))
+    return fn.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
   const stmt = fn.parent?.parent?.parent;
   return (
     stmt !== undefined &&
     ts.isVariableStatement(stmt) &&
     (stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false)
   );
+}
+
+/** Parameter flows of a function: tainted call sites, decorators, handler context, names. */
+export function paramFlowsFor(
+  fn: Fn,
+  sites: readonly Flow[] | undefined,
+  ctx: ParamContext,
+): Flow[] {
+  const fromContext = contextParamFlows(fn, ctx);
+  return fn.parameters.map((param, i) => {
+    const site = sites?.[i];
+    if (site?.state === 'tainted') return site;
+    const decorated = decoratedParamFlow(param);
+    if (decorated) return decorated;
+    const implied = fromContext?.[i] ?? namedParamFlow(fn, i);
+    if (implied) return implied;
+    if (site && (site.state === 'constant' || site.state === 'safe') && !isExportedFn(fn))
+      return { state: 'safe' };
+    return { state: 'unknown' };
+  });
 }

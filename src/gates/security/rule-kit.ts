@@ -70,6 +70,30 @@ export function builtText(expr: ts.Expression): string {
   return definition(expr).getText();
 }
 
+/** Text of a top-level function of this file (`function page(x)`, `const page = (x) => …`). */
+export function localFunctionText(sf: ts.SourceFile, name: string): string | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st.getText(sf);
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      const init = d.initializer && unwrap(d.initializer);
+      const isFn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
+      if (isFn && ts.isIdentifier(d.name) && d.name.text === name) return init.getText(sf);
+    }
+  }
+  return undefined;
+}
+
+/** The text a value is built with, including the body of a local helper that returns it. */
+export function producerText(expr: ts.Expression): string {
+  const def = definition(expr);
+  if (ts.isCallExpression(def) && ts.isIdentifier(unwrap(def.expression))) {
+    const helper = localFunctionText(def.getSourceFile(), unwrap(def.expression).getText());
+    if (helper !== undefined) return helper;
+  }
+  return def.getText();
+}
+
 /** True when a URL's host is fixed by a constant prefix (`https://api.x.com/…`, `/path…`). */
 export function hasFixedHost(prefix: string): boolean {
   return (

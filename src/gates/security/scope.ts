@@ -17,14 +17,43 @@ const rank: Record<Flow['state'], number> = {
   tainted: 4,
 };
 
+const PARAM_MARK = '\u0000param:';
+
+/** Taint standing for parameter `i` while a function's return summary is computed. */
+export function paramTaint(i: number): Flow {
+  return {
+    state: 'tainted',
+    taint: { kind: 'remote', source: `${PARAM_MARK}${i}`, maybeObject: true },
+  };
+}
+
+/** Parameter indexes a summary taint stands for, or undefined for real taint. */
+export function paramIndexes(source: string): number[] | undefined {
+  if (!source.startsWith(PARAM_MARK)) return undefined;
+  return source.slice(PARAM_MARK.length).split(',').map(Number);
+}
+
+function joinSources(a: string, b: string): string {
+  const pa = paramIndexes(a);
+  const pb = paramIndexes(b);
+  if (!pa || !pb) return pa ? b : a;
+  return PARAM_MARK + [...new Set([...pa, ...pb])].join(',');
+}
+
 /** Least upper bound of two flows: tainted wins, then unknown. */
 export function joinFlow(a: Flow, b: Flow): Flow {
   if (a.state === 'tainted' && b.state === 'tainted') {
+    const kind = a.taint.kind === 'remote' || b.taint.kind === 'remote' ? 'remote' : 'local';
     return {
       state: 'tainted',
       taint: {
-        kind: a.taint.kind === 'remote' || b.taint.kind === 'remote' ? 'remote' : 'local',
-        source: a.taint.kind === 'remote' ? a.taint.source : b.taint.source,
+        kind,
+        source:
+          a.taint.kind === b.taint.kind
+            ? joinSources(a.taint.source, b.taint.source)
+            : a.taint.kind === 'remote'
+              ? a.taint.source
+              : b.taint.source,
         maybeObject: a.taint.maybeObject || b.taint.maybeObject,
       },
     };
@@ -39,6 +68,18 @@ export function joinFlow(a: Flow, b: Flow): Flow {
 }
 
 export const UNKNOWN: Flow = { state: 'unknown' };
+
+/** A call's result from the callee's return summary, with parameter taint replaced by the arguments. */
+export function applySummary(rets: readonly Flow[], args: readonly Flow[]): Flow {
+  if (rets.length === 0) return UNKNOWN;
+  let out: Flow = { state: 'constant' };
+  for (const r of rets) {
+    const params = r.state === 'tainted' ? paramIndexes(r.taint.source) : undefined;
+    for (const f of params ? params.map((i) => args[i] ?? UNKNOWN) : [r])
+      out = joinFlow(out, f.state === 'object' ? UNKNOWN : f);
+  }
+  return out;
+}
 export const SAFE: Flow = { state: 'safe' };
 export const CONSTANT: Flow = { state: 'constant' };
 

@@ -68,6 +68,18 @@ function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | undefine
   return receiverSql.has(r.name) && dbReceiver.test(receiverName(r.receiver)) ? r.name : undefined;
 }
 
+const paramKeys = ['replacements', 'bind', 'values', 'params', 'parameters', 'args'];
+
+/** Bound parameters: an array, or an options object with `replacements`/`bind`/`values`. */
+function bindsParameters(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  const e = definition(arg);
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (ts.isObjectLiteralExpression(e)) return paramKeys.some((k) => objectProperty(e, k));
+  // an identifier or call we cannot see into: most likely a parameter list
+  return !ts.isLiteralExpression(e) && !ts.isFunctionLike(e);
+}
+
 export const sqlInjectionRule: SecurityRule = {
   id: 'sql-injection',
   kinds: [ts.SyntaxKind.CallExpression],
@@ -89,7 +101,8 @@ export const sqlInjectionRule: SecurityRule = {
     const built = isStringBuilding(definition(a));
     if (level === 'unknown') {
       // unknown pieces in a SQL string with no bound parameters: likely concatenated input
-      const params = node.arguments.length > 1 || (first !== undefined && first !== a);
+      const config = first !== undefined && first !== a ? first : undefined;
+      const params = bindsParameters(node.arguments[1]) || bindsParameters(config);
       if (!built || params || !sqlText.test(builtText(a))) return;
     }
     ctx.report(node, {

@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { objectProperty, receiverName, unwrap } from './ast.js';
+import { calleeOf, objectProperty, receiverName, requiredModule, unwrap } from './ast.js';
+import { normalizeModule } from './imports.js';
 import { constantPrefix, definition, hasFixedHost, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -17,6 +18,8 @@ const clients = new Set([
   'https',
   'phin',
   'bent',
+  'ofetch',
+  'make-fetch-happen',
 ]);
 const verbs = new Set([
   'get',
@@ -32,6 +35,46 @@ const verbs = new Set([
 const FIX =
   'Do not let input choose the URL: build it from a fixed base (https://api.example.com/…) with encodeURIComponent() for path parts, or check new URL(input).hostname against an allow-list (a Set) before requesting.';
 
+const instanceFactories = new Set(['create', 'extend', 'defaults']);
+
+/**
+ * The HTTP client module an expression holds: an import (`https`), `require('got')`, a local
+ * alias (`const client = isTls ? https : http`) or an instance (`axios.create(…)`, `got.extend(…)`).
+ */
+function clientModule(expr: ts.Expression, ctx: RuleContext, depth = 0): string | undefined {
+  const e = unwrap(expr);
+  if (depth > 3) return undefined;
+  if (ts.isConditionalExpression(e)) {
+    const a = clientModule(e.whenTrue, ctx, depth + 1);
+    return a && clients.has(a) ? a : clientModule(e.whenFalse, ctx, depth + 1);
+  }
+  const req = requiredModule(e);
+  if (req !== undefined) return normalizeModule(req);
+  if (ts.isIdentifier(e)) {
+    const m = ctx.moduleOf(e.text);
+    if (m !== undefined) return m;
+    const def = definition(e);
+    return def === e ? undefined : clientModule(def, ctx, depth + 1);
+  }
+  if (ts.isCallExpression(e)) {
+    const c = calleeOf(e);
+    if (c?.receiver && instanceFactories.has(c.name))
+      return clientModule(c.receiver, ctx, depth + 1);
+  }
+  return undefined;
+}
+
+/** `this.httpService.get(url)` with NestJS's axios wrapper. */
+function isNestHttp(receiver: ts.Expression, ctx: RuleContext): boolean {
+  const e = unwrap(receiver);
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    e.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    /http/i.test(e.name.text) &&
+    ctx.moduleOf('HttpService') === '@nestjs/axios'
+  );
+}
+
 /** The URL argument of an HTTP client call, if this is one. */
 function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression | undefined {
   const r = ctx.resolveCall(call);
@@ -43,8 +86,14 @@ function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression |
     (!r.receiver || recv === 'window' || recv === 'globalThis' || recv === 'undici')
   )
     return first;
+  if (r.name === 'goto' && /^(page|tab|browserPage)$/i.test(recv)) return first; // headless browser
+  const mod = r.receiver ? clientModule(r.receiver, ctx) : r.module;
   const client =
-    clients.has(r.module ?? '') || clients.has(recv) || (!r.receiver && clients.has(r.name));
+    clients.has(r.module ?? '') ||
+    clients.has(mod ?? '') ||
+    clients.has(recv) ||
+    (!r.receiver && clients.has(r.name)) ||
+    (r.receiver !== undefined && isNestHttp(r.receiver, ctx));
   if (!client) return undefined;
   if (r.receiver && !verbs.has(r.name)) return undefined;
   if (r.name === 'needle' && !r.receiver) return call.arguments[1];
@@ -64,7 +113,33 @@ function isSafeUrl(expr: ts.Expression, ctx: RuleContext): boolean {
       return true;
     return path ? isSafeUrl(path, ctx) : true;
   }
-  return hasFixedHost(constantPrefix(e, ctx));
+  return hasFixedHost(constantPrefix(e, ctx)) || hasConfiguredBase(e, ctx);
+}
+
+function concatParts(e: ts.Expression): ts.Expression[] {
+  const u = unwrap(e);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return [...concatParts(u.left), u.right];
+  return [u];
+}
+
+/** `${config.apiBase}/users/${id}`: the host comes from configuration, input only fills the path. */
+function hasConfiguredBase(e: ts.Expression, ctx: RuleContext): boolean {
+  let base: ts.Expression | undefined;
+  let rest: string | undefined;
+  if (ts.isTemplateExpression(e) && e.head.text === '' && e.templateSpans[0]) {
+    base = e.templateSpans[0].expression;
+    rest = e.templateSpans[0].literal.text;
+  } else {
+    const [first, second] = concatParts(e);
+    if (first && second && first !== e) {
+      base = first;
+      rest = ctx.constString(second);
+    }
+  }
+  if (!base || rest === undefined || !/^[/?]/.test(rest) || rest.startsWith('//')) return false;
+  const f = ctx.flow(base);
+  return !(f.state === 'tainted' && f.taint.kind === 'remote');
 }
 
 function check(call: ts.CallExpression, ctx: RuleContext): void {

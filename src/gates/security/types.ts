@@ -47,6 +47,8 @@ export interface RuleContext {
   flow(expr: ts.Expression): Flow;
   /** Callee of a call with the module it was imported/required from (`child_process`). */
   resolveCall(call: ts.CallExpression | ts.NewExpression): ResolvedCall | undefined;
+  /** Module an identifier was imported/required from (`https` for `import https from 'node:https'`). */
+  moduleOf(name: string): string | undefined;
   /** Constant string value of an expression when it folds to one. */
   constString(expr: ts.Expression): string | undefined;
   report(node: ts.Node, spec: FindingSpec): void;

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
 import {
-  builtText,
   enclosingFunctionText,
+  producerText,
   isResponseObject,
   levelOf,
   sourceText,
@@ -15,6 +15,8 @@ const FIX_DOM =
 const FIX_SERVER =
   'Escape user input before putting it into HTML (a template engine with auto-escaping, or an escapeHtml() helper), or send it as JSON / text/plain.';
 const htmlLike = /<[a-zA-Z!/]/;
+/** `ctx.type = 'html'`, `res.type('html')`, `reply.type('text/html')`, `Content-Type: text/html`. */
+const htmlType = /text\/html|\.type\s*(=\s*|\(\s*)['"`](text\/)?html/;
 const jqueryInserts = new Set(['append', 'prepend', 'after', 'before', 'replaceWith', 'wrap']);
 
 function report(
@@ -53,7 +55,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   if (flow.taint.source.startsWith('response')) return; // proxied upstream content, not reflected input
   const fnText = enclosingFunctionText(call);
   if (/text\/plain|application\/json/.test(fnText)) return;
-  const html = htmlLike.test(builtText(a)) || /text\/html/.test(fnText);
+  const html = htmlLike.test(producerText(a)) || htmlType.test(fnText);
   const root = rootName(call.expression);
   if (name === 'send' && root !== 'reply') {
     const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
@@ -84,7 +86,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     const flow = ctx.flow(node.arguments[0]);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
   } else if (
-    (r.name === 'send' || r.name === 'write' || r.name === 'end') &&
+    (r.name === 'send' || r.name === 'write' || r.name === 'end' || r.name === 'response') &&
     isResponseObject(r.receiver)
   ) {
     checkServerSend(node, r.name, ctx);
@@ -99,11 +101,11 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   }
   if (name === 'body' && rootName(node.left) === 'ctx') {
     const flow = ctx.flow(node.right);
-    if (
-      flow.state === 'tainted' &&
-      flow.taint.kind === 'remote' &&
-      htmlLike.test(builtText(node.right))
-    ) {
+    const value = unwrap(node.right);
+    if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return;
+    if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
+    if (flow.taint.source.startsWith('response')) return; // proxied upstream content
+    if (htmlLike.test(producerText(node.right)) || htmlType.test(enclosingFunctionText(node))) {
       report(ctx, node, 'remote', flow, 'ctx.body', FIX_SERVER);
     }
   }

@@ -1,0 +1,42 @@
+import ts from 'typescript';
+import { chainKey, unwrap } from './ast.js';
+import { conditionChecks, type GuardEnv } from './guards.js';
+import type { LocalFunctions } from './locals.js';
+import { predicateChecks } from './predicates.js';
+import type { CheckKind, Scope } from './scope.js';
+
+/** Marks a chain key checked in `into`, with the keys its root variable was derived from. */
+function markChecked(key: string, kind: CheckKind, from: Scope, into: Scope): void {
+  into.markChecked(key, kind);
+  const root = key.split('.')[0] ?? key;
+  for (const o of from.lookup(root)?.origins ?? []) into.markChecked(o, kind);
+}
+
+/** Records what `cond` being `truth` proves, for the code it guards. */
+export function applyChecks(
+  cond: ts.Expression,
+  truth: boolean,
+  from: Scope,
+  into: Scope,
+  env: GuardEnv,
+): void {
+  for (const c of conditionChecks(cond, truth, env)) markChecked(c.key, c.kind, from, into);
+}
+
+/** `assertSafePath(p);` — a function of this file that throws unless its argument is valid. */
+export function applyAssertion(
+  expr: ts.Expression,
+  scope: Scope,
+  locals: LocalFunctions,
+  env: GuardEnv,
+): void {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return;
+  const fn = locals.byName.get(call.expression.text);
+  if (!fn) return;
+  for (const pc of predicateChecks(fn, true, env)) {
+    const arg = call.arguments[pc.index];
+    const key = arg && chainKey(arg);
+    if (key !== undefined) markChecked(key, pc.kind, scope, scope);
+  }
+}

@@ -1,0 +1,63 @@
+import ts from 'typescript';
+import { chainKey, propertyNameText, unwrap } from './ast.js';
+import type { FindingSpec, RuleContext } from './types.js';
+
+function spec(
+  cwe: string,
+  severity: FindingSpec['severity'],
+  message: string,
+  fix: string,
+): FindingSpec {
+  return { rule: 'insecure-crypto', cwe, severity, message, fix };
+}
+
+/** `rejectUnauthorized: false`, accept-all `checkServerIdentity`, `NODE_TLS_REJECT_UNAUTHORIZED = '0'`. */
+export function checkTls(node: ts.Node, ctx: RuleContext): void {
+  if (ts.isPropertyAssignment(node)) {
+    const key = propertyNameText(node.name);
+    const v = unwrap(node.initializer);
+    const isFalse =
+      v.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(v) && v.text === '0');
+    if ((key === 'rejectUnauthorized' || key === 'strictSSL') && isFalse) {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          `${key}: false disables TLS certificate validation (man-in-the-middle).`,
+          'Keep certificate validation on; trust a private CA with the `ca` option instead.',
+        ),
+      );
+    }
+    if (
+      key === 'checkServerIdentity' &&
+      (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) &&
+      !/return\s+\w|=>\s*new\s/.test(v.getText())
+    ) {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          'checkServerIdentity accepts any certificate.',
+          'Remove the override or call tls.checkServerIdentity().',
+        ),
+      );
+    }
+    return;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const key = chainKey(node.left) ?? '';
+    if (/NODE_TLS_REJECT_UNAUTHORIZED$/.test(key) && ctx.constString(node.right) === '0') {
+      ctx.report(
+        node,
+        spec(
+          'CWE-295',
+          'high',
+          'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS certificate validation for the whole process.',
+          'Remove it; add a private CA with NODE_EXTRA_CA_CERTS or the `ca` option.',
+        ),
+      );
+    }
+  }
+}
