@@ -31,6 +31,8 @@ export interface ValidationInput {
 export interface ValidatorOptions {
   /** The gates to offer (default: the registry's). Tests inject fakes here. */
   gates?: Gate[];
+  /** A typecheck gate created (and prewarmed) earlier, to use instead of a new one. */
+  typecheck?: Gate;
 }
 
 export interface Validator {
@@ -204,7 +206,7 @@ async function runOne(
  * as the validator; keep one per process and reuse it.
  */
 export function createValidator(options: ValidatorOptions = {}): Validator {
-  const gates = options.gates ?? createGates();
+  const gates = options.gates ?? createGates({ typecheck: options.typecheck });
   return {
     gateNames: gates.map((gate) => gate.name),
     appliesTo: (path, names) =>

@@ -11,9 +11,9 @@ import { createTypecheckGate } from './typecheck.js';
  * Builds the gate list in report order. Each call returns fresh gate instances,
  * so warm state (LanguageService, ESLint) belongs to whoever created them.
  */
-export function createGates(): Gate[] {
+export function createGates(prepared: { typecheck?: Gate } = {}): Gate[] {
   return [
-    createTypecheckGate(),
+    prepared.typecheck ?? createTypecheckGate(),
     createLintGate(),
     createSecurityGate(),
     createSecretsGate(),

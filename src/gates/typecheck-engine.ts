@@ -61,6 +61,8 @@ function configFindings(project: TypecheckProject, files: readonly SourceFile[])
 export interface TypecheckEngine {
   /** Diagnostics of exactly these files (synchronous: run it off the main thread when that matters). */
   check(root: string, files: readonly SourceFile[], suggestions: boolean): Finding[];
+  /** Builds the root's program (libs, @types) ahead of the first check. */
+  prewarm(root: string): void;
 }
 
 /** Warm LanguageServices per project root, rebuilt when the root's tsconfig.json changes. */
@@ -85,6 +87,9 @@ export function createTypecheckEngine(): TypecheckEngine {
   }
 
   return {
+    prewarm(root) {
+      projectFor(root).service.getProgram();
+    },
     check(root, files, suggestions) {
       const project = projectFor(root);
       project.update(files);

@@ -6,6 +6,8 @@ export interface TypecheckRequest {
   root: string;
   files: SourceFile[];
   suggestions: boolean;
+  /** Only build the root's program now (cold start), report nothing. */
+  prewarm?: boolean;
 }
 
 /** Typecheck worker → main thread. */

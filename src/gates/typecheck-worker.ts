@@ -13,10 +13,11 @@ const port = parentPort;
 port?.on('message', (request: TypecheckRequest) => {
   let response: TypecheckResponse;
   try {
-    response = {
-      id: request.id,
-      findings: engine.check(request.root, request.files, request.suggestions),
-    };
+    if (request.prewarm) engine.prewarm(request.root);
+    const findings = request.prewarm
+      ? []
+      : engine.check(request.root, request.files, request.suggestions);
+    response = { id: request.id, findings };
   } catch (thrown) {
     response = { id: request.id, error: thrown instanceof Error ? thrown.message : String(thrown) };
   }

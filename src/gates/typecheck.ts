@@ -29,7 +29,12 @@ function workerEntry(): { url: URL; execArgv: string[] | undefined } {
  * Talks to one typecheck worker. A worker that dies before its first answer (it could
  * not even start) makes `unavailable()` true, and the gate checks inline from then on.
  */
-function createWorkerCheck(): { check: Check; reset(): void; unavailable(): boolean } {
+function createWorkerCheck(): {
+  check: Check;
+  prewarm(root: string): void;
+  reset(): void;
+  unavailable(): boolean;
+} {
   let worker: Worker | undefined;
   let answered = false;
   let broken = false;
@@ -62,6 +67,18 @@ function createWorkerCheck(): { check: Check; reset(): void; unavailable(): bool
       const current = worker;
       fail(new Error('typecheck was cancelled'));
       void current?.terminate();
+    },
+    prewarm(root) {
+      worker ??= start();
+      const id = ++nextId;
+      pending.set(id, { resolve: () => undefined, reject: () => undefined });
+      worker.postMessage({
+        id,
+        root,
+        files: [],
+        suggestions: false,
+        prewarm: true,
+      } satisfies TypecheckRequest);
     },
     check(root, files, suggestions) {
       worker ??= start();
@@ -111,6 +128,7 @@ export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
   }
 
   return {
+    prewarm: (root) => remote?.prewarm(root),
     name: 'typecheck',
     description: 'TypeScript type-check (your tsconfig.json, or strict defaults)',
     appliesTo: (path) => checked.test(path) && !declaration.test(path),

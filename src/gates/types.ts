@@ -65,4 +65,6 @@ export interface Gate {
   /** Files this gate looks at; others are ignored by it. */
   appliesTo(path: string): boolean;
   run(ctx: GateContext, signal: AbortSignal): Promise<GateResult>;
+  /** Optional: start expensive set-up for a project root before the first run (cold start). */
+  prewarm?(root: string): void;
 }

@@ -74,11 +74,16 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
         const gates = parseGateList(opts.gates);
         const root = resolveRoot(ctx, paths, opts.root);
         const config = ctx.config().gates;
+        // Cold start: the typecheck worker starts building the project's program (libs,
+        // @types) first, while the other gates load — it is the longest path.
+        const { createTypecheckGate } = await import('../../gates/typecheck.js');
+        const typecheck = createTypecheckGate();
+        if (!gates || gates.includes('typecheck')) typecheck.prewarm?.(root);
         // Loaded on use: TypeScript and ESLint are heavy, and other commands never need them.
         const { assertKnownGates, createValidator, displayPath } =
           await import('../../gates/pipeline.js');
         const { renderReport } = await import('../../gates/report/index.js');
-        const validator = createValidator();
+        const validator = createValidator({ typecheck });
         if (gates) assertKnownGates(validator.gateNames, gates);
         progress(ctx, 'shipgate: reading files…');
         const files = await collectSourceFiles(paths, root, {
