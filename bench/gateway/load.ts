@@ -19,7 +19,11 @@ interface Settings {
   aborts: number;
   throughputMs: number;
   concurrency: number;
+  /** Which measurements to run (default: all). */
+  phases?: Phase[];
 }
+
+type Phase = 'sequential' | 'streaming' | 'drip' | 'aborts' | 'throughput';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as Settings;
 const now = (): number => performance.timeOrigin + performance.now();
@@ -35,8 +39,11 @@ function body(target: Target, stream: boolean, model = target.model): string {
   });
 }
 
+const calls: Record<string, number> = {};
+
 async function call(target: Target, stream: boolean): Promise<{ total: number; ttfb: number }> {
   const pool = pools.get(target.name) as Pool;
+  calls[target.name] = (calls[target.name] ?? 0) + 1;
   const started = performance.now();
   const res = await pool.request({
     method: 'POST',
@@ -120,14 +127,38 @@ async function abortLatency(target: Target): Promise<number> {
   return pct(samples, 0.5);
 }
 
-const sequential = await interleaved(settings.sequential, false);
-const streaming = await interleaved(settings.streams, true);
+/** A stream whose upstream chunks are 20 ms apart: how many reads, over how long. */
+async function dripSpread(target: Target): Promise<{ reads: number; spanMs: number }> {
+  const runs: { reads: number; spanMs: number }[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const res = await (pools.get(target.name) as Pool).request({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: { 'content-type': 'application/json', ...target.headers },
+      body: body(target, true, 'drip'),
+    });
+    const at: number[] = [];
+    for await (const _chunk of res.body) at.push(performance.now());
+    runs.push({ reads: at.length, spanMs: (at.at(-1) ?? 0) - (at[0] ?? 0) });
+  }
+  runs.sort((a, b) => a.spanMs - b.spanMs);
+  return runs[1] ?? { reads: 0, spanMs: 0 };
+}
+
+const phases = new Set<Phase>(
+  settings.phases ?? ['sequential', 'streaming', 'drip', 'aborts', 'throughput'],
+);
+const sequential = phases.has('sequential') ? await interleaved(settings.sequential, false) : {};
+const streaming = phases.has('streaming') ? await interleaved(settings.streams, true) : {};
+const drip: Record<string, { reads: number; spanMs: number }> = {};
+if (phases.has('drip')) for (const t of settings.targets) drip[t.name] = await dripSpread(t);
 const aborts: Record<string, number> = {};
-for (const t of settings.targets) if (t.name !== 'direct') aborts[t.name] = await abortLatency(t);
+if (phases.has('aborts'))
+  for (const t of settings.targets) if (t.name !== 'direct') aborts[t.name] = await abortLatency(t);
 const rps: Record<string, number> = Object.fromEntries(settings.targets.map((t) => [t.name, 0]));
-for (let round = 0; round < 2; round += 1) {
+for (let round = 0; phases.has('throughput') && round < 2; round += 1) {
   for (const t of settings.targets)
     rps[t.name] = (rps[t.name] ?? 0) + (await throughput(t, settings.throughputMs / 2)) / 2;
 }
-process.stdout.write(`${JSON.stringify({ sequential, streaming, aborts, rps })}\n`);
+process.stdout.write(`${JSON.stringify({ sequential, streaming, drip, aborts, rps, calls })}\n`);
 await Promise.all([...pools.values()].map((p) => p.close()));

@@ -1,161 +1,148 @@
 /**
- * Gateway benchmark: direct vs a bare node:http proxy (the floor) vs Portkey's
- * open-source gateway vs shipgate (auth, metering, audit on), interleaved, against
- * one local fake upstream. Every server and the load generator run in their own
- * process. Prints a table; writes JSON to bench/gateway/results/.
+ * Gateway benchmark: direct vs a bare node:http proxy (the floor) vs a bare Fastify
+ * route proxying with undici (Fastify's floor) vs Portkey's open-source gateway vs
+ * shipgate, interleaved, against one local fake upstream. shipgate runs as a user
+ * runs it: the built CLI (`npm run build` first) under plain node, with a config
+ * file, an API key, metering, audit, metrics and pino at `info` to a log file.
+ * Every server and each load generator run in their own process. Then a paced
+ * 500 req/s load for 60 s (RSS), and 30 s more with the SQLite database locked.
+ * Prints a table and target checks; writes JSON to bench/gateway/results/.
  *
- *   node --import tsx bench/gateway/run.ts
+ *   npm run bench:gateway [-- --no-build] [-- --no-paced]
+ *   npm run bench:gateway -- --profile     # shipgate under the throughput load with
+ *                                          # --cpu-prof; prints the top self time
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Target } from './load.js';
+import { Children, freePort, rssMb, waitUp } from './processes.js';
+import { printSummary, summarise } from './profile-summary.js';
+import { report, type LoadResult, type PacedResult } from './report.js';
+import { startShipgate, type ShipgateUnderTest } from './shipgate-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const children: ChildProcess[] = [];
+const root = join(here, '../..');
+const args = new Set(process.argv.slice(2));
+const children = new Children();
 
-function start(args: string[], cwd = here): { child: ChildProcess; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const firstLine = new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-  return { child, firstLine };
+function build(): string | null {
+  if (args.has('--no-build')) return null;
+  try {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+    return null;
+  } catch (error) {
+    // tsc still emits; an error elsewhere in the tree (another work in progress) need not stop us.
+    if (!existsSync(join(root, 'dist/cli/main.js'))) throw error;
+    const out = String((error as { stdout?: Buffer }).stdout ?? '').split('\n')[0];
+    return `build reported errors (dist emitted anyway): ${out}`;
+  }
 }
 
-async function startTs(
-  file: string,
-  ...args: string[]
-): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const { child, firstLine } = start(['--import', 'tsx', join(here, file), ...args]);
-  return { child, info: JSON.parse(await firstLine) as Record<string, unknown> };
+async function startTs(file: string, ...rest: string[]) {
+  const { child, firstLine } = children.start(['--import', 'tsx', join(here, file), ...rest]);
+  return { child, port: Number((JSON.parse(await firstLine) as { port: number }).port) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPortkey(): Promise<{ child: ChildProcess; port: number } | string> {
+async function startPortkey(): Promise<{ pid?: number; port: number } | string> {
   const entry = join(here, 'portkey/node_modules/@portkey-ai/gateway/build/start-server.js');
   if (!existsSync(entry)) return 'not installed: run `npm install` in bench/gateway/portkey';
   const port = await freePort();
-  const { child } = start([entry, `--port=${port}`, '--headless'], join(here, 'portkey'));
+  const { child } = children.start([entry, `--port=${port}`, '--headless'], {
+    cwd: join(here, 'portkey'),
+    stderr: 'ignore', // it logs a stack for every stalled stream it never aborts
+  });
   child.stdout?.resume();
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return { child, port };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return 'did not answer on / within 10 s';
+  return (await waitUp(`http://127.0.0.1:${port}/`))
+    ? { pid: child.pid, port }
+    : 'did not answer on / within 10 s';
 }
 
-function rssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+function runJson<T>(file: string, settings: unknown): Promise<T> {
+  const started = children.start(['--import', 'tsx', join(here, file), JSON.stringify(settings)]);
+  return started.firstLine.then((line) => JSON.parse(line) as T);
 }
 
-interface LoadResult {
-  sequential: Record<string, { p50: number; p99: number }>;
-  streaming: Record<string, { p50: number; p99: number }>;
-  aborts: Record<string, number>;
-  rps: Record<string, number>;
+function shipgateTarget(sg: ShipgateUnderTest): Target {
+  const headers = { authorization: `Bearer ${sg.key}` };
+  return { name: 'shipgate', origin: `http://127.0.0.1:${sg.port}`, headers, model: 'bench' };
+}
+
+const loadSettings = (up: number, targets: Target[]) => ({
+  upstream: `http://127.0.0.1:${up}`,
+  targets,
+  sequential: 1500,
+  streams: 500,
+  aborts: 20,
+  throughputMs: 5000,
+  concurrency: 32,
+});
+
+async function profile(up: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipgate-prof-'));
+  const sg = await startShipgate(children, root, up, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const settings = { ...loadSettings(up, [shipgateTarget(sg)]), throughputMs: 10_000 };
+  const load = await runJson<LoadResult>('load.ts', { ...settings, phases: ['throughput'] });
+  console.log(`shipgate req/s @32 under --cpu-prof: ${Math.round(load.rps.shipgate ?? 0)}`);
+  await children.stop(sg.child);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile in ${dir}`);
+  console.log(`profile: ${join(dir, file)}`);
+  printSummary(summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')), 30));
+  sg.dispose();
 }
 
 async function main(): Promise<void> {
+  const problems = [build()].filter((p): p is string => p !== null);
   const upstream = await startTs('upstream.ts');
-  const up = Number(upstream.info.port);
+  const up = upstream.port;
+  if (args.has('--profile')) return profile(up);
   const bare = await startTs('bare-proxy.ts', String(up));
-  const shipgate = await startTs('shipgate-server.ts', String(up));
+  const floor = await startTs('fastify-floor.ts', String(up));
+  const sg = await startShipgate(children, root, up);
   const portkey = await startPortkey();
   const auth = { authorization: 'Bearer sk-bench' };
-  const targets: Target[] = [
-    { name: 'direct', origin: `http://127.0.0.1:${up}`, headers: auth, model: 'gpt-4o-mini' },
-    {
-      name: 'bare-proxy',
-      origin: `http://127.0.0.1:${Number(bare.info.port)}`,
-      headers: auth,
-      model: 'gpt-4o-mini',
-    },
-    {
-      name: 'shipgate',
-      origin: `http://127.0.0.1:${Number(shipgate.info.port)}`,
-      headers: { authorization: `Bearer ${String(shipgate.info.key)}` },
-      model: 'bench',
-    },
-  ];
-  if (typeof portkey !== 'string') {
-    targets.push({
-      name: 'portkey',
-      origin: `http://127.0.0.1:${portkey.port}`,
-      headers: {
-        ...auth,
-        'x-portkey-provider': 'openai',
-        'x-portkey-custom-host': `http://127.0.0.1:${up}/v1`,
-      },
-      model: 'gpt-4o-mini',
-    });
+  const local = (name: string, port: number): Target => {
+    return { name, origin: `http://127.0.0.1:${port}`, headers: auth, model: 'gpt-4o-mini' };
+  };
+  const targets = [local('direct', up), local('bare-proxy', bare.port)];
+  targets.push(local('fastify-floor', floor.port), shipgateTarget(sg));
+  const pids: Record<string, number | undefined> = {
+    'bare-proxy': bare.child.pid,
+    'fastify-floor': floor.child.pid,
+    shipgate: sg.child.pid,
+  };
+  if (typeof portkey === 'string') problems.push(`portkey skipped: ${portkey}`);
+  else {
+    const headers = { ...auth, 'x-portkey-provider': 'openai' };
+    const custom = { 'x-portkey-custom-host': `http://127.0.0.1:${up}/v1` };
+    targets.push({ ...local('portkey', portkey.port), headers: { ...headers, ...custom } });
+    pids.portkey = portkey.pid;
   }
-  const settings = {
-    upstream: `http://127.0.0.1:${up}`,
-    targets,
-    sequential: 1500,
-    streams: 500,
-    aborts: 20,
-    throughputMs: 5000,
-    concurrency: 32,
-  };
-  const load = start(['--import', 'tsx', join(here, 'load.ts'), JSON.stringify(settings)]);
-  const result = JSON.parse(await load.firstLine) as LoadResult;
-  const servers: Record<string, ChildProcess> = {
-    'bare-proxy': bare.child,
-    shipgate: shipgate.child,
-  };
-  if (typeof portkey !== 'string') servers.portkey = portkey.child;
-  const rss = Object.fromEntries(Object.entries(servers).map(([k, c]) => [k, rssMb(c)]));
-  report(result, rss, typeof portkey === 'string' ? portkey : null);
-}
-
-function report(r: LoadResult, rss: Record<string, number>, portkeyProblem: string | null): void {
-  const direct = r.sequential.direct ?? { p50: 0, p99: 0 };
-  const directTtfb = r.streaming.direct?.p50 ?? 0;
-  const rows = Object.keys(r.sequential).map((name) => ({
-    target: name,
-    'p50 ms': +(r.sequential[name]?.p50 ?? 0).toFixed(3),
-    'p99 ms': +(r.sequential[name]?.p99 ?? 0).toFixed(3),
-    'added p50 ms': +((r.sequential[name]?.p50 ?? 0) - direct.p50).toFixed(3),
-    'added p99 ms': +((r.sequential[name]?.p99 ?? 0) - direct.p99).toFixed(3),
-    'req/s @32': Math.round(r.rps[name] ?? 0),
-    'stream TTFB added p50 ms': +((r.streaming[name]?.p50 ?? 0) - directTtfb).toFixed(3),
-    'abort→upstream p50 ms': name === 'direct' ? null : +(r.aborts[name] ?? NaN).toFixed(2),
-    'RSS MB': rss[name] ?? null,
-  }));
-  console.table(rows);
-  if (portkeyProblem) console.log(`portkey skipped: ${portkeyProblem}`);
-  const dir = join(here, 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    `${JSON.stringify({ node: process.version, rows, raw: r, portkeyProblem }, null, 2)}\n`,
+  const logBefore = sg.logBytes();
+  const load = await runJson<LoadResult>('load.ts', loadSettings(up, targets));
+  const logBytesPerRequest = (sg.logBytes() - logBefore) / (load.calls.shipgate ?? 1);
+  const rss = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, rssMb(pid)]));
+  let paced: PacedResult | null = null;
+  if (!args.has('--no-paced')) {
+    const t = shipgateTarget(sg);
+    const settings = { origin: t.origin, headers: t.headers, model: t.model, pid: sg.child.pid };
+    const timing = { rate: 500, upMs: 60_000, lockedMs: 30_000, dbPath: sg.dbPath };
+    paced = await runJson<PacedResult>('paced.ts', { ...settings, ...timing });
+  }
+  report(
+    { load, rss, paced, logBytesPerRequest, problems },
+    join(here, 'results'),
+    process.version,
   );
-  console.log(`results: ${file}`);
+  await children.stop(sg.child);
+  sg.dispose();
 }
 
 try {
   await main();
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  children.killAll();
 }

@@ -1,9 +1,11 @@
 /**
  * The bench's fake upstream (own process): a fixed OpenAI chat completion JSON, a
  * fixed SSE stream, and for model "stall" a stream that sends one chunk and then
- * holds the connection, recording when the caller closes it (GET /_aborts).
+ * holds the connection, recording when the caller closes it (GET /_aborts); for
+ * model "drip" a stream whose chunks are 20 ms apart (a buffering proxy would
+ * deliver them together).
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -33,6 +35,17 @@ const sse = [
 ].join('');
 
 const aborts: number[] = [];
+const dripParts = sse.split(/(?<=\n\n)/);
+
+function drip(res: ServerResponse, i: number): void {
+  if (res.destroyed) return;
+  if (i >= dripParts.length) {
+    res.end();
+    return;
+  }
+  res.write(dripParts[i]);
+  setTimeout(() => drip(res, i + 1), 20);
+}
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/_aborts') {
@@ -47,6 +60,11 @@ const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(chunk({ role: 'assistant', content: 'wait' }));
       res.on('close', () => aborts.push(now()));
+      return;
+    }
+    if (body.includes('"model":"drip"')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      drip(res, 0);
       return;
     }
     if (/"stream"\s*:\s*true/.test(body)) {

@@ -6,13 +6,13 @@
  * row is read and the new rows get the next seqs and chained hashes.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database, NewAuditLogRow, StoreKind } from '../store/schema.js';
-import { GENESIS_HASH, rowHash, type AuditRowContent } from './audit-chain.js';
+import type { Database, StoreKind } from '../store/schema.js';
+import { chain, type UnsequencedRow } from './audit-chain.js';
 
 /** An arbitrary constant naming the audit chain's Postgres advisory lock. */
 export const AUDIT_LOCK_KEY = 5_716_301_742;
 
-export type UnsequencedRow = Omit<AuditRowContent, 'seq'>;
+export type { UnsequencedRow } from './audit-chain.js';
 
 export async function appendRows(
   db: Kysely<Database>,
@@ -40,20 +40,5 @@ export async function appendRows(
         .catch(() => undefined);
       throw error;
     }
-  });
-}
-
-function chain(
-  rows: readonly UnsequencedRow[],
-  last: { seq: number; hash: string } | undefined,
-): NewAuditLogRow[] {
-  let seq = Number(last?.seq ?? 0);
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  return rows.map((row) => {
-    seq += 1;
-    const hash = rowHash(prevHash, { ...row, seq });
-    const out = { ...row, seq, prev_hash: prevHash, hash };
-    prevHash = hash;
-    return out;
   });
 }

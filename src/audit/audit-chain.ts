@@ -32,3 +32,22 @@ export function rowHash(prevHash: string, row: AuditRowContent): string {
   });
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
+
+/** An audit row before it gets its place in the chain. */
+export type UnsequencedRow = Omit<AuditRowContent, 'seq'>;
+
+/** The rows with their seqs and chained hashes, continuing after `last`. */
+export function chain(
+  rows: readonly UnsequencedRow[],
+  last: { seq: number; hash: string } | undefined,
+): (AuditRowContent & { prev_hash: string; hash: string })[] {
+  let seq = Number(last?.seq ?? 0);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  return rows.map((row) => {
+    seq += 1;
+    const hash = rowHash(prevHash, { ...row, seq });
+    const out = { ...row, seq, prev_hash: prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+}

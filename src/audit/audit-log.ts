@@ -1,19 +1,22 @@
 /**
- * The append-only, hash-chained audit log. `append` is synchronous and O(1):
- * entries go to a bounded in-memory queue (past its size they are dropped and
- * counted) and a background writer stores them in order, in batches, each batch
- * under the chain's write lock (append-rows.ts). A failed write keeps its
+ * The append-only, hash-chained audit log. `append` is synchronous and O(1): it
+ * only queues the entry (bounded: past its size entries are dropped and
+ * counted); everything else — the detail object, prompt hash and redaction,
+ * canonical JSON, the chain hashes, the insert — happens in the background
+ * writer, which stores queued entries in order, in batches, each batch under
+ * the chain's write lock. On a SQLite file the
+ * batch runs on a worker thread (audit-writer.ts). A failed write keeps its
  * entries and is retried after `retryDelayMs`.
  */
 import type { Store } from '../store/store.js';
-import { appendRows, type UnsequencedRow } from './append-rows.js';
-import { canonicalJson } from './canonical-json.js';
+import type { AuditWriteRow } from './audit-ops.js';
 import { detailOf, type AuditAppend, type AuditEntry, type AuditQuery } from './audit-entry.js';
+import { auditOps, auditWriter, type AuditWriter } from './audit-writer.js';
 import { listEntries } from './list-entries.js';
 import { verifyChain, type VerifyResult } from './verify-chain.js';
 
 export interface AuditLogOptions {
-  store: Pick<Store, 'db' | 'kind'>;
+  store: Pick<Store, 'db' | 'kind' | 'background'>;
   /** Store prompt bodies (after `redact`). Default off: only their hash is kept. */
   includePrompts: boolean;
   /** Masks secrets in a prompt body before it is stored. Default: shipgate's secret redactor. */
@@ -25,6 +28,13 @@ export interface AuditLogOptions {
   batchSize?: number;
   /** Wait before retrying a failed write. Default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * Batches start at most this often (default 10 ms). An entry appended after a
+   * quiet spell is written at once (entries from several logs keep their append
+   * order); under load, what arrives within the interval shares one batch (one
+   * transaction, one message to the writer thread).
+   */
+  minFlushIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -48,9 +58,8 @@ export interface AuditLog {
 }
 
 interface Pending {
-  row: Omit<UnsequencedRow, 'detail'>;
-  detail: Record<string, unknown>;
-  prompt: string | undefined;
+  at: number;
+  entry: AuditAppend;
 }
 
 export function createAuditLog(options: AuditLogOptions): AuditLog {
@@ -61,12 +70,18 @@ class ChainedAuditLog implements AuditLog {
   readonly #options: AuditLogOptions;
   readonly #queue: Pending[] = [];
   readonly #stats: AuditStats = { queued: 0, written: 0, dropped: 0, writeFailures: 0 };
-  #flushing: Promise<void> | null = null;
+  #flushing: Promise<boolean> | null = null;
   #retry: NodeJS.Timeout | null = null;
+  #delay: NodeJS.Timeout | null = null;
+  #lastFlushAt = -Infinity;
   #closed = false;
+
+  readonly #write: AuditWriter;
 
   constructor(options: AuditLogOptions) {
     this.#options = options;
+    this.#write = auditWriter(options.store);
+    void options.store.background?.warm([auditOps]);
   }
 
   append(entry: AuditAppend): void {
@@ -74,18 +89,23 @@ class ChainedAuditLog implements AuditLog {
       this.#stats.dropped += 1;
       return;
     }
-    this.#queue.push({
-      row: {
-        at: (this.#options.clock ?? Date).now(),
-        actor: entry.actor,
-        action: entry.action,
-        route: entry.route ?? null,
-        model: entry.model ?? null,
-      },
-      detail: detailOf(entry),
-      prompt: this.#options.includePrompts ? entry.prompt : undefined,
+    this.#queue.push({ at: (this.#options.clock ?? Date).now(), entry });
+    this.#schedule();
+  }
+
+  /** A batch now, or once `minFlushIntervalMs` has passed since the last one started. */
+  #schedule(): void {
+    if (this.#retry !== null || this.#delay !== null || this.#closed) return;
+    const wait = this.#lastFlushAt + (this.#options.minFlushIntervalMs ?? 10) - performance.now();
+    if (wait <= 0) this.#tick();
+    else this.#delay = setTimeout(() => this.#tick(), wait).unref();
+  }
+
+  #tick(): void {
+    this.#delay = null;
+    void (this.#flushing ??= this.#startDrain()).then(() => {
+      if (this.#queue.length > 0) this.#schedule();
     });
-    if (this.#retry === null) void this.flush();
   }
 
   list(query: AuditQuery = {}): Promise<AuditEntry[]> {
@@ -97,11 +117,18 @@ class ChainedAuditLog implements AuditLog {
     return verifyChain(this.#options.store.db);
   }
 
-  flush(): Promise<void> {
-    this.#flushing ??= Promise.resolve()
+  async flush(): Promise<void> {
+    for (;;) {
+      const ok = await (this.#flushing ??= this.#startDrain());
+      if (!ok || this.#queue.length === 0) return;
+    }
+  }
+
+  #startDrain(): Promise<boolean> {
+    this.#lastFlushAt = performance.now();
+    return Promise.resolve()
       .then(() => this.#drain())
       .finally(() => (this.#flushing = null));
-    return this.#flushing;
   }
 
   stats(): AuditStats {
@@ -111,17 +138,20 @@ class ChainedAuditLog implements AuditLog {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry !== null) clearTimeout(this.#retry);
+    if (this.#delay !== null) clearTimeout(this.#delay);
     this.#retry = null;
+    this.#delay = null;
     await this.flush();
   }
 
-  async #drain(): Promise<void> {
-    const { store, batchSize = 200 } = this.#options;
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.slice(0, batchSize);
+  /** Writes what is queued now (later entries wait for the next batch); false on a failure. */
+  async #drain(): Promise<boolean> {
+    const { batchSize = 200 } = this.#options;
+    for (let left = this.#queue.length; left > 0;) {
+      const batch = this.#queue.slice(0, Math.min(batchSize, left));
       try {
         const rows = await Promise.all(batch.map((pending) => this.#toRow(pending)));
-        await appendRows(store.db, store.kind, rows);
+        await this.#write(rows);
       } catch (error) {
         this.#stats.writeFailures += 1;
         this.#options.onError?.(error);
@@ -130,11 +160,13 @@ class ChainedAuditLog implements AuditLog {
             () => this.#onRetry(),
             this.#options.retryDelayMs ?? 1_000,
           ).unref();
-        return;
+        return false;
       }
       this.#queue.splice(0, batch.length);
       this.#stats.written += batch.length;
+      left -= batch.length;
     }
+    return true;
   }
 
   #onRetry(): void {
@@ -142,16 +174,17 @@ class ChainedAuditLog implements AuditLog {
     void this.flush();
   }
 
-  async #toRow(pending: Pending): Promise<UnsequencedRow> {
-    const detail = { ...pending.detail };
-    if (pending.prompt !== undefined) {
+  async #toRow({ at, entry }: Pending): Promise<AuditWriteRow> {
+    const detail: Record<string, unknown> = detailOf(entry);
+    if (this.#options.includePrompts && entry.prompt !== undefined) {
       try {
-        detail.prompt = await (this.#options.redact ?? defaultRedact)(pending.prompt);
+        detail.prompt = await (this.#options.redact ?? defaultRedact)(entry.prompt);
       } catch {
         detail.promptRedactionFailed = true;
       }
     }
-    return { ...pending.row, detail: canonicalJson(detail) };
+    const { actor, action } = entry;
+    return { at, actor, action, route: entry.route ?? null, model: entry.model ?? null, detail };
   }
 }
 

@@ -1,5 +1,18 @@
-import { getEncoding, type Tiktoken } from 'js-tiktoken';
+import { createRequire } from 'node:module';
+import type { Tiktoken as TiktokenClass, TiktokenBPE } from 'js-tiktoken/lite';
 import type { ChatMessage, Usage } from './types.js';
+
+const load = createRequire(import.meta.url);
+
+/**
+ * o200k_base, loaded on first use: js-tiktoken's main entry embeds every encoding's
+ * ranks (5.6 MB of source, ~13 MB of heap) at import, which every server paid at
+ * startup although most calls never estimate. Same encoder as `getEncoding('o200k_base')`.
+ */
+function o200k(): TiktokenClass {
+  const lite = load('js-tiktoken/lite') as { Tiktoken: typeof TiktokenClass };
+  return new lite.Tiktoken(load('js-tiktoken/ranks/o200k_base') as TiktokenBPE);
+}
 
 /**
  * Local token estimate, used only when the upstream reports no usage (then flagged
@@ -7,10 +20,10 @@ import type { ChatMessage, Usage } from './types.js';
  * families it is an approximation, which is what `estimated` says.
  */
 export class TokenEstimator {
-  #encoding: Tiktoken | undefined;
+  #encoding: TiktokenClass | undefined;
 
   count(text: string): number {
-    this.#encoding ??= getEncoding('o200k_base');
+    this.#encoding ??= o200k();
     return this.#encoding.encode(text, [], []).length;
   }
 

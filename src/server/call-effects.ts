@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayResult } from '../gateway/call-result.js';
 import type { ChatMessage, ModelRequest } from '../gateway/types.js';
@@ -66,17 +65,16 @@ export function recordCall(
     if (new Set(result.attempts.map((a) => a.model)).size > 1) metrics.countFallback(result.model);
   }
   if (deps.audit) {
-    const prompt = promptText(call.model.messages);
+    // The prompt's sha256 (promptHash) is computed by the audit log's background writer.
     deps.audit.append({
       actor: principal?.name ?? 'local',
       action: 'inference',
       route: request.routeOptions.url ?? request.url,
       model: result.model,
-      promptHash: createHash('sha256').update(prompt).digest('hex'),
       inputTokens: input,
       outputTokens: output,
       decisions: { cache: result.cache, attempts: result.attempts.length, requestId: request.id },
-      prompt,
+      prompt: promptText(call.model.messages),
     });
   }
 }

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { createValidator, type Validator } from '../gates/pipeline.js';
+import type { Validator } from '../gates/pipeline.js';
 import type { Runtime } from '../runtime.js';
 import { createSecretDetector, type SecretDetector } from '../secrets/detect.js';
+import { installAccessLog } from './http/access-log.js';
 import { installAuth, installRequestMetrics } from './http/auth-hook.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
@@ -54,6 +55,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     genReqId: genRequestId,
+    disableRequestLogging: true, // see installAccessLog
     bodyLimit: runtime.config.server.bodyLimitBytes,
     // Node's own request timeout answers a bare 408; ours (in the body reader) answers JSON first.
     requestTimeout: bodyTimeoutMs + 5_000,
@@ -69,12 +71,13 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     audit: options.audit,
     metrics: options.metrics,
     validator: options.validator
-      ? () => options.validator as Validator
-      : lazy(() => createValidator()),
+      ? () => Promise.resolve(options.validator as Validator)
+      : lazy(async () => (await import('../gates/pipeline.js')).createValidator()),
     detector: lazy((): SecretDetector => createSecretDetector()),
     cwd: options.cwd ?? process.cwd(),
   };
   installRequestState(app);
+  installAccessLog(app);
   installRequestMetrics(app, options.metrics);
   installAuth(app, options.auth);
   installErrorHandlers(app, options.metrics);

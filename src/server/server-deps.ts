@@ -15,8 +15,11 @@ export interface ServerDeps {
   auth?: AuthPort;
   audit?: AuditPort;
   metrics?: MetricsPort;
-  /** Lazily created on the first /api/validate (gates hold warm state). */
-  validator: () => Validator;
+  /**
+   * Lazily loaded and created on the first /api/validate or /api/generate: the gates
+   * pull in TypeScript and ESLint (~80 MB), which the gateway routes never need.
+   */
+  validator: () => Promise<Validator>;
   detector: () => SecretDetector;
   /** Default project root for /api/validate. */
   cwd: string;

@@ -13,7 +13,8 @@ import type { KeysRepo } from './keys-repo.js';
 import { migrateToLatest } from './migrate.js';
 import { openPostgres } from './open-postgres.js';
 import type { PostgresOptions } from './open-postgres.js';
-import { openSqlite } from './open-sqlite.js';
+import { openSqlite, sqlitePathFromUrl } from './open-sqlite.js';
+import { SqliteWorker, type BackgroundWriter } from './background/sqlite-worker.js';
 import type { SqliteOptions } from './open-sqlite.js';
 import type { Database, StoreKind } from './schema.js';
 import { describeCause, storeUnavailable } from './store-errors.js';
@@ -27,6 +28,11 @@ export interface Store {
   readonly usage: UsageRepo;
   readonly cache: CacheRepo;
   readonly keys: KeysRepo;
+  /**
+   * SQLite files only: a writer thread with its own connection, for writes that
+   * must never block the event loop (usage records, the audit log).
+   */
+  readonly background?: BackgroundWriter;
   /** Resolves when the database answers a trivial query; throws StoreUnavailable otherwise. */
   ping(): Promise<void>;
   /** Closes the SQLite file or the Postgres pool. Safe to call twice. */
@@ -59,15 +65,23 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  return createStore(db, kind);
+  return createStore(db, kind, usageWriter(url, kind, options));
 }
 
-function createStore(db: Kysely<Database>, kind: StoreKind): Store {
+/** A SQLite file's background writer (none for :memory: and Postgres, whose I/O is async). */
+function usageWriter(url: string, kind: StoreKind, options: OpenStoreOptions) {
+  const path = kind === 'sqlite' ? sqlitePathFromUrl(url) : ':memory:';
+  if (path === ':memory:') return undefined;
+  return new SqliteWorker({ path, busyTimeoutMs: options.busyTimeoutMs });
+}
+
+function createStore(db: Kysely<Database>, kind: StoreKind, writer?: SqliteWorker): Store {
   let closed: Promise<void> | undefined;
   return {
     kind,
     db,
-    usage: createUsageRepo(db, kind),
+    usage: createUsageRepo(db, kind, writer),
+    background: writer,
     cache: createCacheRepo(db),
     keys: createKeysRepo(db),
     async ping() {
@@ -78,7 +92,7 @@ function createStore(db: Kysely<Database>, kind: StoreKind): Store {
       }
     },
     close() {
-      closed ??= db.destroy();
+      closed ??= (writer?.close() ?? Promise.resolve()).then(() => db.destroy());
       return closed;
     },
   };

@@ -15,6 +15,7 @@ import type {
   UsageRecord,
   UsageSummaryRow,
 } from '../gateway/usage-record.js';
+import { siblingModule, type BackgroundWriter } from './background/sqlite-worker.js';
 import type { Database, NewUsageRow, StoreKind, UsageRow } from './schema.js';
 
 export interface UsageRepo {
@@ -29,11 +30,24 @@ export interface UsageRepo {
 /** 16 columns × 1000 rows = 16,000 parameters: under SQLite's 32,766 and Postgres' 65,535. */
 export const USAGE_INSERT_CHUNK = 1000;
 
-export function createUsageRepo(db: Kysely<Database>, kind: StoreKind): UsageRepo {
+/**
+ * `writer`: a SQLite file's background writer; inserts then run on its thread (one
+ * transaction, one prepared statement), so a locked database never blocks the loop.
+ */
+export function createUsageRepo(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  writer?: BackgroundWriter,
+): UsageRepo {
+  const ops = siblingModule(import.meta.url, 'background/usage-ops');
   return {
     async insertMany(records) {
       if (records.length === 0) return;
       const rows = records.map(toRow);
+      if (writer) {
+        await writer.call(ops, 'usage.insert', rows);
+        return;
+      }
       if (rows.length <= USAGE_INSERT_CHUNK) {
         await insertChunk(db, rows);
         return;

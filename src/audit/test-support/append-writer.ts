@@ -7,6 +7,7 @@
  */
 import { once } from 'node:events';
 import { openStore } from '../../store/store.js';
+import { auditOps } from '../audit-writer.js';
 import { createAuditLog } from '../audit-log.js';
 
 const [url, actor, countText] = process.argv.slice(2);
@@ -15,6 +16,8 @@ if (url === undefined || actor === undefined || countText === undefined) {
 }
 const store = await openStore(url);
 const audit = createAuditLog({ store, includePrompts: false, batchSize: 3 });
+// Ready means the writer thread (SQLite files) is up too: from source it takes a while to boot.
+await store.background?.warm([auditOps]);
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 for (let i = 0; i < Number(countText); i += 1) {

@@ -130,10 +130,15 @@ export async function forward(
     return;
   }
   const ttftMs = performance.now() - state.startedAt;
-  finish(deps, request, { model: input.model, call }, { scanned: committed.scanned, ttftMs });
-  return reply
+  // Answer first (send writes to the socket synchronously), then account: the
+  // metering, metrics and audit work no longer sits between the upstream's answer
+  // and the client's. Nothing else runs in between, so the next request of the
+  // same key still sees this call's tokens and cost.
+  reply
     .code(200)
     .header('content-type', committed.contentType)
     .header('x-shipgate-model', call.model.alias)
     .send(committed.bytes);
+  finish(deps, request, { model: input.model, call }, { scanned: committed.scanned, ttftMs });
+  return reply;
 }

@@ -39,7 +39,7 @@ async function runLoop(
     },
     {
       gateway: deps.gateway,
-      validator: deps.validator(),
+      validator: await deps.validator(),
       render: renderPrompt,
       sandbox: createSandbox().run,
       gatesConfig: config.gates,

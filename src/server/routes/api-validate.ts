@@ -1,7 +1,6 @@
 import { isAbsolute, normalize, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import { assertKnownGates } from '../../gates/pipeline.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { validateBodySchema, validateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
@@ -36,8 +35,11 @@ export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): voi
     async (request) => {
       const body = parseInput(validateBodySchema, request.body, 'validate request');
       body.files.forEach((f) => checkPath(f.path));
-      const validator = deps.validator();
-      if (body.gates) assertKnownGates(validator.gateNames, body.gates);
+      const validator = await deps.validator();
+      if (body.gates) {
+        const { assertKnownGates } = await import('../../gates/pipeline.js');
+        assertKnownGates(validator.gateNames, body.gates);
+      }
       return validator.validate(
         {
           root: resolve(deps.cwd, body.root ?? '.'),

@@ -1,0 +1,144 @@
+/** The gateway bench's table, target checks and JSON result file. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PacedPhase } from './paced.js';
+
+type Pcts = Record<string, { p50: number; p99: number }>;
+
+export interface LoadResult {
+  sequential: Pcts;
+  streaming: Pcts;
+  drip: Record<string, { reads: number; spanMs: number }>;
+  aborts: Record<string, number>;
+  rps: Record<string, number>;
+  calls: Record<string, number>;
+}
+
+export interface PacedResult {
+  up: PacedPhase;
+  locked: PacedPhase | null;
+  afterUnlock: Record<string, number>;
+}
+
+export interface BenchRun {
+  load: LoadResult;
+  rss: Record<string, number>;
+  paced: PacedResult | null;
+  logBytesPerRequest: number | null;
+  problems: string[];
+}
+
+const r3 = (n: number | undefined): number => +(n ?? NaN).toFixed(3);
+
+function rows(run: BenchRun) {
+  const { load: r, rss } = run;
+  const direct = r.sequential.direct ?? { p50: 0, p99: 0 };
+  const directTtfb = r.streaming.direct?.p50 ?? 0;
+  return Object.keys(r.sequential).map((name) => ({
+    target: name,
+    'p50 ms': r3(r.sequential[name]?.p50),
+    'p99 ms': r3(r.sequential[name]?.p99),
+    'added p50 ms': r3((r.sequential[name]?.p50 ?? 0) - direct.p50),
+    'added p99 ms': r3((r.sequential[name]?.p99 ?? 0) - direct.p99),
+    'req/s @32': Math.round(r.rps[name] ?? 0),
+    'TTFB added p50 ms': r3((r.streaming[name]?.p50 ?? 0) - directTtfb),
+    'drip reads/span ms': r.drip[name]
+      ? `${r.drip[name].reads}/${Math.round(r.drip[name].spanMs)}`
+      : null,
+    'abort→upstream ms': name === 'direct' ? null : +(r.aborts[name] ?? NaN).toFixed(2),
+    'RSS MB': rss[name] ?? null,
+  }));
+}
+
+function check(label: string, value: number, ok: boolean, want: string): string {
+  return `${ok ? 'PASS' : 'MISS'}  ${label.padEnd(44)} ${value.toFixed(3).padStart(9)}  (${want})`;
+}
+
+function checks(run: BenchRun): string[] {
+  const { load: r } = run;
+  const added = (n: string, p: 'p50' | 'p99') =>
+    (r.sequential[n]?.[p] ?? NaN) - (r.sequential.direct?.[p] ?? NaN);
+  const sg = added('shipgate', 'p50');
+  const out = [
+    check(
+      'added p50 shipgate / bare-proxy',
+      sg / added('bare-proxy', 'p50'),
+      sg / added('bare-proxy', 'p50') <= 1.5,
+      '≤ 1.5',
+    ),
+    check(
+      'added p50 shipgate / portkey',
+      sg / added('portkey', 'p50'),
+      sg / added('portkey', 'p50') <= 0.5,
+      '≤ 0.5',
+    ),
+    check(
+      'added p99 shipgate (ms)',
+      added('shipgate', 'p99'),
+      added('shipgate', 'p99') <= 2,
+      '≤ 2 ms',
+    ),
+    check(
+      'req/s shipgate / bare-proxy',
+      (r.rps.shipgate ?? 0) / (r.rps['bare-proxy'] ?? NaN),
+      (r.rps.shipgate ?? 0) / (r.rps['bare-proxy'] ?? NaN) >= 0.6,
+      '≥ 0.6',
+    ),
+    check(
+      'req/s shipgate / portkey',
+      (r.rps.shipgate ?? 0) / (r.rps.portkey ?? NaN),
+      (r.rps.shipgate ?? 0) / (r.rps.portkey ?? NaN) >= 5,
+      '≥ 5',
+    ),
+  ];
+  const ttfb = (r.streaming.shipgate?.p50 ?? NaN) - (r.streaming.direct?.p50 ?? NaN);
+  out.push(check('stream TTFB added p50 (ms)', ttfb, ttfb <= 1, '≤ 1 ms'));
+  const drip = r.drip.shipgate?.reads ?? 0;
+  out.push(check('drip chunks read separately (of 8)', drip, drip >= 6, '≥ 6: not buffered'));
+  const abort = r.aborts.shipgate ?? NaN;
+  out.push(check('abort → upstream closed (ms)', abort, abort <= 5, '≤ 5 ms'));
+  if (run.paced) {
+    const rss = run.paced.up.rss.at(-1)?.mb ?? NaN;
+    out.push(check('RSS after 60 s at 500 req/s (MB)', rss, rss <= 150, '≤ 150 MB'));
+    const locked = run.paced.locked;
+    if (locked) {
+      const growth = (locked.rss.at(-1)?.mb ?? NaN) - (locked.rss[0]?.mb ?? NaN);
+      out.push(check('RSS growth, db locked (MB)', growth, growth <= 20, '≤ 20 MB: flat'));
+      out.push(
+        check(
+          'p99 while db locked (ms)',
+          locked.p99,
+          locked.p99 <= run.paced.up.p99 * 3 + 5,
+          'no slowdown',
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+export function report(run: BenchRun, dir: string, node: string): void {
+  const table = rows(run);
+  console.table(table);
+  if (run.paced) {
+    for (const p of [run.paced.up, run.paced.locked]) {
+      if (!p) continue;
+      console.log(
+        `paced ${p.name}: sent ${p.sent} ok ${p.ok} failed ${p.failed} · p50 ${p.p50.toFixed(2)} p99 ${p.p99.toFixed(2)} max ${p.max.toFixed(1)} ms · RSS ${p.rss.map((s) => `${s.atS}s:${s.mb}`).join(' ')}`,
+      );
+    }
+    console.log(`after unlock: ${JSON.stringify(run.paced.afterUnlock)}`);
+  }
+  if (run.logBytesPerRequest !== null)
+    console.log(`shipgate log: ${run.logBytesPerRequest.toFixed(0)} bytes/request at info`);
+  const verdicts = checks(run);
+  console.log(verdicts.join('\n'));
+  for (const p of run.problems) console.log(`note: ${p}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ node, rows: table, checks: verdicts, raw: run }, null, 2)}\n`,
+  );
+  console.log(`results: ${file}`);
+}
