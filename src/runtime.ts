@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ShipgateConfig } from './config/load.js';
 import {
   redisCacheBackend,
@@ -28,6 +28,15 @@ function buildProviders(config: ShipgateConfig): Map<string, Provider> {
   return new Map(Object.values(config.providers).map((p) => [p.name, createProvider(p)]));
 }
 
+async function connectRedis(url: string): Promise<Redis> {
+  const { Redis: RedisClient } = await import('ioredis');
+  return new RedisClient(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
+}
+
 function cacheBackendFor(
   config: ShipgateConfig,
   store: Store,
@@ -46,13 +55,8 @@ export async function createRuntime(
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const store = await openStore(config.storageUrl);
-  const redis = config.redis.url
-    ? new Redis(config.redis.url, {
-        lazyConnect: false,
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: false,
-      })
-    : null;
+  // ioredis loads only in scale-out mode
+  const redis = config.redis.url ? await connectRedis(config.redis.url) : null;
   redis?.on('error', (error) => options.onBackgroundError?.(error));
   const gateway = new Gateway({
     config,

@@ -1,7 +1,7 @@
 /**
  * Anthropic (messages API) through `@ai-sdk/anthropic`.
  */
-import { createAnthropic, type AnthropicProvider } from '@ai-sdk/anthropic';
+import type { AnthropicProvider } from '@ai-sdk/anthropic';
 import type { ResolvedProvider } from '../config/load.js';
 import type { Provider } from '../gateway/types.js';
 import { modelProvider } from './model-provider.js';
@@ -16,13 +16,15 @@ export function createAnthropicProvider(
   deps: ProviderDeps = {},
 ): Provider {
   let sdk: AnthropicProvider | undefined;
-  const client = (): AnthropicProvider => {
+  const client = async (): Promise<AnthropicProvider> => {
+    const apiKey = requireSetting(
+      config,
+      'apiKey',
+      'set ANTHROPIC_API_KEY or providers.<name>.apiKeyEnv',
+    );
+    const { createAnthropic } = await import('@ai-sdk/anthropic');
     sdk ??= createAnthropic({
-      apiKey: requireSetting(
-        config,
-        'apiKey',
-        'set ANTHROPIC_API_KEY or providers.<name>.apiKeyEnv',
-      ),
+      apiKey,
       baseURL: config.baseUrl ?? anthropicDefaultBaseUrl,
       headers: config.headers,
       fetch: guardSseFetch(anthropicTerminator, deps.fetch),
@@ -32,6 +34,6 @@ export function createAnthropicProvider(
   return modelProvider({
     name: config.name,
     kind: 'anthropic',
-    model: (modelId) => client().messages(modelId),
+    model: async (modelId) => (await client()).messages(modelId),
   });
 }

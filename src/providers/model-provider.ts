@@ -17,16 +17,16 @@ import { createRawUsageTracker, type RawUsageTracker } from './raw-usage.js';
 import { toUsage } from './usage.js';
 
 /** Returns the SDK model for a model id; may throw (e.g. a missing API key). */
-export type ModelFactory = (modelId: string) => LanguageModelV3;
+export type ModelFactory = (modelId: string) => Promise<LanguageModelV3>;
 
 export async function generateWithModel(
   model: ModelFactory,
   call: ProviderCall,
 ): Promise<GenerateOutput> {
   try {
-    const result = await model(call.model.modelId).doGenerate(
-      buildCallOptions(call.request, call.signal),
-    );
+    const result = await (
+      await model(call.model.modelId)
+    ).doGenerate(buildCallOptions(call.request, call.signal));
     const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
     return { text, usage: toUsage(result.usage), finishReason: result.finishReason.unified };
   } catch (error) {
@@ -82,7 +82,7 @@ export async function* streamWithModel(
   const reported = { usage: false };
   try {
     const options = { ...buildCallOptions(call.request, signal), includeRawChunks: true };
-    const result = await model(call.model.modelId).doStream(options);
+    const result = await (await model(call.model.modelId)).doStream(options);
     reader = result.stream.getReader();
     yield* readParts(reader, raw, reported);
   } catch (error) {

@@ -3,7 +3,7 @@
  * `@ai-sdk/openai-compatible`, asking for usage in streams (`include_usage`).
  * The API key is optional; the base URL is required.
  */
-import { createOpenAICompatible, type OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
+import type { OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
 import type { ResolvedProvider } from '../config/load.js';
 import type { Provider } from '../gateway/types.js';
 import { modelProvider } from './model-provider.js';
@@ -16,14 +16,16 @@ export function createOpenAICompatibleProvider(
   deps: ProviderDeps = {},
 ): Provider {
   let sdk: OpenAICompatibleProvider | undefined;
-  const client = (): OpenAICompatibleProvider => {
+  const client = async (): Promise<OpenAICompatibleProvider> => {
+    const baseURL = requireSetting(
+      config,
+      'baseUrl',
+      'set providers.<name>.baseUrl, e.g. http://127.0.0.1:8080/v1',
+    );
+    const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
     sdk ??= createOpenAICompatible({
       name: config.name,
-      baseURL: requireSetting(
-        config,
-        'baseUrl',
-        'set providers.<name>.baseUrl, e.g. http://127.0.0.1:8080/v1',
-      ),
+      baseURL,
       apiKey: config.apiKey,
       headers: config.headers,
       includeUsage: true,
@@ -34,6 +36,6 @@ export function createOpenAICompatibleProvider(
   return modelProvider({
     name: config.name,
     kind: 'openai-compatible',
-    model: (modelId) => client().chatModel(modelId),
+    model: async (modelId) => (await client()).chatModel(modelId),
   });
 }

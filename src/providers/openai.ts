@@ -1,7 +1,7 @@
 /**
  * OpenAI (chat completions API) through `@ai-sdk/openai`.
  */
-import { createOpenAI, type OpenAIProvider } from '@ai-sdk/openai';
+import type { OpenAIProvider } from '@ai-sdk/openai';
 import type { ResolvedProvider } from '../config/load.js';
 import type { Provider } from '../gateway/types.js';
 import { modelProvider } from './model-provider.js';
@@ -16,9 +16,16 @@ export interface ProviderDeps {
 
 export function createOpenAIProvider(config: ResolvedProvider, deps: ProviderDeps = {}): Provider {
   let sdk: OpenAIProvider | undefined;
-  const client = (): OpenAIProvider => {
+  // the SDK loads on the first call: a server that only passes bytes through never needs it
+  const client = async (): Promise<OpenAIProvider> => {
+    const apiKey = requireSetting(
+      config,
+      'apiKey',
+      'set OPENAI_API_KEY or providers.<name>.apiKeyEnv',
+    );
+    const { createOpenAI } = await import('@ai-sdk/openai');
     sdk ??= createOpenAI({
-      apiKey: requireSetting(config, 'apiKey', 'set OPENAI_API_KEY or providers.<name>.apiKeyEnv'),
+      apiKey,
       baseURL: config.baseUrl ?? openAIDefaultBaseUrl,
       headers: config.headers,
       fetch: guardSseFetch(openAITerminator, deps.fetch),
@@ -28,6 +35,6 @@ export function createOpenAIProvider(config: ResolvedProvider, deps: ProviderDep
   return modelProvider({
     name: config.name,
     kind: 'openai',
-    model: (modelId) => client().chat(modelId),
+    model: async (modelId) => (await client()).chat(modelId),
   });
 }

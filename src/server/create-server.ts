@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Validator } from '../gates/pipeline.js';
 import type { Runtime } from '../runtime.js';
 import { createSecretDetector, type SecretDetector } from '../secrets/detect.js';
@@ -55,7 +55,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     genReqId: genRequestId,
-    disableRequestLogging: true, // see installAccessLog
+    logController: new LogController({ disableRequestLogging: true }), // see installAccessLog
     bodyLimit: runtime.config.server.bodyLimitBytes,
     // Node's own request timeout answers a bare 408; ours (in the body reader) answers JSON first.
     requestTimeout: bodyTimeoutMs + 5_000,

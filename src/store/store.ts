@@ -11,7 +11,6 @@ import type { CacheRepo } from './cache-repo.js';
 import { createKeysRepo } from './keys-repo.js';
 import type { KeysRepo } from './keys-repo.js';
 import { migrateToLatest } from './migrate.js';
-import { openPostgres } from './open-postgres.js';
 import type { PostgresOptions } from './open-postgres.js';
 import { openSqlite, sqlitePathFromUrl } from './open-sqlite.js';
 import { SqliteWorker, type BackgroundWriter } from './background/sqlite-worker.js';
@@ -58,7 +57,11 @@ export function storeKindOf(url: string): StoreKind {
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const kind = storeKindOf(url);
-  const db = kind === 'sqlite' ? openSqlite(url, options) : await openPostgres(url, options);
+  // pg loads only in scale-out mode (it costs ~15 MB of RSS an embedded server never needs)
+  const db =
+    kind === 'sqlite'
+      ? openSqlite(url, options)
+      : await (await import('./open-postgres.js')).openPostgres(url, options);
   try {
     await migrateToLatest(db, kind);
   } catch (error) {
