@@ -4,6 +4,7 @@
  * Decisions come from error classes, status codes, error codes and the upstream's
  * parsed error body, never from our own error messages.
  */
+import { upstreamStatusError } from './status-error.js';
 import {
   APICallError,
   EmptyResponseBodyError,
@@ -16,12 +17,7 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { ErrorCode, isShipgateError, ShipgateError, toShipgateError } from '../errors.js';
-import { parseRetryAfterMs } from './retry-after.js';
-import {
-  isContextOverflow,
-  parseUpstreamErrorBody,
-  upstreamErrorSchema,
-} from './upstream-error.js';
+import { upstreamErrorSchema } from './upstream-error.js';
 
 /** Network failure codes (Node, undici) that mean "the connection broke": retry. */
 const networkCodes: ReadonlySet<string> = new Set([
@@ -97,37 +93,12 @@ function badResponse(error: unknown): ShipgateError {
 }
 
 function fromStatus(error: APICallError, status: number): ShipgateError {
-  const info = parseUpstreamErrorBody(error.responseBody);
-  const base = {
+  return upstreamStatusError({
+    status,
+    headers: error.responseHeaders,
+    body: error.responseBody,
     cause: error,
-    upstreamStatus: status,
-    details: info ? { upstream: info } : undefined,
-  };
-  const detail = info?.message ?? error.message;
-  if (isContextOverflow(status, info)) {
-    return new ShipgateError(
-      ErrorCode.ContextOverflow,
-      `The prompt exceeds the model's context window: ${detail}`,
-      base,
-    );
-  }
-  const retryAfterMs = parseRetryAfterMs(error.responseHeaders);
-  if (status === 429) {
-    return new ShipgateError(
-      ErrorCode.UpstreamRateLimited,
-      `Upstream rate limit (429): ${detail}`,
-      {
-        ...base,
-        retryable: true,
-        retryAfterMs,
-      },
-    );
-  }
-  const retryable = status === 408 || status === 409 || status >= 500;
-  return new ShipgateError(ErrorCode.UpstreamError, `Upstream answered ${status}: ${detail}`, {
-    ...base,
-    retryable,
-    retryAfterMs: retryable ? retryAfterMs : undefined,
+    fallbackDetail: error.message,
   });
 }
 
