@@ -128,7 +128,12 @@ async function lintFiles(
  * when the root has one, else the built-in recommended config. One ESLint instance
  * per root, reused across runs.
  */
-export function createLintGate(): Gate {
+export interface LintGateOptions {
+  /** Called whenever a new ESLint instance is built for a root (observability, tests). */
+  onEngineCreated?: (root: string) => void;
+}
+
+export function createLintGate(options: LintGateOptions = {}): Gate {
   const engines = new Map<string, LintEngine>();
 
   async function engineFor(root: string): Promise<LintEngine> {
@@ -136,6 +141,7 @@ export function createLintGate(): Gate {
     let engine = engines.get(root);
     if (!engine || engine.stamp !== found.stamp || engine.configFile !== found.file) {
       engine = await createEngine(root, found);
+      options.onEngineCreated?.(root);
     }
     engines.delete(root);
     engines.set(root, engine);

