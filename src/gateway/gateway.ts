@@ -14,7 +14,7 @@ import { linkedAbort } from './router/linked-abort.js';
 import { route, type Routed, type RouterDeps } from './router/route.js';
 import type { Sleep } from './router/sleep.js';
 import { pipeStream, replayCached, type StreamEnd } from './stream-call.js';
-import type { ModelRequest, ModelSpec, Provider, StreamEvent } from './types.js';
+import type { ModelRequest, ModelSpec, Provider, StreamEvent, Usage } from './types.js';
 
 export interface GatewayDeps {
   config: Pick<ShipgateConfig, 'routing' | 'cache' | 'metering' | 'models' | 'providers'>;
@@ -197,6 +197,28 @@ export class Gateway {
       cache: state.key ? 'miss' : 'bypass',
       result,
     };
+  }
+
+  /** Meters an answer the caller served from its own cache (the server's byte pass-through). */
+  meterCacheHit(
+    request: ModelRequest,
+    hit: { model: string; provider: string; usage: Usage | null },
+  ): void {
+    const state = { request, models: [], startedAt: this.#clock.now(), log: [], key: null };
+    const usage = hit.usage ?? {
+      inputTokens: 0,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+      estimated: true,
+    };
+    this.#calls.finishHit(state, {
+      text: '',
+      finishReason: 'stop',
+      model: hit.model,
+      provider: hit.provider,
+      usage,
+      createdAt: Date.now(),
+    });
   }
 
   /**

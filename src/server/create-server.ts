@@ -8,6 +8,7 @@ import { installErrorHandlers } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
 import { genRequestId, installRequestState } from './http/request-state.js';
 import { installOpenApi } from './openapi.js';
+import { PassthroughCache } from './passthrough/byte-cache.js';
 import { UpstreamPools } from './passthrough/upstream-pools.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 import { registerApiGenerate } from './routes/api-generate.js';
@@ -66,6 +67,12 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     runtime,
     gateway: runtime.gateway,
     pools,
+    passthroughCache: runtime.config.cache.enabled
+      ? new PassthroughCache(
+          runtime.config.cache.ttlSeconds * 1000,
+          runtime.config.cache.maxEntries,
+        )
+      : null,
     providers: runtime.config.providers,
     auth: options.auth,
     audit: options.audit,

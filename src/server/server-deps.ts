@@ -3,6 +3,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import type { Validator } from '../gates/pipeline.js';
 import type { Runtime } from '../runtime.js';
 import type { SecretDetector } from '../secrets/detect.js';
+import type { PassthroughCache } from './passthrough/byte-cache.js';
 import type { UpstreamPools } from './passthrough/upstream-pools.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 
@@ -11,6 +12,8 @@ export interface ServerDeps {
   runtime: Runtime;
   gateway: Gateway;
   pools: UpstreamPools;
+  /** Exact-match cache of pass-through answers (null when `cache.enabled` is false). */
+  passthroughCache: PassthroughCache | null;
   providers: Record<string, ResolvedProvider>;
   auth?: AuthPort;
   audit?: AuditPort;

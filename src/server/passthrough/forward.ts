@@ -12,10 +12,12 @@ import {
   type Committed,
   type UpstreamCall,
 } from './upstream-attempt.js';
+import { PassthroughCache, type CachedBytes } from './byte-cache.js';
 import type { Scanned } from './usage-scan.js';
 
 export interface ForwardDeps extends EffectsDeps, Omit<AttemptDeps, 'onUpstreamWait'> {
   gateway: Gateway;
+  passthroughCache: PassthroughCache | null;
 }
 
 type StreamCommitted = Extract<Committed, { kind: 'stream' }>;
@@ -118,6 +120,9 @@ export async function forward(
   input: { model: ModelRequest; upstream: UpstreamCall },
 ): Promise<FastifyReply | void> {
   admit(deps, request, input.model);
+  const cacheKey = passthroughKey(deps, input);
+  const hit = cacheKey ? deps.passthroughCache?.get(cacheKey) : undefined;
+  if (hit) return replyFromCache(deps, request, reply, { model: input.model, hit });
   const state = request.shipgate;
   const attempt = upstreamAttempt(
     { ...deps, onUpstreamWait: (ms) => (state.upstreamMs += ms) },
@@ -140,5 +145,61 @@ export async function forward(
     .header('x-shipgate-model', call.model.alias)
     .send(committed.bytes);
   finish(deps, request, { model: input.model, call }, { scanned: committed.scanned, ttftMs });
+  const usage = call.attempts[call.attempts.length - 1]?.usage ?? null;
+  if (cacheKey && committed.scanned.complete) {
+    deps.passthroughCache?.set(cacheKey, {
+      bytes: committed.bytes,
+      contentType: committed.contentType,
+      usage,
+      model: call.model.alias,
+      provider: call.model.provider,
+    });
+  }
+  return reply;
+}
+
+function passthroughKey(
+  deps: ForwardDeps,
+  input: { model: ModelRequest; upstream: UpstreamCall },
+): string | null {
+  const { upstream } = input;
+  if (!deps.passthroughCache || !PassthroughCache.cacheable(upstream.body, upstream.stream))
+    return null;
+  return PassthroughCache.keyOf(
+    upstream.endpoint,
+    input.model.model ?? `task:${input.model.task}`,
+    upstream.body,
+  );
+}
+
+/** A cached pass-through answer: the upstream's exact bytes, metered as a hit (cost 0). */
+function replyFromCache(
+  deps: ForwardDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: { model: ModelRequest; hit: CachedBytes },
+): FastifyReply {
+  const { hit } = ctx;
+  reply
+    .code(200)
+    .header('content-type', hit.contentType)
+    .header('x-shipgate-cache', 'hit')
+    .header('x-shipgate-model', hit.model)
+    .send(hit.bytes);
+  deps.gateway.meterCacheHit(ctx.model, hit);
+  const latencyMs = performance.now() - request.shipgate.startedAt;
+  recordCall(deps, request, {
+    model: ctx.model,
+    result: {
+      model: hit.model,
+      provider: hit.provider,
+      usage: hit.usage,
+      costMicros: 0,
+      latencyMs,
+      ttftMs: latencyMs,
+      attempts: [],
+      cache: 'hit',
+    },
+  });
   return reply;
 }
