@@ -160,3 +160,41 @@ describe('parseRetryAfterMs', () => {
     expect(parseRetryAfterMs({})).toBeUndefined();
   });
 });
+
+describe('network failures name the upstream', () => {
+  it('says which origin could not be reached and why, as a retryable error', async () => {
+    const { createServer } = await import('node:http');
+    const { createProvider } = await import('./create-provider.js');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const provider = createProvider({
+      name: 'local',
+      kind: 'openai-compatible',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      apiKey: undefined,
+      headers: {},
+    });
+    const model = {
+      alias: 'm',
+      provider: 'local',
+      modelId: 'm',
+      contextWindow: 1,
+      capabilities: [],
+      price: null,
+      costPerHourMicros: null,
+    };
+    const error = await provider
+      .generate({
+        request: { task: 'chat', messages: [{ role: 'user', content: 'hi' }] },
+        model,
+        signal: new AbortController().signal,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'upstream_error', isRetryable: true });
+    expect((error as Error).message).toContain(`http://127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+});

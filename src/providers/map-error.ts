@@ -69,10 +69,23 @@ function fromAbort(reason: unknown, cause: unknown): ShipgateError {
   return new ShipgateError(ErrorCode.Aborted, 'The request was cancelled.', { cause });
 }
 
+/** The upstream's origin, when the error knows which URL it was calling. */
+function originOf(error: unknown): string | undefined {
+  if (!APICallError.isInstance(error)) return undefined;
+  try {
+    return new URL(error.url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function network(error: unknown, code: string | undefined): ShipgateError {
+  const origin = originOf(error);
+  const where = origin ? ` to ${origin}` : '';
+  const reason = code ?? (error instanceof Error ? error.message : 'network error');
   return new ShipgateError(
     ErrorCode.UpstreamError,
-    `Upstream connection failed (${code ?? 'network'}).`,
+    `Upstream connection failed${where} (${reason}); check the provider's base URL and that the server is up.`,
     {
       cause: error,
       retryable: true,
