@@ -12,6 +12,7 @@
  *
  * Run: npm run bench:generate [-- --limit 20 --concurrency 4 --max-attempts 3 --model ALIAS --scripted]
  */
+import { pool } from '../shared/pool.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,24 +65,6 @@ async function scriptedRuntime(model: ScriptedModel, home: string): Promise<Runt
     { SHIPGATE_HOME: home },
   );
   return createRuntime(config);
-}
-
-async function pool<T, R>(
-  items: T[],
-  concurrency: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i] as T);
-      }
-    }),
-  );
-  return out;
 }
 
 function outcomeOf(problem: Problem, result: GenerateResult): TaskOutcome {
