@@ -104,6 +104,9 @@ function checks(run: BenchRun): string[] {
     if (locked) {
       const growth = (locked.rss.at(-1)?.mb ?? NaN) - (locked.rss[0]?.mb ?? NaN);
       out.push(check('RSS growth, db locked (MB)', growth, growth <= 20, '≤ 20 MB: flat'));
+      const late = secondHalfGrowth(locked.rss);
+      if (late !== null)
+        out.push(check('RSS growth, 2nd half locked (MB)', late, late <= 5, '≤ 5 MB: not growing'));
       out.push(
         check(
           'p99 while db locked (ms)',
@@ -115,6 +118,13 @@ function checks(run: BenchRun): string[] {
     }
   }
   return out;
+}
+
+/** RSS change over the second half of a long phase (null when it has too few samples). */
+function secondHalfGrowth(rss: { atS: number; mb: number }[]): number | null {
+  if (rss.length < 6) return null;
+  const mid = rss[Math.floor(rss.length / 2)]?.mb ?? NaN;
+  return (rss.at(-1)?.mb ?? NaN) - mid;
 }
 
 export function report(run: BenchRun, dir: string, node: string): void {

@@ -5,10 +5,11 @@
  * runs it: the built CLI (`npm run build` first) under plain node, with a config
  * file, an API key, metering, audit, metrics and pino at `info` to a log file.
  * Every server and each load generator run in their own process. Then a paced
- * 500 req/s load for 60 s (RSS), and 30 s more with the SQLite database locked.
+ * 500 req/s load for 60 s (RSS), and 30 s more (`--locked-s`) with the SQLite database locked.
  * Prints a table and target checks; writes JSON to bench/gateway/results/.
  *
  *   npm run bench:gateway [-- --no-build] [-- --no-paced]
+ *   npm run bench:gateway -- --locked-s 600   # 10 minutes with the database locked
  *   npm run bench:gateway -- --profile     # shipgate under the throughput load with
  *                                          # --cpu-prof; prints the top self time
  */
@@ -25,7 +26,18 @@ import { startShipgate, type ShipgateUnderTest } from './shipgate-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+
+/** `--locked-s N`: how long the database stays write-locked in the paced run (default 30). */
+function lockedSeconds(): number {
+  const at = argv.indexOf('--locked-s');
+  if (at < 0) return 30;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--locked-s needs a whole number of seconds, got "${argv[at + 1] ?? ''}"`);
+  return value;
+}
 const children = new Children();
 
 function build(): string | null {
@@ -129,7 +141,7 @@ async function main(): Promise<void> {
   if (!args.has('--no-paced')) {
     const t = shipgateTarget(sg);
     const settings = { origin: t.origin, headers: t.headers, model: t.model, pid: sg.child.pid };
-    const timing = { rate: 500, upMs: 60_000, lockedMs: 30_000, dbPath: sg.dbPath };
+    const timing = { rate: 500, upMs: 60_000, lockedMs: lockedSeconds() * 1000, dbPath: sg.dbPath };
     paced = await runJson<PacedResult>('paced.ts', { ...settings, ...timing });
   }
   report(
