@@ -5,23 +5,12 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../audit/audit-log.js';
 import { openStore } from '../../store/store.js';
-import type { Output } from '../context.js';
-import { runCli } from '../main.js';
+import { runCliCaptured } from '../../../test/support/run-cli.js';
 
 const home = mkdtempSync(join(tmpdir(), 'shipgate-audit-cli-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd: home, env: { SHIPGATE_HOME: home } });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { SHIPGATE_HOME: home }, home);
 
 describe('shipgate audit verify', () => {
   it('exit 0 on an intact chain, 1 naming the tampered entry', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempProject, sampleProject } from '../../context/test-support/project.js';
-import type { Output } from '../context.js';
-import { runCli } from '../main.js';
+import { runCliCaptured } from '../../../test/support/run-cli.js';
 
 const project = createTempProject({
   ...sampleProject,
@@ -9,17 +8,7 @@ const project = createTempProject({
 });
 afterAll(() => project.dispose());
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[], cwd = project.root) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[], cwd = project.root) => runCliCaptured(argv, {}, cwd);
 
 interface Listed {
   kind: string;

@@ -3,24 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCliContext, type Output } from '../context.js';
-import { runCli } from '../main.js';
+import { createCliContext } from '../context.js';
+import { captureOutput, runCliCaptured } from '../../../test/support/run-cli.js';
 import { registerExtractCommand } from './extract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shipgate-extract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd: dir, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, {}, dir);
 
 const reply = [
   'Update the file:',
@@ -81,8 +71,11 @@ describe('shipgate extract', () => {
   });
 
   it('reads stdin for -', async () => {
-    const stdout = capture();
-    const ctx = createCliContext({ stdout, stderr: capture(), cwd: dir, env: {} }, () => undefined);
+    const stdout = captureOutput();
+    const ctx = createCliContext(
+      { stdout, stderr: captureOutput(), cwd: dir, env: {} },
+      () => undefined,
+    );
     const program = new Command().exitOverride();
     registerExtractCommand(program, ctx, async () => Buffer.from('~~~py\nprint(1)\n~~~\n'));
     await program.parseAsync(['extract', '--format', 'json', '-'], { from: 'user' });

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../server/auth/key-format.js';
 import { openStore } from '../../store/store.js';
-import type { Output } from '../context.js';
-import { runCli } from '../main.js';
+import { runCliCaptured } from '../../../test/support/run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'shipgate-keys-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,17 +15,7 @@ beforeEach(() => {
   home = join(root, `home-${run}`);
 });
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd: root, env: { SHIPGATE_HOME: home } });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { SHIPGATE_HOME: home }, root);
 
 async function storedKeys() {
   const store = await openStore(`sqlite:${join(home, 'shipgate.db')}`);

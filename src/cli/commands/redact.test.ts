@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCliContext, type Output } from '../context.js';
-import { runCli } from '../main.js';
+import { createCliContext } from '../context.js';
+import { captureOutput, runCliCaptured } from '../../../test/support/run-cli.js';
 import { registerRedactCommand } from './redact.js';
 
 const pool = 'aZ3kQ9mW2xR7pL5vB8nT4hY6cJ1fD0gSuE';
@@ -14,17 +14,7 @@ const token = `ghp_${mix(36)}`;
 const dir = mkdtempSync(join(tmpdir(), 'shipgate-redact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd: dir, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, {}, dir);
 
 const file = (name: string, content: string | Buffer): string => {
   writeFileSync(join(dir, name), content);
@@ -95,8 +85,8 @@ describe('shipgate redact', () => {
   });
 
   it('reads stdin for -', async () => {
-    const stdout = capture();
-    const stderr = capture();
+    const stdout = captureOutput();
+    const stderr = captureOutput();
     const ctx = createCliContext({ stdout, stderr, cwd: dir, env: {} }, () => undefined);
     const program = new Command().exitOverride();
     registerRedactCommand(program, ctx, async () => Buffer.from(`key=${token}\n`));

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempProject, sampleProject } from '../../context/test-support/project.js';
-import type { Output } from '../context.js';
-import { runCli } from '../main.js';
+import { runCliCaptured } from '../../../test/support/run-cli.js';
 
 const project = createTempProject({
   ...sampleProject,
@@ -26,17 +25,7 @@ Greet {{#names}}{{.}} {{/names}}{{times}} time(s){{#loud}}, loudly{{/loud}}. {{s
 });
 afterAll(() => project.dispose());
 
-function capture(): Output & { text: () => string } {
-  const chunks: string[] = [];
-  return { write: (t) => void chunks.push(t), isTTY: false, text: () => chunks.join('') };
-}
-
-async function cli(argv: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, { stdout, stderr, cwd: project.root, env: {} });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, {}, project.root);
 
 describe('shipgate templates', () => {
   it('lists built-ins and project templates as one JSON document', async () => {
