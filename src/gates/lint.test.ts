@@ -1,32 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLintGate } from './lint.js';
-import type { Gate, GateResult } from './types.js';
+import { runGate, tempProjects } from './test-support/gate-projects.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-lint-'));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  return dir;
-}
-
-function run(gate: Gate, root: string, files: Record<string, string>): Promise<GateResult> {
-  const sources = Object.entries(files).map(([name, content]) => ({
-    path: join(root, name),
-    content,
-  }));
-  return gate.run({ root, files: sources, options: {} }, new AbortController().signal);
-}
+const { project, cleanup } = tempProjects('sg-lint-');
+afterAll(cleanup);
 
 describe('lint gate', () => {
   it('uses the built-in recommended config (with typescript-eslint) without a project config', async () => {
     const root = project({});
-    const result = await run(createLintGate(), root, {
+    const result = await runGate(createLintGate(), root, {
       'a.ts': 'export function f(x: any) {\n  let y = x;\n  return y;\n}\n',
     });
     expect(result.findings.map((f) => [f.rule, f.severity, f.line, f.column])).toEqual([
@@ -40,7 +22,7 @@ describe('lint gate', () => {
     const root = project({
       'eslint.config.mjs': "export default [{ rules: { 'no-console': 'warn' } }];\n",
     });
-    const result = await run(createLintGate(), root, {
+    const result = await runGate(createLintGate(), root, {
       'a.js': "let unused = 1;\nconsole.log('hi');\n",
     });
     expect(result.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
@@ -53,7 +35,7 @@ describe('lint gate', () => {
     const root = project({
       'eslint.config.mjs': "import missing from './nope.mjs';\nexport default [missing];\n",
     });
-    const result = await run(createLintGate(), root, { 'a.js': 'export const a = 1;\n' });
+    const result = await runGate(createLintGate(), root, { 'a.js': 'export const a = 1;\n' });
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0]).toMatchObject({
       rule: 'lint-config-error',
@@ -65,7 +47,7 @@ describe('lint gate', () => {
 
   it('reports unparsable code as a parse-error finding', async () => {
     const root = project({});
-    const result = await run(createLintGate(), root, { 'a.ts': 'export const = ;\n' });
+    const result = await runGate(createLintGate(), root, { 'a.ts': 'export const = ;\n' });
     expect(result.findings[0]).toMatchObject({ rule: 'parse-error', line: 1 });
   });
 
@@ -74,12 +56,12 @@ describe('lint gate', () => {
     const created: string[] = [];
     const gate = createLintGate({ onEngineCreated: (r) => created.push(r) });
     const code = (i: number) => ({ 'a.ts': `export const value${i} = ${i};\n` });
-    await run(gate, root, code(1));
-    const again = await run(gate, root, code(2));
+    await runGate(gate, root, code(1));
+    const again = await runGate(gate, root, code(2));
     expect(again.findings).toEqual([]);
     expect(created).toEqual([root]);
     const other = project({});
-    await run(gate, other, code(3));
+    await runGate(gate, other, code(3));
     expect(created).toEqual([root, other]);
   });
 });

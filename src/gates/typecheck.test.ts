@@ -3,25 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTypecheckGate } from './typecheck.js';
-import type { Gate, GateResult } from './types.js';
+import { runGate, tempProjects } from './test-support/gate-projects.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-typecheck-'));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  return dir;
-}
-
-function run(gate: Gate, root: string, files: Record<string, string>): Promise<GateResult> {
-  const sources = Object.entries(files).map(([name, content]) => ({
-    path: join(root, name),
-    content,
-  }));
-  return gate.run({ root, files: sources, options: {} }, new AbortController().signal);
-}
+const { project, cleanup } = tempProjects('sg-typecheck-');
+afterAll(cleanup);
 
 const strictConfig = JSON.stringify({
   compilerOptions: {
@@ -36,7 +21,7 @@ const strictConfig = JSON.stringify({
 describe('typecheck gate', () => {
   it('maps diagnostics to findings with rule, severity and 1-based positions', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
-    const result = await run(createTypecheckGate(), root, {
+    const result = await runGate(createTypecheckGate(), root, {
       'a.ts': 'export const n = 1;\nconst s: string = n;\nexport { s };\n',
     });
     expect(result.verdict).toBe('fail');
@@ -60,11 +45,11 @@ describe('typecheck gate', () => {
       'a.ts': 'export const broken: number = "disk";\n',
     });
     const gate = createTypecheckGate();
-    const first = await run(gate, root, { 'a.ts': 'export const ok: number = 1;\n' });
+    const first = await runGate(gate, root, { 'a.ts': 'export const ok: number = 1;\n' });
     expect(first.findings).toEqual([]);
-    const second = await run(gate, root, { 'a.ts': 'export const bad: number = "memory";\n' });
+    const second = await runGate(gate, root, { 'a.ts': 'export const bad: number = "memory";\n' });
     expect(second.findings.map((f) => f.rule)).toEqual(['TS2322']);
-    const third = await run(gate, root, { 'a.ts': 'export const ok: number = 2;\n' });
+    const third = await runGate(gate, root, { 'a.ts': 'export const ok: number = 2;\n' });
     expect(third.findings).toEqual([]);
   });
 
@@ -73,7 +58,7 @@ describe('typecheck gate', () => {
       'tsconfig.json': strictConfig,
       'other.ts': 'export const x: number = "wrong on disk";\n',
     });
-    const result = await run(createTypecheckGate(), root, {
+    const result = await runGate(createTypecheckGate(), root, {
       'lib.ts': 'export function twice(n: number): number { return n * 2; }\n',
       'main.ts':
         "import { twice } from './lib';\nimport { x } from './other';\nexport const y: string = twice(x);\n",
@@ -88,9 +73,9 @@ describe('typecheck gate', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, types: [] } }),
     });
     const code = { 'a.ts': 'export function f(x) { return x; }\n' };
-    expect((await run(createTypecheckGate(), loose, code)).findings).toEqual([]);
+    expect((await runGate(createTypecheckGate(), loose, code)).findings).toEqual([]);
     const bare = project({});
-    const strict = await run(createTypecheckGate(), bare, code);
+    const strict = await runGate(createTypecheckGate(), bare, code);
     expect(strict.findings.map((f) => f.rule)).toEqual(['TS7006']);
   });
 
@@ -98,16 +83,16 @@ describe('typecheck gate', () => {
     const root = project({ 'tsconfig.json': strictConfig });
     const gate = createTypecheckGate();
     const js = 'const n = 1;\nn.toUpperCase();\n';
-    expect((await run(gate, root, { 'a.js': js })).findings).toEqual([]);
-    const checked = await run(gate, root, { 'a.js': `// @ts-check\n${js}` });
+    expect((await runGate(gate, root, { 'a.js': js })).findings).toEqual([]);
+    const checked = await runGate(gate, root, { 'a.js': `// @ts-check\n${js}` });
     expect(checked.findings.map((f) => [f.rule, f.line])).toEqual([['TS2339', 3]]);
-    const syntax = await run(gate, root, { 'a.js': 'const = ;\n' });
+    const syntax = await runGate(gate, root, { 'a.js': 'const = ;\n' });
     expect(syntax.findings.length).toBeGreaterThan(0);
   });
 
   it('reports syntax errors as findings instead of throwing', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
-    const result = await run(createTypecheckGate(), root, { 'a.ts': 'export function (' });
+    const result = await runGate(createTypecheckGate(), root, { 'a.ts': 'export function (' });
     expect(result.verdict).toBe('fail');
     expect(result.findings[0]?.rule).toMatch(/^TS1\d{3}$/);
   });
@@ -118,11 +103,11 @@ describe('typecheck gate', () => {
     });
     const gate = createTypecheckGate();
     const code = { 'a.ts': 'export function f(x) { return x; }\n' };
-    expect((await run(gate, root, code)).findings).toEqual([]);
+    expect((await runGate(gate, root, code)).findings).toEqual([]);
     writeFileSync(join(root, 'tsconfig.json'), strictConfig);
     const later = new Date(Date.now() + 5000);
     utimesSync(join(root, 'tsconfig.json'), later, later);
-    expect((await run(gate, root, code)).findings.map((f) => f.rule)).toEqual(['TS7006']);
+    expect((await runGate(gate, root, code)).findings.map((f) => f.rule)).toEqual(['TS7006']);
   });
 });
 
@@ -130,8 +115,8 @@ describe('typecheck gate, inline (no worker thread)', () => {
   it('gives the same findings as the worker', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
     const code = { 'a.ts': 'export const a: number = "x";\nexport const b = a.nope;\n' };
-    const inline = await run(createTypecheckGate({ worker: false }), root, code);
-    const worker = await run(createTypecheckGate({ worker: true }), root, code);
+    const inline = await runGate(createTypecheckGate({ worker: false }), root, code);
+    const worker = await runGate(createTypecheckGate({ worker: true }), root, code);
     expect(inline.findings.map((f) => f.rule)).toEqual(['TS2322', 'TS2339']);
     expect(worker.findings).toEqual(inline.findings);
   });
