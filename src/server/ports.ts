@@ -1,8 +1,12 @@
 /**
  * What the server needs from auth, audit and metrics, as structural types. The
  * modules in `src/server/auth/`, `src/audit/` and `src/metrics/` implement these;
- * the server never imports them, it gets them passed in (`createServer({ auth, … })`).
+ * the server never imports their code, it gets them passed in (`createServer({ auth, … })`);
+ * where a module already defines a shape, its type is imported (type-only) rather than copied.
  */
+import type { AuditAppend, AuditEntry, AuditQuery } from '../audit/audit-entry.js';
+import type { RequestObservation, TokenCount, UpstreamObservation } from '../metrics/metrics.js';
+
 export type Permission =
   'models' | 'inference' | 'generate' | 'validate' | 'feedback' | 'usage' | 'audit' | 'metrics';
 
@@ -23,39 +27,10 @@ export interface AuthPort {
   record(principal: Principal, tokens: number, costMicros: number): void;
 }
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  route?: string;
-  model?: string;
-  templateVersion?: string;
-  promptHash?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-  decisions?: Record<string, unknown>;
-  prompt?: string;
-}
-
-export interface AuditRecord {
-  seq: number;
-  /** Epoch milliseconds. */
-  at: number;
-  actor: string;
-  action: string;
-  route: string | null;
-  model: string | null;
-  detail: Record<string, unknown>;
-  hash: string;
-}
-
+/** What the server appends and lists: the audit module's own entry types. */
 export interface AuditPort {
-  append(entry: AuditEntry): void;
-  list(query?: {
-    since?: number;
-    actor?: string;
-    action?: string;
-    limit?: number;
-  }): Promise<AuditRecord[]>;
+  append(entry: AuditAppend): void;
+  list(query?: AuditQuery): Promise<AuditEntry[]>;
 }
 
 export interface PromRegistry {
@@ -65,27 +40,9 @@ export interface PromRegistry {
 
 export interface MetricsPort {
   readonly registry: PromRegistry;
-  observeRequest(o: {
-    route: string;
-    method: string;
-    status: number;
-    durationMs: number;
-    overheadMs: number;
-  }): void;
-  observeUpstream(o: {
-    model: string;
-    task: string;
-    provider: string;
-    durationMs: number;
-    ttftMs: number | null;
-  }): void;
-  countTokens(o: {
-    model: string;
-    task: string;
-    input: number;
-    output: number;
-    costMicros: number;
-  }): void;
+  observeRequest(o: RequestObservation & { overheadMs: number }): void;
+  observeUpstream(o: UpstreamObservation): void;
+  countTokens(o: TokenCount): void;
   countCache(hit: boolean): void;
   countError(code: string): void;
   countFallback(model: string): void;

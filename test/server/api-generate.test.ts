@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createServer } from '../../src/server/create-server.js';
-import type { AuditEntry } from '../../src/server/ports.js';
+import type { AuditAppend } from '../../src/audit/audit-entry.js';
 import type { FastifyInstance } from 'fastify';
 import { startFakeOpenAI, type FakeUpstream } from '../fake-upstream/index.js';
 import { answer, makeProject, removeDir } from '../generate/support.js';
@@ -16,7 +16,7 @@ describe('POST /api/generate runs the validate → repair loop', () => {
   let runtime: Runtime;
   let app: FastifyInstance;
   let root: string;
-  const audited: AuditEntry[] = [];
+  const audited: AuditAppend[] = [];
 
   beforeAll(async () => {
     root = makeProject('shipgate-api-gen-');
