@@ -2,8 +2,7 @@ import type { GatesConfig } from '../config/gates-schema.js';
 import type { GatewayResult } from '../gateway/call-result.js';
 import type { ModelRequest } from '../gateway/types.js';
 import type { ValidationInput } from '../gates/pipeline.js';
-import type { Severity } from '../gates/types.js';
-import type { GateSummary, ValidationReport } from '../gates/validation-report.js';
+import type { GateSummary, ReportedFinding, ValidationReport } from '../gates/validation-report.js';
 import type { SandboxOptions, SandboxResult } from '../sandbox/types.js';
 
 /** What `renderPrompt` (src/templates/render.ts) takes; mirrored here so the loop depends on the shape only. */
@@ -89,17 +88,8 @@ export interface GenerateDeps {
 }
 
 /** One finding, flattened with its file; `blocking` says whether it failed the attempt. */
-export interface GenerateFinding {
+export interface GenerateFinding extends ReportedFinding {
   file: string;
-  gate: string;
-  rule: string;
-  severity: Severity;
-  message: string;
-  line: number;
-  endLine?: number;
-  column?: number;
-  cwe?: string;
-  fix?: string;
   blocking: boolean;
 }
 

@@ -1,17 +1,7 @@
 import type { ReportedFinding, ValidationReport } from '../validation-report.js';
 
 /** One finding exactly as the `validate` JSON contract names its keys (plus the optional fix). */
-export interface ValidateJsonFinding {
-  gate: string;
-  rule: string;
-  severity: ReportedFinding['severity'];
-  message: string;
-  line: number;
-  endLine?: number;
-  column?: number;
-  cwe?: string;
-  fix?: string;
-}
+export type ValidateJsonFinding = ReportedFinding;
 
 /** The DESIGN.md `validate` JSON shape. */
 export interface ValidateJson {
