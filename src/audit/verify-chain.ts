@@ -1,6 +1,6 @@
 /** Walks the audit chain in seq order, page by page, and reports the first broken row. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, Database } from '../store/schema.js';
 import { GENESIS_HASH, rowHash } from './audit-chain.js';
 
 export interface VerifyResult {
@@ -39,16 +39,7 @@ export async function verifyChain(db: Kysely<Database>): Promise<VerifyResult> {
 }
 
 function problemOf(
-  row: {
-    at: number;
-    actor: string;
-    action: string;
-    route: string | null;
-    model: string | null;
-    detail: string;
-    prev_hash: string;
-    hash: string;
-  },
+  row: Omit<Selectable<AuditLogTable>, 'seq'>,
   seq: number,
   prevHash: string,
   prevSeq: number | null,
