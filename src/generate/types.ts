@@ -4,16 +4,10 @@ import type { ModelRequest } from '../gateway/types.js';
 import type { ValidationInput } from '../gates/pipeline.js';
 import type { GateSummary, ReportedFinding, ValidationReport } from '../gates/validation-report.js';
 import type { SandboxOptions, SandboxResult } from '../sandbox/types.js';
+import type { RenderRequest } from '../templates/render.js';
 
-/** What `renderPrompt` (src/templates/render.ts) takes; mirrored here so the loop depends on the shape only. */
-export interface PromptRenderRequest {
-  root: string;
-  spec: string;
-  template?: string;
-  variables?: Record<string, unknown>;
-  targetFile?: string;
-  tokenBudget?: number;
-}
+/** What `renderPrompt` takes (type-only: the loop depends on the shape, not the module). */
+export type PromptRenderRequest = RenderRequest;
 
 /** The part of `RenderedPrompt` (src/templates/render.ts) the loop reads. */
 export interface PromptRendered {

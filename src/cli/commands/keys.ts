@@ -6,9 +6,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { formatMicros } from '../../gateway/cost.js';
 import { createApiKey, type CreateKeyInput } from '../../server/auth/create-key.js';
-import { budgetPeriods, type BudgetPeriod } from '../../server/auth/period.js';
+import { budgetPeriods } from '../../server/auth/period.js';
 import { toKeyInfo, type KeyInfo } from '../../server/auth/principal.js';
-import { roles, type Role } from '../../server/auth/roles.js';
+import { roles } from '../../server/auth/roles.js';
 import type { Store } from '../../store/store.js';
 import { action } from '../action.js';
 import { loadStore } from '../lazy.js';
@@ -18,13 +18,7 @@ import { renderTable } from '../table.js';
 
 type Format = 'text' | 'json';
 
-interface CreateOptions {
-  name: string;
-  role: Role;
-  rpm?: number;
-  tpm?: number;
-  budgetUsd?: number;
-  budgetPeriod?: BudgetPeriod;
+interface CreateOptions extends CreateKeyInput {
   format: Format;
 }
 
