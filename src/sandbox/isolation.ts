@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { findExecutable, pathDirs } from '../find-executable.js';
 import type { SandboxIsolation } from './types.js';
 
 /** The namespaces every sandboxed program gets when the host allows them unprivileged. */
@@ -8,21 +7,8 @@ export const unshareArgs = ['--user', '--net', '--pid', '--fork', '--kill-child'
 
 const fallbackDirs = ['/usr/bin', '/bin', '/usr/sbin', '/sbin'];
 
-async function findExecutable(
-  name: string,
-  pathVariable: string | undefined,
-): Promise<string | undefined> {
-  const dirs = [...(pathVariable ?? '').split(delimiter).filter(Boolean), ...fallbackDirs];
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+function findTool(name: string, pathVariable: string | undefined): Promise<string | undefined> {
+  return findExecutable(name, [...pathDirs(pathVariable), ...fallbackDirs]);
 }
 
 function succeeds(command: string, args: readonly string[], timeoutMs: number): Promise<boolean> {
@@ -47,8 +33,8 @@ export async function detectIsolation(
   pathVariable: string | undefined = process.env.PATH,
 ): Promise<SandboxIsolation> {
   const [unsharePath, prlimitPath] = await Promise.all([
-    findExecutable('unshare', pathVariable),
-    findExecutable('prlimit', pathVariable),
+    findTool('unshare', pathVariable),
+    findTool('prlimit', pathVariable),
   ]);
   const namespaces =
     unsharePath !== undefined &&

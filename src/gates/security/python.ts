@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { findExecutable, pathDirs } from '../../find-executable.js';
 import type { Finding, Severity, SourceFile } from '../types.js';
 
 export interface PythonToolsOptions {
@@ -75,16 +76,7 @@ const ruffCwe: Record<string, string> = {
 
 async function findTool(name: string, searchPath: string | undefined): Promise<string | undefined> {
   if (searchPath === undefined) return name; // let execFile search PATH; ENOENT means absent
-  for (const dir of searchPath.split(delimiter).filter((d) => d.length > 0)) {
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
+  return findExecutable(name, pathDirs(searchPath));
 }
 
 interface RunOutput {
