@@ -7,9 +7,10 @@ import {
   storageName,
   unwrap,
 } from './ast.js';
+import { cryptoFinding } from './rule-kit.js';
 import { checkJwtDecode, checkJwtNone } from './jwt.js';
 import { checkTls } from './tls.js';
-import type { FindingSpec, RuleContext, SecurityRule } from './types.js';
+import type { RuleContext, SecurityRule } from './types.js';
 
 const passwordWords = /pass(word|wd|phrase)?|pwd|secret|credential/i;
 const securityWords = new Set([
@@ -62,15 +63,6 @@ const hashSecurityWords = new Set([
   'certificate',
 ]);
 
-function spec(
-  cwe: string,
-  severity: FindingSpec['severity'],
-  message: string,
-  fix: string,
-): FindingSpec {
-  return { rule: 'insecure-crypto', cwe, severity, message, fix };
-}
-
 /** Text of what a hash is fed and stored into: `createHash(a).update(x).digest()` → x + storage name. */
 function hashContext(call: ts.CallExpression): string {
   const parts: string[] = [];
@@ -106,7 +98,7 @@ function checkHash(call: ts.CallExpression, ctx: RuleContext): void {
   if (passwordWords.test(context)) {
     ctx.report(
       call,
-      spec(
+      cryptoFinding(
         'CWE-916',
         weak ? 'high' : 'medium',
         `Password hashed with ${alg}: a fast ${weak ? 'and broken ' : ''}hash is cracked offline at billions of guesses per second.`,
@@ -116,7 +108,7 @@ function checkHash(call: ts.CallExpression, ctx: RuleContext): void {
   } else if (weak && nameWords(context).some((w) => hashSecurityWords.has(w))) {
     ctx.report(
       call,
-      spec(
+      cryptoFinding(
         'CWE-328',
         'medium',
         `${alg} is broken for security use (collisions are practical).`,
@@ -130,7 +122,7 @@ function checkCipher(call: ts.CallExpression, name: string, ctx: RuleContext): v
   if (name === 'createCipher' || name === 'createDecipher') {
     ctx.report(
       call,
-      spec(
+      cryptoFinding(
         'CWE-327',
         'high',
         `crypto.${name}() derives the key with MD5 and no salt and reuses the IV (deprecated).`,
@@ -144,7 +136,7 @@ function checkCipher(call: ts.CallExpression, name: string, ctx: RuleContext): v
   if (iv && alg && !/ecb/i.test(alg) && isStaticIv(iv, ctx)) {
     ctx.report(
       call,
-      spec(
+      cryptoFinding(
         'CWE-329',
         'medium',
         'The IV is a constant: identical plaintexts encrypt identically and GCM/CTR keystreams repeat.',
@@ -155,7 +147,7 @@ function checkCipher(call: ts.CallExpression, name: string, ctx: RuleContext): v
   if (alg && weakCiphers.test(alg)) {
     ctx.report(
       call,
-      spec(
+      cryptoFinding(
         'CWE-327',
         'high',
         `Cipher ${alg} is insecure (ECB leaks patterns; DES/RC4/Blowfish are broken).`,
@@ -183,7 +175,7 @@ function checkPbkdf2(call: ts.CallExpression, ctx: RuleContext): void {
   if (!(iterations < 100_000)) return;
   ctx.report(
     call,
-    spec(
+    cryptoFinding(
       'CWE-916',
       'medium',
       `PBKDF2 with only ${iterations} iterations is cheap to brute-force.`,
@@ -201,7 +193,7 @@ function checkRandom(call: ts.CallExpression, ctx: RuleContext): void {
   if (!hit) return;
   ctx.report(
     call,
-    spec(
+    cryptoFinding(
       'CWE-338',
       'medium',
       `Math.random() used for "${name}": it is predictable and must not make secrets or tokens.`,
@@ -241,7 +233,7 @@ export const insecureCryptoRule: SecurityRule = {
     else if (name === 'pseudoRandomBytes') {
       ctx.report(
         node,
-        spec(
+        cryptoFinding(
           'CWE-338',
           'medium',
           'crypto.pseudoRandomBytes() is not cryptographically strong.',

@@ -1,11 +1,7 @@
 import type ts from 'typescript';
 import { propertyNameText, receiverName } from './ast.js';
-import { enclosingFunctionText } from './rule-kit.js';
-import type { FindingSpec, RuleContext } from './types.js';
-
-function spec(severity: FindingSpec['severity'], message: string, fix: string): FindingSpec {
-  return { rule: 'insecure-crypto', cwe: 'CWE-347', severity, message, fix };
-}
+import { cryptoFinding, enclosingFunctionText } from './rule-kit.js';
+import type { RuleContext } from './types.js';
 
 /** `jwt.verify(t, key, { algorithms: ['none'] })`. */
 export function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): void {
@@ -14,7 +10,8 @@ export function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): voi
   if (!/['"]none['"]/i.test(node.initializer.getText())) return;
   ctx.report(
     node,
-    spec(
+    cryptoFinding(
+      'CWE-347',
       'high',
       'JWT algorithm "none" accepts unsigned tokens.',
       "Pin a real algorithm: { algorithms: ['HS256'] } or RS256/ES256.",
@@ -38,7 +35,8 @@ export function checkJwtDecode(node: ts.CallExpression, ctx: RuleContext): void 
   if (/\.verify\s*\(|jwtVerify\s*\(/.test(enclosingFunctionText(node))) return;
   ctx.report(
     node,
-    spec(
+    cryptoFinding(
+      'CWE-347',
       'high',
       `jwt.decode() reads claims from ${flow.taint.source} without checking the signature.`,
       'Use jwt.verify(token, key, { algorithms: [...] }) and trust only the verified payload.',

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import type { Severity } from '../types.js';
-import type { Flow, RuleContext } from './types.js';
+import type { FindingSpec, Flow, RuleContext } from './types.js';
 
 export type Level = 'remote' | 'local' | 'unknown' | 'none';
 
@@ -122,4 +122,14 @@ export function isResponseObject(receiver: ts.Expression | undefined): boolean {
 
 export function isTestFile(fileName: string): boolean {
   return /(\.|\/|_)(test|spec)s?\.[cm]?[jt]sx?$|__tests__\/|\/fixtures?\//.test(fileName);
+}
+
+/** A finding of the insecure-crypto rule (weak hashes and ciphers, TLS checks off, JWT misuse). */
+export function cryptoFinding(
+  cwe: string,
+  severity: FindingSpec['severity'],
+  message: string,
+  fix: string,
+): FindingSpec {
+  return { rule: 'insecure-crypto', cwe, severity, message, fix };
 }

@@ -1,15 +1,7 @@
 import ts from 'typescript';
 import { chainKey, propertyNameText, unwrap } from './ast.js';
-import type { FindingSpec, RuleContext } from './types.js';
-
-function spec(
-  cwe: string,
-  severity: FindingSpec['severity'],
-  message: string,
-  fix: string,
-): FindingSpec {
-  return { rule: 'insecure-crypto', cwe, severity, message, fix };
-}
+import { cryptoFinding } from './rule-kit.js';
+import type { RuleContext } from './types.js';
 
 /** `rejectUnauthorized: false`, accept-all `checkServerIdentity`, `NODE_TLS_REJECT_UNAUTHORIZED = '0'`. */
 export function checkTls(node: ts.Node, ctx: RuleContext): void {
@@ -21,7 +13,7 @@ export function checkTls(node: ts.Node, ctx: RuleContext): void {
     if ((key === 'rejectUnauthorized' || key === 'strictSSL') && isFalse) {
       ctx.report(
         node,
-        spec(
+        cryptoFinding(
           'CWE-295',
           'high',
           `${key}: false disables TLS certificate validation (man-in-the-middle).`,
@@ -36,7 +28,7 @@ export function checkTls(node: ts.Node, ctx: RuleContext): void {
     ) {
       ctx.report(
         node,
-        spec(
+        cryptoFinding(
           'CWE-295',
           'high',
           'checkServerIdentity accepts any certificate.',
@@ -51,7 +43,7 @@ export function checkTls(node: ts.Node, ctx: RuleContext): void {
     if (/NODE_TLS_REJECT_UNAUTHORIZED$/.test(key) && ctx.constString(node.right) === '0') {
       ctx.report(
         node,
-        spec(
+        cryptoFinding(
           'CWE-295',
           'high',
           'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS certificate validation for the whole process.',
