@@ -31,6 +31,12 @@ export type FinishedCall = Pick<
   'model' | 'provider' | 'usage' | 'costMicros' | 'latencyMs' | 'ttftMs' | 'attempts' | 'cache'
 >;
 
+/** True when the call tried more than one model (no allocation: this runs per request). */
+function fellBack(attempts: FinishedCall['attempts']): boolean {
+  const first = attempts[0]?.model;
+  return attempts.some((a) => a.model !== first);
+}
+
 /** After a call: per-key accounting, metrics and the audit entry (all non-blocking). */
 export function recordCall(
   deps: EffectsDeps,
@@ -62,7 +68,7 @@ export function recordCall(
       output,
       costMicros: result.costMicros,
     });
-    if (new Set(result.attempts.map((a) => a.model)).size > 1) metrics.countFallback(result.model);
+    if (fellBack(result.attempts)) metrics.countFallback(result.model);
   }
   if (deps.audit) {
     // The prompt's sha256 (promptHash) is computed by the audit log's background writer.
