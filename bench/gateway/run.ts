@@ -10,6 +10,7 @@
  *
  *   npm run bench:gateway [-- --no-build] [-- --no-paced]
  *   npm run bench:gateway -- --locked-s 600   # 10 minutes with the database locked
+ *   npm run bench:gateway -- --node-arg=--max-semi-space-size=8   # node flags for shipgate
  *   npm run bench:gateway -- --profile     # shipgate under the throughput load with
  *                                          # --cpu-prof; prints the top self time
  */
@@ -38,6 +39,11 @@ function lockedSeconds(): number {
     throw new Error(`--locked-s needs a whole number of seconds, got "${argv[at + 1] ?? ''}"`);
   return value;
 }
+
+/** `--node-arg=X` (repeatable): node flags for shipgate's process, e.g. `--max-semi-space-size=8`. */
+const shipgateNodeArgs = argv
+  .filter((a) => a.startsWith('--node-arg='))
+  .map((a) => a.slice('--node-arg='.length));
 const children = new Children();
 
 function build(): string | null {
@@ -94,7 +100,8 @@ const loadSettings = (up: number, targets: Target[]) => ({
 
 async function profile(up: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-prof-'));
-  const sg = await startShipgate(children, root, up, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const profiling = ['--cpu-prof', '--cpu-prof-dir', dir];
+  const sg = await startShipgate(children, root, up, [...shipgateNodeArgs, ...profiling]);
   const settings = { ...loadSettings(up, [shipgateTarget(sg)]), throughputMs: 10_000 };
   const load = await runJson<LoadResult>('load.ts', { ...settings, phases: ['throughput'] });
   console.log(`shipgate req/s @32 under --cpu-prof: ${Math.round(load.rps.shipgate ?? 0)}`);
@@ -113,7 +120,7 @@ async function main(): Promise<void> {
   if (args.has('--profile')) return profile(up);
   const bare = await startTs('bare-proxy.ts', String(up));
   const floor = await startTs('fastify-floor.ts', String(up));
-  const sg = await startShipgate(children, root, up);
+  const sg = await startShipgate(children, root, up, shipgateNodeArgs);
   const portkey = await startPortkey();
   const auth = { authorization: 'Bearer sk-bench' };
   const local = (name: string, port: number): Target => {
