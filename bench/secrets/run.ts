@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createSecretDetector, type SecretDetector } from '../../src/secrets/detect.js';
 import { negativeCases } from './cases/lookalikes.js';
+import { defaultSamplesDir, loadSamples, scoreSamples, type SplitScore } from './dataset.js';
 import { positiveCases, type PositiveCase } from './cases/positives.js';
 
 interface EngineReport {
@@ -107,6 +108,42 @@ function printTable(shipgate: EngineReport, secretlint: EngineReport): void {
   for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 }
 
+/** gitleaks' samples, tune and held-out halves, shipgate beside secretlint alone. */
+async function evaluateSamples(
+  ship: SecretDetector,
+  lint: SecretDetector,
+): Promise<Record<string, { shipgate: SplitScore; secretlint: SplitScore }> | undefined> {
+  const dir = defaultSamplesDir();
+  const samples = loadSamples(dir);
+  if (!samples) {
+    console.log(`(no gitleaks samples at ${dir}: skipped)`);
+    return undefined;
+  }
+  const out: Record<string, { shipgate: SplitScore; secretlint: SplitScore }> = {};
+  console.log(
+    'gitleaks samples     positives negatives | shipgate recall  FP | secretlint recall  FP',
+  );
+  for (const split of ['tune', 'held-out'] as const) {
+    const mine = samples.filter((s) => s.split === split);
+    const a = await scoreSamples(mine, ship);
+    const b = await scoreSamples(mine, lint);
+    out[split] = { shipgate: a, secretlint: b };
+    console.log(
+      `${split.padEnd(20)} ${String(a.positives).padStart(9)} ${String(a.negatives).padStart(9)} |          ${pct(a.recall).padStart(6)} ${pct(a.falsePositiveRate).padStart(5)} |            ${pct(b.recall).padStart(6)} ${pct(b.falsePositiveRate).padStart(5)}`,
+    );
+    if (split === 'tune' && process.argv.includes('--misses')) {
+      console.log(`  missed: ${a.missedRules.join(' ')}\n  flagged: ${a.flaggedRules.join(' ')}`);
+    }
+  }
+  console.log('');
+  return out;
+}
+
+const samples = await evaluateSamples(
+  createSecretDetector(),
+  createSecretDetector({ providers: false, generic: false }),
+);
+console.log('fresh real-format keys and look-alikes (bench/secrets/cases):');
 const shipgate = await evaluate(createSecretDetector());
 const secretlint = await evaluate(createSecretDetector({ providers: false, generic: false }));
 printTable(shipgate, secretlint);
@@ -117,6 +154,7 @@ const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 const file = new URL(`secrets-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
 const summary = {
+  gitleaksSamples: samples,
   positives: positiveCases().length,
   negatives: negativeCases().length,
   shipgate,

@@ -1,94 +1,88 @@
 /**
- * Security gate benchmark: shipgate's security gate vs eslint-plugin-security (recommended config)
- * on the labelled cases under bench/security/cases/<category>/{vuln,safe}-*.
- * File-level verdicts: a vulnerable file is detected when any finding of the category's CWE family
- * (or, for ESLint, of the rules mapped to it) is reported; a safe file with one is a false positive.
+ * Security benchmark on the line-labelled semgrep-rules JS/TS test files
+ * (../shared/bench-data/semgrep-js-ts-dev, evaluation only): shipgate's security + secrets gates
+ * against eslint-plugin-security (recommended config), line-level precision/recall per category,
+ * on a tune split and a held-out split (a fixed hash of the file path; never tuned on).
+ * Then the warm p95 of the security + secrets gates per 1,000-line file.
+ *   npm run bench:security [-- --data <dir>] [-- --misses]
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import security from 'eslint-plugin-security';
 import tseslint from 'typescript-eslint';
+import { createSecretsGate } from '../../src/gates/secrets.js';
 import { createSecurityGate } from '../../src/gates/security.js';
-import { analyzeSource } from '../../src/gates/security/analyze.js';
+import type { Finding, Gate } from '../../src/gates/types.js';
+import {
+  categories,
+  defaultDataDir,
+  loadDataset,
+  precisionRecall,
+  scoreHits,
+  sumCounts,
+  type Category,
+  type Counts,
+  type DataFile,
+  type Hit,
+  type Label,
+} from './dataset.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const casesDir = join(here, 'cases');
 
-const cweFamily: Record<string, readonly string[]> = {
-  'code-injection': ['CWE-94', 'CWE-95', 'CWE-502'],
-  'command-injection': ['CWE-78'],
-  'sql-injection': ['CWE-89'],
-  'nosql-injection': ['CWE-943'],
-  'path-traversal': ['CWE-22'],
-  xss: ['CWE-79'],
-  ssrf: ['CWE-918'],
-  'open-redirect': ['CWE-601'],
-  'regex-injection': ['CWE-1333', 'CWE-730'],
-  'prototype-pollution': ['CWE-1321'],
-  'insecure-crypto': ['CWE-327', 'CWE-328', 'CWE-916', 'CWE-338', 'CWE-295', 'CWE-347', 'CWE-329'],
-  'hardcoded-credentials': ['CWE-798'],
+/** Our rule families → dataset categories (open redirects are scored as XSS, as semgrep files them). */
+const ruleCategory: Record<string, Category> = {
+  xss: 'xss',
+  'open-redirect': 'xss',
+  'sql-injection': 'injection',
+  'nosql-injection': 'injection',
+  'template-injection': 'injection',
+  'code-injection': 'code-eval',
+  'command-injection': 'command-injection',
+  'path-traversal': 'path-traversal',
+  ssrf: 'ssrf',
+  'prototype-pollution': 'prototype-pollution',
+  'hardcoded-credentials': 'hardcoded-secret',
+  'insecure-crypto': 'insecure-crypto',
 };
 
-/** eslint-plugin-security rules mapped to the category they claim to cover. */
-const eslintFamily: Record<string, readonly string[]> = {
-  'code-injection': ['security/detect-eval-with-expression', 'security/detect-non-literal-require'],
-  'command-injection': ['security/detect-child-process'],
-  'path-traversal': ['security/detect-non-literal-fs-filename'],
-  'regex-injection': ['security/detect-non-literal-regexp', 'security/detect-unsafe-regex'],
-  'prototype-pollution': ['security/detect-object-injection'],
-  'insecure-crypto': ['security/detect-pseudoRandomBytes'],
-  xss: ['security/detect-disable-mustache-escape'],
+const eslintCategory: Record<string, Category> = {
+  'security/detect-eval-with-expression': 'code-eval',
+  'security/detect-non-literal-require': 'code-eval',
+  'security/detect-child-process': 'command-injection',
+  'security/detect-non-literal-fs-filename': 'path-traversal',
+  'security/detect-object-injection': 'prototype-pollution',
+  'security/detect-pseudoRandomBytes': 'insecure-crypto',
+  'security/detect-possible-timing-attacks': 'insecure-crypto',
+  'security/detect-disable-mustache-escape': 'xss',
 };
 
-interface Case {
-  category: string;
-  file: string;
-  vulnerable: boolean;
+function categoryOf(f: Finding): Category | undefined {
+  if (f.gate === 'secrets') return 'hardcoded-secret';
+  return ruleCategory[f.rule];
 }
 
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-}
-
-function listCases(): Case[] {
-  const out: Case[] = [];
-  for (const category of readdirSync(casesDir).sort()) {
-    for (const name of readdirSync(join(casesDir, category)).sort()) {
-      if (!/^(vuln|safe)-/.test(name)) continue;
-      out.push({
-        category,
-        file: join(casesDir, category, name),
-        vulnerable: name.startsWith('vuln-'),
-      });
+async function runShipgate(files: readonly DataFile[]): Promise<Hit[]> {
+  const gates: Gate[] = [createSecurityGate(), createSecretsGate()];
+  const hits: Hit[] = [];
+  const signal = new AbortController().signal;
+  for (const file of files) {
+    for (const gate of gates) {
+      if (!gate.appliesTo(file.file)) continue;
+      const ctx = { root: here, files: [{ path: file.file, content: file.content }], options: {} };
+      for (const f of (await gate.run(ctx, signal)).findings) {
+        const category = categoryOf(f);
+        if (category) hits.push({ file: file.file, line: f.line, category });
+      }
     }
   }
-  return out;
+  return hits;
 }
 
-async function runShipgate(cases: Case[]): Promise<Map<string, Set<string>>> {
-  const gate = createSecurityGate();
-  const files = cases.map((c) => ({ path: c.file, content: readFileSync(c.file, 'utf8') }));
-  const result = await gate.run(
-    { root: casesDir, files, options: {} },
-    new AbortController().signal,
-  );
-  const byFile = new Map<string, Set<string>>();
-  for (const f of result.findings) {
-    const set = byFile.get(f.file ?? '') ?? new Set<string>();
-    set.add(f.cwe ?? '');
-    byFile.set(f.file ?? '', set);
-  }
-  return byFile;
-}
-
-async function runEslint(cases: Case[]): Promise<Map<string, Set<string>>> {
+async function runEslint(files: readonly DataFile[]): Promise<Hit[]> {
   const eslint = new ESLint({
-    cwd: casesDir,
+    cwd: here,
     overrideConfigFile: true,
     overrideConfig: [
       security.configs.recommended,
@@ -103,104 +97,109 @@ async function runEslint(cases: Case[]): Promise<Map<string, Set<string>>> {
       { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } },
     ],
   });
-  const results = await eslint.lintFiles(cases.map((c) => c.file));
-  const byFile = new Map<string, Set<string>>();
-  for (const r of results) byFile.set(r.filePath, new Set(r.messages.map((m) => m.ruleId ?? '')));
-  return byFile;
-}
-
-function score(c: Counts): { precision: number; recall: number; f1: number } {
-  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
-  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision, recall, f1 };
-}
-
-function tally(cases: Case[], flagged: (c: Case) => boolean): Map<string, Counts> {
-  const out = new Map<string, Counts>();
-  for (const c of cases) {
-    const counts = out.get(c.category) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
-    const hit = flagged(c);
-    if (c.vulnerable) counts[hit ? 'tp' : 'fn']++;
-    else counts[hit ? 'fp' : 'tn']++;
-    out.set(c.category, counts);
+  const hits: Hit[] = [];
+  for (const file of files) {
+    if (!/\.[cm]?[jt]sx?$/.test(file.file)) continue;
+    const [r] = await eslint.lintText(file.content, { filePath: join(here, 'data', file.file) });
+    for (const m of r?.messages ?? []) {
+      const category = eslintCategory[m.ruleId ?? ''];
+      if (category) hits.push({ file: file.file, line: m.line, category });
+    }
   }
-  return out;
-}
-
-function total(m: Map<string, Counts>): Counts {
-  const t: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (const c of m.values()) for (const k of ['tp', 'fp', 'fn', 'tn'] as const) t[k] += c[k];
-  return t;
-}
-
-function timing(): { p50Ms: number; lines: number } {
-  const all = listCases().map((c) => readFileSync(c.file, 'utf8'));
-  let text = '';
-  for (const t of all) {
-    if (text.split('\n').length >= 300) break;
-    text += `{\n${t}\n}\n`;
-  }
-  const lines = text.split('\n').length;
-  for (let i = 0; i < 20; i++) analyzeSource('big.ts', text);
-  const samples: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const t0 = performance.now();
-    analyzeSource('big.ts', text);
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50Ms: samples[Math.floor(samples.length / 2)] ?? 0, lines };
+  return hits;
 }
 
 const fmt = (n: number): string => n.toFixed(2);
 
-async function main(): Promise<void> {
-  const cases = listCases();
-  const [ship, lint] = await Promise.all([runShipgate(cases), runEslint(cases)]);
-  const shipFlag = (c: Case): boolean =>
-    [...(ship.get(c.file) ?? [])].some((cwe) => cweFamily[c.category]?.includes(cwe));
-  const lintFlag = (c: Case): boolean =>
-    [...(lint.get(c.file) ?? [])].some((r) => eslintFamily[c.category]?.includes(r));
-  const s = tally(cases, shipFlag);
-  const e = tally(cases, lintFlag);
-  const rows: Record<string, unknown>[] = [];
-  console.log(
-    'category               vuln safe | shipgate P    R     F1   | eslint-security P  R     F1',
-  );
-  for (const category of [...s.keys()]) {
-    const sc = s.get(category) as Counts;
-    const ec = e.get(category) as Counts;
-    const a = score(sc);
-    const b = score(ec);
-    rows.push({ category, shipgate: { ...sc, ...a }, eslintPluginSecurity: { ...ec, ...b } });
+function printSplit(name: string, labels: Label[], ship: Hit[], lint: Hit[]): object {
+  const s = scoreHits(labels, ship);
+  const e = scoreHits(labels, lint);
+  console.log(`\n== ${name}: ${labels.filter((l) => l.positive).length} vulnerable lines`);
+  console.log('category             pos |  shipgate P    R    FP(neg) | eslint-security P    R');
+  const rows: Record<string, unknown> = {};
+  const line = (label: string, sc: Counts, ec: Counts): void => {
+    const a = precisionRecall(sc);
+    const b = precisionRecall(ec);
     console.log(
-      `${category.padEnd(22)} ${String(sc.tp + sc.fn).padStart(4)} ${String(sc.fp + sc.tn).padStart(4)} |          ${fmt(a.precision)} ${fmt(a.recall)} ${fmt(a.f1)} |                 ${fmt(b.precision)} ${fmt(b.recall)} ${fmt(b.f1)}`,
+      `${label.padEnd(20)} ${String(sc.tp + sc.fn).padStart(3)} |  ${fmt(a.precision)} ${fmt(a.recall)} ${String(sc.fpOnNegative).padStart(4)}    |  ${fmt(b.precision)} ${fmt(b.recall)}`,
     );
-  }
-  const st = score(total(s));
-  const et = score(total(e));
-  console.log(
-    `${'OVERALL'.padEnd(32)} |          ${fmt(st.precision)} ${fmt(st.recall)} ${fmt(st.f1)} |                 ${fmt(et.precision)} ${fmt(et.recall)} ${fmt(et.f1)}`,
+    rows[label] = { shipgate: { ...sc, ...a }, eslintPluginSecurity: { ...ec, ...b } };
+  };
+  for (const c of categories) line(c, s.get(c) as Counts, e.get(c) as Counts);
+  line('OVERALL (micro)', sumCounts(s), sumCounts(e));
+  return rows;
+}
+
+function printMisses(labels: Label[], hits: Hit[]): void {
+  const found = new Set(hits.map((h) => `${h.file}:${h.line}:${h.category}`));
+  const positive = new Set(
+    labels.filter((l) => l.positive).map((l) => `${l.file}:${l.line}:${l.category}`),
   );
-  const misses = cases
-    .filter((c) => c.vulnerable !== shipFlag(c))
-    .map((c) => relative(casesDir, c.file));
-  if (misses.length > 0)
-    console.log(`\nshipgate misses / false positives:\n  ${misses.join('\n  ')}`);
-  const perf = timing();
-  console.log(`\nwarm analysis of a ${perf.lines}-line file: p50 ${perf.p50Ms.toFixed(2)} ms`);
+  for (const l of labels)
+    if (l.positive && !found.has(`${l.file}:${l.line}:${l.category}`))
+      console.log(`  miss ${l.category} ${l.file}:${l.line}`);
+  for (const k of new Set(found)) if (!positive.has(k)) console.log(`  fp   ${k}`);
+}
+
+/** Warm p95 of security + secrets on 1,000-line windows of this project's own TypeScript. */
+async function timing(): Promise<{ files: number; p50Ms: number; p95Ms: number }> {
+  const dir = join(here, '../../src/gates/security');
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
+  const windows: string[] = [];
+  for (let i = 0; i + 1000 <= all.length; i += 500) windows.push(all.slice(i, i + 1000).join('\n'));
+  const gates: Gate[] = [createSecurityGate(), createSecretsGate()];
+  const signal = new AbortController().signal;
+  const once = async (content: string): Promise<number> => {
+    const t0 = performance.now();
+    for (const g of gates)
+      await g.run({ root: here, files: [{ path: 'big.ts', content }], options: {} }, signal);
+    return performance.now() - t0;
+  };
+  for (const w of windows) await once(w);
+  const samples: number[] = [];
+  for (let r = 0; r < 5; r++) for (const w of windows) samples.push(await once(w));
+  samples.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  return { files: windows.length, p50Ms: at(0.5), p95Ms: at(0.95) };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dataIdx = argv.indexOf('--data');
+  const dir = dataIdx >= 0 ? (argv[dataIdx + 1] ?? '') : defaultDataDir();
+  const data = loadDataset(dir);
+  if (!data) {
+    console.error(`No dataset at ${dir} (files.jsonl): pass --data <dir>.`);
+    process.exitCode = 2;
+    return;
+  }
+  const [ship, lint] = [await runShipgate(data.files), await runEslint(data.files)];
+  const result: Record<string, unknown> = { date: new Date().toISOString(), dataset: dir };
+  for (const split of ['tune', 'held-out'] as const) {
+    const inSplit = new Set(data.files.filter((f) => f.split === split).map((f) => f.file));
+    const labels = data.labels.filter((l) => inSplit.has(l.file));
+    const pick = (hits: Hit[]): Hit[] => hits.filter((h) => inSplit.has(h.file));
+    result[split] = printSplit(
+      `${split} split (${inSplit.size} files)`,
+      labels,
+      pick(ship),
+      pick(lint),
+    );
+    if (split === 'tune' && argv.includes('--misses')) printMisses(labels, pick(ship));
+  }
+  result['all'] = printSplit('all dev files', data.labels, ship, lint);
+  const perf = await timing();
+  result['perf'] = perf;
+  console.log(
+    `\nsecurity + secrets gates, warm, ${perf.files} files of 1,000 lines: p50 ${perf.p50Ms.toFixed(1)} ms, p95 ${perf.p95Ms.toFixed(1)} ms`,
+  );
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
-  const json = {
-    date: new Date().toISOString(),
-    cases: cases.length,
-    categories: rows,
-    overall: { shipgate: st, eslintPluginSecurity: et },
-    misses,
-    perf,
-  };
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(json, null, 2));
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 await main();
