@@ -31,6 +31,13 @@ const modelSchema = z.strictObject({
   costPerHour: dollars
     .optional()
     .describe('Self-hosted: USD per hour of the serving machine (break-even analysis).'),
+  // governance (issue 15): where the model runs, for policy.egress and break-even
+  hosting: z
+    .enum(['api', 'self-hosted'])
+    .optional()
+    .describe(
+      'Where the model runs (default: api for openai/anthropic providers; self-hosted for embedded, and for openai-compatible on a loopback/private address).',
+    ),
 });
 
 const deadlineSchema = z.strictObject({
@@ -126,6 +133,20 @@ const generateSchema = z.strictObject({
   withTests: z.boolean().default(false).describe('Ask for tests and run them in the sandbox.'),
 });
 
+// governance (issue 15): egress rules, see src/policy/egress-policy.ts
+const egressRuleSchema = z.strictObject({
+  name: z.string().min(1).describe('Named in 403 answers and the audit log.'),
+  paths: z.array(z.string().min(1)).default([]).describe('Globs of file paths the rule covers.'),
+  repos: z.array(z.string().min(1)).default([]).describe('Globs of repositories (owner/name).'),
+  allow: z
+    .array(z.enum(['api', 'self-hosted']))
+    .describe('Hostings a matching request may reach ([] = none).'),
+});
+
+const policySchema = z.strictObject({
+  egress: z.array(egressRuleSchema).default([]),
+});
+
 export const configSchema = z.strictObject({
   home: z
     .string()
@@ -168,6 +189,22 @@ export const configSchema = z.strictObject({
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
   generate: generateSchema.prefault({}),
+  // governance and cost (issue 15): docs/governance.md, docs/cost.md
+  policy: policySchema.prefault({}),
+  redact: z
+    .strictObject({
+      requests: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Mask secrets in prompts before any upstream sees them; restore them in answers.',
+        ),
+    })
+    .prefault({}),
+  teams: z
+    .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+    .default({})
+    .describe('Team name → API key names (globs) that belong to it, for `shipgate cost` by team.'),
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

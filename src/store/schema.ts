@@ -83,12 +83,46 @@ export interface JobsTable {
   updated_at: number;
 }
 
+/** One generate run (migration 0004, issue 15): what analytics reads. */
+export interface GenerateRunsTable {
+  id: string;
+  at: number;
+  template: string;
+  template_version: string;
+  model: string;
+  caller: string;
+  /** 0 or 1 */
+  passed: number;
+  attempts: number;
+  /** 0 or 1: the first attempt already passed every gate. */
+  first_try_passed: number;
+  /** 0 or 1: the first attempt had TS2304/2305/2307/2339/2551 (names that do not exist). */
+  hallucinated: number;
+  cost_micros: number;
+  duration_ms: number;
+}
+
+/** One gate's verdict on one validation (migration 0004, issue 15). */
+export interface GateResultsTable {
+  id: string;
+  at: number;
+  /** `generate`, `validate`, `review`. */
+  source: string;
+  run_id: string | null;
+  gate: string;
+  /** pass | fail | skip | error | timeout (GateVerdict) */
+  verdict: string;
+  duration_ms: number;
+}
+
 export interface Database {
   usage: UsageTable;
   cache_entries: CacheEntriesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  generate_runs: GenerateRunsTable;
+  gate_results: GateResultsTable;
 }
 
 export type UsageRow = Selectable<UsageTable>;

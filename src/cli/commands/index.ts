@@ -7,6 +7,7 @@ import { registerConfigCommand } from './config.js';
 import { registerContextCommand } from './context.js';
 import { registerModelsCommand } from './models.js';
 import { registerUsageCommand } from './usage.js';
+import { registerCostCommand } from './cost.js';
 import { registerExtractCommand } from './extract.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerRedactCommand } from './redact.js';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerContextCommand(program, ctx);
   registerModelsCommand(program, ctx);
   registerUsageCommand(program, ctx);
+  registerCostCommand(program, ctx);
   registerKeysCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerConfigCommand(program, ctx);

@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreKind } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
+import { analyticsMigration } from './0004-analytics.js';
 
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(kind),
+    '0004-analytics': analyticsMigration(),
   };
 }
 
