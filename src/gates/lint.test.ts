@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLintGate } from './lint.js';
 import { runGate, tempProjects } from './test-support/gate-projects.js';
@@ -63,5 +66,44 @@ describe('lint gate', () => {
     const other = project({});
     await runGate(gate, other, code(3));
     expect(created).toEqual([root, other]);
+  });
+
+  it('loads eslint.config.ts (through jiti) instead of reporting lint-config-error', async () => {
+    const root = project({
+      'eslint.config.ts':
+        "type Config = { rules: Record<string, string> };\nconst config: Config[] = [{ rules: { 'no-var': 'error' } }];\nexport default config;\n",
+    });
+    const result = await runGate(createLintGate(), root, { 'a.js': 'var a = 1;\nexport { a };\n' });
+    expect(result.findings.map((f) => f.rule)).toEqual(['no-var']);
+  });
+
+  it("uses the project's own ESLint install when it has one", async () => {
+    const bundled = createRequire(import.meta.url).resolve('eslint');
+    const root = project({
+      'eslint.config.mjs': "export default [{ rules: { 'no-var': 'error' } }];\n",
+      'node_modules/eslint/package.json':
+        '{"name":"eslint","version":"9.99.0-project","main":"index.js"}',
+      'node_modules/eslint/index.js': `module.exports = require(${JSON.stringify(bundled)});\n`,
+    });
+    const result = await runGate(createLintGate(), root, { 'a.js': 'var a = 1;\nexport { a };\n' });
+    expect(result.findings.map((f) => f.rule)).toEqual(['no-var']);
+    expect(result.reason).toContain('project eslint 9.99.0-project');
+  });
+
+  it('never loads a config file from the root for untrusted input (issue 9.1)', async () => {
+    const root = project({});
+    const marker = join(root, 'config-ran.txt');
+    const hostile = `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport default [];\n`;
+    const withConfig = project({ 'eslint.config.mjs': hostile });
+    const result = await runGate(
+      createLintGate(),
+      withConfig,
+      { 'a.ts': 'export const a = 1;\n', 'eslint.config.js': hostile },
+      'untrusted',
+    );
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(join(withConfig, 'config-ran.txt'))).toBe(false);
+    expect(result.reason).toContain('built-in config');
+    expect(result.findings.filter((f) => f.rule === 'lint-config-error')).toEqual([]);
   });
 });

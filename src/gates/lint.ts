@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ESLint, Linter } from 'eslint';
-import type { Finding, Gate, GateContext, GateResult } from './types.js';
+import { importProjectModule, resolveProjectModule } from './project-module.js';
+import type { Finding, Gate, GateContext, GateResult, Trust } from './types.js';
 
 const linted = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const declaration = /\.d\.[cm]?ts$/i;
@@ -35,6 +36,8 @@ export async function builtinLintConfig(): Promise<Linter.Config[]> {
 
 interface LintEngine {
   eslint: ESLint;
+  /** Where this ESLint came from: the project's own install, or the one shipgate bundles. */
+  source: string;
   /** The project's config file, or null for the built-in config. */
   configFile: string | null;
   stamp: number;
@@ -55,19 +58,53 @@ export function findProjectConfig(root: string): { file: string | null; stamp: n
   return { file: null, stamp: -1 };
 }
 
+type EslintModule = {
+  ESLint: typeof ESLint;
+  loadESLint?: (options: { useFlatConfig: boolean }) => Promise<typeof ESLint>;
+};
+
+/**
+ * The project's own ESLint when it has one installed (ESLint ≥ 8.57 with flat config),
+ * so its plugins and parsers match the version they were written for; else the bundled one.
+ */
+async function projectEslint(root: string): Promise<{ ESLint: typeof ESLint; source: string }> {
+  const found = resolveProjectModule(root, 'eslint');
+  if (found) {
+    try {
+      const mod = await importProjectModule<EslintModule & { default?: EslintModule }>(found);
+      const api = mod.loadESLint ? mod : (mod.default ?? mod);
+      const Eslint = api.loadESLint ? await api.loadESLint({ useFlatConfig: true }) : api.ESLint;
+      if (typeof Eslint === 'function')
+        return { ESLint: Eslint, source: `project eslint ${found.version}` };
+    } catch {
+      // unusable install: the bundled ESLint still lints
+    }
+  }
+  const { ESLint: Bundled } = await import('eslint');
+  return { ESLint: Bundled, source: 'bundled eslint' };
+}
+
+/**
+ * `project` trust with a flat config file: the project's config with the project's ESLint
+ * (`eslint.config.ts` too, through jiti). Otherwise — untrusted input, or no config — the
+ * built-in config on the bundled ESLint, and no file from the root is ever loaded.
+ */
 async function createEngine(
   root: string,
   found: { file: string | null; stamp: number },
 ): Promise<LintEngine> {
-  const { ESLint } = await import('eslint');
-  const eslint = found.file
-    ? new ESLint({ cwd: root })
-    : new ESLint({
-        cwd: root,
-        overrideConfigFile: true,
-        overrideConfig: await builtinLintConfig(),
-      });
-  return { eslint, configFile: found.file, stamp: found.stamp, loaded: false };
+  if (found.file) {
+    const { ESLint: Eslint, source } = await projectEslint(root);
+    const eslint = new Eslint({ cwd: root });
+    return { eslint, source, configFile: found.file, stamp: found.stamp, loaded: false };
+  }
+  const { ESLint: Bundled } = await import('eslint');
+  const eslint = new Bundled({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: await builtinLintConfig(),
+  });
+  return { eslint, source: 'bundled eslint', configFile: null, stamp: -1, loaded: false };
 }
 
 function toFindings(result: ESLint.LintResult, path: string): Finding[] {
@@ -136,15 +173,17 @@ export interface LintGateOptions {
 export function createLintGate(options: LintGateOptions = {}): Gate {
   const engines = new Map<string, LintEngine>();
 
-  async function engineFor(root: string): Promise<LintEngine> {
-    const found = findProjectConfig(root);
-    let engine = engines.get(root);
+  async function engineFor(root: string, trust: Trust | undefined): Promise<LintEngine> {
+    const found =
+      trust === 'project' ? findProjectConfig(root) : { file: null, stamp: -1 as number };
+    const key = `${trust === 'project' ? 'project' : 'untrusted'}:${root}`;
+    let engine = engines.get(key);
     if (!engine || engine.stamp !== found.stamp || engine.configFile !== found.file) {
       engine = await createEngine(root, found);
       options.onEngineCreated?.(root);
     }
-    engines.delete(root);
-    engines.set(root, engine);
+    engines.delete(key);
+    engines.set(key, engine);
     for (const key of engines.keys()) {
       if (engines.size <= maxRoots) break;
       engines.delete(key);
@@ -154,7 +193,8 @@ export function createLintGate(options: LintGateOptions = {}): Gate {
 
   return {
     name: 'lint',
-    description: "ESLint with the project's flat config, or recommended + typescript-eslint",
+    description:
+      "ESLint with the project's flat config and ESLint (CLI only), or recommended + typescript-eslint",
     appliesTo: (path) => linted.test(path) && !declaration.test(path),
     async run(ctx, signal): Promise<GateResult> {
       const started = performance.now();
@@ -162,16 +202,23 @@ export function createLintGate(options: LintGateOptions = {}): Gate {
       let engine: LintEngine | undefined;
       let findings: Finding[];
       try {
-        engine = await engineFor(ctx.root);
+        engine = await engineFor(ctx.root, ctx.trust);
         findings = await lintFiles(engine, ctx, signal);
       } catch (cause) {
         // Loading the config happens on an engine's first lint; later errors are the gate's own.
         if (engine?.loaded) throw cause;
-        engines.delete(ctx.root);
-        findings = configErrorFindings(findProjectConfig(ctx.root).file, paths, cause);
+        engines.delete(`${ctx.trust === 'project' ? 'project' : 'untrusted'}:${ctx.root}`);
+        findings = configErrorFindings(engine?.configFile ?? null, paths, cause);
       }
       const verdict = findings.some((f) => f.severity === 'medium') ? 'fail' : 'pass';
-      return { gate: 'lint', verdict, findings, durationMs: performance.now() - started };
+      const result: GateResult = {
+        gate: 'lint',
+        verdict,
+        findings,
+        durationMs: performance.now() - started,
+      };
+      if (engine) result.reason = `${engine.source}, ${engine.configFile ?? 'built-in config'}`;
+      return result;
     },
   };
 }

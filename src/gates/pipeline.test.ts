@@ -139,15 +139,41 @@ describe('createValidator', () => {
     );
   });
 
-  it('runs enabled gates by default, and a named gate even when disabled', async () => {
+  it('runs enabled gates by default, and a named gate even when disabled for project input', async () => {
     const validator = createValidator({
       gates: [gateReturning('lint', []), gateReturning('tests', [])],
+      trust: 'project',
     });
     const cfg = config(); // tests is disabled by default
     const byDefault = await validator.validate({ root, files, config: cfg });
     expect(byDefault.gates.map((g) => g.gate)).toEqual(['lint']);
     const named = await validator.validate({ root, files, gates: ['tests'], config: cfg });
     expect(named.gates.map((g) => g.gate)).toEqual(['tests']);
+  });
+
+  it('is untrusted by default: refuses a disabled gate by name and paths outside the root', async () => {
+    const seen: (string | undefined)[] = [];
+    const lint = fakeGate('lint', async (ctx) => {
+      seen.push(ctx.trust);
+      return { gate: 'lint', verdict: 'pass', findings: [], durationMs: 0 };
+    });
+    const validator = createValidator({ gates: [lint, gateReturning('tests', [])] });
+    expect(validator.trust).toBe('untrusted');
+    await expect(
+      validator.validate({ root, files, gates: ['tests'], config: config() }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('gates.tests.enabled'),
+    });
+    await expect(
+      validator.validate({
+        root,
+        files: [{ path: '../elsewhere.ts', content: '' }],
+        config: config(),
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request' });
+    await validator.validate({ root, files, config: config() });
+    expect(seen).toEqual(['untrusted']);
   });
 
   it('skips a gate with no applicable files and fails one that says fail without findings', async () => {

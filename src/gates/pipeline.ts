@@ -10,6 +10,7 @@ import {
   type GateResult,
   type Severity,
   type SourceFile,
+  type Trust,
 } from './types.js';
 import type {
   FileReport,
@@ -23,7 +24,10 @@ export interface ValidationInput {
   root: string;
   /** Files to check (absolute paths, or relative to root); content is authoritative. */
   files: SourceFile[];
-  /** Gate names to run; default: every gate enabled in config. Naming a gate runs it even if disabled. */
+  /**
+   * Gate names to run; default: every gate enabled in config. For `project` input naming
+   * a gate runs it even if disabled; for `untrusted` input a disabled gate is refused.
+   */
   gates?: string[];
   config: GatesConfig;
 }
@@ -33,10 +37,16 @@ export interface ValidatorOptions {
   gates?: Gate[];
   /** A typecheck gate created (and prewarmed) earlier, to use instead of a new one. */
   typecheck?: Gate;
+  /**
+   * Whose files this validator sees (default `untrusted`): the CLI on the user's own
+   * project passes `project`; the server never does. See `Trust`.
+   */
+  trust?: Trust;
 }
 
 export interface Validator {
   readonly gateNames: readonly string[];
+  readonly trust: Trust;
   /** True when one of these gates (default: all) looks at this path; picks files while walking directories. */
   appliesTo(path: string, gates?: readonly string[]): boolean;
   validate(input: ValidationInput, signal?: AbortSignal): Promise<ValidationReport>;
@@ -72,13 +82,38 @@ export function assertKnownGates(known: readonly string[], names: readonly strin
   );
 }
 
-function selectGates(all: readonly Gate[], input: ValidationInput): Gate[] {
+/** Untrusted callers cannot switch on what the operator switched off. */
+function assertEnabled(config: GatesConfig, names: readonly string[]): void {
+  const disabled = names.filter((name) => !settingsFor(config, name).enabled);
+  if (disabled.length === 0) return;
+  const keys = disabled.map((name) => `gates.${name}.enabled`).join(', ');
+  throw new ShipgateError(
+    ErrorCode.Forbidden,
+    `gate${disabled.length > 1 ? 's' : ''} ${disabled.join(', ')} ${disabled.length > 1 ? 'are' : 'is'} disabled in the server's config (${keys}: false); a request cannot enable ${disabled.length > 1 ? 'them' : 'it'}`,
+    { details: { disabled } },
+  );
+}
+
+function selectGates(all: readonly Gate[], input: ValidationInput, trust: Trust): Gate[] {
   if (!input.gates) return all.filter((gate) => settingsFor(input.config, gate.name).enabled);
   assertKnownGates(
     all.map((gate) => gate.name),
     input.gates,
   );
+  if (trust !== 'project') assertEnabled(input.config, input.gates);
   return all.filter((gate) => input.gates?.includes(gate.name));
+}
+
+/** Untrusted files live under the root: a path climbing out of it is refused, not followed. */
+function assertInsideRoot(root: string, files: readonly SourceFile[]): void {
+  for (const file of files) {
+    const rel = relative(root, file.path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || file.path.includes('\0'))
+      throw new ShipgateError(
+        ErrorCode.BadRequest,
+        `file path ${JSON.stringify(displayPath(root, file.path))} must be relative to the project root, without ".."`,
+      );
+  }
 }
 
 /** Root-relative posix path for reports; absolute when the file is outside the root. */
@@ -176,7 +211,7 @@ function explainBareFailure(result: GateResult, ctx: { files: SourceFile[] }): G
 
 async function runOne(
   gate: Gate,
-  input: ValidationInput,
+  input: ValidationInput & { trust: Trust },
   files: SourceFile[],
   signal?: AbortSignal,
 ): Promise<Collected> {
@@ -192,7 +227,12 @@ async function runOne(
     };
     return { result, threshold: settings.blocking };
   }
-  const ctx = { root: input.root, files: applicable, options: settings.options };
+  const ctx = {
+    root: input.root,
+    files: applicable,
+    options: settings.options,
+    trust: input.trust,
+  };
   const result = await runGate(gate, ctx, settings.timeoutMs, signal);
   return {
     result: explainBareFailure(result, ctx),
@@ -207,19 +247,22 @@ async function runOne(
  */
 export function createValidator(options: ValidatorOptions = {}): Validator {
   const gates = options.gates ?? createGates({ typecheck: options.typecheck });
+  const trust: Trust = options.trust ?? 'untrusted';
   return {
+    trust,
     gateNames: gates.map((gate) => gate.name),
     appliesTo: (path, names) =>
       gates.some((gate) => (!names || names.includes(gate.name)) && gate.appliesTo(path)),
     async validate(input, signal) {
-      const selected = selectGates(gates, input);
+      const selected = selectGates(gates, input, trust);
       const root = resolve(input.root);
       const files = input.files.map((file) => ({
         path: resolve(root, file.path),
         content: file.content,
       }));
+      if (trust !== 'project') assertInsideRoot(root, files);
       const collected = await Promise.all(
-        selected.map((gate) => runOne(gate, { ...input, root }, files, signal)),
+        selected.map((gate) => runOne(gate, { ...input, root, trust }, files, signal)),
       );
       return assemble(root, files, collected);
     },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +52,7 @@ function context(
       content: index === 0 && content !== undefined ? content : mathSource,
     })),
     options,
+    trust: 'project',
   };
 }
 
@@ -156,5 +158,51 @@ describe('tests gate with the project vitest', () => {
         (f) => f.rule === 'coverage-below-threshold' && f.file === join(dir, 'src/math.js'),
       ),
     ).toBe(true);
+  });
+});
+
+describe('tests gate on untrusted input (issue 9.1)', () => {
+  const untrusted = (dir: string, files: Record<string, string>): GateContext => ({
+    root: dir,
+    files: Object.entries(files).map(([path, content]) => ({ path: join(dir, path), content })),
+    options: {},
+  });
+
+  it('runs submitted tests in the jail: a test writing outside it cannot, and the verdict still counts', async () => {
+    const dir = await project('untrusted', { 'package.json': '{"type":"module"}' });
+    const outside = join(root, `escaped-${process.pid}.txt`);
+    const result = await createTestsGate().run(
+      untrusted(dir, {
+        'src/math.ts': 'export const add = (a: number, b: number): number => a + b;\n',
+        'src/math.test.ts': `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { add } from './math.js';
+test('adds', () => assert.equal(add(2, 2), 4));
+test('escapes', () => { writeFileSync(${JSON.stringify(outside)}, 'pwned'); });
+`,
+      }),
+      new AbortController().signal,
+    );
+    expect(existsSync(outside)).toBe(false);
+    expect(result.verdict).toBe('fail');
+    expect(result.reason).toMatch(/sandbox jail: 2 test\(s\) in 1 file/);
+    const failure = result.findings.find((f) => f.rule === 'test-failed');
+    expect(failure?.message).toMatch(/escapes: .*(ERR_ACCESS_DENIED|denied|restricted)/i);
+    expect(failure?.file).toBe(join(dir, 'src/math.test.ts'));
+  });
+
+  it("never runs the host project's own tests for untrusted input", async () => {
+    const marker = join(root, `host-test-ran-${process.pid}.txt`);
+    const dir = await project('untrusted-host', {
+      'package.json': '{"type":"module"}',
+      'src/math.test.js': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\n`,
+    });
+    const result = await createTestsGate().run(
+      untrusted(dir, { 'src/math.js': mathSource }),
+      new AbortController().signal,
+    );
+    expect(result.verdict).toBe('skip');
+    expect(existsSync(marker)).toBe(false);
   });
 });

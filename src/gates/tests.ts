@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { ErrorCode, ShipgateError } from '../errors.js';
 import { detectIsolation } from '../sandbox/isolation.js';
 import type { SandboxIsolation } from '../sandbox/types.js';
-import { findRelatedTests } from './tests-gate/find-tests.js';
+import { findRelatedTests, isTestFile } from './tests-gate/find-tests.js';
+import { runTestsInJail } from './tests-gate/jailed-runner.js';
 import { runNodeTests } from './tests-gate/node-test-runner.js';
 import type { RunnerInput, TestRunOutcome } from './tests-gate/outcome.js';
 import { createOverlay, unsavedFiles, type Overlay } from './tests-gate/overlay.js';
@@ -86,6 +87,39 @@ async function runTests(input: RunnerInput): Promise<TestRunOutcome> {
   return (await usesVitest(input.root)) ? runVitest(input) : runNodeTests(input);
 }
 
+function verdictOf(findings: Finding[], options: Record<string, unknown>): 'pass' | 'fail' {
+  const blocking = (options.blocking as Severity | undefined) ?? 'medium';
+  const fails = findings.some((f) => severityRank[f.severity] >= (severityRank[blocking] ?? 2));
+  return fails ? 'fail' : 'pass';
+}
+
+/**
+ * Untrusted input (HTTP, generated code): only the submitted test files run, inside the
+ * sandbox jail with only the submitted files beside them; the host project's tests and
+ * files are never involved. Coverage is not measured there.
+ */
+async function runUntrusted(
+  ctx: GateContext,
+  signal: AbortSignal,
+  isolation: SandboxIsolation,
+): Promise<Omit<GateResult, 'gate' | 'durationMs'>> {
+  const tests = ctx.files.filter((file) => isTestFile(file.path));
+  if (tests.length === 0)
+    return { verdict: 'skip', findings: [], reason: 'no test files among the submitted files' };
+  const outcome = await runTestsInJail({
+    root: ctx.root,
+    files: ctx.files,
+    timeoutMs: numberOption(ctx.options, 'timeoutMs', defaultTimeoutMs),
+    signal,
+    isolation,
+  });
+  if (signal.aborted) throw new ShipgateError(ErrorCode.Aborted, 'The tests gate was cancelled.');
+  if (outcome.error !== undefined && outcome.failures.length === 0) throw new Error(outcome.error);
+  const findings = findingsOf(outcome, [], 0);
+  const reason = `node:test in the sandbox jail: ${outcome.ran} test(s) in ${tests.length} file(s); coverage not measured for untrusted input`;
+  return { verdict: verdictOf(findings, ctx.options), findings, reason };
+}
+
 /**
  * The `tests` gate: runs the project's tests that touch the changed files (neighbours
  * by name, `__tests__/`, or importers) with the project's runner (its vitest, else
@@ -104,6 +138,8 @@ export function createTestsGate(): Gate {
         durationMs: Math.round(performance.now() - started),
         ...result,
       });
+      isolation ??= detectIsolation();
+      if (ctx.trust !== 'project') return done(await runUntrusted(ctx, signal, await isolation));
       const related = await findRelatedTests(
         ctx.root,
         ctx.files.map((file) => file.path),
@@ -129,7 +165,7 @@ export function createTestsGate(): Gate {
           timeoutMs: numberOption(ctx.options, 'timeoutMs', defaultTimeoutMs),
           signal,
           scratch,
-          isolation: await (isolation ??= detectIsolation()),
+          isolation: await isolation,
         });
         if (signal.aborted)
           throw new ShipgateError(ErrorCode.Aborted, 'The tests gate was cancelled.');
@@ -137,12 +173,8 @@ export function createTestsGate(): Gate {
           throw new Error(outcome.error);
         const threshold = numberOption(ctx.options, 'coverageThreshold', defaultThreshold);
         const findings = findingsOf(outcome, sources, threshold, overlay);
-        const blocking = (ctx.options.blocking as Severity | undefined) ?? 'medium';
-        const fails = findings.some(
-          (f) => severityRank[f.severity] >= (severityRank[blocking] ?? 2),
-        );
         const reason = `${outcome.runner}: ${outcome.ran} test(s) in ${related.tests.length} file(s)`;
-        return done({ verdict: fails ? 'fail' : 'pass', findings, reason });
+        return done({ verdict: verdictOf(findings, ctx.options), findings, reason });
       } finally {
         await rm(scratch, { recursive: true, force: true });
         await overlay?.dispose();

@@ -38,6 +38,14 @@ export interface SourceFile {
   content: string;
 }
 
+/**
+ * Whose input this is. `project`: files of the user's own project on their machine (the
+ * CLI): the project's configs and tools are honoured and its tests run with its runner.
+ * `untrusted`: anything a client sent over HTTP or a model wrote: no project config is
+ * loaded and nothing submitted runs outside the sandbox jail. Absent means untrusted.
+ */
+export type Trust = 'project' | 'untrusted';
+
 export interface GateContext {
   /** Project root: its tsconfig.json, ESLint config and package.json are honoured. */
   root: string;
@@ -45,6 +53,8 @@ export interface GateContext {
   files: SourceFile[];
   /** Gate-specific settings from config (`gates.<name>`), already validated. */
   options: Record<string, unknown>;
+  /** Only `project` input may load project configs or run on the host; absent = untrusted. */
+  trust?: Trust;
 }
 
 export type GateVerdict = 'pass' | 'fail' | 'skip';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { killTrackedGroup, trackGroup } from './child-groups.js';
 import type { LaunchPlan } from './launch.js';
 import { OutputTail } from './output-tail.js';
 import { ReportChannel } from './report-channel.js';
@@ -24,15 +25,8 @@ export interface Execution {
   stderr: string;
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    // The child leads its own process group (detached): this kills unshare, node and anything in between.
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+/** The child leads its own process group (detached): this kills unshare, node and anything in between. */
+const killGroup = killTrackedGroup;
 
 /**
  * Spawns the planned command with stdin ignored, stdout/stderr captured (bounded) and
@@ -51,6 +45,7 @@ export function execute(input: ExecuteInput): Promise<Execution> {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    trackGroup(child.pid);
     let timedOut = false;
     let aborted = false;
     let settled = false;
@@ -70,6 +65,8 @@ export function execute(input: ExecuteInput): Promise<Execution> {
     ): void => {
       if (settled) return;
       settled = true;
+      // Whatever the program left behind in its group goes with it.
+      killGroup(child.pid);
       clearTimeout(timer);
       input.signal?.removeEventListener('abort', onAbort);
       const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killTrackedGroup, trackGroup } from './child-groups.js';
 import { OutputTail } from './output-tail.js';
 import { unshareArgs } from './isolation.js';
 import type { SandboxIsolation } from './types.js';
@@ -55,15 +56,10 @@ export function runHostCommand(input: HostCommand): Promise<HostCommandResult> {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    trackGroup(child.pid);
     let timedOut = false;
     let aborted = false;
-    const kill = (): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    const kill = (): void => killTrackedGroup(child.pid);
     const timer = setTimeout(() => ((timedOut = true), kill()), input.timeoutMs);
     const onAbort = (): void => ((aborted = true), kill());
     input.signal?.addEventListener('abort', onAbort, { once: true });
@@ -75,6 +71,7 @@ export function runHostCommand(input: HostCommand): Promise<HostCommandResult> {
       signal: NodeJS.Signals | null,
       error?: Error,
     ): void => {
+      kill(); // workers the tool left behind in its group
       clearTimeout(timer);
       input.signal?.removeEventListener('abort', onAbort);
       const errText = error ? `${error.message}\n` : '';

@@ -15,6 +15,8 @@ export interface LaunchInput {
   memoryMb: number;
   nonce: string;
   isolation: SandboxIsolation;
+  /** Node flags placed after the preload, before the main file (e.g. a test reporter). */
+  extraNodeArgs?: string[];
 }
 
 /** Room above the V8 heap cap for Node's own mappings, buffers and code (see docs/sandbox.md). */
@@ -40,6 +42,7 @@ function nodeArgs(input: LaunchInput): string[] {
     '--disable-warning=ExperimentalWarning',
     '--require',
     input.preloadPath,
+    ...(input.extraNodeArgs ?? []),
     input.mainPath,
   ];
 }

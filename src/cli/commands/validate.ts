@@ -83,7 +83,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
         const { assertKnownGates, createValidator, displayPath } =
           await import('../../gates/pipeline.js');
         const { renderReport } = await import('../../gates/report/index.js');
-        const validator = createValidator({ typecheck });
+        const validator = createValidator({ typecheck, trust: 'project' });
         if (gates) assertKnownGates(validator.gateNames, gates);
         progress(ctx, 'shipgate: reading files…');
         const files = await collectSourceFiles(paths, root, {

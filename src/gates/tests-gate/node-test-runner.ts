@@ -6,7 +6,7 @@ import { minimalHostEnv, runHostCommand } from '../../sandbox/host-command.js';
 import { firstLine, type RunnerInput, type TestFailure, type TestRunOutcome } from './outcome.js';
 
 /** A node:test reporter printing one JSON line per pass, failure and coverage summary. */
-const reporterSource = `export default async function* reporter(source) {
+export const reporterSource = `export default async function* reporter(source) {
   for await (const event of source) {
     const data = event.data || {};
     if (event.type === 'test:pass' && !data.skip && !data.todo) yield JSON.stringify({ type: 'pass' }) + '\\n';

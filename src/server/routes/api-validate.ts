@@ -1,6 +1,7 @@
-import { isAbsolute, normalize, resolve } from 'node:path';
+import { isAbsolute, normalize } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import { assertWithinLimits } from '../../gates/request-limits.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { validateBodySchema, validateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
@@ -16,7 +17,11 @@ function checkPath(path: string): void {
     );
 }
 
-/** POST /api/validate — the validate JSON shape, through the gates pipeline. */
+/**
+ * POST /api/validate — the validate JSON shape, through the gates pipeline in untrusted
+ * mode (docs/validate.md): the server's project root and gate config, files in memory
+ * only, submitted tests run in the sandbox jail, disabled gates refused.
+ */
 export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): void {
   app.post(
     '/api/validate',
@@ -34,15 +39,23 @@ export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): voi
     },
     async (request) => {
       const body = parseInput(validateBodySchema, request.body, 'validate request');
+      if (body.root !== undefined)
+        throw new ShipgateError(
+          ErrorCode.BadRequest,
+          '"root" is not accepted over HTTP: files are checked against the server\'s project root; remove the field',
+        );
       body.files.forEach((f) => checkPath(f.path));
+      assertWithinLimits(body.files);
       const validator = await deps.validator();
+      if (validator.trust !== 'untrusted')
+        throw new ShipgateError(ErrorCode.Internal, 'the server was given a trusted validator');
       if (body.gates) {
         const { assertKnownGates } = await import('../../gates/pipeline.js');
         assertKnownGates(validator.gateNames, body.gates);
       }
       return validator.validate(
         {
-          root: resolve(deps.cwd, body.root ?? '.'),
+          root: deps.cwd,
           files: body.files,
           gates: body.gates,
           config: deps.runtime.config.gates,
