@@ -43,3 +43,30 @@ export async function runCli(argv: string[], options: CliContextOptions = {}): P
   }
   return ctx.exitCode;
 }
+
+/** Exit codes of a run cut short by a signal (128 + signal number, as shells report it). */
+const signalExitCodes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The `shipgate` binary: runs the CLI with its cancel signal wired to SIGINT/SIGTERM.
+ * The first signal aborts the running command, which stops its children (each in its
+ * own process group) and removes their temp folders before it returns; a second signal
+ * exits at once (the exit hook still kills what is left). Returns the exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received) process.exit(signalExitCodes[received] ?? 1);
+    received = signal;
+    controller.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  try {
+    const code = await runCli(argv, { signal: controller.signal });
+    // A command that finished cleanly anyway (serve's graceful shutdown) keeps its own code.
+    return received && code !== 0 ? (signalExitCodes[received] ?? code) : code;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+}

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ErrorCode, ShipgateError } from '../errors.js';
+import { forgetTempDir, trackTempDir } from '../sandbox/child-groups.js';
 import { detectIsolation } from '../sandbox/isolation.js';
 import type { SandboxIsolation } from '../sandbox/types.js';
 import { findRelatedTests, isTestFile } from './tests-gate/find-tests.js';
@@ -154,6 +155,7 @@ export function createTestsGate(): Gate {
       const unsaved = await unsavedFiles(ctx.files);
       const overlay = unsaved.length > 0 ? await createOverlay(ctx.root, unsaved) : undefined;
       const scratch = await mkdtemp(join(tmpdir(), 'shipgate-tests-scratch-'));
+      trackTempDir(scratch);
       try {
         const inRoot = (path: string) =>
           overlay ? join(overlay.root, relative(ctx.root, path)) : path;
@@ -177,6 +179,7 @@ export function createTestsGate(): Gate {
         return done({ verdict: verdictOf(findings, ctx.options), findings, reason });
       } finally {
         await rm(scratch, { recursive: true, force: true });
+        forgetTempDir(scratch);
         await overlay?.dispose();
       }
     },

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../action.js';
 import { loadRuntime } from '../lazy.js';
+import { parseShutdownMs } from '../shutdown-ms.js';
 import type { CliContext } from '../context.js';
 import { version } from '../main.js';
 
@@ -86,8 +87,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'interface (default: server.host, 127.0.0.1)')
     .option(
       '--shutdown-ms <ms>',
-      'grace period for in-flight streams on SIGINT/SIGTERM',
-      parsePort,
+      'grace period for in-flight streams on SIGINT/SIGTERM (0 to 3600000)',
+      parseShutdownMs,
       10_000,
     )
     .action(

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
+import { forgetTempDir, trackTempDir } from '../../sandbox/child-groups.js';
 import type { SourceFile } from '../types.js';
 
 const neverCopied = new Set(['node_modules', '.git']);
@@ -37,6 +38,7 @@ export interface Overlay {
 export async function createOverlay(root: string, unsaved: SourceFile[]): Promise<Overlay> {
   const dir = await mkdtemp(join(tmpdir(), 'shipgate-tests-'));
   const overlayRoot = join(dir, basename(root));
+  trackTempDir(dir);
   try {
     await cp(root, overlayRoot, {
       recursive: true,
@@ -52,12 +54,16 @@ export async function createOverlay(root: string, unsaved: SourceFile[]): Promis
     }
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
+    forgetTempDir(dir);
     throw error;
   }
   return {
     root: overlayRoot,
     toReal: (path) =>
       path.startsWith(overlayRoot) ? join(root, relative(overlayRoot, path)) : path,
-    dispose: () => rm(dir, { recursive: true, force: true }),
+    dispose: async () => {
+      await rm(dir, { recursive: true, force: true });
+      forgetTempDir(dir);
+    },
   };
 }
