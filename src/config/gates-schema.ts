@@ -13,7 +13,7 @@ const gateBase = {
 };
 
 export const gatesConfigSchema = z
-  .object({
+  .strictObject({
     timeoutMs: z
       .number()
       .int()
@@ -21,12 +21,12 @@ export const gatesConfigSchema = z
       .max(600_000)
       .default(30_000)
       .describe('Default per-gate timeout in milliseconds.'),
-    typecheck: z.object({ ...gateBase, blocking: severity.default('high') }).prefault({}),
-    lint: z.object({ ...gateBase }).prefault({}),
-    security: z.object({ ...gateBase }).prefault({}),
-    secrets: z.object({ ...gateBase, blocking: severity.default('high') }).prefault({}),
+    typecheck: z.strictObject({ ...gateBase, blocking: severity.default('high') }).prefault({}),
+    lint: z.strictObject({ ...gateBase }).prefault({}),
+    security: z.strictObject({ ...gateBase }).prefault({}),
+    secrets: z.strictObject({ ...gateBase, blocking: severity.default('high') }).prefault({}),
     complexity: z
-      .object({
+      .strictObject({
         ...gateBase,
         maxFunctionLines: z.number().int().positive().default(50),
         maxCyclomatic: z.number().int().positive().default(10),
@@ -35,7 +35,7 @@ export const gatesConfigSchema = z
       })
       .prefault({}),
     patterns: z
-      .object({
+      .strictObject({
         ...gateBase,
         blocking: severity.default('low'),
         require: z
@@ -45,7 +45,7 @@ export const gatesConfigSchema = z
       })
       .prefault({}),
     tests: z
-      .object({
+      .strictObject({
         ...gateBase,
         enabled: z.boolean().default(false),
         coverageThreshold: z.number().min(0).max(100).default(80),

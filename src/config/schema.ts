@@ -180,6 +180,29 @@ export const configSchema = z.strictObject({
         .int()
         .positive()
         .default(4 * 1024 * 1024),
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/,
+              'must be a host name or address, optionally with :port',
+            ),
+        )
+        .default([])
+        .describe(
+          'Host header values the server answers besides localhost, 127.x and [::1] (DNS-rebinding defence).',
+        ),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      required: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Require an API key on every route but /healthz and /readyz, even before any key exists.',
+        ),
     })
     .prefault({}),
   providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/), providerSchema).default({}),

@@ -5,6 +5,7 @@ import { createSecretDetector, type SecretDetector } from '../secrets/detect.js'
 import { installAccessLog } from './http/access-log.js';
 import { installAuth, installRequestMetrics } from './http/auth-hook.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { installHostCheck } from './http/host-check.js';
 import { installJsonBody } from './http/json-body.js';
 import { genRequestId, installRequestState } from './http/request-state.js';
 import { installOpenApi } from './openapi.js';
@@ -38,6 +39,8 @@ export interface CreateServerOptions {
   /** Sockets per upstream origin for the pass-through (default 128). */
   upstreamConnections?: number;
   version?: string;
+  /** The interface the caller listens on (default `server.host`): loopback turns on the Host check. */
+  host?: string;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -86,6 +89,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   installRequestState(app);
   installAccessLog(app);
   installRequestMetrics(app, options.metrics);
+  installHostCheck(app, {
+    bindHost: options.host ?? runtime.config.server.host,
+    allowedHosts: runtime.config.server.allowedHosts,
+  });
   installAuth(app, options.auth);
   installErrorHandlers(app, options.metrics);
   installJsonBody(app, { bodyLimitBytes: runtime.config.server.bodyLimitBytes, bodyTimeoutMs });

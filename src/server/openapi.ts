@@ -1,5 +1,35 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { accessFor } from './auth/route-permissions.js';
+
+const keyed: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
+/** `POST /v1/chat/completions` → `postV1ChatCompletions`; `:id` → `ById`; `/` → `getRoot`. */
+export function operationIdFor(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((part) => part !== '')
+    .flatMap((part) => (part.startsWith(':') ? ['by', part.slice(1)] : part.split(/[^A-Za-z0-9]+/)))
+    .filter((word) => word !== '');
+  const tail = words.length === 0 ? ['root'] : words;
+  return [method.toLowerCase(), ...tail.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+}
+
+/**
+ * Per operation, from THE permission table: an `operationId`, `security` (`[]` = public,
+ * no key needed) and `x-shipgate-permission` (the permission, `public`, or `unreachable`
+ * for a route the table lacks).
+ */
+function withAccess(schema: FastifySchema | undefined, method: string, url: string) {
+  const access = accessFor(method, url);
+  const given = (schema ?? {}) as FastifySchema & { operationId?: string };
+  return {
+    ...given,
+    operationId: given.operationId ?? operationIdFor(method, url),
+    security: access === 'public' ? [] : keyed,
+    'x-shipgate-permission': access ?? 'unreachable',
+  };
+}
 
 /**
  * OpenAPI 3.1 from the route schemas (zod → JSON Schema). Route schemas are
@@ -23,7 +53,11 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         },
       },
-      security: [{ bearer: [] }, { apiKey: [] }],
+      security: keyed,
+    },
+    transform: ({ schema, url, route }) => {
+      const method = Array.isArray(route.method) ? String(route.method[0]) : String(route.method);
+      return { schema: withAccess(schema, method, url) as unknown as FastifySchema, url };
     },
   });
   app.get(

@@ -40,7 +40,7 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
   const [
     { pino },
     { createAuditLog },
-    { checkBinding },
+    { decideAuthPolicy },
     { createAuth },
     { createServer },
     { createMetrics },
@@ -52,18 +52,31 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
     import('../../server/create-server.js'),
     import('../../metrics/metrics.js'),
   ]);
-  const auth = createAuth({ store: runtime.store });
-  const mode = checkBinding(host, await auth.enabled());
+  const keys = await runtime.store.keys.list();
+  const policy = decideAuthPolicy(host, config.auth.required, {
+    created: keys.length,
+    active: keys.filter((key) => key.revokedAt === null).length,
+  });
+  const auth = createAuth({ store: runtime.store, required: policy.keysRequired });
   const logger = pino({ level: config.logging.level }, pino.destination(2));
   const audit = createAuditLog({ store: runtime.store, includePrompts: false });
   const metrics = createMetrics({ gateway: runtime.gateway, auth, audit, processMetrics: true });
-  const app = await createServer({ runtime, auth, audit, metrics, logger, cwd: ctx.cwd, version });
+  const app = await createServer({
+    runtime,
+    auth,
+    audit,
+    metrics,
+    logger,
+    cwd: ctx.cwd,
+    version,
+    host,
+  });
   const url = await app.listen({ host, port });
   const providers = Object.values(config.providers).map((p) => `${p.name} (${p.kind})`);
   ctx.stdout.write(
     `shipgate ${version} listening on ${url}\n` +
       `  mode:      ${runtime.store.kind === 'postgres' ? 'scale-out (Postgres' + (runtime.redis ? ' + Redis)' : ')') : `embedded (${config.storageUrl})`}\n` +
-      `  auth:      ${mode === 'keys' ? 'API keys required' : 'no API keys: loopback only, every local request is allowed'}\n` +
+      `  auth:      ${policy.summary}\n` +
       `  providers: ${providers.join(', ') || 'none (set OPENAI_API_KEY / ANTHROPIC_API_KEY or configure providers)'}\n` +
       `  OpenAI base URL: ${url}/v1   Anthropic base URL: ${url}\n`,
   );

@@ -111,14 +111,28 @@ describe('keys', () => {
     }
   });
 
-  it('enabled() follows active keys, cached for a second', async () => {
+  it('enabled() turns on with the first key and stays on when every key is revoked', async () => {
     expect(await auth.enabled()).toBe(false);
     await auth.createKey({ name: 'a', role: 'admin' });
     expect(await auth.enabled()).toBe(true);
-    await store.keys.revoke('a'); // behind auth's back: cached answer stands for 1 s
+    expect(await auth.revokeKey('a')).toBe(true);
     expect(await auth.enabled()).toBe(true);
-    clock.t += 1_000;
-    expect(await auth.enabled()).toBe(false);
+    clock.t += 60_000;
+    expect(await auth.enabled()).toBe(true);
+    const fresh = createAuth({ store, clock }); // another process, after the revocation
+    expect(await fresh.enabled()).toBe(true);
+    expect(thrown(() => fresh.authorize(null, 'models')).code).toBe(ErrorCode.Unauthorized);
+  });
+
+  it('enabled() is true from the start with required, and when the store cannot say', async () => {
+    expect(await createAuth({ store, clock, required: true }).enabled()).toBe(true);
+    const broken = {
+      ...store,
+      keys: { ...store.keys, list: () => Promise.reject(new Error('connection refused')) },
+    };
+    const closed = createAuth({ store: broken, clock });
+    expect(await closed.enabled()).toBe(true);
+    expect(thrown(() => closed.authorize(null, 'models')).code).toBe(ErrorCode.Unauthorized);
   });
 });
 

@@ -4,6 +4,7 @@
  * `record` are synchronous and O(1) on the hot path. See docs/auth.md.
  */
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import type { ApiKeyRecord } from '../../store/keys-repo.js';
 import type { Store } from '../../store/store.js';
 import { BudgetTracker, type BudgetLogger } from './budget-tracker.js';
 import { createApiKey, type CreateKeyInput, type CreatedKey } from './create-key.js';
@@ -18,8 +19,15 @@ export interface AuthOptions {
   clock?: { now(): number };
   /** Receives the soft-budget warnings (pino-compatible). */
   logger?: BudgetLogger;
+  /**
+   * Keys are required whatever the store says (`auth.required: true`, or a bind beyond
+   * loopback). Otherwise they are required once any key has ever been created.
+   */
+  required?: boolean;
   /** How long a verified key is trusted without a lookup (revocation delay). Default 5000 ms. */
   keyCacheTtlMs?: number;
+  /** While the store cannot be read, keys verified this recently keep working. Default 60,000 ms. */
+  keyStaleMs?: number;
   /** Verified keys held at most. Default 10,000. */
   keyCacheSize?: number;
   /** How long `enabled()` reuses its answer. Default 1000 ms. */
@@ -38,9 +46,16 @@ export interface AuthStats {
 }
 
 export interface Auth {
-  /** True when any non-revoked key exists (cached for `enabledCacheMs`). */
+  /**
+   * True when requests need a key: `required`, or any key was ever created (revoked
+   * keys count, so revoking the last key never opens the server). Once true it stays
+   * true; a store that cannot be read counts as true (fail closed).
+   */
   enabled(): Promise<boolean>;
-  /** The caller, null when no key was sent; throws Unauthorized for an unknown, revoked or malformed key. */
+  /**
+   * The caller, null when no key was sent; throws Unauthorized for an unknown, revoked or
+   * malformed key, StoreUnavailable when the store is down and the key was not seen recently.
+   */
   authenticate(
     authorizationHeader: string | undefined,
     xApiKeyHeader?: string,
@@ -61,6 +76,16 @@ function unauthorized(message: string): ShipgateError {
   return new ShipgateError(ErrorCode.Unauthorized, message);
 }
 
+/** The principal of a looked-up record, or the Unauthorized error that refuses it. */
+function verified(record: ApiKeyRecord | null, hash: string): Principal | ShipgateError {
+  if (record === null || !sameHash(record.keyHash, hash)) return unauthorized('unknown API key');
+  if (record.revokedAt !== null) return unauthorized(`API key "${record.name}" has been revoked`);
+  return (
+    principalOf(record) ??
+    unauthorized(`API key "${record.name}" has an unknown role or budget period`)
+  );
+}
+
 export function createAuth(options: AuthOptions): Auth {
   return new KeyAuth(options);
 }
@@ -72,6 +97,7 @@ class KeyAuth implements Auth {
   readonly #limiter: RateLimiter;
   readonly #budgets: BudgetTracker;
   readonly #enabledForMs: number;
+  readonly #required: boolean;
   #known: { value: boolean; at: number } | null = null;
   #pending: Promise<boolean> | null = null;
 
@@ -79,7 +105,13 @@ class KeyAuth implements Auth {
     this.#store = options.store;
     this.#clock = options.clock ?? Date;
     const now = () => this.#clock.now();
-    this.#cache = new KeyCache(options.keyCacheSize ?? 10_000, options.keyCacheTtlMs ?? 5_000, now);
+    this.#required = options.required === true;
+    this.#cache = new KeyCache(
+      options.keyCacheSize ?? 10_000,
+      options.keyCacheTtlMs ?? 5_000,
+      now,
+      options.keyStaleMs ?? 60_000,
+    );
     this.#limiter = options.rateLimiter ?? createMemoryRateLimiter();
     this.#budgets = new BudgetTracker({
       usage: options.store.usage,
@@ -90,12 +122,18 @@ class KeyAuth implements Auth {
   }
 
   async enabled(): Promise<boolean> {
+    if (this.#required) return true;
     const known = this.#known;
+    // "A key has existed" never becomes false again: no need to ask the store twice.
+    if (known?.value === true) return true;
     if (known !== null && this.#clock.now() - known.at < this.#enabledForMs) return known.value;
     this.#pending ??= this.#store.keys
       .list()
-      .then((keys) => {
-        const value = keys.some((key) => key.revokedAt === null);
+      .then(
+        (keys) => keys.length > 0,
+        () => true, // the store cannot say: require keys (fail closed)
+      )
+      .then((value) => {
         this.#known = { value, at: this.#clock.now() };
         return value;
       })
@@ -115,7 +153,16 @@ class KeyAuth implements Auth {
       );
     }
     const principal = await this.#lookup(presented.key);
-    await this.#budgets.ensureLoaded(principal, this.#clock.now());
+    try {
+      await this.#budgets.ensureLoaded(principal, this.#clock.now());
+    } catch (error) {
+      if (error instanceof ShipgateError) throw error;
+      throw new ShipgateError(
+        ErrorCode.StoreUnavailable,
+        `cannot load the spend of API key "${principal.name}": the store is unavailable; retry shortly`,
+        { cause: error, retryable: true },
+      );
+    }
     return principal;
   }
 
@@ -123,14 +170,24 @@ class KeyAuth implements Auth {
     const hash = hashApiKey(key);
     const cached = this.#cache.get(hash);
     if (cached !== undefined) return cached;
-    const record = await this.#store.keys.findByHash(hash);
+    let record: ApiKeyRecord | null;
+    try {
+      record = await this.#store.keys.findByHash(hash);
+    } catch (error) {
+      const stale = this.#cache.getStale(hash);
+      if (stale !== undefined) return stale;
+      throw new ShipgateError(
+        ErrorCode.StoreUnavailable,
+        'cannot verify the API key: the key store is unavailable; retry shortly',
+        { cause: error, retryable: true },
+      );
+    }
     // The lookup is by hash (a one-way function of a 256-bit secret), so its timing
     // reveals nothing usable; the final comparison is constant-time anyway.
-    if (record === null || !sameHash(record.keyHash, hash)) throw unauthorized('unknown API key');
-    if (record.revokedAt !== null) throw unauthorized(`API key "${record.name}" has been revoked`);
-    const principal = principalOf(record);
-    if (principal === null) {
-      throw unauthorized(`API key "${record.name}" has an unknown role or budget period`);
+    const principal = verified(record, hash);
+    if (principal instanceof ShipgateError) {
+      this.#cache.delete(hash);
+      throw principal;
     }
     this.#cache.set(hash, principal);
     return principal;
@@ -138,8 +195,8 @@ class KeyAuth implements Auth {
 
   authorize(principal: Principal | null, permission: Permission): void {
     if (principal === null) {
-      // Open only when the last enabled() said no key exists; fail closed otherwise.
-      if (this.#known?.value === false) return;
+      // Open only when the last enabled() said no key was ever created; fail closed otherwise.
+      if (!this.#required && this.#known?.value === false) return;
       throw unauthorized('this server requires an API key: send "Authorization: Bearer sg-…"');
     }
     if (!hasPermission(principal.role, permission)) {

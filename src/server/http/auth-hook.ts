@@ -1,28 +1,70 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuthPort, MetricsPort } from '../ports.js';
+import { ErrorCode, ShipgateError } from '../../errors.js';
+import { accessFor, routeKey } from '../auth/route-permissions.js';
+import type { AuthPort, MetricsPort, Permission } from '../ports.js';
 import { overheadMs } from './request-state.js';
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A route as Fastify registered it (HEAD twins left out), for the permission-table tests and docs. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** What the route's own `config.permission` says (informational; the table decides). */
+  declared: Permission | undefined;
+}
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route registered on `app` after `installAuth`. */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
+function collectRoutes(app: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = route.config as { permission?: Permission } | undefined;
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, declared: config?.permission });
+    }
+  });
+}
+
+function unreachable(key: string): ShipgateError {
+  return new ShipgateError(
+    ErrorCode.Forbidden,
+    `${key} has no entry in the permission table, so no key may call it`,
+  );
+}
+
 /**
- * Every route declares `config.permission`; this hook authenticates the key
- * (Bearer or x-api-key) and authorizes it. Without an auth module the server runs
- * loopback-only (the CLI enforces the bind) and every request is the local principal.
+ * Authorizes every request against THE permission table (src/server/auth/route-permissions.ts):
+ * a route missing from it is unreachable (403), a `public` one needs no key, any other
+ * needs a key whose role grants the permission whenever `auth.enabled()` says keys are
+ * required. Without an auth module (embedding, tests) table routes are open to the local
+ * principal; the CLI always passes one. Unmatched URLs fall through to the 404 handler.
  */
 export function installAuth(app: FastifyInstance, auth: AuthPort | undefined): void {
-  if (!auth) return;
+  collectRoutes(app);
   app.addHook('onRequest', async (request) => {
-    const permission = request.routeOptions.config.permission;
-    if (!permission) return;
-    // No key at all: loopback-only mode, every request is allowed (SDKs' dummy keys ignored).
+    const url = request.routeOptions.url;
+    if (url === undefined) return;
+    const access = accessFor(request.method, url);
+    if (access === undefined) throw unreachable(routeKey(request.method, url));
+    if (access === 'public' || !auth) return;
+    // No key was ever created (loopback only): every request is allowed, SDKs' dummy keys ignored.
     if (!(await auth.enabled())) return;
     const principal = await auth.authenticate(
       header(request.headers.authorization),
       header(request.headers['x-api-key']),
     );
-    auth.authorize(principal, permission);
+    auth.authorize(principal, access);
     request.shipgate.principal = principal;
   });
 }

@@ -1,34 +1,46 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { errorResponses, jsonResponse } from '../schemas/json-schema.js';
 import type { ServerDeps } from '../server-deps.js';
 
 const healthSchema = z.object({ ok: z.boolean() });
+/** A check's public verdict: never the error's text (it can name hosts, users, paths). */
+const checkVerdicts = ['ok', 'unavailable', 'not_configured'] as const;
+type CheckVerdict = (typeof checkVerdicts)[number];
+
 const readySchema = z.object({
   ok: z.boolean(),
-  checks: z.record(z.string(), z.string()),
+  checks: z.record(z.string(), z.enum(checkVerdicts)),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
-async function check(fn: () => Promise<unknown> | unknown): Promise<string> {
+async function check(
+  name: string,
+  log: FastifyBaseLogger,
+  fn: () => Promise<unknown> | unknown,
+): Promise<CheckVerdict> {
   try {
     await fn();
     return 'ok';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    log.warn({ check: name, err: error }, 'readiness check failed');
+    return 'unavailable';
   }
 }
 
 /** Readiness: the store answers, a provider is configured, Redis answers (scale-out). */
-async function readiness(deps: ServerDeps): Promise<Record<string, string>> {
+async function readiness(
+  deps: ServerDeps,
+  log: FastifyBaseLogger,
+): Promise<Record<string, CheckVerdict>> {
   const { runtime } = deps;
-  const checks: Record<string, string> = {
-    store: await check(() => runtime.store.ping()),
-    providers: Object.keys(runtime.config.providers).length > 0 ? 'ok' : 'no provider configured',
+  const checks: Record<string, CheckVerdict> = {
+    store: await check('store', log, () => runtime.store.ping()),
+    providers: Object.keys(runtime.config.providers).length > 0 ? 'ok' : 'not_configured',
   };
   if (runtime.redis) {
     const redis = runtime.redis;
-    checks.redis = await check(() => redis.ping());
+    checks.redis = await check('redis', log, () => redis.ping());
   }
   return checks;
 }
@@ -50,7 +62,8 @@ export function registerOps(app: FastifyInstance, deps: ServerDeps): void {
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: store, providers (and Redis when configured)',
+        summary:
+          'Readiness: store, providers (and Redis when configured), each ok, unavailable or not_configured',
         tags: ['ops'],
         response: {
           200: jsonResponse(readySchema, 'Ready'),
@@ -58,11 +71,11 @@ export function registerOps(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (_request, reply) => {
-      const checks = await readiness(deps);
+    async (request, reply) => {
+      const checks = await readiness(deps, request.log);
       const failed = Object.entries(checks).filter(([, v]) => v !== 'ok');
       if (failed.length === 0) return { ok: true, checks };
-      const message = failed.map(([k, v]) => `${k}: ${v}`).join('; ');
+      const message = `not ready: ${failed.map(([k, v]) => `${k} ${v}`).join(', ')}`;
       return reply.code(503).send({ ok: false, checks, error: { code: 'not_ready', message } });
     },
   );

@@ -1,0 +1,56 @@
+/**
+ * DNS-rebinding defence: a server bound to loopback answers only requests whose
+ * `Host` names a loopback host (localhost, 127.x.x.x, [::1]) or one listed in
+ * `server.allowedHosts`. A web page that re-points its own name at 127.0.0.1 then
+ * gets a 403 instead of the local gateway. See ADR 0013 and docs/serve.md.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, ShipgateError } from '../../errors.js';
+import { isLoopback } from '../bind-policy.js';
+
+export interface HostCheckOptions {
+  /** The interface the server listens on (`server.host` / `--host`). */
+  bindHost: string;
+  /** Extra names (or `name:port`) clients may use: `server.allowedHosts`. */
+  allowedHosts: readonly string[];
+}
+
+/** The host part of a Host header (`name`, `name:port`, `[v6]:port`), lower-cased; null if malformed. */
+export function hostnameOf(hostHeader: string): string | null {
+  const value = hostHeader.trim().toLowerCase();
+  const bracketed = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(value);
+  if (bracketed) return bracketed[1] ?? null;
+  const plain = /^([a-z0-9.-]+|[0-9a-f:]*:[0-9a-f:.]*)(?::\d{1,5})?$/.exec(value);
+  if (!plain?.[1]) return null;
+  // An unbracketed IPv6 address has no port: take the whole value.
+  return plain[1].includes(':') ? value : plain[1];
+}
+
+/** Whether a Host header may reach this server; `allowed` holds lower-cased names and `name:port`s. */
+export function hostAllowed(hostHeader: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (hostHeader === undefined || hostHeader === '') return false;
+  const name = hostnameOf(hostHeader);
+  if (name === null) return false;
+  return isLoopback(name) || allowed.has(name) || allowed.has(hostHeader.trim().toLowerCase());
+}
+
+/**
+ * Installs the check when the server is bound to loopback, or when `allowedHosts`
+ * is set (then it applies whatever the bind). Runs before authentication.
+ */
+export function installHostCheck(app: FastifyInstance, options: HostCheckOptions): void {
+  const allowed = new Set(options.allowedHosts.map((host) => host.trim().toLowerCase()));
+  if (!isLoopback(options.bindHost) && allowed.size === 0) return;
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host;
+    if (hostAllowed(host, allowed)) return;
+    reply.header('connection', 'close'); // nothing more to say to that page
+    const shown = JSON.stringify((host ?? '').slice(0, 100));
+    throw new ShipgateError(
+      ErrorCode.Forbidden,
+      `Host ${shown} is not allowed: this server answers to localhost, 127.0.0.1 and [::1]` +
+        (allowed.size > 0 ? ` and ${[...allowed].join(', ')}` : '') +
+        '; add the name to server.allowedHosts in the config to allow it',
+    );
+  });
+}
