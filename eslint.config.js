@@ -11,6 +11,8 @@ export default tseslint.config(
       'node_modules/**',
       'bench/**/node_modules/**',
       'test/fixtures/**',
+      'web/dist/**',
+      'test-results/**',
     ],
   },
   js.configs.recommended,

@@ -21,7 +21,12 @@ import { registerCompletions } from './routes/completions.js';
 import { registerMessages } from './routes/messages.js';
 import { registerModels } from './routes/models.js';
 import { registerOps } from './routes/ops.js';
-import { registerStatusPage } from './routes/status-page.js';
+import { registerDashboard } from './routes/dashboard.js';
+import { registerApiAuditVerify } from './routes/api-audit-verify.js';
+import { registerApiBudgets } from './routes/api-budgets.js';
+import { registerApiMe } from './routes/api-me.js';
+import { registerApiModelsHealth } from './routes/api-models-health.js';
+import { registerApiUsageSeries } from './routes/api-usage-series.js';
 import type { ServerDeps } from './server-deps.js';
 
 export interface CreateServerOptions {
@@ -41,6 +46,8 @@ export interface CreateServerOptions {
   version?: string;
   /** The interface the caller listens on (default `server.host`): loopback turns on the Host check. */
   host?: string;
+  /** The built dashboard (default: the package's web/dist). */
+  dashboardDir?: string;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -106,7 +113,12 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiText(app, deps);
   registerApiRecords(app, deps);
   registerOps(app, deps);
-  registerStatusPage(app, deps);
+  registerApiMe(app, deps);
+  registerApiModelsHealth(app, deps);
+  registerApiUsageSeries(app, deps);
+  registerApiBudgets(app, deps);
+  registerApiAuditVerify(app, deps);
+  registerDashboard(app, options.dashboardDir);
   app.addHook('onClose', () => pools.close());
   return app;
 }

@@ -5,6 +5,7 @@
  * where a module already defines a shape, its type is imported (type-only) rather than copied.
  */
 import type { AuditAppend, AuditEntry, AuditQuery } from '../audit/audit-entry.js';
+import type { VerifyResult } from '../audit/verify-chain.js';
 import type { RequestObservation, TokenCount, UpstreamObservation } from '../metrics/metrics.js';
 
 export type Permission =
@@ -31,6 +32,8 @@ export interface AuthPort {
 export interface AuditPort {
   append(entry: AuditAppend): void;
   list(query?: AuditQuery): Promise<AuditEntry[]>;
+  /** Walks the hash chain; reports the first broken row. */
+  verify?(): Promise<VerifyResult>;
 }
 
 export interface PromRegistry {

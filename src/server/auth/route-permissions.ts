@@ -29,9 +29,16 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /metrics': 'metrics',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
-  // The spec and the status page name the models and providers: any key may read them.
+  // The spec names the models and providers: any key may read it.
   'GET /openapi.json': 'models',
-  'GET /': 'models',
+  // The dashboard: static files holding no data (it asks for a key; the data is under /api).
+  'GET /': 'public',
+  'GET /assets/*': 'public',
+  'GET /api/me': 'models',
+  'GET /api/models': 'models',
+  'GET /api/usage/series': 'usage',
+  'GET /api/budgets': 'usage',
+  'GET /api/audit/verify': 'audit',
 };
 
 /** The one place a request's method and route pattern become a table key (HEAD is GET). */

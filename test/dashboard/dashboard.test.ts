@@ -1,0 +1,166 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless) against a real server
+ * with seeded data: every page renders without console errors, shows the API's numbers,
+ * has no serious accessibility violations (axe-core), respects roles, works on a phone.
+ * Screenshots of each page go to test-results/dashboard/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDashboardDir } from '../../src/server/routes/dashboard-assets.js';
+import { browserUnavailable, launchBrowser, seriousViolations } from './browser.js';
+import { startSeededServer, type SeededServer } from './seed.js';
+
+const skipReason = browserUnavailable();
+const artifacts = join(process.cwd(), 'test-results', 'dashboard');
+
+/** The dashboard is built by `npm run build` (prepare); build it here when missing. */
+function ensureBuilt(): void {
+  if (existsSync(join(defaultDashboardDir(), 'index.html'))) return;
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'],
+    {
+      stdio: 'ignore',
+    },
+  );
+}
+
+async function api<T>(server: SeededServer, path: string, key: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe.skipIf(skipReason !== null)(
+  `dashboard in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let server: SeededServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    const consoleErrors: string[] = [];
+
+    beforeAll(async () => {
+      ensureBuilt();
+      await mkdir(artifacts, { recursive: true });
+      server = await startSeededServer();
+      browser = await launchBrowser();
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function signedIn(key: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+      // bypassCSP only lets the test inject axe-core; the app itself runs under the CSP.
+      context = await browser.newContext({ viewport, bypassCSP: true });
+      const page = await context.newPage();
+      page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      await page.goto(server.url);
+      await page.getByLabel('API key').fill(key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('who').waitFor();
+      // The shell's first /api/me without a key is answered 401 by design (that is how it
+      // learns a key is needed); count console errors from here on.
+      consoleErrors.length = 0;
+      return page;
+    }
+
+    async function visit(page: Page, id: string, heading: string, file: string): Promise<void> {
+      await page.goto(`${server.url}/#/${id}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      expect(await seriousViolations(page), `axe on ${id}`).toEqual([]);
+      await page.screenshot({ path: join(artifacts, file), fullPage: true });
+    }
+
+    it('refuses a bad key and says so, without console errors beyond the 401', async () => {
+      context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByLabel('API key').fill('sg-not-a-real-key');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await context.close();
+    });
+
+    it('renders every page for an admin with the API numbers and no serious a11y violations', async () => {
+      const page = await signedIn(server.keys.admin);
+      await visit(page, 'overview', 'Overview', 'overview.png');
+      const series = await api<{ totals: { calls: number; failures: number } }>(
+        server,
+        '/api/usage/series?since=24h&bucket=1h',
+        server.keys.admin,
+      );
+      expect(series.totals.calls).toBe(15);
+      const stats = page.getByTestId('overview-stats');
+      await expect.poll(() => stats.textContent()).toContain(`Requests${series.totals.calls}`);
+      await expect.poll(() => stats.textContent()).toContain(`Errors${series.totals.failures}`);
+      await visit(page, 'models', 'Models and providers', 'models.png');
+      const models = await api<{ models: unknown[] }>(server, '/api/models', server.keys.admin);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(models.models.length);
+      await expect.poll(() => page.locator('tbody').textContent()).toContain('claude');
+      await visit(page, 'usage', 'Usage and spend', 'usage.png');
+      const fastRow = page.locator('tbody tr', { hasText: 'fast' });
+      await expect.poll(() => fastRow.locator('td').nth(1).textContent()).toBe('12');
+      await visit(page, 'budgets', 'Budgets', 'budgets.png');
+      await visit(page, 'audit', 'Audit log', 'audit.png');
+      expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+      await context.close();
+    });
+
+    it('sorts tables, verifies the audit chain and switches theme', async () => {
+      const page = await signedIn(server.keys.admin);
+      await page.goto(`${server.url}/#/usage`);
+      const header = page.getByRole('button', { name: 'Requests' });
+      await header.click();
+      await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('claude');
+      await header.click();
+      await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('fast');
+      await page.goto(`${server.url}/#/audit`);
+      await page.getByRole('button', { name: 'Verify hash chain' }).click();
+      await expect
+        .poll(() => page.getByTestId('verify-result').textContent())
+        .toMatch(/Chain intact: \d+ entries verified/);
+      const before = await page.evaluate(() => document.documentElement.dataset.theme);
+      await page.getByRole('button', { name: /Switch to/ }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+        .not.toBe(before);
+      const after = await page.evaluate(() => document.documentElement.dataset.theme);
+      await visit(page, 'overview', 'Overview', `overview-${after}.png`);
+      await context.close();
+    });
+
+    it('hides what a role may not see, and the server refuses it anyway', async () => {
+      const page = await signedIn(server.keys.developer);
+      const nav = page.getByRole('navigation', { name: 'Dashboard pages' });
+      await expect.poll(() => nav.getByRole('link').allTextContents()).not.toContain('Audit log');
+      const response = await fetch(`${server.url}/api/audit`, {
+        headers: { authorization: `Bearer ${server.keys.developer}` },
+      });
+      expect(response.status).toBe(403);
+      // A developer sees only its own usage and its own budget.
+      await page.goto(`${server.url}/#/budgets`);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+      await context.close();
+    });
+
+    it('fits a phone screen', async () => {
+      const page = await signedIn(server.keys.viewer, { width: 390, height: 844 });
+      await visit(page, 'overview', 'Overview', 'overview-phone.png');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await context.close();
+    });
+  },
+);
