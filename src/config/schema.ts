@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capabilities, providerKinds, taskClasses } from '../gateway/types.js';
 import { gatesConfigSchema } from './gates-schema.js';
+import { completeConfigSchema, fimSettingSchema, modelPathSchema } from './complete-schema.js';
 
 const dollars = z.number().min(0).max(10_000);
 
@@ -31,6 +32,8 @@ const modelSchema = z.strictObject({
   costPerHour: dollars
     .optional()
     .describe('Self-hosted: USD per hour of the serving machine (break-even analysis).'),
+  fim: fimSettingSchema.optional(),
+  path: modelPathSchema.optional(),
   // governance (issue 15): where the model runs, for policy.egress and break-even
   hosting: z
     .enum(['api', 'self-hosted'])
@@ -212,6 +215,7 @@ export const configSchema = z.strictObject({
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
   generate: generateSchema.prefault({}),
+  complete: completeConfigSchema,
   // governance and cost (issue 15): docs/governance.md, docs/cost.md
   policy: policySchema.prefault({}),
   redact: z

@@ -12,6 +12,7 @@ import { installOpenApi } from './openapi.js';
 import { PassthroughCache } from './passthrough/byte-cache.js';
 import { UpstreamPools } from './passthrough/upstream-pools.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
+import { registerApiComplete } from './routes/api-complete.js';
 import { registerApiGenerate } from './routes/api-generate.js';
 import { registerApiRecords } from './routes/api-records.js';
 import { registerApiText } from './routes/api-text.js';
@@ -91,6 +92,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       ? () => Promise.resolve(options.validator as Validator)
       : lazy(async () => (await import('../gates/pipeline.js')).createValidator()),
     detector: lazy((): SecretDetector => createSecretDetector()),
+    complete: lazy(async () =>
+      (await import('../complete/index.js')).createCompleteService(runtime, (error) =>
+        options.logger?.warn({ err: error }, 'completion log write failed'),
+      ),
+    ),
     cwd: options.cwd ?? process.cwd(),
   };
   installRequestState(app);
@@ -110,6 +116,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerModels(app, deps);
   registerApiGenerate(app, deps);
   registerApiValidate(app, deps);
+  registerApiComplete(app, deps);
   registerApiText(app, deps);
   registerApiRecords(app, deps);
   registerOps(app, deps);

@@ -1,4 +1,5 @@
 import type { ResolvedProvider } from '../config/load.js';
+import type { CompleteService } from '../complete/complete-service.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { Validator } from '../gates/pipeline.js';
 import type { Runtime } from '../runtime.js';
@@ -24,6 +25,8 @@ export interface ServerDeps {
    */
   validator: () => Promise<Validator>;
   detector: () => SecretDetector;
+  /** The completion service (/api/complete, /v1/completions with a suffix), made on first use. */
+  complete: () => Promise<CompleteService>;
   /** Default project root for /api/validate. */
   cwd: string;
 }

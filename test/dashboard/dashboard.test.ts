@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== null)(
     async function visit(page: Page, id: string, heading: string, file: string): Promise<void> {
       await page.goto(`${server.url}/#/${id}`);
       await page.getByRole('heading', { name: heading }).waitFor();
-      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')');
       expect(await seriousViolations(page), `axe on ${id}`).toEqual([]);
       await page.screenshot({ path: join(artifacts, file), fullPage: true });
     }
@@ -87,7 +87,7 @@ describe.skipIf(skipReason !== null)(
       await page.getByLabel('API key').fill('sg-not-a-real-key');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
-      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
       await context.close();
     });
 
@@ -129,12 +129,12 @@ describe.skipIf(skipReason !== null)(
       await expect
         .poll(() => page.getByTestId('verify-result').textContent())
         .toMatch(/Chain intact: \d+ entries verified/);
-      const before = await page.evaluate(() => document.documentElement.dataset.theme);
+      const before = await page.evaluate<string>('document.documentElement.dataset.theme');
       await page.getByRole('button', { name: /Switch to/ }).click();
       await expect
-        .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+        .poll(() => page.evaluate<string>('document.documentElement.dataset.theme'))
         .not.toBe(before);
-      const after = await page.evaluate(() => document.documentElement.dataset.theme);
+      const after = await page.evaluate<string>('document.documentElement.dataset.theme');
       await visit(page, 'overview', 'Overview', `overview-${after}.png`);
       await context.close();
     });
@@ -156,8 +156,8 @@ describe.skipIf(skipReason !== null)(
     it('fits a phone screen', async () => {
       const page = await signedIn(server.keys.viewer, { width: 390, height: 844 });
       await visit(page, 'overview', 'Overview', 'overview-phone.png');
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await context.close();

@@ -27,6 +27,7 @@ describe('GET /openapi.json', () => {
       ['post', '/api/validate'],
       ['post', '/api/redact'],
       ['post', '/api/extract'],
+      ['post', '/api/complete'],
       ['post', '/api/feedback'],
       ['get', '/api/usage'],
       ['get', '/api/audit'],

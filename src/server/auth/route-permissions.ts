@@ -23,6 +23,7 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'POST /api/validate': 'validate',
   'POST /api/redact': 'validate',
   'POST /api/extract': 'validate',
+  'POST /api/complete': 'inference',
   'POST /api/feedback': 'feedback',
   'GET /api/usage': 'usage',
   'GET /api/audit': 'audit',

@@ -3,15 +3,9 @@ import { z } from 'zod';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { usageScope } from '../auth/roles.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
-import {
-  auditQuerySchema,
-  feedbackBodySchema,
-  feedbackResultSchema,
-  usageQuerySchema,
-} from '../schemas/native.js';
+import { auditQuerySchema, usageQuerySchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
-import { callerOf } from './inference-target.js';
 import { sinceToEpochMs } from './since.js';
 
 const usageAnswerSchema = z.object({
@@ -35,34 +29,8 @@ const auditAnswerSchema = z.object({
   ),
 });
 
-/** POST /api/feedback, GET /api/usage, GET /api/audit. */
+/** GET /api/usage, GET /api/audit (POST /api/feedback is in api-complete.ts). */
 export function registerApiRecords(app: FastifyInstance, deps: ServerDeps): void {
-  app.post(
-    '/api/feedback',
-    {
-      config: { permission: 'feedback' },
-      schema: {
-        summary: 'Record whether a completion/generation was accepted (stored in the audit log)',
-        tags: ['api'],
-        body: jsonSchema(feedbackBodySchema, 'input'),
-        response: { 202: jsonResponse(feedbackResultSchema, 'Recorded'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const body = parseInput(feedbackBodySchema, request.body, 'feedback');
-      deps.audit?.append({
-        actor: callerOf(request),
-        action: 'feedback',
-        route: '/api/feedback',
-        decisions: { ...body },
-      });
-      if (!deps.audit) request.log.info({ feedback: body }, 'feedback (no audit log configured)');
-      return reply.code(202).send({
-        recorded: deps.audit !== undefined,
-        storedIn: deps.audit ? 'audit_log' : 'server log',
-      });
-    },
-  );
   app.get(
     '/api/usage',
     {

@@ -5,6 +5,7 @@ import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js
 import { completionRequestSchema, completionResponseSchema } from '../schemas/openai.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
+import { answerWithSuffix } from './fim-completions.js';
 import { fromCompletion } from '../translate/to-model-request.js';
 import { callerOf, inferenceTarget } from './inference-target.js';
 
@@ -26,6 +27,9 @@ export function registerCompletions(app: FastifyInstance, deps: ServerDeps): voi
     },
     async (request, reply) => {
       const body = parseInput(completionRequestSchema, request.body, 'completion request');
+      // issue 13: a suffix on a model with a FIM template goes to the completion service
+      if (typeof body.suffix === 'string' && (await deps.complete()).serves(body.model))
+        return answerWithSuffix(deps, request, reply, { ...body, suffix: body.suffix });
       const model = fromCompletion(body, callerOf(request));
       const target = inferenceTarget(deps, 'openai', model.task, body.model);
       if (!target.passthrough) {

@@ -1,0 +1,137 @@
+/**
+ * Completions served and the editor's events about them, in the store (tables of
+ * migration 0003), and the acceptance rates `shipgate usage` shows. Rows are
+ * written off the request path; a store error is reported, never thrown at the editor.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Store } from '../store/store.js';
+
+export const feedbackEvents = ['shown', 'accepted', 'dismissed'] as const;
+export type FeedbackEvent = (typeof feedbackEvents)[number];
+
+type CompletionsTable = {
+  id: string;
+  created_at: number;
+  model: string;
+  language: string;
+  caller: string;
+  chars: number;
+};
+
+type CompletionEventsTable = {
+  id: string;
+  completion_id: string;
+  event: string;
+  accepted_chars: number | null;
+  created_at: number;
+};
+
+type Tables = {
+  completions: CompletionsTable;
+  completion_events: CompletionEventsTable;
+};
+
+export interface ServedCompletion {
+  id: string;
+  model: string;
+  language: string;
+  caller: string;
+  chars: number;
+  at: number;
+}
+
+export interface AcceptanceRow {
+  model: string;
+  language: string;
+  served: number;
+  shown: number;
+  accepted: number;
+  dismissed: number;
+  acceptedChars: number;
+  /** accepted ÷ shown, or null when nothing was shown. */
+  acceptanceRate: number | null;
+}
+
+export interface CompletionLog {
+  recordServed(row: ServedCompletion): Promise<void>;
+  exists(id: string): Promise<boolean>;
+  recordEvent(id: string, event: FeedbackEvent, acceptedChars: number | null): Promise<void>;
+  acceptance(since: number): Promise<AcceptanceRow[]>;
+}
+
+function num(value: unknown): number {
+  return Number(value ?? 0);
+}
+
+export function createCompletionLog(store: Pick<Store, 'db'>): CompletionLog {
+  const db = store.db.withTables<Tables>() as unknown as Kysely<Tables>;
+  return {
+    async recordServed(row) {
+      await db
+        .insertInto('completions')
+        .values({
+          id: row.id,
+          created_at: row.at,
+          model: row.model,
+          language: row.language,
+          caller: row.caller,
+          chars: row.chars,
+        })
+        .execute();
+    },
+    async exists(id) {
+      const found = await db.selectFrom('completions').select('id').where('id', '=', id).execute();
+      return found.length > 0;
+    },
+    async recordEvent(id, event, acceptedChars) {
+      await db
+        .insertInto('completion_events')
+        .values({
+          id: randomUUID(),
+          completion_id: id,
+          event,
+          accepted_chars: acceptedChars,
+          created_at: Date.now(),
+        })
+        .execute();
+    },
+    async acceptance(since) {
+      const rows = await db
+        .selectFrom('completions as c')
+        .leftJoin('completion_events as e', 'e.completion_id', 'c.id')
+        .select([
+          'c.model as model',
+          'c.language as language',
+          sql<number>`count(distinct c.id)`.as('served'),
+          sql<number>`count(distinct e.completion_id)`.as('shown'),
+          sql<number>`count(distinct case when e.event = 'accepted' then c.id end)`.as('accepted'),
+          sql<number>`count(distinct case when e.event = 'dismissed' then c.id end)`.as(
+            'dismissed',
+          ),
+          sql<number>`coalesce(sum(case when e.event = 'accepted' then e.accepted_chars end), 0)`.as(
+            'acceptedChars',
+          ),
+        ])
+        .where('c.created_at', '>=', since)
+        .groupBy(['c.model', 'c.language'])
+        .orderBy('c.model')
+        .orderBy('c.language')
+        .execute();
+      return rows.map((r) => {
+        const shown = num(r.shown);
+        const accepted = num(r.accepted);
+        return {
+          model: r.model,
+          language: r.language,
+          served: num(r.served),
+          shown,
+          accepted,
+          dismissed: num(r.dismissed),
+          acceptedChars: num(r.acceptedChars),
+          acceptanceRate: shown === 0 ? null : accepted / shown,
+        };
+      });
+    },
+  };
+}
