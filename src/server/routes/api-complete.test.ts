@@ -136,7 +136,7 @@ describe('POST /api/feedback', () => {
       (await complete({ prefix: 'log ', suffix: '\n', model: 'coder', language: 'typescript' }))
         .body,
     );
-    const post = (payload: unknown) =>
+    const post = (payload: Record<string, unknown>) =>
       h.app.inject({ method: 'POST', url: '/api/feedback', payload });
     expect((await post({ id: served.id, event: 'shown' })).statusCode).toBe(202);
     const ok = await post({ id: served.id, event: 'accepted', acceptedChars: 15 });
