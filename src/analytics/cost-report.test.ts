@@ -266,6 +266,15 @@ describe('shipgate cost', () => {
     expect(text.stdout).toMatch(/gpt \(api\)\s+30\s+6,000\s+600\s+\$0\.03/);
     expect(text.stdout).toContain('138,733 requests/day');
 
+    const analytics = await cli(['usage', '--analytics', '--since', '30d', '--format', 'json']);
+    expect(analytics.code).toBe(0);
+    expect(JSON.parse(analytics.stdout)).toMatchObject({
+      generate: { runs: 0, firstTryPassRate: null },
+      latency: { byModel: [{ key: 'gpt', requests: 30, p50LatencyMs: 100, p95LatencyMs: 100 }] },
+    });
+    const analyticsText = await cli(['usage', '--analytics']);
+    expect(analyticsText.stdout).toMatch(/acceptance -/);
+
     const bad = await cli(['cost', '--self-hosted-monthly', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/US dollars/);

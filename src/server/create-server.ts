@@ -15,6 +15,7 @@ import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 import { registerApiComplete } from './routes/api-complete.js';
 import { registerApiGenerate } from './routes/api-generate.js';
 import { registerApiRecords } from './routes/api-records.js';
+import { registerApiCost } from './routes/api-cost.js';
 import { registerApiText } from './routes/api-text.js';
 import { registerApiValidate } from './routes/api-validate.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
@@ -119,6 +120,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiComplete(app, deps);
   registerApiText(app, deps);
   registerApiRecords(app, deps);
+  registerApiCost(app, deps); // issue 15: GET /api/cost, GET /api/analytics
   registerOps(app, deps);
   registerApiMe(app, deps);
   registerApiModelsHealth(app, deps);

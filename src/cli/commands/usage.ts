@@ -8,11 +8,14 @@ import type { CliContext } from '../context.js';
 import { parseSince } from '../duration.js';
 import { formatOption } from '../options.js';
 import { renderTable } from '../table.js';
+import { acceptanceText, completionAcceptance } from './usage-acceptance.js';
+import type { Store } from '../../store/store.js';
 
 interface UsageOptions {
   since: string;
   by: UsageGroupBy;
   format: 'text' | 'json';
+  analytics?: boolean;
 }
 
 function percent(part: number, whole: number): string {
@@ -55,6 +58,20 @@ function toText(rows: UsageSummaryRow[], by: string): string {
   );
 }
 
+async function printAnalytics(
+  ctx: CliContext,
+  store: Store,
+  since: number,
+  format: 'text' | 'json',
+): Promise<void> {
+  const [{ analyticsReport }, { formatAnalyticsText }] = await Promise.all([
+    import('../../analytics/analytics-report.js'),
+    import('./analytics-text.js'),
+  ]);
+  const report = await analyticsReport(store, { since, until: Date.now() });
+  ctx.stdout.write(format === 'json' ? `${JSON.stringify(report)}\n` : formatAnalyticsText(report));
+}
+
 export function registerUsageCommand(program: Command, ctx: CliContext): void {
   program
     .command('usage')
@@ -66,17 +83,27 @@ export function registerUsageCommand(program: Command, ctx: CliContext): void {
         .default('model'),
     )
     .addOption(formatOption(['text', 'json'] as const, 'text'))
+    .option(
+      '--analytics',
+      'acceptance, gate pass rates, first-try vs repaired, hallucination proxy, latency (docs/analytics.md)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  shipgate usage --since 24h --by task\n  shipgate usage --analytics --since 30d\n  shipgate usage --analytics --format json',
+    )
     .action(
       action(ctx, async (opts: UsageOptions) => {
         const since = parseSince(opts.since);
         const { openStore } = await loadStore();
         const store = await openStore(ctx.config().storageUrl);
         try {
+          if (opts.analytics) return await printAnalytics(ctx, store, since, opts.format); // issue 15
           const rows = await store.usage.summarize({ since }, opts.by);
+          const acceptance = await completionAcceptance(store, since);
           const out =
             opts.format === 'json'
-              ? `${JSON.stringify({ since: new Date(since).toISOString(), by: opts.by, rows })}\n`
-              : toText(rows, opts.by);
+              ? `${JSON.stringify({ since: new Date(since).toISOString(), by: opts.by, rows, acceptance })}\n`
+              : toText(rows, opts.by) + acceptanceText(acceptance);
           ctx.stdout.write(out);
         } finally {
           await store.close();

@@ -9,6 +9,7 @@ import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { callerOf } from './inference-target.js';
+import { recordGenerateRun } from './record-analytics.js';
 
 type GenerateBody = ReturnType<typeof generateBodySchema.parse>;
 
@@ -111,6 +112,7 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
       });
       const result = await runLoop(deps, request, body);
       recordGeneration(deps, request, body, result);
+      recordGenerateRun(deps, request, result); // issue 15: analytics
       return result;
     },
   );

@@ -6,6 +6,7 @@ import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema
 import { validateBodySchema, validateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
+import { recordGateRun } from './record-analytics.js';
 
 /** File paths are relative to the root and may not climb out of it. */
 function checkPath(path: string): void {
@@ -53,7 +54,7 @@ export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): voi
         const { assertKnownGates } = await import('../../gates/pipeline.js');
         assertKnownGates(validator.gateNames, body.gates);
       }
-      return validator.validate(
+      const report = await validator.validate(
         {
           root: deps.cwd,
           files: body.files,
@@ -62,6 +63,8 @@ export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): voi
         },
         request.shipgate.abort.signal,
       );
+      recordGateRun(deps, request, 'validate', report.gates); // issue 15: analytics
+      return report;
     },
   );
 }
