@@ -19,7 +19,7 @@ export interface KeyFacts {
 }
 
 export interface AuthPolicy {
-  /** Every route but /healthz and /readyz needs a key. */
+  /** Every non-public route (docs/auth.md) needs a key. */
   keysRequired: boolean;
   /** One line for the start banner. */
   summary: string;
@@ -48,7 +48,7 @@ export function decideAuthPolicy(host: string, required: boolean, keys: KeyFacts
       summary:
         keys.active > 0
           ? 'API keys required'
-          : 'API keys required, but no active key exists: every route except /healthz and /readyz answers 401 ' +
+          : 'API keys required, but no active key exists: every non-public route answers 401 ' +
             '(create one: shipgate keys create --name admin --role admin)',
     };
   }
