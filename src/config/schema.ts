@@ -32,6 +32,13 @@ const modelSchema = z.strictObject({
   costPerHour: dollars
     .optional()
     .describe('Self-hosted: USD per hour of the serving machine (break-even analysis).'),
+  fallbacks: z
+    .array(z.string().min(1))
+    .max(16)
+    .optional()
+    .describe(
+      'Aliases that serve the request, in order, when this model fails (connect error, 5xx, 429 after retries, open breaker, deadline).',
+    ),
   fim: fimSettingSchema.optional(),
   path: modelPathSchema.optional(),
   // governance (issue 15): where the model runs, for policy.egress and break-even
@@ -97,6 +104,12 @@ const cacheSchema = z.strictObject({
   enabled: z.boolean().default(true),
   ttlSeconds: z.number().int().positive().default(3_600),
   maxEntries: z.number().int().positive().default(5_000).describe('In-memory LRU size.'),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024)
+    .describe('Bytes the in-memory answer caches may hold; least recently used go first.'),
   persist: z.boolean().default(true).describe('Also keep entries in the store (SQLite) or Redis.'),
 });
 
@@ -204,7 +217,7 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(false)
         .describe(
-          'Require an API key on every non-public route (all but /healthz, /readyz and the dashboard shell), even before any key exists.',
+          'Require an API key on every route but /healthz and /readyz, even before any key exists.',
         ),
     })
     .prefault({}),

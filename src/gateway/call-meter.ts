@@ -1,10 +1,16 @@
 import { toShipgateError } from '../errors.js';
 import type { CachedResponse } from './cache/response-cache.js';
-import { callCostMicros, toUsageRecord, type GatewayResult } from './call-result.js';
+import { callCostMicros, sumUsage, toUsageRecord, type GatewayResult } from './call-result.js';
 import { TokenEstimator } from './estimate.js';
 import type { MeterWriter } from './metering/meter-writer.js';
 import type { AttemptRecord, Clock } from './router/attempt.js';
-import type { ModelRequest, ModelSpec } from './types.js';
+import type { ModelRequest, ModelSpec, Usage } from './types.js';
+
+/** What a metered call cost: the usage summed over its attempts, and its price. */
+export interface Metered {
+  usage: Usage;
+  costMicros: number;
+}
 
 export interface CallState {
   request: ModelRequest;
@@ -29,14 +35,34 @@ export class CallMeter {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Attempts that produced output without a complete usage report (cut streams,
+   * broken 2xx bodies) are counted locally: the larger of what the upstream reported
+   * and the js-tiktoken count of what was sent and received, flagged `estimated`.
+   */
+  #estimateCut(state: CallState): void {
+    for (const a of state.log) {
+      if (a.usage && !a.usagePartial) continue;
+      if (a.received === undefined && !a.usagePartial) continue;
+      const counted = this.estimator.estimateUsage(state.request.messages, a.received ?? '');
+      a.usage = {
+        inputTokens: Math.max(a.usage?.inputTokens ?? 0, counted.inputTokens),
+        outputTokens: Math.max(a.usage?.outputTokens ?? 0, counted.outputTokens),
+        cachedInputTokens: a.usage?.cachedInputTokens ?? 0,
+        estimated: true,
+      };
+      a.usagePartial = false;
+    }
+  }
+
   finishMiss(
     state: CallState,
     model: ModelSpec,
     end: { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null },
   ): GatewayResult {
     const final = state.log[state.log.length - 1];
-    if (final && !final.usage)
-      final.usage = this.estimator.estimateUsage(state.request.messages, end.text);
+    if (final && !final.usage) final.received = end.text;
+    this.#estimateCut(state);
     const latencyMs = this.clock.now() - state.startedAt;
     const costMicros = callCostMicros(state.log, state.models);
     this.meter.record(
@@ -97,8 +123,12 @@ export class CallMeter {
     };
   }
 
-  meterFailure(state: CallState, error: unknown, model?: ModelSpec): void {
+  /** Meters a failed or cut call; `received` is the text a committed stream delivered. */
+  meterFailure(state: CallState, error: unknown, model?: ModelSpec, received?: string): Metered {
     const last = state.log[state.log.length - 1];
+    if (last && model && received !== undefined && (!last.usage || last.usagePartial))
+      last.received = received;
+    this.#estimateCut(state);
     const alias = model?.alias ?? last?.model ?? state.models[0]?.alias ?? 'unknown';
     const provider = model?.provider ?? last?.provider ?? state.models[0]?.provider ?? 'unknown';
     const latencyMs = this.clock.now() - state.startedAt;
@@ -117,6 +147,7 @@ export class CallMeter {
         costMicros,
       }),
     );
+    return { usage: sumUsage(state.log), costMicros };
   }
 
   entryOf(result: GatewayResult): CachedResponse | null {

@@ -1,11 +1,17 @@
 import type { ShipgateConfig } from '../config/load.js';
 import { toShipgateError } from '../errors.js';
-import { generateAttempt, providerLookup, streamAttempt, type ProviderLookup } from './attempts.js';
+import {
+  generateAttempt,
+  providerLookup,
+  streamAttempt,
+  type CommittedStream,
+  type ProviderLookup,
+} from './attempts.js';
 import type { CacheBackend } from './cache/backends.js';
 import { cacheKey, isCacheable } from './cache/key.js';
 import { ResponseCache } from './cache/response-cache.js';
-import type { GatewayResult } from './call-result.js';
-import { CallMeter, type CallState } from './call-meter.js';
+import { sumUsage, type GatewayResult } from './call-result.js';
+import { CallMeter, type CallState, type Metered } from './call-meter.js';
 import { MeterWriter, type UsageSink } from './metering/meter-writer.js';
 import { ModelRegistry } from './registry.js';
 import { systemClock, type AttemptFn, type AttemptRecord, type Clock } from './router/attempt.js';
@@ -14,7 +20,14 @@ import { linkedAbort } from './router/linked-abort.js';
 import { route, type Routed, type RouterDeps } from './router/route.js';
 import type { Sleep } from './router/sleep.js';
 import { pipeStream, replayCached, type StreamEnd } from './stream-call.js';
-import type { ModelRequest, ModelSpec, Provider, StreamEvent, Usage } from './types.js';
+import type {
+  GenerateOutput,
+  ModelRequest,
+  ModelSpec,
+  Provider,
+  StreamEvent,
+  Usage,
+} from './types.js';
 
 export interface GatewayDeps {
   config: Pick<ShipgateConfig, 'routing' | 'cache' | 'metering' | 'models' | 'providers'>;
@@ -31,6 +44,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface PassthroughOptions extends CallOptions {
+  /** The candidates to try, in order (default: the registry's for the request). */
+  models?: ModelSpec[];
+}
+
 export interface GatewayStream {
   events: AsyncIterable<StreamEvent>;
   model: string;
@@ -45,11 +63,12 @@ export interface PassthroughCall<T> {
   model: ModelSpec;
   attempts: AttemptRecord[];
   signal: AbortSignal;
+  /** Meters the call once (later calls return the first result). */
   end(
     outcome:
       | { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null }
-      | { error: unknown },
-  ): void;
+      | { error: unknown; received?: string },
+  ): Metered;
 }
 
 /** The one path every model call takes: cache → route (fallback/retry/breaker/deadlines) → meter. */
@@ -92,8 +111,8 @@ export class Gateway {
       : null;
   }
 
-  #begin(request: ModelRequest): CallState {
-    const models = this.registry.candidates(request.task, request.model);
+  #begin(request: ModelRequest, given?: ModelSpec[]): CallState {
+    const models = given ?? this.registry.candidates(request.task, request.model);
     const key = this.#cache && isCacheable(request) ? cacheKey(request) : null;
     return { request, models, startedAt: this.#clock.now(), log: [], key };
   }
@@ -180,7 +199,7 @@ export class Gateway {
       }
       settle?.(null);
       const error = end.kind === 'error' ? end.error : signal.reason;
-      this.#calls.meterFailure(state, error, model);
+      this.#calls.meterFailure(state, error, model, end.text);
       rejectResult(toShipgateError(error));
     };
     const events = pipeStream({
@@ -229,9 +248,9 @@ export class Gateway {
   async passthrough<T>(
     request: ModelRequest,
     attempt: AttemptFn<T>,
-    options: CallOptions = {},
+    options: PassthroughOptions = {},
   ): Promise<PassthroughCall<T>> {
-    const state = this.#begin({ ...request, cache: false });
+    const state = this.#begin({ ...request, cache: false }, options.models);
     const deadlines = this.deps.config.routing.deadlines[request.task];
     let routed: Routed<T>;
     try {
@@ -246,19 +265,35 @@ export class Gateway {
       this.#calls.meterFailure(state, error);
       throw toShipgateError(error);
     }
-    let ended = false;
+    let metered: Metered | undefined;
     return {
       value: routed.value,
       model: routed.model,
       attempts: state.log,
       signal: routed.signal,
       end: (outcome) => {
-        if (ended) return;
-        ended = true;
+        if (metered) return metered;
         routed.release();
-        if ('error' in outcome) this.#calls.meterFailure(state, outcome.error, routed.model);
-        else this.#calls.finishMiss(state, routed.model, outcome);
+        if ('error' in outcome) {
+          const { error, received } = outcome;
+          metered = this.#calls.meterFailure(state, error, routed.model, received);
+        } else {
+          const result = this.#calls.finishMiss(state, routed.model, outcome);
+          metered = { usage: sumUsage(state.log), costMicros: result.costMicros };
+        }
+        return metered;
       },
+    };
+  }
+
+  /** Provider attempts (the AI SDK, the translation path) for callers that route themselves. */
+  providerAttempts(request: ModelRequest): {
+    generate: AttemptFn<GenerateOutput>;
+    stream: AttemptFn<CommittedStream>;
+  } {
+    return {
+      generate: generateAttempt(this.#lookup, request),
+      stream: streamAttempt(this.#lookup, request),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   usdPerMTokToMicros,
   type BuiltinModel,
 } from './prices.js';
+import { preview, rawModelIdPattern } from './model-label.js';
 import type { ModelPrice, ModelSpec, TaskClass } from './types.js';
 
 type ModelsConfig = ShipgateConfig['models'];
@@ -35,6 +36,8 @@ export class ModelRegistry {
   readonly #specs = new Map<string, ModelSpec>();
   readonly #providers: ResolvedProvider[];
   readonly #tasks: ShipgateConfig['routing']['tasks'];
+  /** alias → its configured `fallbacks` (models.<alias>.fallbacks), in order. */
+  readonly #fallbacks = new Map<string, string[]>();
 
   constructor(config: Pick<ShipgateConfig, 'models' | 'providers' | 'routing'>) {
     this.#providers = Object.values(config.providers);
@@ -42,6 +45,7 @@ export class ModelRegistry {
     this.#addBuiltins();
     for (const [alias, m] of Object.entries(config.models)) this.#addConfigured(alias, m);
     this.#checkTasks();
+    this.#checkFallbacks(config.models);
   }
 
   #addBuiltins(): void {
@@ -86,6 +90,31 @@ export class ModelRegistry {
     }
   }
 
+  #checkFallbacks(models: ModelsConfig): void {
+    for (const [alias, m] of Object.entries(models)) {
+      const list = m.fallbacks ?? [];
+      for (const fallback of list) {
+        if (!this.#specs.has(fallback)) {
+          throw new ShipgateError(
+            ErrorCode.ConfigInvalid,
+            `models.${alias}.fallbacks names "${fallback}", which is not a known model (known: ${this.aliases().join(', ')})`,
+          );
+        }
+      }
+      if (list.length > 0) this.#fallbacks.set(alias, list);
+    }
+  }
+
+  /** The alias followed by its configured fallbacks (one level, duplicates dropped). */
+  #withFallbacks(spec: ModelSpec, into: ModelSpec[]): void {
+    const seen = (alias: string): boolean => into.some((m) => m.alias === alias);
+    if (!seen(spec.alias)) into.push(spec);
+    for (const alias of this.#fallbacks.get(spec.alias) ?? []) {
+      const fallback = this.#specs.get(alias);
+      if (fallback && !seen(alias)) into.push(fallback);
+    }
+  }
+
   aliases(): string[] {
     return [...this.#specs.keys()];
   }
@@ -98,6 +127,13 @@ export class ModelRegistry {
   resolve(model: string): ModelSpec {
     const known = this.#specs.get(model);
     if (known) return known;
+    if (!rawModelIdPattern.test(model)) {
+      throw new ShipgateError(
+        ErrorCode.ModelNotFound,
+        `unknown model ${preview(model)}: a model is a configured alias or a provider's model id (printable ASCII without spaces, at most 256 characters); known models: ${this.aliases().join(', ') || 'none'}`,
+        { details: { known: this.aliases() } },
+      );
+    }
     const onlyProvider = this.#providers.length === 1 ? this.#providers[0] : undefined;
     const family = model.startsWith('claude')
       ? 'anthropic'
@@ -108,7 +144,7 @@ export class ModelRegistry {
     if (!provider) {
       throw new ShipgateError(
         ErrorCode.ModelNotFound,
-        `unknown model "${model}"; known models: ${this.aliases().join(', ') || 'none (configure a provider first)'}`,
+        `unknown model ${preview(model)}; known models: ${this.aliases().join(', ') || 'none (configure a provider first)'}`,
         { details: { known: this.aliases() } },
       );
     }
@@ -123,11 +159,21 @@ export class ModelRegistry {
     };
   }
 
-  /** The ordered model list for a request: its explicit model, else the task's list. */
+  /**
+   * The ordered model list for a request: its explicit model, else the task's list;
+   * each alias followed by its `fallbacks`.
+   */
   candidates(task: TaskClass, model?: string): ModelSpec[] {
-    if (model) return [this.resolve(model)];
+    const out: ModelSpec[] = [];
+    if (model) {
+      this.#withFallbacks(this.resolve(model), out);
+      return out;
+    }
     const aliases = this.#tasks[task] ?? this.#tasks.chat;
-    if (aliases) return aliases.map((a) => this.resolve(a));
+    if (aliases) {
+      for (const alias of aliases) this.#withFallbacks(this.resolve(alias), out);
+      return out;
+    }
     const firstConfigured = [...this.#specs.values()].find(
       (s) => !builtinModels[s.alias] || s.modelId !== s.alias,
     );

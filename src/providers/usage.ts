@@ -1,19 +1,26 @@
 /**
  * Maps AI SDK usage to the gateway's Usage. "The upstream sent no usage" (both
- * totals undefined) is null, distinct from a reported 0; the metering layer
- * estimates in that case.
+ * totals undefined) is null, distinct from a reported 0; so is a report with a
+ * count that is not an integer ≥ 0 (negative, fractional): the metering layer
+ * then estimates and flags the record `estimated`.
  */
 import type { LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { Usage } from '../gateway/types.js';
+import { tokenCount } from './wire-usage.js';
 
 export function toUsage(usage: LanguageModelV3Usage): Usage | null {
-  const input = usage.inputTokens.total;
-  const output = usage.outputTokens.total;
-  if (input === undefined && output === undefined) return null;
+  const rawInput = usage.inputTokens.total;
+  const rawOutput = usage.outputTokens.total;
+  if (rawInput === undefined && rawOutput === undefined) return null;
+  const input = rawInput === undefined ? 0 : tokenCount(rawInput);
+  const output = rawOutput === undefined ? 0 : tokenCount(rawOutput);
+  const rawCached = usage.inputTokens.cacheRead;
+  const cached = rawCached === undefined ? 0 : tokenCount(rawCached);
+  if (input === null || output === null || cached === null) return null;
   return {
-    inputTokens: input ?? 0,
-    outputTokens: output ?? 0,
-    cachedInputTokens: usage.inputTokens.cacheRead ?? 0,
+    inputTokens: input,
+    outputTokens: output,
+    cachedInputTokens: Math.min(cached, input),
     estimated: false,
   };
 }

@@ -1,18 +1,26 @@
 /**
- * Minimal zod schemas for what the pass-through reads from upstream bytes: usage,
- * text (for estimating when usage is missing) and the finish reason. Everything
- * else in the payload is ignored (and forwarded untouched).
+ * The one usage parser per protocol (issue 9.7), and the minimal zod schemas for
+ * what the pass-through reads from upstream bytes: usage, text (for estimating when
+ * usage is missing), the finish reason and in-stream errors. Everything else in the
+ * payload is ignored (and forwarded untouched).
+ *
+ * Token counts are untrusted numbers: a count that is not an integer ≥ 0 makes the
+ * whole report unusable (null), so the caller estimates and flags `estimated`.
  */
 import { z } from 'zod';
-import type { FinishReason, Usage } from '../../gateway/types.js';
+import type { FinishReason, Usage } from '../gateway/types.js';
 
 export type WireFormat = 'openai-chat' | 'openai-completions' | 'anthropic';
 
-const openaiUsage = z.object({
-  prompt_tokens: z.number(),
-  completion_tokens: z.number(),
-  prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+/** Counts stay loose here (any JSON value) so one bad count never hides the rest of a payload. */
+const count = z.unknown();
+
+export const openaiUsage = z.object({
+  prompt_tokens: count,
+  completion_tokens: count,
+  prompt_tokens_details: z.object({ cached_tokens: count }).nullish(),
 });
+export type OpenAIUsage = z.infer<typeof openaiUsage>;
 
 const toolCalls = z
   .array(z.object({ function: z.object({ arguments: z.string().nullish() }).nullish() }))
@@ -25,17 +33,22 @@ const openaiChoice = z.object({
   finish_reason: z.string().nullish(),
 });
 
+const wireError = z.object({ message: z.string().nullish(), type: z.string().nullish() });
+
 export const openaiPayload = z.object({
   choices: z.array(openaiChoice).nullish(),
   usage: openaiUsage.nullish(),
+  /** An in-stream error (`data: {"error": …}`). */
+  error: wireError.nullish(),
 });
 
-const anthropicUsage = z.object({
-  input_tokens: z.number().nullish(),
-  output_tokens: z.number().nullish(),
-  cache_read_input_tokens: z.number().nullish(),
-  cache_creation_input_tokens: z.number().nullish(),
+export const anthropicUsage = z.object({
+  input_tokens: count,
+  output_tokens: count,
+  cache_read_input_tokens: count,
+  cache_creation_input_tokens: count,
 });
+export type AnthropicUsage = z.infer<typeof anthropicUsage>;
 
 export const anthropicPayload = z.object({
   type: z.string().optional(),
@@ -52,6 +65,8 @@ export const anthropicPayload = z.object({
     .array(z.object({ text: z.string().nullish(), input: z.unknown().optional() }))
     .nullish(),
   stop_reason: z.string().nullish(),
+  /** `{"type":"error","error":{…}}` */
+  error: wireError.nullish(),
 });
 
 export function finishReasonOf(raw: string | null | undefined): FinishReason | null {
@@ -63,27 +78,49 @@ export function finishReasonOf(raw: string | null | undefined): FinishReason | n
   return 'other';
 }
 
-export function openaiUsageOf(u: z.infer<typeof openaiUsage>): Usage {
+/** A token count from an upstream: an integer ≥ 0, else null (unusable). */
+export function tokenCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/** An optional count: absent is `fallback`, present but invalid is null. */
+function optionalCount(value: unknown, fallback: number): number | null {
+  return value === null || value === undefined ? fallback : tokenCount(value);
+}
+
+/** OpenAI usage (chat and legacy completions); null when any count is not an integer ≥ 0. */
+export function openaiUsageOf(u: OpenAIUsage): Usage | null {
+  const input = tokenCount(u.prompt_tokens);
+  const output = tokenCount(u.completion_tokens);
+  const cached = optionalCount(u.prompt_tokens_details?.cached_tokens, 0);
+  if (input === null || output === null || cached === null) return null;
   return {
-    inputTokens: u.prompt_tokens,
-    outputTokens: u.completion_tokens,
-    cachedInputTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
+    inputTokens: input,
+    outputTokens: output,
+    cachedInputTokens: Math.min(cached, input),
     estimated: false,
   };
 }
 
-/** Anthropic's input_tokens exclude cache reads and writes; our inputTokens are the total. */
-export function anthropicUsageOf(u: z.infer<typeof anthropicUsage>, previous: Usage | null): Usage {
-  const read = u.cache_read_input_tokens ?? null;
-  const created = u.cache_creation_input_tokens ?? 0;
+/**
+ * Anthropic usage, merged over what the stream reported before (`message_start`
+ * carries the input, `message_delta` the final output). Anthropic's input_tokens
+ * exclude cache reads and writes; our inputTokens are the total. Null when any
+ * count present is not an integer ≥ 0.
+ */
+export function anthropicUsageOf(u: AnthropicUsage, previous: Usage | null): Usage | null {
+  const read = optionalCount(u.cache_read_input_tokens, -1);
+  const created = optionalCount(u.cache_creation_input_tokens, 0);
+  const rawInput = optionalCount(u.input_tokens, -1);
+  const output = optionalCount(u.output_tokens, previous?.outputTokens ?? 0);
+  if (read === null || created === null || rawInput === null || output === null) return null;
+  const cached = read === -1 ? (previous?.cachedInputTokens ?? 0) : read;
   const input =
-    u.input_tokens === null || u.input_tokens === undefined
-      ? (previous?.inputTokens ?? 0)
-      : u.input_tokens + (read ?? 0) + created;
+    rawInput === -1 ? (previous?.inputTokens ?? 0) : rawInput + Math.max(read, 0) + created;
   return {
     inputTokens: input,
-    outputTokens: u.output_tokens ?? previous?.outputTokens ?? 0,
-    cachedInputTokens: read ?? previous?.cachedInputTokens ?? 0,
+    outputTokens: output,
+    cachedInputTokens: Math.min(cached, input),
     estimated: false,
   };
 }

@@ -15,7 +15,6 @@ import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 import { registerApiComplete } from './routes/api-complete.js';
 import { registerApiGenerate } from './routes/api-generate.js';
 import { registerApiRecords } from './routes/api-records.js';
-import { registerApiCost } from './routes/api-cost.js';
 import { registerApiText } from './routes/api-text.js';
 import { registerApiValidate } from './routes/api-validate.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
@@ -80,10 +79,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     gateway: runtime.gateway,
     pools,
     passthroughCache: runtime.config.cache.enabled
-      ? new PassthroughCache(
-          runtime.config.cache.ttlSeconds * 1000,
-          runtime.config.cache.maxEntries,
-        )
+      ? new PassthroughCache({
+          ttlMs: runtime.config.cache.ttlSeconds * 1000,
+          maxEntries: runtime.config.cache.maxEntries,
+          maxBytes: runtime.config.cache.maxBytes,
+        })
       : null,
     providers: runtime.config.providers,
     auth: options.auth,
@@ -120,7 +120,6 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiComplete(app, deps);
   registerApiText(app, deps);
   registerApiRecords(app, deps);
-  registerApiCost(app, deps); // issue 15: GET /api/cost, GET /api/analytics
   registerOps(app, deps);
   registerApiMe(app, deps);
   registerApiModelsHealth(app, deps);

@@ -10,6 +10,14 @@ export interface AttemptRecord {
   outcome: 'pending' | 'ok' | ErrorCode;
   /** Usage the upstream reported for this attempt (it billed it), else null. */
   usage: Usage | null;
+  /**
+   * Text received from an attempt whose usage is missing or incomplete (a cut
+   * stream, a broken 2xx body): metering estimates the attempt from it, flagged
+   * `estimated`, instead of billing it at $0.
+   */
+  received?: string;
+  /** `usage` is an opening report the stream never completed (Anthropic's message_start). */
+  usagePartial?: boolean;
   upstreamStatus?: number;
   message?: string;
 }

@@ -1,178 +1,117 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import { callCostMicros } from '../../gateway/call-result.js';
-import type { Gateway, PassthroughCall } from '../../gateway/gateway.js';
-import type { ModelRequest } from '../../gateway/types.js';
+import type { Gateway } from '../../gateway/gateway.js';
+import { headerSafe } from '../../gateway/model-label.js';
+import type { ModelRequest, ModelSpec } from '../../gateway/types.js';
 import { admit, recordCall, type EffectsDeps } from '../call-effects.js';
-import { overheadMs } from '../http/request-state.js';
-import {
-  upstreamAttempt,
-  type AttemptDeps,
-  type Committed,
-  type UpstreamCall,
-} from './upstream-attempt.js';
+import { jsonTranslated, streamTranslated } from '../translate/translated-reply.js';
 import { PassthroughCache, type CachedBytes } from './byte-cache.js';
-import type { Scanned } from './usage-scan.js';
+import { jsonBytes, streamBytes } from './byte-reply.js';
+import { canServe, mixedAttempt, type MixedCall } from './mixed-attempt.js';
+import type { AttemptDeps } from './upstream-attempt.js';
 
 export interface ForwardDeps extends EffectsDeps, Omit<AttemptDeps, 'onUpstreamWait'> {
   gateway: Gateway;
   passthroughCache: PassthroughCache | null;
 }
 
-type StreamCommitted = Extract<Committed, { kind: 'stream' }>;
-
-function waitDrain(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done).off('close', done);
-      resolve();
-    };
-    res.once('drain', done).once('close', done);
-  });
-}
-
-function finish(
-  deps: ForwardDeps,
-  request: FastifyRequest,
-  ctx: { model: ModelRequest; call: PassthroughCall<Committed> },
-  outcome: { scanned: Scanned; ttftMs: number } | { error: unknown },
-): void {
-  const { call } = ctx;
-  if ('error' in outcome) {
-    call.end({ error: outcome.error });
-    return;
-  }
-  const { scanned, ttftMs } = outcome;
-  call.end({ text: scanned.text, finishReason: scanned.finishReason, ttftMs });
-  const final = call.attempts[call.attempts.length - 1];
-  recordCall(deps, request, {
-    model: ctx.model,
-    result: {
-      model: call.model.alias,
-      provider: call.model.provider,
-      usage: final?.usage ?? null,
-      costMicros: callCostMicros(call.attempts, [call.model]),
-      latencyMs: performance.now() - request.shipgate.startedAt,
-      ttftMs,
-      attempts: call.attempts,
-      cache: 'miss',
-    },
-  });
-}
-
-async function pipe(reply: FastifyReply, committed: StreamCommitted): Promise<unknown> {
-  const res = reply.raw;
-  try {
-    if (!res.write(committed.first)) await waitDrain(res);
-    for (;;) {
-      const next = await committed.rest.next();
-      if (next.done) break;
-      committed.scanner.push(next.value);
-      if (res.destroyed) break;
-      if (!res.write(next.value)) await waitDrain(res);
-    }
-    if (res.destroyed) return new ShipgateError(ErrorCode.Aborted, 'the client went away');
-    return committed.scanner.scanned.complete
-      ? null
-      : new ShipgateError(ErrorCode.UpstreamBadResponse, 'the upstream stream ended early');
-  } catch (error) {
-    return error;
-  } finally {
-    committed.body.destroy();
-  }
-}
-
-async function streamReply(
-  deps: ForwardDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  ctx: { model: ModelRequest; call: PassthroughCall<Committed>; committed: StreamCommitted },
-): Promise<void> {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': ctx.committed.contentType,
-    'cache-control': 'no-cache',
-    'x-request-id': request.id,
-    'x-shipgate-overhead-ms': String(overheadMs(request)),
-    'x-shipgate-cache': 'miss',
-    'x-shipgate-model': ctx.call.model.alias,
-  });
-  const ttftMs = performance.now() - request.shipgate.startedAt;
-  const error = await pipe(reply, ctx.committed);
-  if (!res.destroyed) res.end();
-  const scanned = ctx.committed.scanner.scanned;
-  // A stream cut short after its usage arrived is still a billed, usable call.
-  if (error && !scanned.usage) finish(deps, request, ctx, { error });
-  else finish(deps, request, ctx, { scanned, ttftMs });
+export interface InferenceInput extends MixedCall {
+  /** The request as routing, limits and metering see it (content flattened to text). */
+  model: ModelRequest;
 }
 
 /**
- * The byte hot path: route the call through the gateway (retry, fallback, breaker,
- * deadlines, metering) with attempts that POST the client's body to the upstream
- * and hand its bytes back untouched while reading usage on the fly.
+ * The candidates that can serve this request: the model and its fallbacks, minus
+ * those in the other protocol when the request cannot be translated. None left:
+ * the reason translation is impossible (a 400 that says what to change).
+ */
+function candidatesFor(deps: ForwardDeps, input: InferenceInput): ModelSpec[] {
+  const all = deps.gateway.registry.candidates(input.model.task, input.model.model);
+  const usable = all.filter((spec) => canServe(deps, input, spec.provider));
+  if (usable.length > 0) return usable;
+  if ('error' in input.translation) throw input.translation.error;
+  throw new ShipgateError(
+    ErrorCode.NoProvider,
+    `no configured provider serves ${all.map((s) => headerSafe(s.alias)).join(', ')}`,
+  );
+}
+
+/**
+ * Every /v1 inference request (issue 10.1): admission, the byte cache, then the
+ * gateway's router over the model and its fallbacks; each attempt passes bytes
+ * through or translates, whichever the candidate's protocol needs; then the reply
+ * in the client's protocol and metering, including cut streams.
  */
 export async function forward(
   deps: ForwardDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { model: ModelRequest; upstream: UpstreamCall },
+  input: InferenceInput,
 ): Promise<FastifyReply | void> {
   admit(deps, request, input.model);
-  const cacheKey = passthroughKey(deps, input);
+  const models = candidatesFor(deps, input);
+  const cacheKey = passthroughKey(deps, request, input);
   const hit = cacheKey ? deps.passthroughCache?.get(cacheKey) : undefined;
   if (hit) return replyFromCache(deps, request, reply, { model: input.model, hit });
   const state = request.shipgate;
-  const attempt = upstreamAttempt(
+  const attempt = mixedAttempt(
     { ...deps, onUpstreamWait: (ms) => (state.upstreamMs += ms) },
-    input.upstream,
+    input,
   );
-  const call = await deps.gateway.passthrough(input.model, attempt, { signal: state.abort.signal });
-  const committed = call.value;
-  if (committed.kind === 'stream') {
-    await streamReply(deps, request, reply, { model: input.model, call, committed });
-    return;
+  const call = await deps.gateway.passthrough(input.model, attempt, {
+    signal: state.abort.signal,
+    models,
+  });
+  const answer = call.value;
+  const ctx = { model: input.model, call };
+  if (answer.via === 'translated-stream')
+    return streamTranslated(deps, request, reply, { ...ctx, ...answer });
+  if (answer.via === 'translated-json') {
+    const bytes = jsonTranslated(deps, request, reply, { ...ctx, ...answer });
+    if (cacheKey) store(deps, cacheKey, call, { bytes, contentType: 'application/json' });
+    return reply;
   }
-  const ttftMs = performance.now() - state.startedAt;
-  // Answer first (send writes to the socket synchronously), then account: the
-  // metering, metrics and audit work no longer sits between the upstream's answer
-  // and the client's. Nothing else runs in between, so the next request of the
-  // same key still sees this call's tokens and cost.
-  reply
-    .code(200)
-    .header('content-type', committed.contentType)
-    .header('x-shipgate-model', call.model.alias)
-    .send(committed.bytes);
-  finish(deps, request, { model: input.model, call }, { scanned: committed.scanned, ttftMs });
-  const usage = call.attempts[call.attempts.length - 1]?.usage ?? null;
-  if (cacheKey && committed.scanned.complete) {
-    deps.passthroughCache?.set(cacheKey, {
-      bytes: committed.bytes,
-      contentType: committed.contentType,
-      usage,
-      model: call.model.alias,
-      provider: call.model.provider,
-    });
-  }
+  const { committed } = answer;
+  if (committed.kind === 'stream') return streamBytes(deps, request, reply, { ...ctx, committed });
+  jsonBytes(deps, request, reply, { ...ctx, committed });
+  if (cacheKey && committed.scanned.complete) store(deps, cacheKey, call, committed);
   return reply;
 }
 
+function store(
+  deps: ForwardDeps,
+  key: string,
+  call: { model: ModelSpec; attempts: Array<{ usage: CachedBytes['usage'] }> },
+  answer: { bytes: Buffer; contentType: string },
+): void {
+  deps.passthroughCache?.set(key, {
+    bytes: answer.bytes,
+    contentType: answer.contentType,
+    usage: call.attempts[call.attempts.length - 1]?.usage ?? null,
+    model: call.model.alias,
+    provider: call.model.provider,
+  });
+}
+
+/** Keyed by tenant and every header that changes the answer, not only the body (issue 9.6). */
 function passthroughKey(
   deps: ForwardDeps,
-  input: { model: ModelRequest; upstream: UpstreamCall },
+  request: FastifyRequest,
+  input: InferenceInput,
 ): string | null {
   const { upstream } = input;
   if (!deps.passthroughCache || !PassthroughCache.cacheable(upstream.body, upstream.stream))
     return null;
-  return PassthroughCache.keyOf(
-    upstream.endpoint,
-    input.model.model ?? `task:${input.model.task}`,
-    upstream.body,
-  );
+  return PassthroughCache.keyOf({
+    endpoint: upstream.endpoint,
+    model: input.model.model ?? `task:${input.model.task}`,
+    tenant: request.shipgate.principal?.keyId ?? 'local',
+    headers: upstream.forwardHeaders,
+    body: upstream.body,
+  });
 }
 
-/** A cached pass-through answer: the upstream's exact bytes, metered as a hit (cost 0). */
+/** A cached answer: the exact bytes served before, metered as a hit (cost 0). */
 function replyFromCache(
   deps: ForwardDeps,
   request: FastifyRequest,
@@ -184,7 +123,8 @@ function replyFromCache(
     .code(200)
     .header('content-type', hit.contentType)
     .header('x-shipgate-cache', 'hit')
-    .header('x-shipgate-model', hit.model)
+    .header('x-shipgate-model', headerSafe(hit.model))
+    .header('x-shipgate-attempts', '0')
     .send(hit.bytes);
   deps.gateway.meterCacheHit(ctx.model, hit);
   const latencyMs = performance.now() - request.shipgate.startedAt;

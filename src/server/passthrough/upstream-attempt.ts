@@ -1,13 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { ResolvedProvider } from '../../config/load.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import type { AttemptFn } from '../../gateway/router/attempt.js';
+import type { AttemptFn, AttemptRecord } from '../../gateway/router/attempt.js';
 import { toProviderError } from '../../providers/map-error.js';
 import { upstreamStatusError } from './status-error.js';
 import type { UpstreamPools } from './upstream-pools.js';
 import { protocolMatches, upstreamTarget, type ClientProtocol } from './upstream-target.js';
+import type { WireFormat } from '../../providers/wire-usage.js';
 import { scanJsonBody, SseUsageScanner, type Scanned } from './usage-scan.js';
-import type { WireFormat } from './wire-usage.js';
 
 /** A committed upstream answer: the whole JSON body, or a stream whose first bytes arrived. */
 export type Committed =
@@ -39,9 +39,14 @@ export interface AttemptDeps {
 
 const maxErrorBody = 64 * 1024;
 const maxJsonBody = 64 * 1024 * 1024;
+/** Stream bytes held back while waiting for content (an error event here still falls back). */
+const maxPreamble = 64 * 1024;
 
-async function readCapped(body: AsyncIterable<Buffer>, cap: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
+async function readCapped(
+  body: AsyncIterable<Buffer>,
+  cap: number,
+  parts: Buffer[] = [],
+): Promise<Buffer> {
   let size = 0;
   for await (const part of body) {
     size += part.length;
@@ -78,25 +83,65 @@ function providerFor(deps: AttemptDeps, call: UpstreamCall, name: string): Resol
   return provider;
 }
 
-async function commit(
+function receivedText(parts: Buffer[]): string {
+  return Buffer.concat(parts).toString('utf8');
+}
+
+async function commitJson(
   call: UpstreamCall,
   res: Dispatcher.ResponseData,
-  onUsage: (scanned: Scanned) => void,
+  record: AttemptRecord,
 ): Promise<Committed> {
   const contentType = String(res.headers['content-type'] ?? 'application/json');
-  if (!call.stream) {
-    const bytes = await readCapped(res.body, maxJsonBody);
+  const parts: Buffer[] = [];
+  try {
+    const bytes = await readCapped(res.body, maxJsonBody, parts);
     const scanned = scanJsonBody(call.format, bytes);
     if (!scanned) throw badResponse('the upstream answered 2xx with a body that is not JSON');
-    onUsage(scanned);
+    record.usage = scanned.usage;
     return { kind: 'json', contentType, bytes, scanned };
+  } catch (error) {
+    // the upstream answered (and billed) but the body is cut or broken: meter what arrived
+    record.received = receivedText(parts);
+    throw error;
   }
+}
+
+/**
+ * Commits a stream once content arrives: the preamble (role chunk, message_start,
+ * pings) is held back, so an error event before any content is a failed attempt
+ * the router can retry or fall back from, not a broken stream.
+ */
+async function commitStream(
+  call: UpstreamCall,
+  res: Dispatcher.ResponseData,
+  record: AttemptRecord,
+): Promise<Committed> {
+  const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
   const rest = res.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const first = await rest.next();
-  if (first.done) throw badResponse('the upstream stream ended before any data');
-  const scanner = new SseUsageScanner(call.format, () => onUsage(scanner.scanned));
-  scanner.push(first.value);
-  return { kind: 'stream', contentType, first: first.value, rest, body: res.body, scanner };
+  const scanner = new SseUsageScanner(call.format, () => (record.usage = scanner.scanned.usage));
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) break;
+    parts.push(next.value);
+    size += next.value.length;
+    scanner.push(next.value);
+    const { scanned } = scanner;
+    if (scanned.error) {
+      record.received = scanned.text;
+      throw new ShipgateError(
+        ErrorCode.UpstreamError,
+        `the upstream stream failed before any content: ${scanned.error}`,
+        { retryable: true },
+      );
+    }
+    if (scanned.content || scanned.complete || size >= maxPreamble) break;
+  }
+  if (parts.length === 0) throw badResponse('the upstream stream ended before any data');
+  const first = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
+  return { kind: 'stream', contentType, first, rest, body: res.body, scanner };
 }
 
 /** One pass-through attempt: POST the body to the model's upstream; commits on 2xx + first bytes. */
@@ -124,7 +169,9 @@ export function upstreamAttempt(deps: AttemptDeps, call: UpstreamCall): AttemptF
         ).toString();
         throw upstreamStatusError(res.statusCode, res.headers, text);
       }
-      return await commit(call, res, (scanned) => (record.usage = scanned.usage));
+      return call.stream
+        ? await commitStream(call, res, record)
+        : await commitJson(call, res, record);
     } catch (error) {
       res?.body.destroy();
       throw toProviderError(error, signal);

@@ -6,15 +6,38 @@ import {
   openaiPayload,
   openaiUsageOf,
   type WireFormat,
-} from './wire-usage.js';
+} from '../../providers/wire-usage.js';
 
 /** What the scanner learned from the bytes so far. */
 export interface Scanned {
   text: string;
+  /** Valid usage the upstream reported so far (null: none, or unusable counts). */
   usage: Usage | null;
+  /** `usage` is the upstream's final report (not Anthropic's opening `message_start`). */
+  usageFinal: boolean;
   finishReason: FinishReason;
   /** The stream's terminator arrived (`[DONE]` / `message_stop`). */
   complete: boolean;
+  /** More than the preamble arrived: text, a finish reason or usage. */
+  content: boolean;
+  /** The message of an in-stream error event, when one arrived. */
+  error: string | null;
+}
+
+export function emptyScanned(complete: boolean): Scanned {
+  return {
+    text: '',
+    usage: null,
+    usageFinal: false,
+    finishReason: 'other',
+    complete,
+    content: false,
+    error: null,
+  };
+}
+
+function errorText(error: { message?: string | null; type?: string | null }): string {
+  return `${error.type ?? 'error'}: ${error.message ?? 'the upstream sent an error event'}`;
 }
 
 function parseJson(text: string): unknown {
@@ -31,25 +54,39 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
     const p = anthropicPayload.safeParse(json);
     if (!p.success) return;
     const { data } = p;
+    if (data.type === 'error' && data.error) into.error = errorText(data.error);
     if (data.type === 'message_stop') into.complete = true;
     const usage = data.message?.usage ?? data.usage;
-    if (usage) into.usage = anthropicUsageOf(usage, into.usage);
+    if (usage) {
+      into.usage = anthropicUsageOf(usage, into.usage);
+      // message_start opens with the input count; message_delta (or a whole body) ends it
+      into.usageFinal = data.type !== 'message_start';
+    }
+    const before = into.text.length;
     into.text += data.delta?.text ?? data.delta?.partial_json ?? '';
     for (const block of data.content ?? [])
       into.text += block.text ?? JSON.stringify(block.input ?? '');
     const finish = finishReasonOf(data.delta?.stop_reason ?? data.stop_reason);
     if (finish) into.finishReason = finish;
+    if (into.text.length > before || finish || into.usageFinal) into.content = true;
     return;
   }
   const p = openaiPayload.safeParse(json);
   if (!p.success) return;
-  if (p.data.usage) into.usage = openaiUsageOf(p.data.usage);
+  if (p.data.error) into.error = errorText(p.data.error);
+  if (p.data.usage) {
+    into.usage = openaiUsageOf(p.data.usage);
+    into.usageFinal = true;
+    into.content = true;
+  }
   for (const choice of p.data.choices ?? []) {
     const part = choice.delta ?? choice.message;
+    const before = into.text.length;
     into.text += part?.content ?? choice.text ?? '';
     for (const call of part?.tool_calls ?? []) into.text += call.function?.arguments ?? '';
     const finish = finishReasonOf(choice.finish_reason);
     if (finish) into.finishReason = finish;
+    if (into.text.length > before || finish) into.content = true;
   }
 }
 
@@ -57,8 +94,9 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
 export function scanJsonBody(format: WireFormat, bytes: Buffer): Scanned | null {
   const json = parseJson(bytes.toString('utf8'));
   if (json === undefined) return null;
-  const scanned: Scanned = { text: '', usage: null, finishReason: 'other', complete: true };
+  const scanned = emptyScanned(true);
   absorb(format, json, scanned);
+  scanned.usageFinal = scanned.usage !== null;
   return scanned;
 }
 
@@ -68,7 +106,7 @@ export function scanJsonBody(format: WireFormat, bytes: Buffer): Scanned | null 
  * the moment usage appears. It never changes or holds back the bytes.
  */
 export class SseUsageScanner {
-  readonly scanned: Scanned = { text: '', usage: null, finishReason: 'other', complete: false };
+  readonly scanned: Scanned = emptyScanned(false);
   readonly #decoder = new TextDecoder();
   #pending = '';
 

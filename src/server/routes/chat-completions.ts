@@ -5,9 +5,8 @@ import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { openaiChatRenderer } from '../translate/openai-render.js';
-import { runTranslated } from '../translate/run-translated.js';
 import { fromChatCompletion } from '../translate/to-model-request.js';
-import { callerOf, inferenceTarget } from './inference-target.js';
+import { callerOf, openaiForwardHeaders, translation } from './inference-target.js';
 
 /** POST /v1/chat/completions: OpenAI-compatible, streaming and not; tools/response_format pass through. */
 export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps): void {
@@ -32,24 +31,21 @@ export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps):
       const body = parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
       const caller = callerOf(request);
       const stream = body.stream === true;
-      const target = inferenceTarget(deps, 'openai', 'chat', body.model);
-      if (target.passthrough) {
-        return forward(deps, request, reply, {
-          model: fromChatCompletion(body, 'lenient', caller),
-          upstream: {
-            protocol: 'openai',
-            format: 'openai-chat',
-            endpoint: '/chat/completions',
-            body,
-            stream,
-            forwardHeaders: {},
-          },
-        });
-      }
-      return runTranslated(deps, request, reply, {
-        model: fromChatCompletion(body, 'strict', caller),
-        stream,
-        render: openaiChatRenderer(body.model, body.stream_options?.include_usage === true),
+      return forward(deps, request, reply, {
+        client: 'openai',
+        model: fromChatCompletion(body, 'lenient', caller),
+        upstream: {
+          protocol: 'openai',
+          format: 'openai-chat',
+          endpoint: '/chat/completions',
+          body,
+          stream,
+          forwardHeaders: openaiForwardHeaders(request),
+        },
+        translation: translation(
+          () => fromChatCompletion(body, 'strict', caller),
+          () => openaiChatRenderer(body.model, body.stream_options?.include_usage === true),
+        ),
       });
     },
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import { preview } from '../../gateway/model-label.js';
 import { forward } from '../passthrough/forward.js';
 import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js';
 import { completionRequestSchema, completionResponseSchema } from '../schemas/openai.js';
@@ -7,7 +8,7 @@ import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { answerWithSuffix } from './fim-completions.js';
 import { fromCompletion } from '../translate/to-model-request.js';
-import { callerOf, inferenceTarget } from './inference-target.js';
+import { callerOf, openaiForwardHeaders, untranslatable } from './inference-target.js';
 
 /** POST /v1/completions: legacy completions (`suffix` = fill-in-the-middle), OpenAI-format upstreams only. */
 export function registerCompletions(app: FastifyInstance, deps: ServerDeps): void {
@@ -30,24 +31,24 @@ export function registerCompletions(app: FastifyInstance, deps: ServerDeps): voi
       // issue 13: a suffix on a model with a FIM template goes to the completion service
       if (typeof body.suffix === 'string' && (await deps.complete()).serves(body.model))
         return answerWithSuffix(deps, request, reply, { ...body, suffix: body.suffix });
-      const model = fromCompletion(body, callerOf(request));
-      const target = inferenceTarget(deps, 'openai', model.task, body.model);
-      if (!target.passthrough) {
-        throw new ShipgateError(
-          ErrorCode.BadRequest,
-          `model "${body.model}" is served by an Anthropic provider; /v1/completions needs an OpenAI-format upstream (use /v1/chat/completions)`,
-        );
-      }
       return forward(deps, request, reply, {
-        model,
+        client: 'openai',
+        model: fromCompletion(body, callerOf(request)),
         upstream: {
           protocol: 'openai',
           format: 'openai-completions',
           endpoint: '/completions',
           body,
           stream: body.stream === true,
-          forwardHeaders: {},
+          forwardHeaders: openaiForwardHeaders(request),
         },
+        // legacy completions (FIM) have no Anthropic equivalent: such candidates are skipped
+        translation: untranslatable(
+          new ShipgateError(
+            ErrorCode.BadRequest,
+            `model ${preview(body.model)} is served by an Anthropic provider; /v1/completions needs an OpenAI-format upstream (use /v1/chat/completions)`,
+          ),
+        ),
       });
     },
   );

@@ -1,31 +1,50 @@
 import type { FastifyRequest } from 'fastify';
-import type { ResolvedProvider } from '../../config/load.js';
-import type { TaskClass } from '../../gateway/types.js';
-import { protocolMatches, type ClientProtocol } from '../passthrough/upstream-target.js';
-import type { ServerDeps } from '../server-deps.js';
-
-/** Resolves the request's model (404 with the known list if unknown) and picks the path. */
-export function inferenceTarget(
-  deps: ServerDeps,
-  client: ClientProtocol,
-  task: TaskClass,
-  model: string,
-): { passthrough: boolean; provider: ResolvedProvider | undefined } {
-  const [spec] = deps.gateway.registry.candidates(task, model);
-  const provider = spec ? deps.runtime.config.providers[spec.provider] : undefined;
-  return { passthrough: provider ? protocolMatches(client, provider.kind) : false, provider };
-}
+import { isShipgateError, toShipgateError, type ShipgateError } from '../../errors.js';
+import type { ModelRequest } from '../../gateway/types.js';
+import type { Translation } from '../passthrough/mixed-attempt.js';
+import type { WireRenderer } from '../translate/wire-renderer.js';
 
 export function callerOf(request: FastifyRequest): string {
   return request.shipgate.principal?.name ?? 'local';
 }
 
-/** Client headers the Anthropic pass-through forwards. */
+/**
+ * What a candidate in the other protocol needs: the strict request (text only, no
+ * tools) and the client's renderer, or the reason the request cannot be translated.
+ * Candidates that would need an impossible translation are skipped, not failed.
+ */
+export function translation(strict: () => ModelRequest, render: () => WireRenderer): Translation {
+  try {
+    return { request: strict(), render };
+  } catch (error) {
+    if (!isShipgateError(error)) throw error;
+    return { error: toShipgateError(error) };
+  }
+}
+
+export function untranslatable(error: ShipgateError): Translation {
+  return { error };
+}
+
+/** A forwarded header value is sane: visible ASCII and spaces, at most 256 characters. */
+const forwardable = /^[\x20-\x7e]{1,256}$/;
+
+/** Client headers the Anthropic pass-through forwards (sane values only; others are dropped). */
 export function anthropicForwardHeaders(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ['anthropic-version', 'anthropic-beta']) {
     const value = request.headers[name];
-    if (typeof value === 'string') out[name] = value;
+    if (typeof value === 'string' && forwardable.test(value)) out[name] = value;
+  }
+  return out;
+}
+
+/** Client headers the OpenAI pass-through forwards (they change the answer or its billing). */
+export function openaiForwardHeaders(request: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['openai-organization', 'openai-project']) {
+    const value = request.headers[name];
+    if (typeof value === 'string' && forwardable.test(value)) out[name] = value;
   }
   return out;
 }

@@ -5,9 +5,8 @@ import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { anthropicRenderer } from '../translate/anthropic-render.js';
-import { runTranslated } from '../translate/run-translated.js';
 import { fromMessages } from '../translate/to-model-request.js';
-import { anthropicForwardHeaders, callerOf, inferenceTarget } from './inference-target.js';
+import { anthropicForwardHeaders, callerOf, translation } from './inference-target.js';
 
 /** POST /v1/messages: Anthropic-compatible Messages API, streaming and not. */
 export function registerMessages(app: FastifyInstance, deps: ServerDeps): void {
@@ -28,25 +27,21 @@ export function registerMessages(app: FastifyInstance, deps: ServerDeps): void {
     async (request, reply) => {
       const body = parseInput(messagesRequestSchema, request.body, 'messages request');
       const caller = callerOf(request);
-      const stream = body.stream === true;
-      const target = inferenceTarget(deps, 'anthropic', 'chat', body.model);
-      if (target.passthrough) {
-        return forward(deps, request, reply, {
-          model: fromMessages(body, 'lenient', caller),
-          upstream: {
-            protocol: 'anthropic',
-            format: 'anthropic',
-            endpoint: '/messages',
-            body,
-            stream,
-            forwardHeaders: anthropicForwardHeaders(request),
-          },
-        });
-      }
-      return runTranslated(deps, request, reply, {
-        model: fromMessages(body, 'strict', caller),
-        stream,
-        render: anthropicRenderer(body.model),
+      return forward(deps, request, reply, {
+        client: 'anthropic',
+        model: fromMessages(body, 'lenient', caller),
+        upstream: {
+          protocol: 'anthropic',
+          format: 'anthropic',
+          endpoint: '/messages',
+          body,
+          stream: body.stream === true,
+          forwardHeaders: anthropicForwardHeaders(request),
+        },
+        translation: translation(
+          () => fromMessages(body, 'strict', caller),
+          () => anthropicRenderer(body.model),
+        ),
       });
     },
   );
