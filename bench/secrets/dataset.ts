@@ -6,12 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SecretDetector } from '../../src/secrets/detect.js';
+import type { Gate } from '../../src/gates/types.js';
 
 export interface Sample {
   rule: string;
   positive: boolean;
   text: string;
+  /** The file name the sample came with, or a neutral one. */
+  path: string;
   split: 'tune' | 'held-out';
 }
 
@@ -47,20 +49,23 @@ export function loadSamples(dir: string): Sample[] | undefined {
     .map((l) => {
       const r = JSON.parse(l) as Record<string, unknown>;
       const text = String(r['sample']);
+      const file = typeof r['path'] === 'string' ? r['path'] : 'sample.txt';
       return {
         rule: String(r['rule_id']),
         positive: r['label'] === 'positive',
         text,
+        path: file,
         split: splitOf(text),
       };
     });
 }
 
-/** A positive sample counts as found when anything in it is flagged; a negative one when anything is. */
-export async function scoreSamples(
-  samples: readonly Sample[],
-  detector: SecretDetector,
-): Promise<SplitScore> {
+/**
+ * Scored through the secrets gate (the sample's file name matters for keystores): a positive
+ * sample counts as found when anything in it is flagged; a negative one when anything is.
+ */
+export async function scoreSamples(samples: readonly Sample[], gate: Gate): Promise<SplitScore> {
+  const signal = new AbortController().signal;
   const s: SplitScore = {
     positives: 0,
     found: 0,
@@ -72,7 +77,8 @@ export async function scoreSamples(
     flaggedRules: [],
   };
   for (const sample of samples) {
-    const hit = (await detector.detect(sample.text)).length > 0;
+    const files = [{ path: sample.path, content: sample.text }];
+    const hit = (await gate.run({ root: '.', files, options: {} }, signal)).findings.length > 0;
     if (sample.positive) {
       s.positives++;
       if (hit) s.found++;

@@ -5,6 +5,8 @@
  *   node --import tsx bench/secrets/run.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createSecretsGate } from '../../src/gates/secrets.js';
+import type { Gate } from '../../src/gates/types.js';
 import { createSecretDetector, type SecretDetector } from '../../src/secrets/detect.js';
 import { negativeCases } from './cases/lookalikes.js';
 import { defaultSamplesDir, loadSamples, scoreSamples, type SplitScore } from './dataset.js';
@@ -110,8 +112,8 @@ function printTable(shipgate: EngineReport, secretlint: EngineReport): void {
 
 /** gitleaks' samples, tune and held-out halves, shipgate beside secretlint alone. */
 async function evaluateSamples(
-  ship: SecretDetector,
-  lint: SecretDetector,
+  ship: Gate,
+  lint: Gate,
 ): Promise<Record<string, { shipgate: SplitScore; secretlint: SplitScore }> | undefined> {
   const dir = defaultSamplesDir();
   const samples = loadSamples(dir);
@@ -140,8 +142,8 @@ async function evaluateSamples(
 }
 
 const samples = await evaluateSamples(
-  createSecretDetector(),
-  createSecretDetector({ providers: false, generic: false }),
+  createSecretsGate(),
+  createSecretsGate({ providers: false, generic: false }),
 );
 console.log('fresh real-format keys and look-alikes (bench/secrets/cases):');
 const shipgate = await evaluate(createSecretDetector());

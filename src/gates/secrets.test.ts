@@ -48,3 +48,14 @@ describe('secrets gate', () => {
     expect(gate.appliesTo('/p/logo.png')).toBe(false);
   });
 });
+
+describe('secrets gate: keystores', () => {
+  it('flags a PKCS#12 keystore by its file name', async () => {
+    const gate = createSecretsGate();
+    const files = [{ path: 'certs/client.P12', content: '' }];
+    const result = await gate.run({ root: '.', files, options: {} }, new AbortController().signal);
+    expect(result.findings.map((f) => [f.rule, f.cwe, f.line])).toEqual([
+      ['pkcs12-file', 'CWE-798', 1],
+    ]);
+  });
+});

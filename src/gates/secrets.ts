@@ -1,4 +1,4 @@
-import { createSecretDetector, type SecretMatch } from '../secrets/detect.js';
+import { createSecretDetector, type DetectOptions, type SecretMatch } from '../secrets/detect.js';
 import {
   severities,
   severityRank,
@@ -37,6 +37,22 @@ function toFinding(path: string, content: string, match: SecretMatch): Finding {
   };
 }
 
+/** PKCS#12 keystores hold a private key and its certificate: committing one leaks the key. */
+const keystore = /\.(?:p12|pfx)$/i;
+
+function keystoreFinding(path: string): Finding {
+  return {
+    gate: 'secrets',
+    rule: 'pkcs12-file',
+    severity: 'high',
+    message: 'A PKCS#12 keystore (private key and certificate) is part of the change.',
+    line: 1,
+    cwe: 'CWE-798',
+    fix: 'Remove the keystore from the repository, load it from a secret store at run time, and reissue the key.',
+    file: path,
+  };
+}
+
 function blockingSeverity(options: Record<string, unknown>): Severity {
   const value = options.blocking;
   return severities.find((s) => s === value) ?? 'high';
@@ -47,8 +63,8 @@ function blockingSeverity(options: Record<string, unknown>): Severity {
  * secretlint's recommended rules and high-entropy `password = "…"` assignments.
  * Fails when a finding is at or above `gates.secrets.blocking` (default high).
  */
-export function createSecretsGate(): Gate {
-  const detector = createSecretDetector();
+export function createSecretsGate(options: DetectOptions = {}): Gate {
+  const detector = createSecretDetector(options);
   return {
     name: 'secrets',
     description: 'hardcoded secrets: API keys, tokens, private keys, passwords (CWE-798)',
@@ -58,6 +74,7 @@ export function createSecretsGate(): Gate {
       const findings: Finding[] = [];
       for (const file of ctx.files) {
         if (signal.aborted) break;
+        if (keystore.test(file.path)) findings.push(keystoreFinding(file.path));
         if (file.content.includes('\u0000')) continue; // binary content: nothing to read
         const matches = await detector.detect(file.content);
         findings.push(...matches.map((m) => toFinding(file.path, file.content, m)));

@@ -3,16 +3,6 @@
  * documented example keys, identifiers and digests. Shared by every engine.
  */
 
-/** Example keys published in provider documentation. */
-const documentedExamples: ReadonlySet<string> = new Set([
-  'AKIAIOSFODNN7EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
-  'AKIAI44QH8DHBEXAMPLE',
-  // jwt.io's sample token signature
-  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-]);
-
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
@@ -28,6 +18,7 @@ export function shannonEntropy(value: string): number {
 
 const templated = [
   /^<[^<>]*>$/, // <your-token>
+  /^\{[^{}]*\}$/, // {SecretName}
   /\$\{[^}]*\}/, // ${API_KEY}
   /\{\{[^}]*\}\}/, // {{ secrets.TOKEN }}
   /%\([\w-]+\)s/, // %(password)s
@@ -45,18 +36,53 @@ function lowVariety(value: string): boolean {
   return new Set(value.replace(/[-_.]/g, '')).size <= 3;
 }
 
-/** Placeholders and templated values: `changeme`, `<token>`, `${X}`, `process.env.X`, `****`. */
-export function isPlaceholder(value: string): boolean {
-  if (documentedExamples.has(value)) return true;
-  if (templated.some((pattern) => pattern.test(value))) return true;
-  if (placeholderWords.test(value)) return true;
-  return lowVariety(value);
+/** A run of `length` characters each one code point above the last: `abcdef`, `123456`. */
+export function hasSequence(value: string, length = 6): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    run = step === 1 && /[a-z0-9]/i.test(value[i] ?? '') ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
 }
 
-/** Documented example keys and values containing the upper-case marker `EXAMPLE`. */
+/**
+ * Placeholders and templated values, by shape: `changeme`, `<token>`, `${X}`, `{X}`,
+ * `process.env.X`, `****`, repeated characters, alphabet or digit sequences.
+ */
+export function isPlaceholder(value: string): boolean {
+  return isMaskedOrTemplated(value) || hasSequence(value);
+}
+
+/**
+ * The part of `isPlaceholder` that holds even when a provider's name vouches for the value:
+ * templates, masks, placeholder words and runs of one character (but not sequences, which a
+ * named credential format can legitimately start with).
+ */
+export function isMaskedOrTemplated(value: string): boolean {
+  if (isDocumentedExample(value)) return true;
+  if (templated.some((pattern) => pattern.test(value))) return true;
+  if (placeholderWords.test(value)) return true;
+  return lowVariety(value) || /(.)\1{7,}/.test(value);
+}
+
+/**
+ * Values marked as examples even inside a strict token format: the upper-case marker `EXAMPLE`
+ * (the providers' documented sample keys use it), runs of `x`/`X`/`*`/`.` standing in for
+ * characters, and `<…>` slots.
+ */
 export function isDocumentedExample(value: string): boolean {
-  if (documentedExamples.has(value) || /EXAMPLE/.test(value)) return true;
-  return value.endsWith('SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c') || /(.)\1{9,}/.test(value);
+  return /EXAMPLE|x{6,}|X{6,}|\*{4,}|\.{3}|•{3}|<[^<>]+>/.test(value);
+}
+
+/** A JWT whose claims are made up (`"sub": "1234567890"`): a documentation sample, not a token. */
+export function isExampleJwt(token: string): boolean {
+  const payload = /^eyJ[\w-]*\.(eyJ[\w-]*)/.exec(token)?.[1];
+  if (payload === undefined) return false;
+  const claims = Buffer.from(payload, 'base64url').toString('utf8');
+  const values = claims.match(/"[^"]*"/g) ?? [];
+  return values.some((v) => /^"\d+"$/.test(v) && hasSequence(v, 7));
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

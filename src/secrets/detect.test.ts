@@ -22,14 +22,14 @@ describe('detectSecrets: provider formats', () => {
     ['gitlab-token', `token: glpat-${mix(20)}`],
     ['aws-access-key-id', `key = AKIA${upper32(16)}`],
     ['gcp-api-key', `GOOGLE_API_KEY=AIza${mix(35)}`],
-    ['slack-token', `SLACK=xoxb-123456789012-1234567890123-${mix(24)}`],
+    ['slack-token', `SLACK=xoxb-263594206564-2734528071381-${mix(24)}`],
     ['stripe-live-key', `stripe(sk_live_${mix(24)})`],
     ['stripe-test-key', `stripe(sk_test_${mix(24)})`],
     ['openai-api-key', `OPENAI_API_KEY=sk-proj-${mix(100)}`],
     ['anthropic-api-key', `ANTHROPIC_API_KEY=sk-ant-api03-${mix(93)}AA`],
     ['npm-token', `//registry.npmjs.org/:_authToken=npm_${mix(36)}`],
     ['sendgrid-api-key', `SG.${mix(22)}.${mix(43, 5)}`],
-    ['twilio-api-key', `sid = "SK${'0123456789abcdef'.repeat(2)}"`],
+    ['twilio-api-key', `sid = "SK${'5e0b3f9a7c2d81e4'.repeat(2)}"`],
     ['jwt', `jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.${mix(43)}"`],
     ['azure-storage-key', `AccountName=a;AccountKey=${mix(86)}==;EndpointSuffix=core.windows.net`],
   ];
@@ -85,7 +85,8 @@ describe('detectSecrets: generic assignments', () => {
     ['generic-secret', `"client_secret": "${mix(32)}"`],
     ['generic-api-key', `const apiKey = '${mix(28)}';`],
     ['generic-token', `auth_token = "${'9f86d081884c7d659a2feaa0c55ad015'}"`],
-    ['authorization-header', `curl -H "Authorization: Bearer ${mix(40)}" https://x`],
+    ['authorization-header', `fetch(url, { headers: { Authorization: "Bearer ${mix(40)}" } })`],
+    ['curl-auth-header', `curl -H "Authorization: Bearer ${mix(40)}" https://x`],
   ])('finds %s', async (rule, text) => {
     expect(await rulesIn(text)).toEqual([rule]);
   });
@@ -134,5 +135,42 @@ describe('engine selection', () => {
   it('computes Shannon entropy in bits per character', () => {
     expect(shannonEntropy('aaaa')).toBe(0);
     expect(shannonEntropy('abcd')).toBe(2);
+  });
+});
+
+describe('gitleaks-style provider rules', () => {
+  it.each([
+    ['huggingface-token', `HF_TOKEN=hf_${mix(34).replace(/\d/g, 'q')}`],
+    ['perplexity-api-key', `key: "pplx-${mix(48)}"`],
+    [
+      'age-secret-key',
+      `AGE-SECRET-KEY-1${'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.repeat(2).slice(0, 58)}`,
+    ],
+    ['digitalocean-token', `DO=dop_v1_${'5e0b3f9a7c2d81e4'.repeat(4)}`],
+    ['sentry-access-token', `SENTRY_AUTH = "${'5e0b3f9a7c2d81e4'.repeat(4)}"`],
+    ['curl-auth-user', `curl -u deploy:${mix(16)} https://ci.internal/api`],
+    ['curl-auth-header', `curl https://x \\\n  -H "X-Service-ApiKey: ${mix(32)}"`],
+  ])('finds %s', async (rule, text) => {
+    expect(await rulesIn(text)).toContain(rule);
+  });
+
+  it.each([
+    ['a strict format filled with an alphabet run', `pplx-${'abcdefghijklmnopqrstuvwx'.repeat(2)}`],
+    ['a named value below its entropy floor', `SENTRY_AUTH = "${'ab'.repeat(32)}"`],
+    ['shell variables on a curl line', 'curl --user "$CI_USER:$CI_PASSWORD" https://x'],
+    ['two plain words on a curl line', 'curl -u username:password https://x'],
+    ['a braced template', 'SERVICE_KEY={ServiceKey}'],
+    ['the keyword without the format', 'const prefix = "hf_"; // huggingface tokens start so'],
+  ])('ignores %s', async (_what, text) => {
+    expect(await detector.detect(text)).toEqual([]);
+  });
+
+  it('recognises a documentation JWT by its made-up claims, and flags a real-looking one', async () => {
+    const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const head = part({ alg: 'HS256', typ: 'JWT' });
+    const sample = `${head}.${part({ sub: '1234567890', name: 'Jo' })}.${mix(43)}`;
+    const real = `${head}.${part({ sub: '83920417', iat: 1716239022 })}.${mix(43)}`;
+    expect(await rulesIn(`Authorization: Bearer ${sample}`)).toEqual([]);
+    expect(await rulesIn(`Authorization: Bearer ${real}`)).toContain('jwt');
   });
 });

@@ -1,27 +1,60 @@
-import { isCommonWord, isDocumentedExample, isPlaceholder } from './allow-list.js';
+import {
+  hasSequence,
+  isCommonWord,
+  isDocumentedExample,
+  isExampleJwt,
+  isMaskedOrTemplated,
+  isPlaceholder,
+  shannonEntropy,
+} from './allow-list.js';
 import { scanGenericAssignments } from './generic-assignments.js';
 import { mergeMatches } from './merge.js';
-import { providerPatterns } from './provider-patterns.js';
+import { providerRules, type ProviderRule } from './provider-patterns.js';
 import { createSecretlintEngine } from './secretlint-engine.js';
 import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
 
 export type { DetectOptions, SecretMatch } from './types.js';
 
+/** `user:password` on a curl command line: not shell variables, not two plain words. */
+function curlUserAccepted(secret: string): boolean {
+  const parts = secret.split(':').filter((p) => p !== '');
+  if (parts.some((p) => /^[$%{<]/.test(p) || isPlaceholder(p))) return false;
+  return !parts.every((p) => /^[a-z]+$/i.test(p) || isCommonWord(p));
+}
+
+/** Whether a rule's match is a real secret: not an example, placeholder, or too regular. */
+function accepts(rule: ProviderRule, secret: string): boolean {
+  if (isDocumentedExample(secret)) return false;
+  // A strict format filled with `abcdef…`/`123456…` is a made-up key; a named value may be real.
+  if (rule.loose !== true && hasSequence(secret)) return false;
+  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+  if (rule.loose === true && isMaskedOrTemplated(secret)) return false;
+  if (rule.rule === 'curl-auth-user') return curlUserAccepted(secret);
+  if (rule.rule === 'jwt') return !isExampleJwt(secret);
+  if (rule.rule === 'connection-string-password') {
+    return !isPlaceholder(secret) && !isCommonWord(secret);
+  }
+  return true;
+}
+
 function scanProviders(text: string): RawMatch[] {
   const out: RawMatch[] = [];
-  for (const { rule, severity, pattern } of providerPatterns) {
-    for (const match of text.matchAll(pattern)) {
+  const lower = text.toLowerCase();
+  for (const rule of providerRules) {
+    if (rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
+    for (const match of text.matchAll(rule.pattern)) {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      if (isDocumentedExample(secret)) continue;
-      if (
-        rule === 'connection-string-password' &&
-        (isPlaceholder(secret) || isCommonWord(secret))
-      ) {
-        continue;
-      }
-      out.push({ rule, severity, start: span[0], end: span[1], secret, source: 'provider' });
+      if (!accepts(rule, secret)) continue;
+      out.push({
+        rule: rule.rule,
+        severity: rule.severity,
+        start: span[0],
+        end: span[1],
+        secret,
+        source: 'provider',
+      });
     }
   }
   return out;
@@ -63,7 +96,7 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
       if (generic) raw.push(...scanGenericAssignments(text));
       if (secretlint) {
         const found = await secretlint.scan(text);
-        raw.push(...found.filter((m) => !isDocumentedExample(m.secret)));
+        raw.push(...found.filter((m) => !isPlaceholder(m.secret)));
       }
       const lineOf = lineLocator(text);
       return mergeMatches(text, raw).map((m) => ({ ...m, line: lineOf(m.start) }));

@@ -1,6 +1,6 @@
 import {
   isCommonWord,
-  isDocumentedExample,
+  isExampleJwt,
   isIdentifierOrDigest,
   isPlaceholder,
   looksLikeCode,
@@ -92,7 +92,7 @@ function scanBearer(text: string, out: RawMatch[]): void {
   for (const match of text.matchAll(bearer)) {
     const span = match.indices?.groups?.value;
     const value = match.groups?.value ?? '';
-    if (!span || isPlaceholder(value) || isDocumentedExample(value)) continue;
+    if (!span || isPlaceholder(value) || isExampleJwt(value)) continue;
     if (shannonEntropy(value) < 3.0) continue;
     out.push({
       rule: 'authorization-header',

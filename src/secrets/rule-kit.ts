@@ -1,0 +1,103 @@
+import type { Severity } from '../gates/types.js';
+
+/**
+ * How a provider rule is written, the way gitleaks writes its rules: a format
+ * pattern whose named group `secret` is the secret, a keyword pre-filter (the
+ * pattern only runs on texts that contain one of the keywords, lower-cased),
+ * and a minimum Shannon entropy where the format alone is too loose.
+ */
+export interface ProviderRule {
+  rule: string;
+  severity: Severity;
+  /** Lower-case substrings, one of which must occur in the text (empty: always run). */
+  keywords: readonly string[];
+  /** Carries the `g` and `d` flags (global, match indices). */
+  pattern: RegExp;
+  /** Minimum entropy of the secret, bits per character. */
+  entropy?: number;
+  /** The format is loose (a name next to a random value): placeholders are rejected by shape too. */
+  loose?: boolean;
+}
+
+/** What ends a token in code, config and shell: a quote, whitespace, `;`, an escaped newline, or the end. */
+const END = `(?=[\`'"\\s;,)\\]}<>]|\\\\[nrt]|$)`;
+/** Not glued to a preceding token character. */
+const START = '(?<![A-Za-z0-9_])';
+/** An assignment or key/value separator between a name and its value. */
+const SEP = `(?:[ \\t\\w.-]{0,20})[\\s'"\`]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\`'"\\s=]{0,5}`;
+
+export interface RuleOptions {
+  severity?: Severity;
+  entropy?: number;
+  /** Case-insensitive pattern (default: true for named rules, false for unique formats). */
+  caseInsensitive?: boolean;
+  /** Extra keywords beyond those the rule is built from. */
+  keywords?: readonly string[];
+}
+
+function build(
+  rule: string,
+  source: string,
+  keywords: readonly string[],
+  flags: string,
+  options: RuleOptions,
+  loose: boolean,
+): ProviderRule {
+  const out: ProviderRule = {
+    rule,
+    severity: options.severity ?? 'critical',
+    keywords: [...keywords, ...(options.keywords ?? [])].map((k) => k.toLowerCase()),
+    pattern: new RegExp(source, `gdm${flags}`),
+    loose,
+  };
+  if (options.entropy !== undefined) out.entropy = options.entropy;
+  return out;
+}
+
+/**
+ * A token with its own recognisable shape (`ghp_…`, `xoxb-…`, `AKIA…`), anywhere in a text.
+ * `keywords` are the literal prefixes the shape starts with.
+ */
+export function unique(
+  rule: string,
+  keywords: readonly string[],
+  secret: string,
+  options: RuleOptions = {},
+): ProviderRule {
+  const flags = options.caseInsensitive === true ? 'i' : '';
+  return build(rule, `${START}(?<secret>${secret})${END}`, keywords, flags, options, false);
+}
+
+/**
+ * A value of a loose format (32 hex characters, a UUID) that only counts next to a name that
+ * says which service it belongs to: `SENTRY_TOKEN = "…"`, `"heroku_api_key": "…"`.
+ * `names` is a regex alternation; `keywords` defaults to the names' literal words.
+ */
+export function named(
+  rule: string,
+  keywords: readonly string[],
+  names: string,
+  secret: string,
+  options: RuleOptions = {},
+): ProviderRule {
+  const flags = options.caseInsensitive === false ? '' : 'i';
+  const source = `(?:${names})${SEP}(?<secret>${secret})${END}`;
+  return build(rule, source, keywords, flags, { entropy: 3, ...options }, true);
+}
+
+/** A pattern written out in full (it must have a `secret` group or match only the secret). */
+export function raw(
+  rule: string,
+  keywords: readonly string[],
+  source: string,
+  options: RuleOptions = {},
+): ProviderRule {
+  const flags = options.caseInsensitive === true ? 'i' : '';
+  return build(rule, source, keywords, flags, options, false);
+}
+
+/** Hex, UUID and base-62 alphabets used by many rules. */
+export const HEX = '[a-f0-9]';
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const ALNUM = '[a-zA-Z0-9]';
+export const TOKEN = '[a-zA-Z0-9_\\-]';

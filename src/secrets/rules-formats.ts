@@ -1,0 +1,75 @@
+import { raw, unique, type ProviderRule } from './rule-kit.js';
+
+/** A password in a URI: `scheme://user:PASSWORD@host`. */
+const PASSWORD = `(?<secret>[^\\s:/?#@'"\`]{1,256})`;
+/** A credential value on a curl command line (quoted or bare). */
+const CRED = `[\\w=~@.+/-]{8,}`;
+
+/** Formats that are not one provider's: keys, tokens and credentials in URLs and commands. */
+export const formatRules: readonly ProviderRule[] = [
+  raw(
+    'private-key',
+    ['private key'],
+    `-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{16,16384}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`,
+  ),
+  raw(
+    'gcp-service-account-key',
+    ['private_key'],
+    `"private_key"\\s*:\\s*"(?<secret>-----BEGIN[A-Z ]*PRIVATE KEY-----[^"]{32,}?-----END[A-Z ]*PRIVATE KEY-----(?:\\\\n)?)"`,
+  ),
+  raw(
+    'gcp-service-account-key',
+    ['private_key_id'],
+    `"private_key_id"\\s*:\\s*"(?<secret>[a-f0-9]{40})"`,
+  ),
+  unique(
+    'jwt',
+    ['eyj'],
+    'ey[a-zA-Z0-9_-]{10,}\\.ey[a-zA-Z0-9/\\\\_-]{10,}\\.(?:[a-zA-Z0-9/\\\\_-]{10,}={0,2})?',
+    { severity: 'high', entropy: 3 },
+  ),
+  unique('jwt', ['zxlk'], 'ZXlK[a-zA-Z0-9+/]{40,}={0,2}', { severity: 'high', entropy: 4 }),
+  unique(
+    'age-secret-key',
+    ['age-secret-key-1'],
+    'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}',
+  ),
+  unique(
+    '1password-secret-key',
+    ['a3-'],
+    'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}',
+    { entropy: 3.8 },
+  ),
+  unique('1password-service-account-token', ['ops_ey'], 'ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}', {
+    entropy: 4,
+  }),
+  raw(
+    'connection-string-password',
+    ['://'],
+    `\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|ftp|sftp|smtps?|ldaps?|https?)://[^\\s:/?#@'"\`]*:${PASSWORD}@`,
+  ),
+  raw(
+    'curl-auth-header',
+    ['curl'],
+    `\\bcurl\\b(?:[^\\n]*\\n){0,5}?[^\\n]*?\\s(?:-H|--header)(?:=|\\s{0,5})["']?(?:Authorization:\\s{0,5}(?:(?:Basic|Bearer|Token)\\s+)?|[\\w-]*(?:api-?key|token|secret)[\\w-]*:\\s{0,5})(?<secret>${CRED})`,
+    { caseInsensitive: true, entropy: 2.8 },
+  ),
+  raw(
+    'curl-auth-user',
+    ['curl'],
+    `\\bcurl\\b(?:[^\\n]*\\n){0,5}?[^\\n]*?\\s(?:-u|--user)(?:=|\\s{0,5})["']?(?<secret>[^\\s:"']{3,}:[^\\s"']{3,}|[^\\s:"']{3,}:(?=["'])|:[^\\s"']{3,})`,
+    { entropy: 2.5 },
+  ),
+  raw(
+    'kubernetes-secret',
+    ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
+    `(?:^|\\n)\\s*(?:data|stringData):\\s*\\n\\s+[\\w.-]+:\\s*["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})`,
+    { caseInsensitive: true, entropy: 3 },
+  ),
+  raw(
+    'terraform-password',
+    ['password'],
+    `(?:administrator_login_password|password)\\s*=\\s*"(?<secret>[a-z0-9=_\\-!@#$%^&*]{8,40})"`,
+    { caseInsensitive: true, entropy: 3 },
+  ),
+];
