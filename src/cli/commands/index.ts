@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerAskCommand } from './ask.js';
 import { registerAuditCommand } from './audit.js';
+import { registerCompleteCommand } from './complete.js';
 import { registerKeysCommand } from './keys.js';
 import { registerConfigCommand } from './config.js';
 import { registerContextCommand } from './context.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
   registerAskCommand(program, ctx);
   registerGenerateCommand(program, ctx);
+  registerCompleteCommand(program, ctx);
   registerTemplatesCommand(program, ctx);
   registerContextCommand(program, ctx);
   registerModelsCommand(program, ctx);
