@@ -12,6 +12,7 @@ import { registerCostCommand } from './cost.js';
 import { registerExtractCommand } from './extract.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerRedactCommand } from './redact.js';
+import { registerReviewCommand } from './review.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerServeCommand } from './serve.js';
 import { registerTemplatesCommand } from './templates.js';
@@ -35,6 +36,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerAuditCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerValidateCommand(program, ctx);
+  registerReviewCommand(program, ctx);
   registerRedactCommand(program, ctx);
   registerExtractCommand(program, ctx);
   registerSandboxCommand(program, ctx);
