@@ -217,7 +217,7 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(false)
         .describe(
-          'Require an API key on every route but /healthz and /readyz, even before any key exists.',
+          'Require an API key on every non-public route (all but /healthz, /readyz and the dashboard shell), even before any key exists.',
         ),
     })
     .prefault({}),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { VerifyResult } from '../../audit/verify-chain.js';
 import { ExitCode } from '../../errors.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { loadAuditLog, loadStore } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
@@ -22,10 +23,14 @@ function verifyText(result: VerifyResult): string {
 }
 
 export function registerAuditCommand(program: Command, ctx: CliContext): void {
-  const audit = program.command('audit').description('the hash-chained audit log');
+  const audit = program
+    .command('audit')
+    .description('the hash-chained audit log')
+    .addHelpText('after', examples('shipgate audit verify'));
 
   audit
     .command('verify')
+    .addHelpText('after', examples('shipgate audit verify', 'shipgate audit verify --format json'))
     .description(
       'recompute the hash chain; exit 1 and name the first bad entry if it was tampered with',
     )

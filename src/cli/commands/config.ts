@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { configSchema } from '../../config/schema.js';
 import { loadConfig } from '../../config/load.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { formatOption } from '../options.js';
 import type { CliContext } from '../context.js';
 
@@ -15,10 +16,17 @@ export function configJsonSchema(): Record<string, unknown> {
 }
 
 export function registerConfigCommand(program: Command, ctx: CliContext): void {
-  const config = program.command('config').description('inspect and validate configuration');
+  const config = program
+    .command('config')
+    .description('inspect and validate configuration')
+    .addHelpText(
+      'after',
+      examples('shipgate config check', 'shipgate config schema > shipgate.schema.json'),
+    );
 
   config
     .command('schema')
+    .addHelpText('after', examples('shipgate config schema > shipgate.schema.json'))
     .description('print the JSON Schema of shipgate.config.yaml (point your editor at it)')
     .action(
       action(ctx, () => {
@@ -28,6 +36,13 @@ export function registerConfigCommand(program: Command, ctx: CliContext): void {
 
   config
     .command('check [file]')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate config check',
+        'shipgate config check ./shipgate.config.yaml --format json',
+      ),
+    )
     .description(
       'validate a config file (default: the one shipgate would load) and exit 2 on errors',
     )

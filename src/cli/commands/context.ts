@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption, positiveInt } from '../options.js';
 import { renderTable } from '../table.js';
@@ -107,6 +108,13 @@ async function contextAction(ctx: CliContext, query: string, opts: ContextOption
 export function registerContextCommand(program: Command, ctx: CliContext): void {
   program
     .command('context')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate context "add retries to the HTTP client"',
+        'shipgate context "rename the config loader" --file src/config/load.ts --budget 4000 --format json',
+      ),
+    )
     .description(
       'show the repository context a prompt would include for a query, and why (kind, source, reason, tokens)',
     )

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { extractCodeBlocks, type ExtractedBlock } from '../../extract/extract.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 import { readProcessStdin, readTextInput, type ReadStdin } from './text-input.js';
@@ -33,6 +34,13 @@ export function registerExtractCommand(
 ): void {
   program
     .command('extract')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate extract reply.md',
+        'shipgate ask "write a slugify function" | shipgate extract --format json -',
+      ),
+    )
     .description('print the fenced code blocks of an LLM reply (a file, or - for stdin)')
     .argument('<file>', 'Markdown reply to read, or - for stdin')
     .addOption(formatOption(['text', 'json'] as const, 'text'))

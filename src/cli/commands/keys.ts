@@ -11,6 +11,7 @@ import { toKeyInfo, type KeyInfo } from '../../server/auth/principal.js';
 import { roles } from '../../server/auth/roles.js';
 import type { Store } from '../../store/store.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { loadStore } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption, positiveInt } from '../options.js';
@@ -89,10 +90,25 @@ async function create(ctx: CliContext, opts: CreateOptions): Promise<void> {
 export function registerKeysCommand(program: Command, ctx: CliContext): void {
   const keys = program
     .command('keys')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate keys create --name ci-bot --role ci',
+        'shipgate keys list',
+        'shipgate keys revoke ci-bot',
+      ),
+    )
     .description('create, list and revoke API keys for the server');
 
   keys
     .command('create')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate keys create --name admin --role admin',
+        'shipgate keys create --name ci-bot --role ci --rpm 120 --tpm 200000 --budget-usd 25 --budget-period month',
+      ),
+    )
     .description('create an API key (printed once)')
     .requiredOption('--name <name>', 'unique key name (shown in usage and audit as the caller)')
     .addOption(
@@ -107,6 +123,7 @@ export function registerKeysCommand(program: Command, ctx: CliContext): void {
 
   keys
     .command('list')
+    .addHelpText('after', examples('shipgate keys list', 'shipgate keys list --format json'))
     .description('list API keys (never the keys themselves, only their prefix)')
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(
@@ -120,6 +137,7 @@ export function registerKeysCommand(program: Command, ctx: CliContext): void {
 
   keys
     .command('revoke <nameOrId>')
+    .addHelpText('after', examples('shipgate keys revoke ci-bot'))
     .description('revoke an API key by name or id (servers stop accepting it within seconds)')
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(

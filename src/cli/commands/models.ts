@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ModelRegistry, noProviderError } from '../../gateway/registry.js';
 import type { ModelSpec } from '../../gateway/types.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 import { renderTable } from '../table.js';
@@ -39,9 +40,11 @@ function registryOf(ctx: CliContext): ModelRegistry {
 export function registerModelsCommand(program: Command, ctx: CliContext): void {
   const models = program
     .command('models')
+    .addHelpText('after', examples('shipgate models list', 'shipgate models info fast'))
     .description('the model registry: aliases, providers, prices, capabilities');
   models
     .command('list')
+    .addHelpText('after', examples('shipgate models list', 'shipgate models list --format json'))
     .description(
       'list every model the configured providers can serve (prices in USD per 1M tokens)',
     )
@@ -84,6 +87,13 @@ export function registerModelsCommand(program: Command, ctx: CliContext): void {
     );
   models
     .command('info <alias>')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate models info fast',
+        'shipgate models info claude-3-5-haiku-latest --format json',
+      ),
+    )
     .description('everything the registry knows about one model')
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(

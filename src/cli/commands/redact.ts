@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { RedactionVault } from '../../secrets/redact.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { loadRedaction } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
@@ -80,6 +81,14 @@ export function registerRedactCommand(
 ): void {
   program
     .command('redact')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate redact .env.example',
+        'cat prompt.txt | shipgate redact --vault-out vault.json - > safe.txt',
+        'shipgate redact --restore vault.json reply.txt',
+      ),
+    )
     .description('mask secrets in a file or stdin (-) with [REDACTED:<rule>:<n>] placeholders')
     .argument('<file>', 'text to read, or - for stdin')
     .addOption(formatOption(['text', 'json'] as const, 'text'))

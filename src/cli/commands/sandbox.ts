@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ErrorCode, ExitCode, ShipgateError } from '../../errors.js';
 import type { SandboxLanguage, SandboxModuleKind, SandboxResult } from '../../sandbox/index.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { loadSandbox } from '../lazy.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
@@ -80,6 +81,13 @@ function printText(ctx: CliContext, result: SandboxResult, isolation: string): v
 export function registerSandboxCommand(program: Command, ctx: CliContext): void {
   program
     .command('sandbox')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate sandbox solution.test.js',
+        'shipgate sandbox --timeout 2000 --memory 128 --format json program.ts',
+      ),
+    )
     .description(
       'run a JS/TS program jailed: no network, no processes, fs limited to a temp dir (docs/sandbox.md)',
     )

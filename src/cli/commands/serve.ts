@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Runtime } from '../../runtime.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import { loadRuntime } from '../lazy.js';
 import { parseShutdownMs } from '../shutdown-ms.js';
 import type { CliContext } from '../context.js';
@@ -95,6 +96,14 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate serve',
+        'shipgate serve --port 9000 --config ./shipgate.config.yaml',
+        'shipgate keys create --name admin --role admin && shipgate serve --host 0.0.0.0',
+      ),
+    )
     .description('run the gateway: OpenAI/Anthropic-compatible API, native API, metrics')
     .option('--port <port>', 'port (default: server.port, 8787)', parsePort)
     .option('--host <host>', 'interface (default: server.host, 127.0.0.1)')

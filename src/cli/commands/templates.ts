@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption, positiveInt } from '../options.js';
 
@@ -114,6 +115,13 @@ const rootOption = [
 function registerRender(templates: Command, ctx: CliContext): void {
   templates
     .command('render')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate templates render function --spec "debounce a function" --file src/util.ts',
+        'shipgate templates render function --var style=functional --budget 4000 --format json',
+      ),
+    )
     .description(
       'print the exact prompt that would be sent, with its token count (no model is called)',
     )
@@ -143,15 +151,37 @@ function registerRender(templates: Command, ctx: CliContext): void {
 export function registerTemplatesCommand(program: Command, ctx: CliContext): void {
   const templates = program
     .command('templates')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate templates list',
+        'shipgate templates show function',
+        'shipgate templates render function --spec "parse a duration"',
+      ),
+    )
     .description('list, show and render prompt templates (built-ins and .shipgate/templates/*.md)');
   templates
     .command('list')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate templates list',
+        'shipgate templates list --root ../other-repo --format json',
+      ),
+    )
     .description('list the templates: built-ins, and project templates (which override built-ins)')
     .option(...rootOption)
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(action(ctx, (opts: { format: Format; root?: string }) => listAction(ctx, opts)));
   templates
     .command('show')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate templates show function',
+        'shipgate templates show function --format json',
+      ),
+    )
     .description('show a template: metadata, variables and body')
     .argument('<name>', 'template name')
     .option(...rootOption)

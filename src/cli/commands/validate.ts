@@ -5,6 +5,7 @@ import { ErrorCode, ExitCode, ShipgateError } from '../../errors.js';
 import { reportFormats, type ReportFormat } from '../../gates/report/index.js';
 import { collectSourceFiles, findProjectRoot } from '../../gates/source-files.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 
@@ -56,6 +57,14 @@ function progress(ctx: CliContext, text: string | null): void {
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
   program
     .command('validate')
+    .addHelpText(
+      'after',
+      examples(
+        'shipgate validate src/',
+        'shipgate validate --gates typecheck,security src/api.ts src/db.ts',
+        'shipgate validate --format sarif src/ > shipgate.sarif',
+      ),
+    )
     .description(
       'run quality gates (typecheck, lint, security, secrets, complexity, patterns, tests) on files',
     )
