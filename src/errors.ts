@@ -28,6 +28,10 @@ export const ErrorCode = {
   StoreUnavailable: 'store_unavailable',
   GateFailed: 'gate_failed',
   TaskFailed: 'task_failed',
+  /** The resource is busy with another request (an Idempotency-Key still in progress). */
+  Conflict: 'conflict',
+  /** Well-formed but not processable (an Idempotency-Key reused with another body). */
+  Unprocessable: 'unprocessable',
   Internal: 'internal',
 } as const;
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ErrorCode, ShipgateError } from '../errors.js';
 import { formatConfigIssues } from './format-issues.js';
+import { resolveWebhooks, type WebhooksConfig } from './jobs-schema.js';
 import { configSchema, type ShipgateConfigParsed } from './schema.js';
 
 export const defaultConfigFileName = 'shipgate.config.yaml';
@@ -18,7 +19,12 @@ export interface ResolvedProvider {
   headers: Record<string, string>;
 }
 
-export interface ShipgateConfig extends Omit<ShipgateConfigParsed, 'providers' | 'home'> {
+export interface ShipgateConfig extends Omit<
+  ShipgateConfigParsed,
+  'providers' | 'home' | 'webhooks'
+> {
+  /** Webhook endpoints with their secrets resolved from the environment. */
+  webhooks: WebhooksConfig;
   home: string;
   /** Where the config came from, or null when only defaults and environment apply. */
   source: string | null;
@@ -158,6 +164,7 @@ export function parseConfig(input: unknown, source: string, env: Env = {}): Ship
   return {
     ...parsed,
     redis: { ...parsed.redis, url: redisUrl },
+    webhooks: resolveWebhooks(parsed.webhooks, env),
     home,
     source: source === 'defaults' ? null : source,
     providers,

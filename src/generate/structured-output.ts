@@ -25,7 +25,7 @@ export function parseStructuredFiles(text: string): StructuredFiles | null {
   }
 }
 
-interface ModelLookup {
+export interface ModelLookup {
   candidates(task: 'generate', model?: string): { capabilities: readonly string[] }[];
 }
 

@@ -9,7 +9,15 @@ import type { VerifyResult } from '../audit/verify-chain.js';
 import type { RequestObservation, TokenCount, UpstreamObservation } from '../metrics/metrics.js';
 
 export type Permission =
-  'models' | 'inference' | 'generate' | 'validate' | 'feedback' | 'usage' | 'audit' | 'metrics';
+  | 'models'
+  | 'inference'
+  | 'generate'
+  | 'validate'
+  | 'feedback'
+  | 'usage'
+  | 'audit'
+  | 'metrics'
+  | 'jobs';
 
 export interface Principal {
   keyId: string;

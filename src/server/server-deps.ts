@@ -2,6 +2,7 @@ import type { ResolvedProvider } from '../config/load.js';
 import type { CompleteService } from '../complete/complete-service.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { Validator } from '../gates/pipeline.js';
+import type { JobSystem } from '../jobs/job-system.js';
 import type { Runtime } from '../runtime.js';
 import type { SecretDetector } from '../secrets/detect.js';
 import type { PassthroughCache } from './passthrough/byte-cache.js';
@@ -29,4 +30,6 @@ export interface ServerDeps {
   complete: () => Promise<CompleteService>;
   /** Default project root for /api/validate. */
   cwd: string;
+  /** Async jobs (POST … async:true, /api/jobs, /api/batches); absent: those answer 503. */
+  jobs?: JobSystem;
 }

@@ -81,6 +81,71 @@ export interface JobsTable {
   attempts: number;
   created_at: number;
   updated_at: number;
+  // 0002-jobs
+  owner_id: string | null;
+  owner_name: string | null;
+  /** Fencing token: +1 per attempt; only the attempt holding the current value may finish. */
+  fence: Generated<number>;
+  max_attempts: Generated<number>;
+  lease_until: number | null;
+  lease_owner: string | null;
+  run_after: Generated<number>;
+  started_at: number | null;
+  finished_at: number | null;
+  batch_id: string | null;
+  webhook_url: string | null;
+}
+
+export interface JobBatchesTable {
+  id: string;
+  owner_id: string | null;
+  total: number;
+  created_at: number;
+}
+
+/** Webhook events waiting for (or done with) delivery; `id` is the webhook-id. */
+export interface WebhookOutboxTable {
+  id: string;
+  job_id: string;
+  event: string;
+  url: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  state: string;
+  attempts: number;
+  next_at: number;
+  lease_until: number | null;
+  created_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  job_id: string;
+  event: string;
+  url: string;
+  attempt: number;
+  at: number;
+  status: number | null;
+  /** 0 or 1 */
+  ok: number;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface IdempotencyKeysTable {
+  /** The API key id (or `local`). */
+  scope: string;
+  key: string;
+  body_hash: string;
+  state: string;
+  status_code: number | null;
+  /** JSON text of the stored answer. */
+  response: string | null;
+  created_at: number;
+  expires_at: number;
 }
 
 /** One generate run (migration 0004, issue 15): what analytics reads. */
@@ -121,6 +186,10 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  job_batches: JobBatchesTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  idempotency_keys: IdempotencyKeysTable;
   generate_runs: GenerateRunsTable;
   gate_results: GateResultsTable;
 }

@@ -1,4 +1,3 @@
-import { modelSupportsJson } from '../../generate/structured-output.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -6,6 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import { ErrorCode, ExitCode, ShipgateError } from '../../errors.js';
 import { findProjectRoot } from '../../gates/source-files.js';
 import { noProviderError } from '../../gateway/registry.js';
+import { buildGenerateRequest } from '../../generate/build-request.js';
 import { formatResultText, progressLine } from '../../generate/format-text.js';
 import type { GenerateRequest, GenerateResult, ProgressEvent } from '../../generate/types.js';
 import type { WrittenFile } from '../../generate/write-files.js';
@@ -86,7 +86,6 @@ async function buildRequest(
 ): Promise<GenerateRequest> {
   if (!spec.trim())
     throw new ShipgateError(ErrorCode.BadRequest, 'the spec is empty: say what code to generate');
-  const settings = ctx.config().generate;
   const root = resolveRoot(ctx, opts.root);
   const variables = parseVariables(opts.var);
   let targetFile: string | undefined;
@@ -94,52 +93,39 @@ async function buildRequest(
     const { resolveInside } = await import('../../generate/write-files.js');
     targetFile = await resolveInside(root, resolve(ctx.cwd, opts.out));
   }
-  const maxCostUsd = opts.maxCostUsd ?? settings.maxCostUsd;
-  return {
-    spec,
-    template: opts.template,
-    variables,
-    model: opts.model,
-    root,
-    targetFile,
-    maxAttempts: opts.maxAttempts ?? settings.maxAttempts,
-    budget: {
-      maxTokens: opts.maxTokens ?? settings.maxTokens,
-      maxCostMicros: maxCostUsd === undefined ? undefined : Math.round(maxCostUsd * 1_000_000),
+  return buildGenerateRequest(
+    ctx.config().generate,
+    {
+      spec,
+      template: opts.template,
+      variables,
+      model: opts.model,
+      targetFile,
+      maxAttempts: opts.maxAttempts,
+      maxCostUsd: opts.maxCostUsd,
+      maxTokens: opts.maxTokens,
+      withTests: opts.withTests,
     },
-    withTests: opts.withTests ?? settings.withTests,
-    gates: settings.gates,
-    caller: 'cli',
-    signal: ctx.signal,
-  };
+    { root, caller: 'cli', signal: ctx.signal },
+  );
 }
 
 async function runGenerate(ctx: CliContext, request: GenerateRequest): Promise<GenerateResult> {
   const config = ctx.config();
-  const [{ createRuntime }, { createValidator }, { renderPrompt }, { createSandbox }, loop] =
-    await Promise.all([
-      loadRuntime(),
-      import('../../gates/pipeline.js'),
-      import('../../templates/render.js'),
-      import('../../sandbox/index.js'),
-      import('../../generate/loop.js'),
-    ]);
-  const validator = createValidator();
-  if (request.gates) {
-    const { assertKnownGates } = await import('../../gates/pipeline.js');
-    assertKnownGates(validator.gateNames, request.gates);
-  }
+  const [{ createRuntime }, { createValidator }, { runGeneration }] = await Promise.all([
+    loadRuntime(),
+    import('../../gates/pipeline.js'),
+    import('../../generate/run-generation.js'),
+  ]);
   const runtime = await createRuntime(config);
   try {
     const deps = {
       gateway: runtime.gateway,
-      validator,
-      render: renderPrompt,
-      sandbox: createSandbox().run,
+      registry: runtime.gateway.registry,
+      validator: createValidator(),
       gatesConfig: config.gates,
     };
-    const structuredOutput = modelSupportsJson(runtime.gateway.registry, request.model);
-    return await loop.generateCode({ ...request, structuredOutput }, deps, progressWriter(ctx));
+    return await runGeneration(request, deps, progressWriter(ctx));
   } finally {
     await runtime.close();
   }

@@ -11,6 +11,8 @@ import { registerUsageCommand } from './usage.js';
 import { registerCostCommand } from './cost.js';
 import { registerExtractCommand } from './extract.js';
 import { registerGenerateCommand } from './generate.js';
+import { registerJobsCommand } from './jobs.js';
+import { registerWorkerCommand } from './worker.js';
 import { registerRedactCommand } from './redact.js';
 import { registerReviewCommand } from './review.js';
 import { registerSandboxCommand } from './sandbox.js';
@@ -24,6 +26,8 @@ import { registerValidateCommand } from './validate.js';
  */
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerServeCommand(program, ctx);
+  registerWorkerCommand(program, ctx);
+  registerJobsCommand(program, ctx);
   registerAskCommand(program, ctx);
   registerGenerateCommand(program, ctx);
   registerCompleteCommand(program, ctx);

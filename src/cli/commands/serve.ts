@@ -62,11 +62,20 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
   const logger = pino({ level: config.logging.level }, pino.destination(2));
   const audit = createAuditLog({ store: runtime.store, includePrompts: false });
   const metrics = createMetrics({ gateway: runtime.gateway, auth, audit, processMetrics: true });
+  const { startJobs } = await import('../../jobs/start-jobs.js');
+  const jobs = await startJobs({
+    runtime,
+    root: ctx.cwd,
+    validator: async () => (await import('../../gates/pipeline.js')).createValidator(),
+    metricsRegistry: metrics.registry,
+    onError: (error) => logger.error({ err: error }, 'jobs: background error'),
+  });
   const app = await createServer({
     runtime,
     auth,
     audit,
     metrics,
+    jobs: jobs.system,
     logger,
     cwd: ctx.cwd,
     version,
@@ -79,13 +88,15 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
       `  mode:      ${runtime.store.kind === 'postgres' ? 'scale-out (Postgres' + (runtime.redis ? ' + Redis)' : ')') : `embedded (${config.storageUrl})`}\n` +
       `  auth:      ${policy.summary}\n` +
       `  providers: ${providers.join(', ') || 'none (set OPENAI_API_KEY / ANTHROPIC_API_KEY or configure providers)'}\n` +
-      `  OpenAI base URL: ${url}/v1   Anthropic base URL: ${url}\n`,
+      `  OpenAI base URL: ${url}/v1   Anthropic base URL: ${url}\n` +
+      `  jobs:      ${jobs.running ? `run here (${jobs.mode === 'bullmq' ? 'BullMQ worker' : 'in-process queue'})` : 'queued on BullMQ; run `shipgate worker` to execute them'}\n`,
   );
   await waitForShutdown(ctx.signal);
   ctx.stderr.write('shipgate: shutting down, finishing in-flight requests…\n');
   const deadline = setTimeout(() => app.server.closeAllConnections(), opts.shutdownMs);
   try {
     await app.close();
+    await jobs.stop(opts.shutdownMs);
     await audit.close();
   } finally {
     clearTimeout(deadline);

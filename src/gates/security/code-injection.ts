@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import { isStringBuilding, receiverName, unwrap } from './ast.js';
-import { levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
+import { definition, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const vmRunners = new Set([
@@ -74,12 +74,59 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
     const level = levelOf(ctx.flow(args[0]));
     if (level !== 'none')
       reportEval(ctx, node, level, `vm.${r.name}()`, sourceText(ctx.flow(args[0])));
+    else checkVmContext(node, r.name, args, ctx);
     return;
   }
   if (r.name === 'require' && !r.receiver && args[0])
     checkModuleLoad(node, args[0], 'require()', ctx);
   if ((r.name === 'unserialize' || r.module === 'serialize-to-js') && args[0])
     checkDeserialize(node, args[0], ctx);
+}
+
+/** The context object a vm call runs in: `runInNewContext(code, ctx)`, `{ parsingContext }`. */
+function vmContextArgs(name: string, args: readonly ts.Expression[]): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  if (name === 'runInContext' || name === 'runInNewContext') {
+    if (args[1]) out.push(args[1]);
+  }
+  const opts = args[name === 'compileFunction' ? 2 : args.length - 1];
+  const o = opts && unwrap(opts);
+  if (o && ts.isObjectLiteralExpression(o)) {
+    for (const key of ['parsingContext', 'contextObject']) {
+      const v = objectProperty(o, key);
+      if (v) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** Input placed into the global object of a vm context: the code there can be steered by it. */
+function checkVmContext(
+  node: ts.Node,
+  name: string,
+  args: readonly ts.Expression[],
+  ctx: RuleContext,
+): void {
+  for (const a of vmContextArgs(name, args)) {
+    const def = definition(a);
+    const inner =
+      ts.isCallExpression(def) &&
+      def.arguments[0] &&
+      /createContext$/.test(def.expression.getText())
+        ? def.arguments[0]
+        : a;
+    const flow = ctx.flow(inner);
+    const level = levelOf(flow);
+    if (level !== 'remote' && level !== 'local') continue;
+    ctx.report(node, {
+      rule: 'code-injection',
+      cwe: 'CWE-94',
+      severity: 'high',
+      message: `vm.${name}() runs with ${sourceText(flow)} in its context object: the vm module is not a security boundary.`,
+      fix: FIX_EVAL,
+    });
+    return;
+  }
 }
 
 /** node-serialize's unserialize() runs `_$$ND_FUNC$$_` functions: deserializing input is code execution. */

@@ -76,11 +76,55 @@ function checkSpawn(call: ts.CallExpression, name: string, ctx: RuleContext): vo
   const shellArgs =
     argArray?.elements.some((e) => /^(-c|\/c|\/C|-Command)$/.test(ctx.constString(e) ?? '')) ??
     false;
-  if (!usesShell(options) && !(program !== undefined && shells.test(program) && shellArgs)) return;
+  if (program === 'git' && argArray) {
+    checkGitArgs(call, argArray, ctx);
+    return;
+  }
+  const shell = usesShell(options);
+  if (!shell && !(program !== undefined && shells.test(program) && shellArgs)) return;
   const argsFlow = args ? ctx.flow(args) : cmdFlow;
   const level = levelOf(argsFlow);
   if (level === 'remote' || level === 'local')
     report(ctx, call, level, argsFlow, `${name}() with a shell`);
+  else if (shell) reportShellOption(ctx, call, name);
+}
+
+/** `spawn(…, { shell: true })`: every argument is re-parsed by a shell, quoting is on the caller. */
+function reportShellOption(ctx: RuleContext, call: ts.CallExpression, name: string): void {
+  ctx.report(call, {
+    rule: 'command-injection',
+    cwe: 'CWE-78',
+    severity: 'medium',
+    message: `${name}() with the shell option runs its command line through a shell: any argument that ever carries input can inject commands.`,
+    fix: FIX,
+  });
+}
+
+const gitNetwork = new Set(['clone', 'fetch', 'pull', 'ls-remote', 'submodule', 'archive']);
+
+/** `spawn('git', ['clone', url])`: a URL or ref from input can be an option (`--upload-pack=…`). */
+function checkGitArgs(
+  call: ts.CallExpression,
+  args: ts.ArrayLiteralExpression,
+  ctx: RuleContext,
+): void {
+  const consts = args.elements.map((e) => ctx.constString(e));
+  if (!consts.some((c) => c !== undefined && gitNetwork.has(c))) return;
+  const endOfOptions = consts.indexOf('--');
+  const open = args.elements.find(
+    (e, i) => consts[i] === undefined && (endOfOptions < 0 || i < endOfOptions),
+  );
+  if (!open) return;
+  const flow = ctx.flow(open);
+  const level = levelOf(flow);
+  if (level === 'none') return;
+  ctx.report(call, {
+    rule: 'command-injection',
+    cwe: 'CWE-88',
+    severity: severityFor(level, 'high', 'medium', 'medium'),
+    message: `git is given ${level === 'unknown' ? 'a non-constant argument' : sourceText(flow)} that can be read as an option (--upload-pack runs a command).`,
+    fix: "Put '--' before URLs and refs from input, and accept only https:// URLs from an allow-list.",
+  });
 }
 
 export const commandInjectionRule: SecurityRule = {

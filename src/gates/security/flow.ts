@@ -168,10 +168,18 @@ function evalLiteralCollection(
   return out.state === 'constant' ? CONSTANT : out;
 }
 
+/** Stamps a taint that has no origin line yet with the line of the expression reading it. */
+function withLine(flow: Flow, e: ts.Expression): Flow {
+  if (flow.state !== 'tainted' || flow.taint.line !== undefined) return flow;
+  const sf = e.getSourceFile();
+  const line = sf.getLineAndCharacterOfPosition(e.getStart(sf)).line + 1;
+  return { state: 'tainted', taint: { ...flow.taint, line } };
+}
+
 function evalInner(e: ts.Expression, host: FlowHost): Flow {
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e))
     return { state: 'constant', value: e.text };
-  if (ts.isIdentifier(e)) return evalIdentifier(e.text, host);
+  if (ts.isIdentifier(e)) return withLine(evalIdentifier(e.text, host), e);
   if (ts.isTemplateExpression(e)) {
     const parts: Flow[] = [{ state: 'constant', value: e.head.text }];
     for (const span of e.templateSpans) {
@@ -182,9 +190,9 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const base = evalFlow(e.expression, host);
     if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
-    return memberFlow(base, memberName(e));
+    return withLine(memberFlow(base, memberName(e)), e);
   }
-  if (ts.isCallExpression(e)) return evalCall(e, host);
+  if (ts.isCallExpression(e)) return withLine(evalCall(e, host), e);
   if (ts.isNewExpression(e)) return evalNew(e, host);
   if (ts.isBinaryExpression(e)) return evalBinary(e, host);
   if (ts.isConditionalExpression(e)) return evalConditional(e, host);

@@ -12,8 +12,11 @@ export function levelOf(flow: Flow): Level {
   return 'none';
 }
 
+/** Where a value came from, with its line: `request.query (line 12)`. */
 export function sourceText(flow: Flow): string {
-  return flow.state === 'tainted' ? flow.taint.source : 'a value of unknown origin';
+  if (flow.state !== 'tainted') return 'a value of unknown origin';
+  const { source, line } = flow.taint;
+  return line === undefined ? source : `${source} (line ${line})`;
 }
 
 export function severityFor(

@@ -1,3 +1,4 @@
+import { automationSinksRule } from './automation-sinks.js';
 import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
@@ -26,4 +27,5 @@ export const securityRules: readonly SecurityRule[] = [
   prototypePollutionRule,
   insecureCryptoRule,
   hardcodedCredentialsRule,
+  automationSinksRule,
 ];

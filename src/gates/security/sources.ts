@@ -53,8 +53,9 @@ export function objectMember(kind: ObjectKind, name: string): Flow {
       return tainted(`${kind === 'request' ? 'request' : 'ctx'}.${name}`, 'remote', obj);
     }
     case 'event': {
-      const obj = Object.hasOwn(eventMembers, name) ? eventMembers[name] : undefined;
-      return obj === undefined ? { state: 'unknown' } : tainted(`event.${name}`, 'remote', obj);
+      // A Lambda/queue event is input through and through: unknown members are input too.
+      const obj = Object.hasOwn(eventMembers, name) ? eventMembers[name] : true;
+      return tainted(`event.${name}`, 'remote', obj);
     }
     case 'response':
       return name === 'data' || name === 'body'

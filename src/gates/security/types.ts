@@ -11,6 +11,8 @@ export interface Taint {
   source: string;
   /** True when the value may be an object/array (JSON bodies, parsed query strings). */
   maybeObject: boolean;
+  /** 1-based line where the input is first read, for "source line → sink line" messages. */
+  line?: number;
 }
 
 /** Objects whose members are sources (`req.query`), not sources themselves. */

@@ -15,15 +15,17 @@ export const permissions = [
   'usage',
   'audit',
   'metrics',
+  // async jobs (issue 14): read a job, its deliveries and batches; cancel/retry your own
+  'jobs',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Role → the permissions it grants. `developer`'s `usage` is scoped to its own key (see `usageScope`). */
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   admin: permissions,
-  developer: ['models', 'inference', 'generate', 'validate', 'feedback', 'usage'],
-  ci: ['models', 'inference', 'generate', 'validate', 'feedback'],
-  viewer: ['models', 'usage', 'audit', 'metrics'],
+  developer: ['models', 'inference', 'generate', 'validate', 'feedback', 'usage', 'jobs'],
+  ci: ['models', 'inference', 'generate', 'validate', 'feedback', 'jobs'],
+  viewer: ['models', 'usage', 'audit', 'metrics', 'jobs'],
 };
 
 const granted: ReadonlyMap<Role, ReadonlySet<Permission>> = new Map(

@@ -40,6 +40,14 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /api/usage/series': 'usage',
   'GET /api/budgets': 'usage',
   'GET /api/audit/verify': 'audit',
+  // async jobs (issue 14); DELETE and retry also need the job's own key or admin
+  'GET /api/jobs': 'jobs',
+  'GET /api/jobs/:id': 'jobs',
+  'DELETE /api/jobs/:id': 'jobs',
+  'POST /api/jobs/:id/retry': 'jobs',
+  'GET /api/jobs/:id/deliveries': 'jobs',
+  'POST /api/batches': 'generate',
+  'GET /api/batches/:id': 'jobs',
 };
 
 /** The one place a request's method and route pattern become a table key (HEAD is GET). */

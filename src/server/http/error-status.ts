@@ -26,6 +26,8 @@ const statusByCode: Record<ErrorCode, number> = {
   [ErrorCode.StoreUnavailable]: 503,
   [ErrorCode.GateFailed]: 422,
   [ErrorCode.TaskFailed]: 500,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.Unprocessable]: 422,
   [ErrorCode.Internal]: 500,
 };
 

@@ -1,54 +1,70 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
-import type { GenerateResult } from '../../generate/types.js';
-import { modelSupportsJson } from '../../generate/structured-output.js';
-import { admit } from '../call-effects.js';
+import type { GenerateResult, ModelCaller } from '../../generate/types.js';
+import { runIdempotent } from '../../jobs/idempotency.js';
+import { estimateTokens } from '../call-effects.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { callerOf } from './inference-target.js';
 import { recordGenerateRun } from './record-analytics.js';
+import { idempotencyOf, ownerOf, requireJobs, sendAnswer } from './job-requests.js';
 
 type GenerateBody = ReturnType<typeof generateBodySchema.parse>;
 
-/** Heavy parts (templates, context index, sandbox) load on the first generation only. */
+/** The generate options of a body (what a job stores and the request builder reads). */
+function optionsOf(body: GenerateBody) {
+  const { async: _async, webhook: _webhook, ...options } = body;
+  return options;
+}
+
+/**
+ * The gateway as this request's loop sees it: the key's rate limit and budget are
+ * checked before every model call (a repair round can be refused mid-loop), and each
+ * call's tokens and cost are recorded as it finishes.
+ */
+function meteredGateway(deps: ServerDeps, request: FastifyRequest): ModelCaller {
+  const principal = request.shipgate.principal;
+  const auth = deps.auth;
+  if (!principal || !auth) return deps.gateway;
+  return {
+    async generate(model, options) {
+      auth.admit(principal, estimateTokens(model));
+      const result = await deps.gateway.generate(model, options);
+      const tokens = (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
+      auth.record(principal, tokens, result.costMicros);
+      return result;
+    },
+  };
+}
+
+/** The same request builder and runner as `shipgate generate`, through the metered gateway. */
 async function runLoop(
   deps: ServerDeps,
   request: FastifyRequest,
   body: GenerateBody,
 ): Promise<GenerateResult> {
-  const [{ generateCode }, { renderPrompt }, { createSandbox }] = await Promise.all([
-    import('../../generate/index.js'),
-    import('../../templates/render.js'),
-    import('../../sandbox/index.js'),
+  const [{ buildGenerateRequest }, { runGeneration }] = await Promise.all([
+    import('../../generate/build-request.js'),
+    import('../../generate/run-generation.js'),
   ]);
   const config = deps.runtime.config;
-  return generateCode(
-    {
-      spec: body.spec,
-      template: body.template,
-      variables: body.variables,
-      model: body.model,
-      root: deps.cwd,
-      targetFile: body.targetFile,
-      maxAttempts: body.maxAttempts ?? config.generate.maxAttempts,
-      caller: callerOf(request),
-      structuredOutput: modelSupportsJson(deps.gateway.registry, body.model),
-      signal: request.shipgate.abort.signal,
-    },
-    {
-      gateway: deps.gateway,
-      validator: await deps.validator(),
-      render: renderPrompt,
-      sandbox: createSandbox().run,
-      gatesConfig: config.gates,
-    },
-  );
+  const generateRequest = buildGenerateRequest(config.generate, optionsOf(body), {
+    root: deps.cwd,
+    caller: callerOf(request),
+    signal: request.shipgate.abort.signal,
+  });
+  return runGeneration(generateRequest, {
+    gateway: meteredGateway(deps, request),
+    registry: deps.gateway.registry,
+    validator: await deps.validator(),
+    gatesConfig: config.gates,
+  });
 }
 
-/** Per-key spend and the audit entry for the whole loop (each model call is metered by the gateway). */
+/** The audit entry for the whole loop (each model call is metered by the gateway). */
 function recordGeneration(
   deps: ServerDeps,
   request: FastifyRequest,
@@ -56,8 +72,6 @@ function recordGeneration(
   result: GenerateResult,
 ): void {
   const principal = request.shipgate.principal;
-  const tokens = result.totals.inputTokens + result.totals.outputTokens;
-  if (principal) deps.auth?.record(principal, tokens, result.totals.costMicros);
   deps.audit?.append({
     actor: principal?.name ?? 'local',
     action: 'generate',
@@ -78,10 +92,27 @@ function recordGeneration(
   });
 }
 
+/** async:true → a generate job (202 {jobId}); the key's limits count the submission. */
+async function submitJob(deps: ServerDeps, request: FastifyRequest, body: GenerateBody) {
+  const jobs = requireJobs(deps);
+  const principal = request.shipgate.principal;
+  if (principal) deps.auth?.admit(principal, Math.ceil(body.spec.length / 4) + 256);
+  return jobs.submit(
+    {
+      kind: 'generate',
+      payload: optionsOf(body),
+      owner: ownerOf(request),
+      webhookUrl: body.webhook?.url,
+    },
+    idempotencyOf(request, body),
+  );
+}
+
 /**
  * POST /api/generate — spec → code through the template, context, validate → repair
- * loop (the library behind `shipgate generate`). Files are returned, never written on
- * the server. Synchronous; async jobs with Idempotency-Key are a later issue.
+ * loop (the library behind `shipgate generate`, built by the same request builder).
+ * Files are returned, never written on the server. `async: true` answers 202 {jobId};
+ * `Idempotency-Key` makes a retried request return the first answer.
  */
 export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): void {
   app.post(
@@ -98,22 +129,34 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = parseInput(generateBodySchema, request.body, 'generate request');
-      if (body.async)
+      if (body.async) return sendAnswer(reply, await submitJob(deps, request, body));
+      if (body.webhook)
         throw new ShipgateError(
           ErrorCode.BadRequest,
-          'async generation is not available yet; omit "async"',
+          '"webhook" needs "async": true (a synchronous request answers directly)',
         );
-      admit(deps, request, {
-        task: 'generate',
-        model: body.model,
-        messages: [{ role: 'user', content: body.spec }],
-      });
-      const result = await runLoop(deps, request, body);
-      recordGeneration(deps, request, body, result);
-      recordGenerateRun(deps, request, result); // issue 15: analytics
-      return result;
+      const idempotency = idempotencyOf(request, body);
+      const run = async () => {
+        const result = await runLoop(deps, request, body);
+        recordGeneration(deps, request, body, result);
+        recordGenerateRun(deps, request, result); // issue 15: analytics
+        return { status: 200, body: result as unknown };
+      };
+      if (idempotency === null) return (await run()).body;
+      const jobs = requireJobs(deps);
+      const answer = await runIdempotent(
+        jobs.db,
+        idempotency,
+        {
+          now: Date.now(),
+          ttlMs: deps.runtime.config.idempotency.ttlHours * 3_600_000,
+          atomic: false,
+        },
+        run,
+      );
+      return sendAnswer(reply, answer);
     },
   );
 }

@@ -6,12 +6,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreKind } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
+import { jobsMigration } from './0002-jobs.js';
 import { completionsMigration } from './0003-completions.js';
 import { analyticsMigration } from './0004-analytics.js';
 
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(kind),
+    '0002-jobs': jobsMigration(),
     '0003-completions': completionsMigration(),
     '0004-analytics': analyticsMigration(),
   };

@@ -1,0 +1,173 @@
+import ts from 'typescript';
+import { objectProperty, receiverName, unwrap } from './ast.js';
+import { definition, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import type { Flow, RuleContext, SecurityRule } from './types.js';
+
+/**
+ * Sinks where any value that is not a constant is a risk, because the API runs or loads what it
+ * is given with full privileges: headless browsers (navigate, evaluate, inject scripts, render
+ * HTML), HTML-to-PDF renderers, and in-process "sandboxes" (vm2, sandbox). Attacker input is
+ * reported high; a non-constant value of unknown origin (a parameter, a call result) medium.
+ */
+
+const browserModules =
+  /^(puppeteer(-core)?|playwright(-core|-chromium|-firefox|-webkit)?|@playwright\/test|chrome-remote-interface)$/;
+/** Browser page methods that run their first argument as page script. */
+const evaluators = new Set([
+  'evaluate',
+  'evaluateHandle',
+  'evaluateOnNewDocument',
+  'addInitScript',
+  'addScriptTag',
+  '$eval',
+  '$$eval',
+]);
+/** Browser page methods that load their first argument as a URL or HTML document. */
+const loaders = new Set(['goto', 'setContent', 'navigate']);
+
+const FIX_EVAL =
+  'Pass a function defined in your code and hand the input to it as an argument (page.evaluate(fn, input)); never build page script from strings.';
+const FIX_LOAD =
+  'Check new URL(input).protocol and hostname against an allow-list before navigating, and never navigate to file:, data: or internal addresses.';
+const FIX_SANDBOX =
+  'vm2 and the sandbox module are escapable: never run code or objects that come from input in them; run untrusted code in a separate, jailed process.';
+
+interface Imports {
+  browser: boolean;
+  modules: ReadonlySet<string>;
+}
+
+const importsCache = new WeakMap<ts.SourceFile, Imports>();
+
+/** Modules this file imports or requires (cached per file). */
+function importsOf(sf: ts.SourceFile): Imports {
+  const cached = importsCache.get(sf);
+  if (cached) return cached;
+  const modules = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier))
+      modules.add(n.moduleSpecifier.text);
+    else if (
+      ts.isCallExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      n.expression.text === 'require' &&
+      n.arguments[0] &&
+      ts.isStringLiteral(n.arguments[0])
+    )
+      modules.add(n.arguments[0].text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  const browser = [...modules].some((m) => browserModules.test(m));
+  const out = { browser, modules };
+  importsCache.set(sf, out);
+  return out;
+}
+
+function report(
+  ctx: RuleContext,
+  node: ts.Node,
+  kind: 'eval' | 'load' | 'sandbox' | 'pdf',
+  level: Level,
+  flow: Flow,
+  what: string,
+): void {
+  const from = level === 'unknown' ? 'a non-constant value' : sourceText(flow);
+  const eval_ = kind === 'eval' || kind === 'sandbox';
+  ctx.report(node, {
+    rule: eval_ ? 'code-injection' : 'ssrf',
+    cwe: eval_ ? 'CWE-94' : 'CWE-918',
+    severity: severityFor(level, 'high', 'medium', 'medium'),
+    message:
+      kind === 'eval'
+        ? `${what} runs ${from} as script inside the browser page.`
+        : kind === 'sandbox'
+          ? `${what} runs ${from} in an in-process sandbox that can be escaped.`
+          : `${what} loads ${from}: the input chooses what the server-side browser fetches.`,
+    fix: kind === 'eval' ? FIX_EVAL : kind === 'sandbox' ? FIX_SANDBOX : FIX_LOAD,
+  });
+}
+
+/** Level of a value passed to an always-dangerous sink: functions and constants are fine. */
+function argLevel(arg: ts.Expression, ctx: RuleContext): { level: Level; flow: Flow } {
+  const a = unwrap(arg);
+  if (ts.isArrowFunction(a) || ts.isFunctionExpression(a))
+    return { level: 'none', flow: { state: 'safe' } };
+  const def = definition(a);
+  if (ts.isArrowFunction(def) || ts.isFunctionExpression(def))
+    return { level: 'none', flow: { state: 'safe' } };
+  const flow = ctx.flow(a);
+  return { level: levelOf(flow), flow };
+}
+
+/** The module whose class an expression was constructed from: `new VM(…)`, `s` for `const s = new Sandbox()`. */
+function constructedFrom(expr: ts.Expression, ctx: RuleContext): string | undefined {
+  const e = definition(unwrap(expr));
+  if (!ts.isNewExpression(e)) return undefined;
+  const callee = unwrap(e.expression);
+  if (ts.isIdentifier(callee)) return ctx.moduleOf(callee.text);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression))
+    return ctx.moduleOf(callee.expression.text);
+  return undefined;
+}
+
+function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): void {
+  const arg = node.arguments[name === '$eval' || name === '$$eval' ? 1 : 0];
+  if (!arg) return;
+  let value: ts.Expression = arg;
+  if (name === 'addScriptTag' || name === 'addInitScript') {
+    const o = unwrap(arg);
+    if (ts.isObjectLiteralExpression(o)) {
+      const content = objectProperty(o, 'content') ?? objectProperty(o, 'url');
+      if (!content) return;
+      value = content;
+    }
+  }
+  const { level, flow } = argLevel(value, ctx);
+  if (level === 'none') return;
+  const kind = evaluators.has(name) ? 'eval' : 'load';
+  report(ctx, node, kind, level, flow, `${name}()`);
+}
+
+function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
+  const args = node.arguments ?? [];
+  if (ts.isNewExpression(node)) {
+    const callee = unwrap(node.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : '';
+    if (name !== 'VMScript' || ctx.moduleOf(name) !== 'vm2' || !args[0]) return;
+    const { level, flow } = argLevel(args[0], ctx);
+    if (level !== 'none') report(ctx, node, 'sandbox', level, flow, 'new VMScript()');
+    return;
+  }
+  const r = ctx.resolveCall(node);
+  if (!r?.receiver || (r.name !== 'run' && r.name !== 'runFile') || !args[0]) return;
+  const from = constructedFrom(r.receiver, ctx);
+  if (from !== 'vm2' && from !== 'sandbox') return;
+  const { level, flow } = argLevel(args[0], ctx);
+  if (level !== 'none')
+    report(ctx, node, 'sandbox', level, flow, `${receiverName(r.receiver)}.run()`);
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (!r) return;
+  if (r.module === 'wkhtmltopdf' && !r.receiver && node.arguments[0]) {
+    const { level, flow } = argLevel(node.arguments[0], ctx);
+    if (level !== 'none') report(ctx, node, 'load', level, flow, 'wkhtmltopdf()');
+    return;
+  }
+  if (r.receiver && (evaluators.has(r.name) || loaders.has(r.name))) {
+    if (importsOf(ctx.sourceFile).browser) checkBrowser(node, r.name, ctx);
+    return;
+  }
+  checkSandbox(node, ctx);
+}
+
+export const automationSinksRule: SecurityRule = {
+  id: 'automation-sinks',
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
+  visit(node, ctx) {
+    if (ts.isCallExpression(node)) checkCall(node, ctx);
+    else if (ts.isNewExpression(node)) checkSandbox(node, ctx);
+  },
+};

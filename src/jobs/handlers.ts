@@ -1,0 +1,98 @@
+/**
+ * What each job kind runs: the same services the synchronous routes call.
+ * generate → the one request builder and the repair loop; validate → the gates
+ * pipeline (untrusted: files in memory, the runner's project root); review → the
+ * review service when one is given.
+ */
+import { z } from 'zod';
+import type { ShipgateConfig } from '../config/load.js';
+import { ErrorCode, ShipgateError } from '../errors.js';
+import type { Validator } from '../gates/pipeline.js';
+import type { ModelCaller } from '../generate/types.js';
+import type { ModelLookup } from '../generate/structured-output.js';
+import type { JobHandler, JobHandlers } from './execute.js';
+
+export const generatePayloadSchema = z.strictObject({
+  spec: z.string().min(1).max(200_000),
+  template: z.string().min(1).max(128).optional(),
+  variables: z.record(z.string(), z.unknown()).optional(),
+  targetFile: z.string().min(1).max(1024).optional(),
+  model: z.string().min(1).max(256).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+  maxCostUsd: z.number().positive().max(10_000).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  withTests: z.boolean().optional(),
+  gates: z.array(z.string().min(1).max(64)).min(1).max(32).optional(),
+});
+
+export const validatePayloadSchema = z.strictObject({
+  files: z
+    .array(
+      z.strictObject({ path: z.string().min(1).max(1024), content: z.string().max(5_000_000) }),
+    )
+    .min(1)
+    .max(500),
+  gates: z.array(z.string().min(1).max(64)).max(32).optional(),
+});
+
+export interface HandlerDeps {
+  config: Pick<ShipgateConfig, 'generate' | 'gates'>;
+  gateway: ModelCaller & { registry: ModelLookup };
+  validator: () => Promise<Validator>;
+  /** Project root for generation context and validation. */
+  root: string;
+  /** The review service (payload → review JSON), when available. */
+  review?: JobHandler;
+}
+
+function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  throw new ShipgateError(
+    ErrorCode.BadRequest,
+    `the ${kind} job's payload is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+  );
+}
+
+export function createJobHandlers(deps: HandlerDeps): JobHandlers {
+  return {
+    async generate(payload, context) {
+      const options = parsePayload(generatePayloadSchema, payload, 'generate');
+      const [{ buildGenerateRequest }, { runGeneration }] = await Promise.all([
+        import('../generate/build-request.js'),
+        import('../generate/run-generation.js'),
+      ]);
+      const request = buildGenerateRequest(deps.config.generate, options, {
+        root: deps.root,
+        caller: context.caller,
+        signal: context.signal,
+      });
+      return runGeneration(request, {
+        gateway: deps.gateway,
+        registry: deps.gateway.registry,
+        validator: await deps.validator(),
+        gatesConfig: deps.config.gates,
+      });
+    },
+    async validate(payload, context) {
+      const body = parsePayload(validatePayloadSchema, payload, 'validate');
+      const validator = await deps.validator();
+      if (body.gates) {
+        const { assertKnownGates } = await import('../gates/pipeline.js');
+        assertKnownGates(validator.gateNames, body.gates);
+      }
+      return validator.validate(
+        { root: deps.root, files: body.files, gates: body.gates, config: deps.config.gates },
+        context.signal,
+      );
+    },
+    async review(payload, context) {
+      if (!deps.review)
+        throw new ShipgateError(
+          ErrorCode.BadRequest,
+          'review jobs are not available in this build',
+        );
+      return deps.review(payload, context);
+    },
+  };
+}

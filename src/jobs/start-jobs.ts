@@ -1,0 +1,129 @@
+/**
+ * Wires the jobs for a process from its runtime: the job service over the store,
+ * BullMQ when `redis.url` is set, and — when this process runs jobs — the runner
+ * (polling in embedded mode, a BullMQ worker in scale-out) plus the webhook
+ * dispatcher. `stop` is the graceful shutdown: stop taking work, finish or
+ * release what runs, close.
+ */
+import type { Validator } from '../gates/pipeline.js';
+import type { Runtime } from '../runtime.js';
+import { startBullWorker, createBullQueue, type BullSettings, type BullWorker } from './bullmq.js';
+import type { JobHandler } from './execute.js';
+import { createJobHandlers } from './handlers.js';
+import type { Registry } from 'prom-client';
+import { registerJobMetrics } from './job-metrics.js';
+import { createJobSystem, type JobQueue, type JobSystem } from './job-system.js';
+import { createPollingRunner, type JobRunner } from './polling-runner.js';
+import { createWebhookDispatcher, type Dispatcher } from './webhook-dispatcher.js';
+
+export interface StartJobsOptions {
+  runtime: Runtime;
+  /** Project root for generate and validate jobs. */
+  root: string;
+  validator: () => Promise<Validator>;
+  /** Run jobs and deliver webhooks in this process. Default: config jobs.runInServer. */
+  run?: boolean;
+  concurrency?: number;
+  review?: JobHandler;
+  /** Registers the job metrics (queue depth, stalled, latency, attempts) here. */
+  metricsRegistry?: Registry;
+  onError?: (error: unknown) => void;
+}
+
+export interface JobsRuntime {
+  system: JobSystem;
+  /** True when this process runs jobs. */
+  running: boolean;
+  mode: 'embedded' | 'bullmq';
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Whether `serve` runs jobs: always/never, or auto = only without Redis (embedded). */
+export function serverRunsJobs(runtime: Runtime): boolean {
+  const setting = runtime.config.jobs.runInServer;
+  return setting === 'always' || (setting === 'auto' && !runtime.config.redis.url);
+}
+
+export function bullSettings(runtime: Runtime): BullSettings | null {
+  const url = runtime.config.redis.url;
+  if (!url) return null;
+  return {
+    redisUrl: url,
+    prefix: `${runtime.config.redis.keyPrefix}bull`,
+    queueName: runtime.config.jobs.queueName,
+  };
+}
+
+export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime> {
+  const { runtime } = options;
+  const { config, store } = runtime;
+  const settings = bullSettings(runtime);
+  const queue: JobQueue | undefined = settings ? await createBullQueue(settings) : undefined;
+  const system = createJobSystem({
+    db: store.db,
+    kind: store.kind,
+    jobs: config.jobs,
+    webhooks: config.webhooks,
+    idempotencyTtlMs: config.idempotency.ttlHours * 3_600_000,
+    queue,
+  });
+  const metrics = options.metricsRegistry
+    ? registerJobMetrics(options.metricsRegistry, system)
+    : undefined;
+  const run = options.run ?? serverRunsJobs(runtime);
+  if (!run) {
+    return {
+      system,
+      running: false,
+      mode: settings ? 'bullmq' : 'embedded',
+      stop: () => system.close(),
+    };
+  }
+  const execute = {
+    db: store.db,
+    handlers: createJobHandlers({
+      config,
+      gateway: runtime.gateway,
+      validator: options.validator,
+      root: options.root,
+      review: options.review,
+    }),
+    endpoints: config.webhooks.endpoints,
+    leaseMs: config.jobs.leaseMs,
+    onFinished: metrics?.observe,
+  };
+  const concurrency = options.concurrency ?? config.jobs.concurrency;
+  let runner: JobRunner | null = null;
+  let worker: BullWorker | null = null;
+  if (settings && queue) {
+    worker = await startBullWorker({ ...execute, settings, concurrency, onError: options.onError });
+    await worker.reconcile(queue).catch((error: unknown) => options.onError?.(error));
+  } else {
+    runner = createPollingRunner({
+      ...execute,
+      kind: store.kind,
+      concurrency,
+      pollMs: config.jobs.pollMs,
+      onError: options.onError,
+    });
+    await runner.start();
+  }
+  const dispatcher: Dispatcher = createWebhookDispatcher({
+    db: store.db,
+    kind: store.kind,
+    config: config.webhooks,
+    pollMs: config.jobs.pollMs,
+    onError: options.onError,
+  });
+  dispatcher.start();
+  return {
+    system,
+    running: true,
+    mode: settings ? 'bullmq' : 'embedded',
+    async stop(graceMs = 10_000) {
+      await Promise.all([runner?.stop(graceMs), worker?.stop(graceMs)]);
+      await dispatcher.stop();
+      await system.close();
+    },
+  };
+}
