@@ -34,6 +34,8 @@ export interface CompleteServiceDeps {
 export interface CompleteOptions {
   signal?: AbortSignal;
   caller?: string;
+  /** Told how long each upstream attempt took (the server's `x-shipgate-overhead-ms`). */
+  onUpstreamWait?: (ms: number) => void;
 }
 
 interface Raw {
@@ -107,7 +109,7 @@ export class CompleteService {
     if (hit) return this.#served(request, options, { ...hit, cached: true, started });
     const key = `${prepared.contextKey}:${hash([prepared.window.prefix])}`;
     const raw = await this.#inFlight.run(key, options.signal, (signal) =>
-      this.#call(request, prepared, { signal, caller: options.caller }),
+      this.#call(request, prepared, { ...options, signal }),
     );
     const completion = postProcess({
       text: raw.text,
@@ -162,15 +164,20 @@ export class CompleteService {
       const prompt = this.#prompt(template, request, p.window);
       const provider = config.providers[spec.provider] as ResolvedProvider;
       const engine = await this.deps.engineFor(provider);
-      const out = await engine({
-        modelId: spec.modelId,
-        prompt,
-        maxTokens: p.maxTokens,
-        stop: template.stop,
-        signal,
-      });
-      record.usage = out.usage;
-      return out;
+      const sent = performance.now();
+      try {
+        const out = await engine({
+          modelId: spec.modelId,
+          prompt,
+          maxTokens: p.maxTokens,
+          stop: template.stop,
+          signal,
+        });
+        record.usage = out.usage;
+        return out;
+      } finally {
+        o.onUpstreamWait?.(performance.now() - sent);
+      }
     };
     try {
       const call = await gateway.passthrough(

@@ -5,7 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { siblingModule } from '../store/background/sqlite-worker.js';
 import type { Store } from '../store/store.js';
+import type { EventRow, ServedRow } from './completion-ops.js';
+
+const ops = siblingModule(import.meta.url, 'completion-ops');
 
 export const feedbackEvents = ['shown', 'accepted', 'dismissed'] as const;
 export type FeedbackEvent = (typeof feedbackEvents)[number];
@@ -64,37 +68,42 @@ function num(value: unknown): number {
   return Number(value ?? 0);
 }
 
-export function createCompletionLog(store: Pick<Store, 'db'>): CompletionLog {
+export function createCompletionLog(store: Pick<Store, 'db' | 'background'>): CompletionLog {
   const db = store.db.withTables<Tables>() as unknown as Kysely<Tables>;
+  const background = store.background;
+  const insertServed = (row: ServedRow): Promise<void> =>
+    background
+      ? background.call(ops, 'completions.served', row)
+      : db
+          .insertInto('completions')
+          .values(row)
+          .execute()
+          .then(() => undefined);
+  const insertEvent = (row: EventRow): Promise<void> =>
+    background
+      ? background.call(ops, 'completions.event', row)
+      : db
+          .insertInto('completion_events')
+          .values(row)
+          .execute()
+          .then(() => undefined);
   return {
-    async recordServed(row) {
-      await db
-        .insertInto('completions')
-        .values({
-          id: row.id,
-          created_at: row.at,
-          model: row.model,
-          language: row.language,
-          caller: row.caller,
-          chars: row.chars,
-        })
-        .execute();
+    recordServed(row) {
+      const { id, model, language, caller, chars } = row;
+      return insertServed({ id, created_at: row.at, model, language, caller, chars });
     },
     async exists(id) {
       const found = await db.selectFrom('completions').select('id').where('id', '=', id).execute();
       return found.length > 0;
     },
-    async recordEvent(id, event, acceptedChars) {
-      await db
-        .insertInto('completion_events')
-        .values({
-          id: randomUUID(),
-          completion_id: id,
-          event,
-          accepted_chars: acceptedChars,
-          created_at: Date.now(),
-        })
-        .execute();
+    recordEvent(id, event, acceptedChars) {
+      return insertEvent({
+        id: randomUUID(),
+        completion_id: id,
+        event,
+        accepted_chars: acceptedChars,
+        created_at: Date.now(),
+      });
     },
     async acceptance(since) {
       const rows = await db

@@ -34,7 +34,8 @@ describe('post-processing steps', () => {
   });
 
   it('drops a repeat of the suffix: the rest of the line and whole lines', () => {
-    expect(dropSuffixOverlap('a, b);', ');')).toBe('a, b);');
+    expect(dropSuffixOverlap('a, b);', ');')).toBe('a, b');
+    expect(dropSuffixOverlap('g(x)', ')')).toBe('g(x)');
     expect(dropSuffixOverlap('a, b) + c;', ' + c;')).toBe('a, b)');
     expect(dropSuffixOverlap('x = 1;\n  y = 2;', '\n  y = 2;\n}')).toBe('x = 1;');
     expect(dropSuffixOverlap('value', '\n  y = 2;')).toBe('value');

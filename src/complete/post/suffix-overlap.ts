@@ -21,7 +21,9 @@ export function dropSuffixOverlap(text: string, suffix: string): string {
   const lines = leadingLines(suffix);
   for (let j = Math.min(8, lines.length); j >= 1; j -= 1) {
     const block = lines.slice(0, j).join('\n').trim();
-    if (block === '' || onlyClosers.test(block) || !body.endsWith(block)) continue;
+    if (block === '' || !body.endsWith(block)) continue;
+    // A bare `)`/`]`/`}` may be the middle's own closer; `;` or `,` twice in a row never is.
+    if (onlyClosers.test(block) && !/[;,]/.test(block)) continue;
     const at = body.length - block.length;
     const before = body[at - 1];
     // A block that starts a suffix line must start a completion line too (or the completion).

@@ -60,9 +60,11 @@ export function registerApiComplete(app: FastifyInstance, deps: ServerDeps): voi
     async (request) => {
       const body = parseInput(completeRequestSchema, request.body, 'complete request');
       const service = await deps.complete();
+      const state = request.shipgate;
       return service.complete(body, {
-        signal: request.shipgate.abort.signal,
+        signal: state.abort.signal,
         caller: callerOf(request),
+        onUpstreamWait: (ms) => (state.upstreamMs += ms),
       });
     },
   );
