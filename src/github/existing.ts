@@ -9,8 +9,10 @@ export interface PullRequestRef {
 
 /** What earlier runs (and people) left on the pull request. */
 export interface ExistingState {
-  /** Fingerprints already in an inline comment. */
+  /** Fingerprints already in a comment: inline, or listed in the summary. */
   posted: Set<string>;
+  /** Fingerprints in inline comments only. */
+  inline: Set<string>;
   /** Fingerprints a person dismissed: a `shipgate: ignore` reply or a resolved thread. */
   dismissed: Map<string, string>;
   summaryCommentId: number | null;
@@ -86,6 +88,7 @@ export async function loadExistingState(
     fingerprintsById.set(comment.id, prints);
     prints.forEach((fp) => posted.add(fp));
   }
+  const inline = new Set(posted);
   for (const comment of reviewComments) {
     const reason = comment.in_reply_to_id ? ignoreReply(comment.body) : null;
     if (reason === null || !comment.in_reply_to_id) continue;
@@ -98,5 +101,7 @@ export async function loadExistingState(
     );
   });
   const summary = issueComments.find((comment) => comment.body?.includes(summaryMarker));
-  return { posted, dismissed, summaryCommentId: summary?.id ?? null, notes };
+  // Findings the summary already lists (off the diff, or over the inline cap) count as posted.
+  fingerprintsIn(summary?.body).forEach((fp) => posted.add(fp));
+  return { posted, inline, dismissed, summaryCommentId: summary?.id ?? null, notes };
 }

@@ -6,7 +6,7 @@ import type { ReviewFinding, ReviewResult } from '../review/types.js';
 import type { GithubClient } from './client.js';
 import { annotationOf, inlineCommentBody } from './comment-body.js';
 import type { ExistingState, PullRequestRef } from './existing.js';
-import { fitBody, summaryMarker } from './markers.js';
+import { fingerprintMarker, fitBody, summaryMarker } from './markers.js';
 
 export type ReviewMode = 'advisory' | 'blocking';
 
@@ -68,24 +68,37 @@ async function postReview(
   }
 }
 
+interface Counts {
+  inlinePosted: number;
+  alreadyPosted: number;
+  dismissed: number;
+  rejected: number;
+}
+
+/**
+ * The summary: the report, the counts, and a fingerprint marker for every live finding that
+ * has no inline comment (off the diff, over the cap, refused) so later runs know it was shown.
+ */
 function summaryBody(
   result: ReviewResult,
-  outcome: Omit<PublishOutcome, 'summary' | 'checkRunId' | 'conclusion' | 'annotations'>,
-  extra: ReviewFinding[],
+  counts: Counts,
+  notInline: ReviewFinding[],
   dismissed: ExistingState['dismissed'],
 ): string {
   const parts = [renderReviewMarkdown(result)];
-  const counts = `Inline: ${outcome.inlinePosted} new, ${outcome.alreadyPosted} already posted, ${outcome.dismissed} dismissed${outcome.rejected ? `, ${outcome.rejected} refused by GitHub (listed above)` : ''}.`;
-  parts.push(counts);
-  if (extra.length > 0)
+  parts.push(
+    `Inline: ${counts.inlinePosted} new, ${counts.alreadyPosted} already posted, ${counts.dismissed} dismissed${counts.rejected ? `, ${counts.rejected} refused by GitHub (listed above)` : ''}.`,
+  );
+  if (notInline.length > 0)
     parts.push(
-      `Not on a diff line (no inline comment): ${extra.map((f) => `\`${f.file}:${f.line}\` ${f.rule}`).join(', ')}.`,
+      `Without an inline comment (off the diff or over the limit): ${notInline.map((f) => `\`${f.file}:${f.line}\` ${f.rule}`).join(', ')}.`,
     );
   if (dismissed.size > 0)
     parts.push(
       `<details><summary>${dismissed.size} dismissed</summary>\n\n${[...dismissed].map(([fp, why]) => `- \`${fp}\`: ${why}`).join('\n')}\n\n</details>`,
     );
-  return fitBody(parts.join('\n\n'), summaryMarker);
+  const markers = notInline.map((f) => fingerprintMarker(f.fingerprint)).join('');
+  return fitBody(parts.join('\n\n'), `${markers}${summaryMarker}`);
 }
 
 async function upsertSummary(
@@ -167,7 +180,11 @@ export async function publishReview(
   const anchored = fresh.filter((f) => visible.get(f.file)?.has(f.line));
   const inline = anchored.slice(0, maxInline);
   const review = await postReview(client, target, inline);
-  const offDiff = fresh.filter((f) => !inline.includes(f));
+  const postedInline = new Set([
+    ...existing.inline,
+    ...(review.rejected ? [] : inline.map((f) => f.fingerprint)),
+  ]);
+  const notInline = live.filter((f) => !postedInline.has(f.fingerprint));
   const counts = {
     inlinePosted: review.posted,
     alreadyPosted: live.length - fresh.length,
@@ -182,7 +199,7 @@ export async function publishReview(
     client,
     target,
     existing,
-    summaryBody(gated, counts, offDiff, existing.dismissed),
+    summaryBody(gated, counts, notInline, existing.dismissed),
   );
   const conclusion = conclusionOf(gated, mode);
   const checkRunId = await publishCheck(client, target, gated, live, conclusion);
