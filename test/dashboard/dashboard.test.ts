@@ -110,7 +110,25 @@ describe.skipIf(skipReason !== null)(
       await visit(page, 'usage', 'Usage and spend', 'usage.png');
       const fastRow = page.locator('tbody tr', { hasText: 'fast' });
       await expect.poll(() => fastRow.locator('td').nth(1).textContent()).toBe('12');
+      await visit(page, 'cost', 'Cost and break-even', 'cost.png');
+      const cost = await api<{ requests: number }>(
+        server,
+        '/api/cost?since=24h',
+        server.keys.admin,
+      );
+      expect(cost.requests).toBe(15);
+      await expect.poll(() => page.locator('tbody').textContent()).toContain('claude');
+      await page.getByLabel('What if self-hosting cost (USD a month)').fill('4162');
+      await page.getByLabel('What if self-hosting cost (USD a month)').press('Enter');
+      const whatIf = await api<{ breakEven: { breakEvenRequestsPerDay: number } }>(
+        server,
+        '/api/cost?since=24h&selfHostedMonthly=4162',
+        server.keys.admin,
+      );
+      const perDay = whatIf.breakEven.breakEvenRequestsPerDay.toLocaleString('en-US');
+      await expect.poll(() => page.getByTestId('break-even').textContent()).toContain(perDay);
       await visit(page, 'budgets', 'Budgets', 'budgets.png');
+      await visit(page, 'quality', 'Quality', 'quality.png');
       await visit(page, 'audit', 'Audit log', 'audit.png');
       expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
       await context.close();

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { SortableTable } from '../components/sortable-table';
 import { Guard } from '../components/states';
-import { formatCount, formatMicros, formatMs, formatPercent } from '../format';
+import { countColumn, latencyColumns, tokensColumn, usdColumn } from '../components/columns';
+import { formatPercent } from '../format';
 import type { RangeId } from '../ranges';
 import { useApi } from '../use-api';
 
@@ -54,28 +55,10 @@ export function UsagePage({ range }: { range: RangeId }) {
             rowKey={(r) => r.key}
             columns={[
               { key: 'key', label, value: (r) => r.key },
-              {
-                key: 'calls',
-                label: 'Requests',
-                numeric: true,
-                value: (r) => r.calls,
-                render: (r) => formatCount(r.calls),
-              },
+              countColumn<SummaryRow>('calls', 'Requests', (r) => r.calls),
               { key: 'failures', label: 'Errors', numeric: true, value: (r) => r.failures },
-              {
-                key: 'tokens',
-                label: 'Tokens in · out',
-                numeric: true,
-                value: (r) => r.inputTokens + r.outputTokens,
-                render: (r) => `${formatCount(r.inputTokens)} · ${formatCount(r.outputTokens)}`,
-              },
-              {
-                key: 'cost',
-                label: 'Spend',
-                numeric: true,
-                value: (r) => r.costMicros,
-                render: (r) => formatMicros(r.costMicros),
-              },
+              tokensColumn<SummaryRow>(),
+              usdColumn<SummaryRow>('cost', 'Spend', (r) => r.costMicros / 1e6),
               {
                 key: 'hit',
                 label: 'Cache hits',
@@ -83,20 +66,7 @@ export function UsagePage({ range }: { range: RangeId }) {
                 value: (r) => (r.calls ? r.cacheHits / r.calls : 0),
                 render: (r) => formatPercent(r.calls ? r.cacheHits / r.calls : null),
               },
-              {
-                key: 'p50',
-                label: 'p50',
-                numeric: true,
-                value: (r) => r.p50LatencyMs,
-                render: (r) => formatMs(r.p50LatencyMs),
-              },
-              {
-                key: 'p95',
-                label: 'p95',
-                numeric: true,
-                value: (r) => r.p95LatencyMs,
-                render: (r) => formatMs(r.p95LatencyMs),
-              },
+              ...latencyColumns<SummaryRow>(),
             ]}
           />
         )}
