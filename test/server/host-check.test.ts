@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostAllowed, hostnameOf } from '../../src/server/http/host-check.js';
+import { hostAllowed, hostnameOf, originAllowed } from '../../src/server/http/host-check.js';
 import { startHarness, type Harness } from './harness.js';
 
 function rawGet(
@@ -79,6 +79,46 @@ describe('Host header check on a loopback-bound server', () => {
   });
 });
 
+describe('Origin check (cross-site requests from a browser page)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ config: { server: { allowedHosts: ['gateway.internal'] } } });
+  });
+  afterAll(() => h.close());
+
+  const post = (origin?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/redact',
+      headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+      payload: '{"text":"hello"}',
+    });
+
+  it('refuses foreign web origins and the opaque "null" origin with 403, before any route runs', async () => {
+    for (const origin of [
+      'https://attacker.example',
+      'http://127.0.0.1.attacker.example:8787',
+      'null',
+      'not a url',
+    ]) {
+      const res = await post(origin);
+      expect(res.statusCode, origin).toBe(403);
+      expect(res.json<{ error: { message: string } }>().error.message).toContain('Origin');
+    }
+  });
+
+  it('answers same-machine pages, allowed names, non-browser clients and editor webviews', async () => {
+    for (const origin of [
+      undefined,
+      'http://localhost:8787',
+      'http://127.0.0.1:5173',
+      'https://gateway.internal',
+      'vscode-webview://abc123',
+    ])
+      expect((await post(origin)).statusCode, String(origin)).toBe(200);
+  });
+});
+
 describe('Host header check when bound beyond loopback', () => {
   it('is off without allowedHosts (keys are required there anyway)', async () => {
     const h = await startHarness({ host: '0.0.0.0' });
@@ -127,5 +167,8 @@ describe('hostnameOf / hostAllowed', () => {
       expect(hostnameOf(junk), junk).toBeNull();
     expect(hostAllowed(undefined, new Set())).toBe(false);
     expect(hostAllowed('[::ffff:127.0.0.1]:80', new Set())).toBe(true);
+    expect(originAllowed('http://[::1]:8787', new Set())).toBe(true);
+    expect(originAllowed('https://evil.example', new Set(['evil.example']))).toBe(true);
+    expect(originAllowed('https://evil.example', new Set())).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * DNS-rebinding defence: a server bound to loopback answers only requests whose
  * `Host` names a loopback host (localhost, 127.x.x.x, [::1]) or one listed in
  * `server.allowedHosts`. A web page that re-points its own name at 127.0.0.1 then
- * gets a 403 instead of the local gateway. See ADR 0013 and docs/serve.md.
+ * gets a 403 instead of the local gateway; a foreign web `Origin` (a cross-site
+ * request a page fires at 127.0.0.1) gets the same. See ADR 0013 and docs/serve.md.
  */
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
@@ -35,6 +36,39 @@ export function hostAllowed(hostHeader: string | undefined, allowed: ReadonlySet
 }
 
 /**
+ * Whether a browser's `Origin` may call: absent (non-browser clients), a non-web
+ * scheme (editor webviews), or an http(s) origin whose host passes the Host rule.
+ * `null` (sandboxed frames, file: pages) and foreign web origins may not: that is
+ * what stops a page from firing body-less cross-site POSTs (CSRF) at a keyless server.
+ */
+export function originAllowed(origin: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (origin === undefined) return true;
+  if (origin.trim().toLowerCase() === 'null') return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+  return hostAllowed(url.host, allowed);
+}
+
+function refuse(
+  what: string,
+  value: string | undefined,
+  allowed: ReadonlySet<string>,
+): ShipgateError {
+  const shown = JSON.stringify((value ?? '').slice(0, 100));
+  return new ShipgateError(
+    ErrorCode.Forbidden,
+    `${what} ${shown} is not allowed: this server answers to localhost, 127.0.0.1 and [::1]` +
+      (allowed.size > 0 ? ` and ${[...allowed].join(', ')}` : '') +
+      '; add the name to server.allowedHosts in the config to allow it',
+  );
+}
+
+/**
  * Installs the check when the server is bound to loopback, or when `allowedHosts`
  * is set (then it applies whatever the bind). Runs before authentication.
  */
@@ -42,15 +76,10 @@ export function installHostCheck(app: FastifyInstance, options: HostCheckOptions
   const allowed = new Set(options.allowedHosts.map((host) => host.trim().toLowerCase()));
   if (!isLoopback(options.bindHost) && allowed.size === 0) return;
   app.addHook('onRequest', async (request, reply) => {
-    const host = request.headers.host;
-    if (hostAllowed(host, allowed)) return;
+    const { host, origin } = request.headers;
+    const badHost = !hostAllowed(host, allowed);
+    if (!badHost && originAllowed(origin, allowed)) return;
     reply.header('connection', 'close'); // nothing more to say to that page
-    const shown = JSON.stringify((host ?? '').slice(0, 100));
-    throw new ShipgateError(
-      ErrorCode.Forbidden,
-      `Host ${shown} is not allowed: this server answers to localhost, 127.0.0.1 and [::1]` +
-        (allowed.size > 0 ? ` and ${[...allowed].join(', ')}` : '') +
-        '; add the name to server.allowedHosts in the config to allow it',
-    );
+    throw badHost ? refuse('Host', host, allowed) : refuse('Origin', origin, allowed);
   });
 }
