@@ -26,6 +26,12 @@ export interface CallEnd {
   ttftMs: number | null;
 }
 
+/** An attempt that produced output without a complete, valid usage report. */
+function needsEstimate(a: AttemptRecord): boolean {
+  if (a.usage && !a.usagePartial) return false;
+  return a.received !== undefined || a.usagePartial === true;
+}
+
 /** Turns a finished call (hit, miss or failure) into its result and its usage record. */
 export class CallMeter {
   readonly estimator = new TokenEstimator();
@@ -40,11 +46,13 @@ export class CallMeter {
    * broken 2xx bodies) are counted locally: the larger of what the upstream reported
    * and the js-tiktoken count of what was sent and received, flagged `estimated`.
    */
-  #estimateCut(state: CallState): void {
+  async #estimateCut(state: CallState): Promise<void> {
     for (const a of state.log) {
-      if (a.usage && !a.usagePartial) continue;
-      if (a.received === undefined && !a.usagePartial) continue;
-      const counted = this.estimator.estimateUsage(state.request.messages, a.received ?? '');
+      if (!needsEstimate(a)) continue;
+      const counted = await this.estimator.estimateUsageAsync(
+        state.request.messages,
+        a.received ?? '',
+      );
       a.usage = {
         inputTokens: Math.max(a.usage?.inputTokens ?? 0, counted.inputTokens),
         outputTokens: Math.max(a.usage?.outputTokens ?? 0, counted.outputTokens),
@@ -55,14 +63,23 @@ export class CallMeter {
     }
   }
 
-  finishMiss(
+  /** Estimates what needs it; flushes of the meter wait for these counts. */
+  #settle(state: CallState): Promise<void> | null {
+    if (!state.log.some(needsEstimate)) return null;
+    const settled = this.#estimateCut(state);
+    this.meter.hold(settled);
+    return settled;
+  }
+
+  async finishMiss(
     state: CallState,
     model: ModelSpec,
     end: { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null },
-  ): GatewayResult {
+  ): Promise<GatewayResult> {
     const final = state.log[state.log.length - 1];
     if (final && !final.usage) final.received = end.text;
-    this.#estimateCut(state);
+    const settling = this.#settle(state);
+    if (settling) await settling;
     const latencyMs = this.clock.now() - state.startedAt;
     const costMicros = callCostMicros(state.log, state.models);
     this.meter.record(
@@ -124,11 +141,17 @@ export class CallMeter {
   }
 
   /** Meters a failed or cut call; `received` is the text a committed stream delivered. */
-  meterFailure(state: CallState, error: unknown, model?: ModelSpec, received?: string): Metered {
+  async meterFailure(
+    state: CallState,
+    error: unknown,
+    model?: ModelSpec,
+    received?: string,
+  ): Promise<Metered> {
     const last = state.log[state.log.length - 1];
     if (last && model && received !== undefined && (!last.usage || last.usagePartial))
       last.received = received;
-    this.#estimateCut(state);
+    const settling = this.#settle(state);
+    if (settling) await settling;
     const alias = model?.alias ?? last?.model ?? state.models[0]?.alias ?? 'unknown';
     const provider = model?.provider ?? last?.provider ?? state.models[0]?.provider ?? 'unknown';
     const latencyMs = this.clock.now() - state.startedAt;

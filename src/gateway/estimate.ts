@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Tiktoken as TiktokenClass, TiktokenBPE } from 'js-tiktoken/lite';
+import { TokenWorker } from './token-worker.js';
 import type { ChatMessage, Usage } from './types.js';
 
 const load = createRequire(import.meta.url);
@@ -21,6 +22,7 @@ function o200k(): TiktokenClass {
  */
 export class TokenEstimator {
   #encoding: TiktokenClass | undefined;
+  #worker: TokenWorker | undefined;
 
   count(text: string): number {
     this.#encoding ??= o200k();
@@ -30,6 +32,30 @@ export class TokenEstimator {
   /** Chat framing adds ~4 tokens per message and 3 for the reply priming (OpenAI's rule). */
   countMessages(messages: ChatMessage[]): number {
     return messages.reduce((sum, m) => sum + 4 + this.count(m.content), 3);
+  }
+
+  /**
+   * The same estimate, counted off the main thread (metering on the request path);
+   * falls back to counting here if the worker cannot run.
+   */
+  async estimateUsageAsync(messages: ChatMessage[], output: string): Promise<Usage> {
+    this.#worker ??= new TokenWorker();
+    try {
+      const counts = await this.#worker.count([output, ...messages.map((m) => m.content)]);
+      const [outputTokens = 0, ...inputs] = counts;
+      return {
+        inputTokens: inputs.reduce((sum, n) => sum + 4 + n, 3),
+        outputTokens,
+        cachedInputTokens: 0,
+        estimated: true,
+      };
+    } catch {
+      return this.estimateUsage(messages, output);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#worker?.close();
   }
 
   estimateUsage(messages: ChatMessage[], output: string): Usage {

@@ -38,6 +38,8 @@ export interface GatewayDeps {
   random?: () => number;
   sleep?: Sleep;
   onBackgroundError?: (error: unknown) => void;
+  /** issue 15: the egress policy step (src/policy/egress-step.ts); may drop or substitute candidates, or throw 403. */
+  egress?: ((request: ModelRequest, candidates: ModelSpec[]) => ModelSpec[]) | null;
 }
 
 export interface CallOptions {
@@ -68,7 +70,7 @@ export interface PassthroughCall<T> {
     outcome:
       | { text: string; finishReason: GatewayResult['finishReason']; ttftMs: number | null }
       | { error: unknown; received?: string },
-  ): Metered;
+  ): Promise<Metered>;
 }
 
 /** The one path every model call takes: cache → route (fallback/retry/breaker/deadlines) → meter. */
@@ -114,7 +116,8 @@ export class Gateway {
   #begin(request: ModelRequest, given?: ModelSpec[]): CallState {
     const models = given ?? this.registry.candidates(request.task, request.model);
     const key = this.#cache && isCacheable(request) ? cacheKey(request) : null;
-    return { request, models, startedAt: this.#clock.now(), log: [], key };
+    const allowed = this.deps.egress ? this.deps.egress(request, models) : models; // issue 15
+    return { request, models: allowed, startedAt: this.#clock.now(), log: [], key };
   }
 
   async generate(request: ModelRequest, options: CallOptions = {}): Promise<GatewayResult> {
@@ -134,7 +137,7 @@ export class Gateway {
       routed.release();
       const { text, finishReason } = routed.value;
       const latency = this.#clock.now() - state.startedAt;
-      const result = this.#calls.finishMiss(state, routed.model, {
+      const result = await this.#calls.finishMiss(state, routed.model, {
         text,
         finishReason,
         ttftMs: latency,
@@ -143,9 +146,16 @@ export class Gateway {
       return result;
     } catch (error) {
       settle?.(null);
-      this.#calls.meterFailure(state, error);
+      this.#meterFailure(state, error);
       throw toShipgateError(error);
     }
+  }
+
+  /** Meters a failed call in the background (a broken 2xx body is counted on the worker). */
+  #meterFailure(state: CallState, error: unknown, model?: ModelSpec, received?: string): void {
+    this.#calls
+      .meterFailure(state, error, model, received)
+      .catch((e: unknown) => this.deps.onBackgroundError?.(e));
   }
 
   async stream(request: ModelRequest, options: CallOptions = {}): Promise<GatewayStream> {
@@ -178,7 +188,7 @@ export class Gateway {
     } catch (error) {
       local.release();
       settle?.(null);
-      this.#calls.meterFailure(state, error);
+      this.#meterFailure(state, error);
       throw toShipgateError(error);
     }
     const { value: committed, model, release } = routed;
@@ -192,14 +202,21 @@ export class Gateway {
       release();
       local.release();
       if (end.kind === 'done') {
-        const r = this.#calls.finishMiss(state, model, end);
-        settle?.(this.#calls.entryOf(r));
-        resolveResult(r);
+        this.#calls.finishMiss(state, model, end).then(
+          (r) => {
+            settle?.(this.#calls.entryOf(r));
+            resolveResult(r);
+          },
+          (e: unknown) => {
+            settle?.(null);
+            rejectResult(e);
+          },
+        );
         return;
       }
       settle?.(null);
       const error = end.kind === 'error' ? end.error : signal.reason;
-      this.#calls.meterFailure(state, error, model, end.text);
+      this.#meterFailure(state, error, model, end.text);
       rejectResult(toShipgateError(error));
     };
     const events = pipeStream({
@@ -262,10 +279,10 @@ export class Gateway {
         signal: options.signal,
       });
     } catch (error) {
-      this.#calls.meterFailure(state, error);
+      this.#meterFailure(state, error);
       throw toShipgateError(error);
     }
-    let metered: Metered | undefined;
+    let metered: Promise<Metered> | undefined;
     return {
       value: routed.value,
       model: routed.model,
@@ -278,8 +295,9 @@ export class Gateway {
           const { error, received } = outcome;
           metered = this.#calls.meterFailure(state, error, routed.model, received);
         } else {
-          const result = this.#calls.finishMiss(state, routed.model, outcome);
-          metered = { usage: sumUsage(state.log), costMicros: result.costMicros };
+          metered = this.#calls
+            .finishMiss(state, routed.model, outcome)
+            .then((result) => ({ usage: sumUsage(state.log), costMicros: result.costMicros }));
         }
         return metered;
       },
@@ -299,5 +317,6 @@ export class Gateway {
 
   async close(): Promise<void> {
     await this.meter.close();
+    await this.#calls.estimator.close();
   }
 }

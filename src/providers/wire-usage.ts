@@ -13,7 +13,7 @@ import type { FinishReason, Usage } from '../gateway/types.js';
 export type WireFormat = 'openai-chat' | 'openai-completions' | 'anthropic';
 
 /** Counts stay loose here (any JSON value) so one bad count never hides the rest of a payload. */
-const count = z.unknown();
+const count = z.unknown().optional();
 
 export const openaiUsage = z.object({
   prompt_tokens: count,

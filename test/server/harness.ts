@@ -19,12 +19,17 @@ export interface Harness {
 }
 
 export interface HarnessOptions extends Omit<CreateServerOptions, 'runtime'> {
-  config?: Record<string, unknown>;
+  /** Config over the defaults; a function gets the fake upstreams (for their URLs). */
+  config?:
+    | Record<string, unknown>
+    | ((fakes: { openai: FakeUpstream; anthropic: FakeUpstream }) => Record<string, unknown>);
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const openai = await startFakeOpenAI({ apiKey: 'sk-up-openai' });
   const anthropic = await startFakeAnthropic({ apiKey: 'sk-up-anthropic' });
+  const overrides =
+    typeof options.config === 'function' ? options.config({ openai, anthropic }) : options.config;
   const config = parseConfig(
     {
       storage: { url: 'sqlite::memory:' },
@@ -39,7 +44,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       routing: { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } },
       metering: { flushIntervalMs: 10 },
       cache: { persist: false },
-      ...options.config,
+      ...overrides,
     },
     'test',
   );

@@ -29,6 +29,7 @@ export interface MeterStats {
 export class MeterWriter {
   #queue: UsageRecord[] = [];
   #flushing: Promise<void> | null = null;
+  readonly #held = new Set<Promise<unknown>>();
   readonly #timer: NodeJS.Timeout;
   readonly #stats: MeterStats = { queued: 0, written: 0, dropped: 0, writeFailures: 0 };
 
@@ -54,8 +55,18 @@ export class MeterWriter {
     return { ...this.#stats, queued: this.#queue.length };
   }
 
+  /** Work that will record soon (a token count on the worker); `flush` waits for it. */
+  hold(pending: Promise<unknown>): void {
+    this.#held.add(pending);
+    void pending.then(
+      () => this.#held.delete(pending),
+      () => this.#held.delete(pending),
+    );
+  }
+
   /** Writes queued records in batches; one flush at a time. */
   flush(): Promise<void> {
+    if (this.#held.size > 0) return Promise.allSettled([...this.#held]).then(() => this.flush());
     this.#flushing ??= this.#drain().finally(() => (this.#flushing = null));
     return this.#flushing;
   }

@@ -70,12 +70,12 @@ export async function streamBytes(
   }
   // A stream cut after its final usage arrived is still a billed, usable call.
   if (stopped === null || (scanned.usage && scanned.usageFinal)) {
-    finishCall(deps, request, ctx, {
+    await finishCall(deps, request, ctx, {
       text: scanned.text,
       finishReason: scanned.finishReason,
       ttftMs,
     });
-  } else finishCall(deps, request, ctx, { error: stopped, received: scanned.text });
+  } else await finishCall(deps, request, ctx, { error: stopped, received: scanned.text });
 }
 
 /** A pass-through JSON answer: the upstream's bytes, answered before the accounting. */
@@ -94,7 +94,7 @@ export function jsonBytes(
   reply.code(200).headers(answerHeaders(request, ctx.call, committed.contentType));
   reply.send(committed.bytes);
   const { scanned } = committed;
-  finishCall(deps, request, ctx, {
+  void finishCall(deps, request, ctx, {
     text: scanned.text,
     finishReason: scanned.finishReason,
     ttftMs,

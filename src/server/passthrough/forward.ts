@@ -67,7 +67,7 @@ export async function forward(
   if (answer.via === 'translated-stream')
     return streamTranslated(deps, request, reply, { ...ctx, ...answer });
   if (answer.via === 'translated-json') {
-    const bytes = jsonTranslated(deps, request, reply, { ...ctx, ...answer });
+    const bytes = await jsonTranslated(deps, request, reply, { ...ctx, ...answer });
     if (cacheKey) store(deps, cacheKey, call, { bytes, contentType: 'application/json' });
     return reply;
   }

@@ -34,15 +34,22 @@ export function answerHeaders(
   };
 }
 
-/** Meters the call (estimating cut streams), then per-key accounting, metrics, audit. */
-export function finishCall(
+/**
+ * Meters the call (a cut stream's tokens are counted on a worker), then per-key
+ * accounting, metrics, audit. Never throws: it runs after the answer went out.
+ */
+export async function finishCall(
   deps: EffectsDeps,
   request: FastifyRequest,
   ctx: CallContext,
   outcome: Outcome,
-): void {
+): Promise<void> {
   const { call } = ctx;
-  const metered = call.end(outcome);
+  const metered = await call.end(outcome).catch((error: unknown) => {
+    request.log.error({ err: error }, 'metering failed');
+    return null;
+  });
+  if (!metered) return;
   recordCall(deps, request, {
     model: ctx.model,
     result: {

@@ -81,20 +81,30 @@ export async function streamTranslated(
     if (!res.destroyed) res.end();
   }
   const { text, finish, ttftMs, stopped } = pumped;
-  if (stopped === null) finishCall(deps, request, ctx, { text, finishReason: finish, ttftMs });
-  else finishCall(deps, request, ctx, { error: stopped, received: text });
+  if (stopped === null)
+    await finishCall(deps, request, ctx, { text, finishReason: finish, ttftMs });
+  else await finishCall(deps, request, ctx, { error: stopped, received: text });
 }
 
-/** A translated JSON answer, rendered in the client's protocol; returns the bytes sent. */
-export function jsonTranslated(
+/**
+ * A translated JSON answer, rendered in the client's protocol; returns the bytes
+ * sent. Metering runs after the answer unless the upstream sent no usage: then the
+ * answer waits for the estimate, so the client sees the counted usage too.
+ */
+export async function jsonTranslated(
   deps: EffectsDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   ctx: CallContext & { output: GenerateOutput; render: WireRenderer },
-): Buffer {
+): Promise<Buffer> {
   const { output, call } = ctx;
   const ttftMs = performance.now() - request.shipgate.startedAt;
-  finishCall(deps, request, ctx, { text: output.text, finishReason: output.finishReason, ttftMs });
+  const metering = finishCall(deps, request, ctx, {
+    text: output.text,
+    finishReason: output.finishReason,
+    ttftMs,
+  });
+  if (!output.usage) await metering;
   const final = call.attempts[call.attempts.length - 1];
   const body = ctx.render.json({
     text: output.text,

@@ -1,0 +1,67 @@
+/**
+ * Counts tokens for metering estimates on a worker thread. Building js-tiktoken's
+ * o200k_base encoder takes ~3 s of CPU; done on the main thread, the first cut
+ * stream a server meters would stall every request in flight for that long. The
+ * worker builds it once, off the event loop, and answers batches of counts.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+const resolve = createRequire(import.meta.url).resolve;
+
+/** Plain CommonJS (eval): no loader or build step needed, from source or from dist. */
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Tiktoken } = require(workerData.lite);
+const encoder = new Tiktoken(require(workerData.ranks));
+parentPort.on('message', ({ id, texts }) => {
+  parentPort.postMessage({ id, counts: texts.map((text) => encoder.encode(text, [], []).length) });
+});
+`;
+
+type Pending = { resolve: (counts: number[]) => void; reject: (error: Error) => void };
+
+/** Batched token counts on one lazily started, unref'd worker thread. */
+export class TokenWorker {
+  #worker: Worker | undefined;
+  #nextId = 0;
+  readonly #pending = new Map<number, Pending>();
+
+  #start(): Worker {
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: {
+        lite: resolve('js-tiktoken/lite'),
+        ranks: resolve('js-tiktoken/ranks/o200k_base'),
+      },
+    });
+    worker.unref();
+    worker.on('message', ({ id, counts }: { id: number; counts: number[] }) => {
+      this.#pending.get(id)?.resolve(counts);
+      this.#pending.delete(id);
+    });
+    const fail = (error: Error): void => {
+      for (const p of this.#pending.values()) p.reject(error);
+      this.#pending.clear();
+      this.#worker = undefined;
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => fail(new Error('the token counting worker exited')));
+    return worker;
+  }
+
+  count(texts: string[]): Promise<number[]> {
+    this.#worker ??= this.#start();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker?.postMessage({ id, texts });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+}
