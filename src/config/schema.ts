@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capabilities, providerKinds, taskClasses } from '../gateway/types.js';
 import { gatesConfigSchema } from './gates-schema.js';
+import { idempotencyConfigSchema, jobsConfigSchema, webhooksConfigSchema } from './jobs-schema.js';
 import { completeConfigSchema, fimSettingSchema, modelPathSchema } from './complete-schema.js';
 
 const dollars = z.number().min(0).max(10_000);
@@ -228,6 +229,9 @@ export const configSchema = z.strictObject({
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
   generate: generateSchema.prefault({}),
+  jobs: jobsConfigSchema,
+  webhooks: webhooksConfigSchema,
+  idempotency: idempotencyConfigSchema,
   complete: completeConfigSchema,
   // governance and cost (issue 15): docs/governance.md, docs/cost.md
   policy: policySchema.prefault({}),

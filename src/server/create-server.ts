@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Validator } from '../gates/pipeline.js';
+import type { JobSystem } from '../jobs/job-system.js';
 import type { Runtime } from '../runtime.js';
 import { createSecretDetector, type SecretDetector } from '../secrets/detect.js';
 import { installAccessLog } from './http/access-log.js';
@@ -14,6 +15,7 @@ import { UpstreamPools } from './passthrough/upstream-pools.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 import { registerApiComplete } from './routes/api-complete.js';
 import { registerApiGenerate } from './routes/api-generate.js';
+import { registerApiJobs } from './routes/api-jobs.js';
 import { registerApiRecords } from './routes/api-records.js';
 import { registerApiText } from './routes/api-text.js';
 import { registerApiValidate } from './routes/api-validate.js';
@@ -35,6 +37,8 @@ export interface CreateServerOptions {
   auth?: AuthPort;
   audit?: AuditPort;
   metrics?: MetricsPort;
+  /** Async jobs and Idempotency-Key records (src/jobs); without it async requests get 503. */
+  jobs?: JobSystem;
   validator?: Validator;
   /** A pino logger (never given prompt bodies); default: silent. */
   logger?: FastifyBaseLogger;
@@ -89,6 +93,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     auth: options.auth,
     audit: options.audit,
     metrics: options.metrics,
+    jobs: options.jobs,
     validator: options.validator
       ? () => Promise.resolve(options.validator as Validator)
       : lazy(async () => (await import('../gates/pipeline.js')).createValidator()),
@@ -116,6 +121,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerMessages(app, deps);
   registerModels(app, deps);
   registerApiGenerate(app, deps);
+  registerApiJobs(app, deps);
   registerApiValidate(app, deps);
   registerApiComplete(app, deps);
   registerApiText(app, deps);
