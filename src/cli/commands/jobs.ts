@@ -8,6 +8,7 @@ import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { JobSystem } from '../../jobs/job-system.js';
 import { jobStates, type JobView } from '../../jobs/job-types.js';
 import { action } from '../action.js';
+import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { loadRuntime } from '../lazy.js';
 import { formatOption, positiveInt } from '../options.js';
@@ -59,6 +60,10 @@ function registerList(jobs: Command, ctx: CliContext): void {
   jobs
     .command('list')
     .description('recent jobs, newest first')
+    .addHelpText(
+      'after',
+      examples('shipgate jobs list', 'shipgate jobs list --state failed --limit 20 --format json'),
+    )
     .addOption(new Option('--state <state>', 'only jobs in this state').choices(jobStates))
     .option('--limit <n>', 'at most this many (default 50)', positiveInt('--limit'), 50)
     .addOption(formatOption(['text', 'json'] as const, 'text'))
@@ -87,6 +92,10 @@ function registerOne(
     .command(name)
     .description(description)
     .argument('<id>', 'job id (job_…)')
+    .addHelpText(
+      'after',
+      examples(`shipgate jobs ${name} job_0f3c…`, `shipgate jobs ${name} job_0f3c… --format json`),
+    )
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(
       action(ctx, (id: string, opts: { format: Format }) =>

@@ -178,9 +178,9 @@ describe('authorize', () => {
   it('grants exactly the role table, and Forbidden names role and permission', async () => {
     const expected: Record<string, string[]> = {
       admin: [...permissions],
-      developer: ['models', 'inference', 'generate', 'validate', 'feedback', 'usage'],
-      ci: ['models', 'inference', 'generate', 'validate', 'feedback'],
-      viewer: ['models', 'usage', 'audit', 'metrics'],
+      developer: ['models', 'inference', 'generate', 'validate', 'feedback', 'usage', 'jobs'],
+      ci: ['models', 'inference', 'generate', 'validate', 'feedback', 'jobs'],
+      viewer: ['models', 'usage', 'audit', 'metrics', 'jobs'],
     };
     expect(rolePermissions).toEqual(expected);
     for (const role of roles) {
