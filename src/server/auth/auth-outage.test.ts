@@ -64,6 +64,25 @@ async function outageScenario(store: Store): Promise<void> {
 }
 
 describe('auth during a store outage', () => {
+  it('a store blip locks a keyless server only until the store answers again', async () => {
+    const store = await openStore(`sqlite:${join(dir, 'blip.db')}`);
+    const clock = { t: 1_000_000, now: () => clock.t };
+    let down = true;
+    const flaky = {
+      ...store,
+      keys: {
+        ...store.keys,
+        list: () => (down ? Promise.reject(new Error('connection reset')) : store.keys.list()),
+      },
+    };
+    const auth = createAuth({ store: flaky, clock });
+    expect(await auth.enabled()).toBe(true);
+    down = false;
+    clock.t += 1_000;
+    expect(await auth.enabled()).toBe(false);
+    await store.close();
+  });
+
   it('SQLite: a closed database handle degrades to stale-but-safe', async () => {
     const store = await openStore(`sqlite:${join(dir, 'outage.db')}`);
     await outageScenario(store);

@@ -98,7 +98,8 @@ class KeyAuth implements Auth {
   readonly #budgets: BudgetTracker;
   readonly #enabledForMs: number;
   readonly #required: boolean;
-  #known: { value: boolean; at: number } | null = null;
+  /** The last answer of the store; `guessed` when it could not be read (then true, not sticky). */
+  #known: { value: boolean; at: number; guessed: boolean } | null = null;
   #pending: Promise<boolean> | null = null;
 
   constructor(options: AuthOptions) {
@@ -125,16 +126,17 @@ class KeyAuth implements Auth {
     if (this.#required) return true;
     const known = this.#known;
     // "A key has existed" never becomes false again: no need to ask the store twice.
-    if (known?.value === true) return true;
+    if (known?.value === true && !known.guessed) return true;
     if (known !== null && this.#clock.now() - known.at < this.#enabledForMs) return known.value;
     this.#pending ??= this.#store.keys
       .list()
       .then(
-        (keys) => keys.length > 0,
-        () => true, // the store cannot say: require keys (fail closed)
+        (keys) => ({ value: keys.length > 0, guessed: false }),
+        // The store cannot say: require keys (fail closed), and ask again next time.
+        () => ({ value: true, guessed: true }),
       )
-      .then((value) => {
-        this.#known = { value, at: this.#clock.now() };
+      .then(({ value, guessed }) => {
+        this.#known = { value, at: this.#clock.now(), guessed };
         return value;
       })
       .finally(() => (this.#pending = null));
