@@ -9,12 +9,16 @@ import { Gateway } from './gateway/gateway.js';
 import type { Provider } from './gateway/types.js';
 import { createProvider } from './providers/create-provider.js';
 import { openStore, type Store } from './store/store.js';
+import { EgressScope } from './policy/egress-scope.js';
+import { createEgressStep } from './policy/egress-step.js';
 
 export interface Runtime {
   config: ShipgateConfig;
   store: Store;
   gateway: Gateway;
   redis: Redis | null;
+  /** issue 15: the per-request egress context the server enters and the gateway's policy step reads. */
+  egressScope?: EgressScope;
   close(): Promise<void>;
 }
 
@@ -58,8 +62,15 @@ export async function createRuntime(
   // ioredis loads only in scale-out mode
   const redis = config.redis.url ? await connectRedis(config.redis.url) : null;
   redis?.on('error', (error) => options.onBackgroundError?.(error));
-  const gateway = new Gateway({
+  const egressScope = new EgressScope();
+  const egress = createEgressStep({
     config,
+    scope: egressScope,
+    resolve: (alias) => gateway.registry.resolve(alias),
+  });
+  const gateway: Gateway = new Gateway({
+    config,
+    egress,
     providers: options.providers ?? buildProviders(config),
     usageSink: store.usage,
     cacheBackend: cacheBackendFor(config, store, redis),
@@ -70,6 +81,7 @@ export async function createRuntime(
     store,
     gateway,
     redis,
+    egressScope,
     async close() {
       await gateway.close();
       redis?.disconnect();

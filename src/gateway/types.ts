@@ -31,6 +31,11 @@ export interface ModelRequest {
   cache?: boolean;
   /** Who asked: a key name, `cli`, a service name. Recorded with usage. */
   caller?: string;
+  /**
+   * Files put into the prompt and their repositories, for the egress policy
+   * (src/policy/egress-step.ts; issue 15). Services set it; headers add to it.
+   */
+  egress?: { paths?: string[]; repos?: string[] };
 }
 
 /** Token usage as the upstream reported it (or, flagged `estimated`, as we counted it). */

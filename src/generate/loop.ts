@@ -1,5 +1,5 @@
 import { structuredOutputInstruction } from './structured-output.js';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ErrorCode, isShipgateError, ShipgateError } from '../errors.js';
 import type { GatewayResult } from '../gateway/call-result.js';
 import { defaultTokenBudget } from '../templates/render.js';
@@ -175,6 +175,14 @@ async function callModel(run: Run, n: number): Promise<GatewayResult | Stop> {
           outputAllowance(request.budget ?? {}, state.spent, run.pendingInput) ??
           numberHint(hints, 'maxOutputTokens'),
         caller: request.caller,
+        // issue 15: the file the prompt is about, for the egress policy
+        ...(run.setup.targetFile
+          ? {
+              egress: {
+                paths: [relative(run.setup.root, resolve(run.setup.root, run.setup.targetFile))],
+              },
+            }
+          : {}),
         ...(request.structuredOutput ? { responseFormat: 'json' as const } : {}),
       },
       { signal: request.signal },

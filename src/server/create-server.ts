@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime.js';
 import { createSecretDetector, type SecretDetector } from '../secrets/detect.js';
 import { installAccessLog } from './http/access-log.js';
 import { installAuth, installRequestMetrics } from './http/auth-hook.js';
+import { installEgressScope } from './http/egress-hook.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { installHostCheck } from './http/host-check.js';
 import { installJsonBody } from './http/json-body.js';
@@ -17,6 +18,7 @@ import { registerApiComplete } from './routes/api-complete.js';
 import { registerApiGenerate } from './routes/api-generate.js';
 import { registerApiJobs } from './routes/api-jobs.js';
 import { registerApiRecords } from './routes/api-records.js';
+import { registerApiCost } from './routes/api-cost.js';
 import { registerApiText } from './routes/api-text.js';
 import { registerApiValidate } from './routes/api-validate.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
@@ -114,6 +116,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   });
   installAuth(app, options.auth);
   installErrorHandlers(app, options.metrics);
+  // issue 15: x-shipgate-path / x-shipgate-repo → the gateway's egress policy step
+  if (runtime.egressScope && runtime.config.policy.egress.length > 0)
+    installEgressScope(app, runtime.egressScope, options.audit);
   installJsonBody(app, { bodyLimitBytes: runtime.config.server.bodyLimitBytes, bodyTimeoutMs });
   await installOpenApi(app, options.version ?? '0.1.0');
   registerChatCompletions(app, deps);
@@ -126,6 +131,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiComplete(app, deps);
   registerApiText(app, deps);
   registerApiRecords(app, deps);
+  registerApiCost(app, deps); // issue 15: GET /api/cost, GET /api/analytics
   registerOps(app, deps);
   registerApiMe(app, deps);
   registerApiModelsHealth(app, deps);

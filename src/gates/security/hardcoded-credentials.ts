@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { memberName, nameWords, propertyNameText, receiverName, unwrap } from './ast.js';
-import { isTestFile } from './rule-kit.js';
+import { definition, isTestFile } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const credentialWords = new Set([
@@ -151,7 +151,9 @@ function checkNamed(
   }
   if (!isCredentialName(name)) return;
   const lit = literalOf(init);
-  if (lit && isRealSecret(lit.text)) report(ctx, node, `"${name}"`, lit.text);
+  if (!lit || !isRealSecret(lit.text)) return;
+  if (ts.isVariableDeclaration(node) && usedAsSigningKey(node, ctx)) return;
+  report(ctx, node, `"${name}"`, lit.text);
 }
 
 const secretArgCalls: Record<string, number> = { sign: 1, verify: 1, createHmac: 1 };
@@ -165,9 +167,29 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     /jwt|jsonwebtoken|jose/i.test(`${r.module ?? ''} ${receiverName(r.receiver)}`);
   if (idx === undefined || !jwtLike) return;
   const arg = node.arguments[idx];
-  const lit = arg ? literalOf(arg) : undefined;
-  if (lit && lit.text.length > 0 && !placeholder.test(lit.text))
-    report(ctx, node, `The key passed to ${r.name}()`, lit.text);
+  const lit = arg ? literalOf(definition(arg)) : undefined;
+  if (lit && lit.text.length > 0 && !placeholder.test(lit.text)) {
+    const where = lit.getSourceFile().getLineAndCharacterOfPosition(lit.getStart()).line + 1;
+    report(ctx, node, `The key passed to ${r.name}() (the literal on line ${where})`, lit.text);
+  }
+}
+
+/** `const secret = '…'` used only as the key of jwt.sign/verify: the call reports it, at the sink. */
+function usedAsSigningKey(decl: ts.VariableDeclaration, ctx: RuleContext): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const idx = secretArgCalls[n.expression.name.text];
+      const arg = idx === undefined ? undefined : n.arguments[idx];
+      if (arg && ts.isIdentifier(arg) && arg.text === name) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sourceFile);
+  return found;
 }
 
 function checkConnectionUrl(node: ts.StringLiteralLike, ctx: RuleContext): void {

@@ -136,3 +136,17 @@ export function cryptoFinding(
 ): FindingSpec {
   return { rule: 'insecure-crypto', cwe, severity, message, fix };
 }
+
+/** The value is a parameter of an enclosing function, or a member of one (`props.html`). */
+export function isParameterValue(expr: ts.Expression): boolean {
+  const root = rootName(expr);
+  if (root === undefined || ts.isCallExpression(unwrap(expr))) return false;
+  for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    // A callback's parameter (`items.map(item => …)`) is an element of data, not a component's input.
+    if (n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.some((a) => a === n))
+      return false;
+    for (const p of n.parameters) if (p.name.getText().includes(root)) return true;
+  }
+  return false;
+}

@@ -11,6 +11,7 @@ import { regexInjectionRule } from './regex-injection.js';
 import { sqlInjectionRule } from './sql-injection.js';
 import { ssrfRule } from './ssrf.js';
 import type { SecurityRule } from './types.js';
+import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -28,4 +29,5 @@ export const securityRules: readonly SecurityRule[] = [
   insecureCryptoRule,
   hardcodedCredentialsRule,
   automationSinksRule,
+  xssFrameworksRule,
 ];

@@ -1,7 +1,9 @@
 import ts from 'typescript';
 import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
 import {
+  definition,
   enclosingFunctionText,
+  isParameterValue,
   producerText,
   isResponseObject,
   levelOf,
@@ -45,6 +47,58 @@ function checkDomValue(ctx: RuleContext, node: ts.Node, value: ts.Expression, wh
   if (level !== 'none') report(ctx, node, level, flow, what, FIX_DOM);
 }
 
+/**
+ * Where the HTML is built: the initializer of `const html = '<h1>' + input` in the same function
+ * (the line a reviewer must change), else the send call itself.
+ */
+function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.Node {
+  if (!ts.isIdentifier(arg)) return call;
+  const fnOf = (n: ts.Node): ts.Node | undefined => {
+    for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    return undefined;
+  };
+  const fn = fnOf(call);
+  let best: ts.Node | undefined;
+  const def = definition(arg);
+  if (def !== arg && fnOf(def) === fn && htmlLike.test(def.getText())) best = def;
+  // A later `html = html.concat(input)` / `html += input` is where the input goes in.
+  const visit = (n: ts.Node): void => {
+    if (n.pos >= call.pos) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      (n.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
+      ts.isIdentifier(n.left) &&
+      n.left.text === arg.text &&
+      bringsInput(n.right, arg.text, ctx)
+    )
+      best = n;
+    ts.forEachChild(n, visit);
+  };
+  if (fn) visit(fn);
+  return best ?? call;
+}
+
+/** The expression mixes in input other than the variable it extends. */
+function bringsInput(expr: ts.Expression, self: string, ctx: RuleContext): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) &&
+      rootName(n as ts.Expression) !== self
+    ) {
+      if (ctx.flow(n as ts.Expression).state === 'tainted') {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return found;
+}
+
 function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext): void {
   const arg = call.arguments[0];
   if (!arg) return;
@@ -61,7 +115,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
     const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
     if (flow.taint.maybeObject && whole) return;
   } else if (!html) return;
-  report(ctx, call, 'remote', flow, `${name}()`, FIX_SERVER);
+  report(ctx, buildingNode(a, call, ctx), 'remote', flow, `${name}()`, FIX_SERVER);
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
@@ -111,6 +165,14 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   }
 }
 
+/** React props: flag input, or a component parameter; not a helper's return value or a constant. */
+function checkReactHtml(ctx: RuleContext, node: ts.Node, value: ts.Expression): void {
+  const flow = ctx.flow(value);
+  const level = levelOf(flow);
+  if (level === 'remote' || level === 'local' || (level === 'unknown' && isParameterValue(value)))
+    report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
+}
+
 function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
   if (!ts.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML') return;
   const init = node.initializer;
@@ -119,10 +181,10 @@ function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
   if (ts.isObjectLiteralExpression(obj)) {
     for (const p of obj.properties) {
       if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === '__html') {
-        checkDomValue(ctx, node, p.initializer, 'dangerouslySetInnerHTML');
+        checkReactHtml(ctx, node, p.initializer);
       }
     }
-  } else checkDomValue(ctx, node, obj, 'dangerouslySetInnerHTML');
+  } else checkReactHtml(ctx, node, obj);
 }
 
 export const xssRule: SecurityRule = {

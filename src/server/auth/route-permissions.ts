@@ -26,6 +26,8 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'POST /api/complete': 'inference',
   'POST /api/feedback': 'feedback',
   'GET /api/usage': 'usage',
+  'GET /api/cost': 'usage',
+  'GET /api/analytics': 'usage',
   'GET /api/audit': 'audit',
   'GET /metrics': 'metrics',
   'GET /healthz': 'public',

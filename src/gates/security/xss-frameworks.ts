@@ -1,0 +1,186 @@
+import ts from 'typescript';
+import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
+import { isParameterValue, levelOf, sourceText, type Level } from './rule-kit.js';
+import type { Flow, RuleContext, SecurityRule } from './types.js';
+
+/**
+ * XSS through framework escape hatches: Angular's `$sce.trustAs*` / `bypassSecurityTrust*` and a
+ * disabled `$sce`, `angular.element(…).html()`, React's `dangerouslySetInnerHTML` in props
+ * objects, `javascript:` URLs in JSX `href`/`src`, react-markdown with raw HTML enabled,
+ * serialize-javascript's `unsafe` mode, and markup that opens a `<script>` around a variable.
+ */
+
+const FIX_TRUST =
+  'Do not mark input as trusted: let Angular sanitize it (bind with [innerHTML] / ng-bind-html and $sanitize), or sanitize with DOMPurify first.';
+const FIX_DOM =
+  'Render text with textContent / React children; if HTML is required, sanitize it with DOMPurify.sanitize() first.';
+const FIX_URL =
+  "Allow only http(s) URLs: check new URL(value).protocol is 'http:' or 'https:' before rendering it as a link.";
+const FIX_SCRIPT =
+  'Never build <script> markup from values: pass data as JSON in a data- attribute or a <script type="application/json"> read with JSON.parse.';
+
+const angularTrust =
+  /^(trustAs(Html|Js|Css|Url|ResourceUrl)?|bypassSecurityTrust(Html|Script|Style|Url|ResourceUrl))$/;
+
+function report(
+  ctx: RuleContext,
+  node: ts.Node,
+  level: Level,
+  flow: Flow,
+  what: string,
+  fix: string,
+): void {
+  const from = level === 'unknown' ? 'a non-constant value' : sourceText(flow);
+  ctx.report(node, {
+    rule: 'xss',
+    cwe: 'CWE-79',
+    severity: level === 'remote' ? 'high' : 'medium',
+    message: `${what} puts ${from} into the page without escaping.`,
+    fix,
+  });
+}
+
+function checkValue(
+  ctx: RuleContext,
+  node: ts.Node,
+  value: ts.Expression,
+  what: string,
+  fix: string,
+): void {
+  const flow = ctx.flow(value);
+  const level = levelOf(flow);
+  if (level !== 'none') report(ctx, node, level, flow, what, fix);
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (!r) return;
+  const args = node.arguments;
+  if (r.receiver && angularTrust.test(r.name)) {
+    const value = r.name === 'trustAs' ? args[1] : args[0];
+    if (value) checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
+    return;
+  }
+  if (r.name === 'enabled' && /sceProvider$/.test(receiverName(r.receiver))) {
+    const a = args[0] && unwrap(args[0]);
+    if (a?.kind === ts.SyntaxKind.FalseKeyword)
+      report(ctx, node, 'unknown', { state: 'unknown' }, '$sceProvider.enabled(false)', FIX_TRUST);
+    return;
+  }
+  if (r.name === 'html' && r.receiver && rootName(r.receiver) === 'angular' && args[0]) {
+    const flow = ctx.flow(args[0]);
+    if (flow.state === 'tainted')
+      report(ctx, node, flow.taint.kind, flow, 'angular.element().html()', FIX_DOM);
+    return;
+  }
+  if ((r.module === 'serialize-javascript' || r.name === 'serialize') && args[1]) {
+    const opts = unwrap(args[1]);
+    const unsafe = ts.isObjectLiteralExpression(opts) ? objectProperty(opts, 'unsafe') : undefined;
+    if (unsafe && unwrap(unsafe).kind === ts.SyntaxKind.TrueKeyword)
+      report(
+        ctx,
+        node,
+        'unknown',
+        { state: 'unknown' },
+        'serialize() with unsafe: true',
+        FIX_SCRIPT,
+      );
+  }
+}
+
+/** `{ dangerouslySetInnerHTML: { __html: x } }` built as a props object for createElement. */
+function checkPropsObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
+  if (propertyNameText(node.name) !== 'dangerouslySetInnerHTML') return;
+  const obj = unwrap(node.initializer);
+  if (!ts.isObjectLiteralExpression(obj)) return;
+  const html = objectProperty(obj, '__html');
+  if (!html) return;
+  const flow = ctx.flow(html);
+  const level = levelOf(flow);
+  // Constants and sanitizer results are fine; a parameter (props) or input is not.
+  if (level === 'remote' || level === 'local' || (level === 'unknown' && isParameterValue(html)))
+    report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
+}
+
+function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
+  const name = ts.isIdentifier(node.name) ? node.name.text : '';
+  const tag = node.parent.parent;
+  const tagName = ts.isJsxOpeningLikeElement(tag) ? tag.tagName.getText() : '';
+  if (/markdown/i.test(tagName)) {
+    const init = node.initializer;
+    const value =
+      init && ts.isJsxExpression(init) && init.expression ? unwrap(init.expression) : undefined;
+    const raw =
+      (name === 'allowDangerousHtml' && (!init || value?.kind === ts.SyntaxKind.TrueKeyword)) ||
+      (name === 'escapeHtml' && value?.kind === ts.SyntaxKind.FalseKeyword) ||
+      (name === 'rehypePlugins' && /rehypeRaw|rehype-raw/.test(init?.getText() ?? ''));
+    if (raw) report(ctx, node, 'unknown', { state: 'unknown' }, `<${tagName} ${name}>`, FIX_DOM);
+    return;
+  }
+  if (name !== 'href' && name !== 'src' && name !== 'formAction') return;
+  const init = node.initializer;
+  if (!init || !ts.isJsxExpression(init) || !init.expression) return;
+  const flow = ctx.flow(init.expression);
+  if (flow.state === 'tainted')
+    report(
+      ctx,
+      node,
+      flow.taint.kind,
+      flow,
+      `${name}={…} (a javascript: URL runs script)`,
+      FIX_URL,
+    );
+}
+
+/** `'<script>' + x + '</script>'`: a value spliced into script markup. */
+function checkScriptMarkup(
+  node: ts.BinaryExpression | ts.TemplateExpression,
+  ctx: RuleContext,
+): void {
+  if (
+    ts.isBinaryExpression(node.parent) &&
+    node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken
+  )
+    return;
+  const parts: ts.Expression[] = [];
+  const collect = (e: ts.Expression): void => {
+    const u = unwrap(e);
+    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      collect(u.left);
+      collect(u.right);
+    } else parts.push(u);
+  };
+  if (ts.isTemplateExpression(node)) {
+    if (!/<script/i.test(node.head.text + node.templateSpans.map((s) => s.literal.text).join('')))
+      return;
+    parts.push(...node.templateSpans.map((s) => s.expression));
+  } else {
+    collect(node);
+    if (!parts.some((p) => ts.isStringLiteralLike(p) && /<script/i.test(p.text))) return;
+  }
+  const open = parts.find((p) => !ts.isStringLiteralLike(p) && levelOf(ctx.flow(p)) !== 'none');
+  if (!open) return;
+  const flow = ctx.flow(open);
+  report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
+}
+
+export const xssFrameworksRule: SecurityRule = {
+  id: 'xss-frameworks',
+  kinds: [
+    ts.SyntaxKind.CallExpression,
+    ts.SyntaxKind.PropertyAssignment,
+    ts.SyntaxKind.JsxAttribute,
+    ts.SyntaxKind.BinaryExpression,
+    ts.SyntaxKind.TemplateExpression,
+  ],
+  visit(node, ctx) {
+    if (ts.isCallExpression(node)) checkCall(node, ctx);
+    else if (ts.isPropertyAssignment(node)) checkPropsObject(node, ctx);
+    else if (ts.isJsxAttribute(node)) checkJsxAttribute(node, ctx);
+    else if (
+      (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) ||
+      ts.isTemplateExpression(node)
+    )
+      checkScriptMarkup(node, ctx);
+  },
+};
