@@ -3,8 +3,29 @@
  * were silently ignored (a typo such as `gates.tests.enabeld: true` did nothing).
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ShipgateError } from '../errors.js';
 import { parseConfig } from './load.js';
+import { configSchema } from './schema.js';
+
+/** JSON-pointer-ish paths of every object schema that lets unknown keys through. */
+function looseObjects(node: unknown, path: string, out: string[]): string[] {
+  if (node === null || typeof node !== 'object') return out;
+  const schema = node as Record<string, unknown>;
+  if (
+    schema.type === 'object' &&
+    schema.properties !== undefined &&
+    schema.additionalProperties !== false
+  )
+    out.push(path || '(root)');
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && value && typeof value === 'object')
+      for (const [name, child] of Object.entries(value))
+        looseObjects(child, `${path}.${name}`, out);
+    else if (typeof value === 'object') looseObjects(value, `${path}/${key}`, out);
+  }
+  return out;
+}
 
 function configError(input: unknown): string {
   try {
@@ -32,6 +53,13 @@ describe('unknown keys are errors everywhere, gates included', () => {
       expect(message, gate).toContain(`gates.${gate}`);
     }
     expect(configError({ gates: { tset: { enabled: true } } })).toContain('tset');
+  });
+
+  it('every section of the config schema refuses unknown keys (new sections too)', () => {
+    const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+    expect(looseObjects(schema, '', []), 'use z.strictObject for these config sections').toEqual(
+      [],
+    );
   });
 
   it('accepts the documented gate keys', () => {
