@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { GatesConfig } from '../config/gates-schema.js';
 import { ErrorCode, ShipgateError } from '../errors.js';
+import { pooledGateNames, type GatePool } from './gate-pool.js';
 import { createGates } from './registry.js';
 import { gateLevelFindings, pipelineRules, runGate } from './run-gate.js';
 import {
@@ -42,6 +43,8 @@ export interface ValidatorOptions {
    * project passes `project`; the server never does. See `Trust`.
    */
   trust?: Trust;
+  /** Run the CPU-bound gates in this worker pool instead of on the calling thread (the server). */
+  pool?: GatePool;
 }
 
 export interface Validator {
@@ -50,6 +53,8 @@ export interface Validator {
   /** True when one of these gates (default: all) looks at this path; picks files while walking directories. */
   appliesTo(path: string, gates?: readonly string[]): boolean;
   validate(input: ValidationInput, signal?: AbortSignal): Promise<ValidationReport>;
+  /** Stops the worker pool, when the validator has one. */
+  close(): Promise<void>;
 }
 
 interface GateSettings {
@@ -246,9 +251,15 @@ async function runOne(
  * as the validator; keep one per process and reuse it.
  */
 export function createValidator(options: ValidatorOptions = {}): Validator {
-  const gates = options.gates ?? createGates({ typecheck: options.typecheck });
+  const local = options.gates ?? createGates({ typecheck: options.typecheck });
+  const { pool } = options;
+  const pooled = new Set<string>(pooledGateNames);
+  const gates = pool
+    ? local.map((gate) => (pooled.has(gate.name) ? pool.wrap(gate) : gate))
+    : local;
   const trust: Trust = options.trust ?? 'untrusted';
   return {
+    close: async () => pool?.close(),
     trust,
     gateNames: gates.map((gate) => gate.name),
     appliesTo: (path, names) =>

@@ -21,7 +21,7 @@ const strictConfig = JSON.stringify({
 describe('typecheck gate', () => {
   it('maps diagnostics to findings with rule, severity and 1-based positions', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
-    const result = await runGate(createTypecheckGate(), root, {
+    const result = await runGate(createTypecheckGate({ worker: false }), root, {
       'a.ts': 'export const n = 1;\nconst s: string = n;\nexport { s };\n',
     });
     expect(result.verdict).toBe('fail');
@@ -44,7 +44,7 @@ describe('typecheck gate', () => {
       'tsconfig.json': strictConfig,
       'a.ts': 'export const broken: number = "disk";\n',
     });
-    const gate = createTypecheckGate();
+    const gate = createTypecheckGate({ worker: false });
     const first = await runGate(gate, root, { 'a.ts': 'export const ok: number = 1;\n' });
     expect(first.findings).toEqual([]);
     const second = await runGate(gate, root, { 'a.ts': 'export const bad: number = "memory";\n' });
@@ -58,7 +58,7 @@ describe('typecheck gate', () => {
       'tsconfig.json': strictConfig,
       'other.ts': 'export const x: number = "wrong on disk";\n',
     });
-    const result = await runGate(createTypecheckGate(), root, {
+    const result = await runGate(createTypecheckGate({ worker: false }), root, {
       'lib.ts': 'export function twice(n: number): number { return n * 2; }\n',
       'main.ts':
         "import { twice } from './lib';\nimport { x } from './other';\nexport const y: string = twice(x);\n",
@@ -73,15 +73,17 @@ describe('typecheck gate', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, types: [] } }),
     });
     const code = { 'a.ts': 'export function f(x) { return x; }\n' };
-    expect((await runGate(createTypecheckGate(), loose, code)).findings).toEqual([]);
+    expect((await runGate(createTypecheckGate({ worker: false }), loose, code)).findings).toEqual(
+      [],
+    );
     const bare = project({});
-    const strict = await runGate(createTypecheckGate(), bare, code);
+    const strict = await runGate(createTypecheckGate({ worker: false }), bare, code);
     expect(strict.findings.map((f) => f.rule)).toEqual(['TS7006']);
   });
 
   it('checks JavaScript only when the project or the file asks for it', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
-    const gate = createTypecheckGate();
+    const gate = createTypecheckGate({ worker: false });
     const js = 'const n = 1;\nn.toUpperCase();\n';
     expect((await runGate(gate, root, { 'a.js': js })).findings).toEqual([]);
     const checked = await runGate(gate, root, { 'a.js': `// @ts-check\n${js}` });
@@ -92,7 +94,9 @@ describe('typecheck gate', () => {
 
   it('reports syntax errors as findings instead of throwing', async () => {
     const root = project({ 'tsconfig.json': strictConfig });
-    const result = await runGate(createTypecheckGate(), root, { 'a.ts': 'export function (' });
+    const result = await runGate(createTypecheckGate({ worker: false }), root, {
+      'a.ts': 'export function (',
+    });
     expect(result.verdict).toBe('fail');
     expect(result.findings[0]?.rule).toMatch(/^TS1\d{3}$/);
   });
@@ -101,7 +105,7 @@ describe('typecheck gate', () => {
     const root = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: false, types: [] } }),
     });
-    const gate = createTypecheckGate();
+    const gate = createTypecheckGate({ worker: false });
     const code = { 'a.ts': 'export function f(x) { return x; }\n' };
     expect((await runGate(gate, root, code)).findings).toEqual([]);
     writeFileSync(join(root, 'tsconfig.json'), strictConfig);
@@ -119,6 +123,43 @@ describe('typecheck gate, inline (no worker thread)', () => {
     const worker = await runGate(createTypecheckGate({ worker: true }), root, code);
     expect(inline.findings.map((f) => f.rule)).toEqual(['TS2322', 'TS2339']);
     expect(worker.findings).toEqual(inline.findings);
+  });
+
+  it('checks in the worker, off the main thread, also when run from source (issue 9.8)', async () => {
+    const root = project({ 'tsconfig.json': strictConfig });
+    const gate = createTypecheckGate({ worker: true });
+    await runGate(gate, root, { 'warm.ts': 'export const w = 1;\n' });
+    const body = Array.from(
+      { length: 400 },
+      (_, i) => `export function f${i}(a: number): string {\n  return String(a + ${i});\n}\n`,
+    ).join('');
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 5);
+    try {
+      const result = await runGate(gate, root, {
+        'big.ts': `${body}export const bad: number = "x";\n`,
+      });
+      expect(result.findings.map((f) => f.rule)).toEqual(['TS2322']);
+    } finally {
+      clearInterval(timer);
+    }
+    // Inline (the old fallback from source) the check holds the thread: no tick at all.
+    expect(ticks).toBeGreaterThan(2);
+    // A cancelled check that is still queued is dropped; the running one is not disturbed.
+    const ctx = (name: string, content: string) => ({
+      root,
+      files: [{ path: join(root, name), content }],
+      options: {},
+    });
+    const first = gate.run(
+      ctx('one.ts', `${body}export const one: string = 1;\n`),
+      new AbortController().signal,
+    );
+    const controller = new AbortController();
+    const second = gate.run(ctx('two.ts', 'export const two = 2;\n'), controller.signal);
+    controller.abort();
+    await expect(second).rejects.toThrow(/cancelled/);
+    expect((await first).findings.map((f) => f.rule)).toEqual(['TS2322']);
   });
 });
 

@@ -79,6 +79,12 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     requestTimeout: bodyTimeoutMs + 5_000,
     return503OnClosing: true,
   });
+  // Untrusted input, CPU-bound gates in a worker pool (src/gates/server-validator.ts).
+  let ownValidator: Promise<Validator> | undefined;
+  const serverValidator = (): Promise<Validator> =>
+    (ownValidator ??= import('../gates/server-validator.js').then((m) =>
+      m.createServerValidator(),
+    ));
   const pools = new UpstreamPools({ connections: options.upstreamConnections });
   const deps: ServerDeps = {
     runtime,
@@ -98,7 +104,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     jobs: options.jobs,
     validator: options.validator
       ? () => Promise.resolve(options.validator as Validator)
-      : lazy(async () => (await import('../gates/pipeline.js')).createValidator()),
+      : serverValidator,
     detector: lazy((): SecretDetector => createSecretDetector()),
     complete: lazy(async () =>
       (await import('../complete/index.js')).createCompleteService(runtime, (error) =>
@@ -140,5 +146,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiAuditVerify(app, deps);
   registerDashboard(app, options.dashboardDir);
   app.addHook('onClose', () => pools.close());
+  app.addHook('onClose', async () => {
+    const made = await ownValidator?.catch(() => undefined);
+    await made?.close();
+  });
   return app;
 }

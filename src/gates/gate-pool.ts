@@ -1,0 +1,66 @@
+import { availableParallelism } from 'node:os';
+import { ErrorCode, ShipgateError } from '../errors.js';
+import type { GateTask } from './gate-pool-worker.js';
+import type { Gate, GateResult } from './types.js';
+
+/** Gates that run in the pool: pure CPU over in-memory files (the tests gate spawns, typecheck has its own worker). */
+export const pooledGateNames = ['lint', 'security', 'secrets', 'complexity', 'patterns'] as const;
+
+export interface GatePoolOptions {
+  /** Worker threads (default: cores − 1, at least 1, at most 4). */
+  threads?: number;
+  /** Tasks waiting beyond this are refused with a gate error (default 512). */
+  maxQueue?: number;
+  /** Heap cap per worker in MB (default 1536). */
+  heapMb?: number;
+}
+
+export interface GatePool {
+  /** Wraps a locally created gate (used for its name and `appliesTo`) so it runs in the pool. */
+  wrap(gate: Gate): Gate;
+  close(): Promise<void>;
+}
+
+/** From source (tsx, vitest) the worker is the .ts file and needs the tsx loader. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(`./gate-pool-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  return { filename: url.href, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+}
+
+/**
+ * A piscina pool for the CPU-bound gates, so that lint, security, secrets, complexity
+ * and patterns never run on the server's event loop. Workers run at a lower thread
+ * priority; the pipeline's per-gate timeout aborts the task, which terminates its worker.
+ */
+export async function createGatePool(options: GatePoolOptions = {}): Promise<GatePool> {
+  const { Piscina } = await import('piscina');
+  const { filename, execArgv } = workerEntry();
+  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  const pool = new Piscina<GateTask, GateResult>({
+    filename,
+    execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    maxQueue: options.maxQueue ?? 512,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 1536 },
+  });
+  return {
+    wrap: (gate) => ({
+      name: gate.name,
+      description: gate.description,
+      appliesTo: (path) => gate.appliesTo(path),
+      async run(ctx, signal) {
+        try {
+          return await pool.run({ gate: gate.name, ctx }, { signal });
+        } catch (thrown) {
+          if (signal.aborted)
+            throw new ShipgateError(ErrorCode.Aborted, `${gate.name} was stopped`);
+          throw thrown;
+        }
+      },
+    }),
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,126 @@
+import { Worker } from 'node:worker_threads';
+import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
+import type { Finding, SourceFile } from './types.js';
+
+/**
+ * The worker's entry. From source (tsx, vitest) it is the .ts file, and Node 20 does
+ * not apply `--import tsx` to a worker's entry module: a tiny eval bootstrap registers
+ * tsx's loader first, then imports it (else the worker died at start and every check
+ * silently ran inline, on the main thread).
+ */
+function startWorker(): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(`./typecheck-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(url);
+  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const bootstrap = `import(${api}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+interface Job {
+  request: TypecheckRequest;
+  resolve: (findings: Finding[]) => void;
+  reject: (error: Error) => void;
+}
+
+export interface TypecheckClient {
+  check(
+    root: string,
+    files: SourceFile[],
+    suggestions: boolean,
+    signal?: AbortSignal,
+  ): Promise<Finding[]>;
+  prewarm(root: string): void;
+  /** True when the worker died before its first answer (it cannot start here). */
+  unavailable(): boolean;
+}
+
+function cancelled(): Error {
+  return new Error('typecheck was cancelled');
+}
+
+/**
+ * Talks to one typecheck worker, one check at a time; the others wait in a queue on this
+ * side. A cancelled (or timed-out) check that is still queued is just dropped; only the
+ * one the worker is running costs a worker restart — other requests' checks are kept.
+ */
+export function createTypecheckClient(): TypecheckClient {
+  let worker: Worker | undefined;
+  let answered = false;
+  let broken = false;
+  let nextId = 0;
+  let running: Job | undefined;
+  const queue: Job[] = [];
+
+  const pump = (): void => {
+    if (running) return;
+    running = queue.shift();
+    if (!running) {
+      worker?.unref();
+      return;
+    }
+    worker ??= start();
+    worker.ref();
+    worker.postMessage(running.request);
+  };
+  const settle = (outcome: { findings: Finding[] } | { error: Error }): void => {
+    const job = running;
+    running = undefined;
+    if (!job) return pump();
+    if ('error' in outcome) job.reject(outcome.error);
+    else job.resolve(outcome.findings);
+    pump();
+  };
+  const died = (started: Worker, error: Error): void => {
+    if (worker !== started) return;
+    worker = undefined;
+    if (!answered) {
+      broken = true;
+      for (const job of queue.splice(0)) job.reject(error);
+    }
+    settle({ error });
+  };
+  function start(): Worker {
+    const started = startWorker();
+    started.on('message', (response: TypecheckResponse) => {
+      answered = true;
+      if (response.id !== running?.request.id) return;
+      settle('error' in response ? { error: new Error(response.error) } : response);
+    });
+    started.on('error', (error) => died(started, error));
+    started.on('exit', (code) =>
+      died(started, new Error(`the typecheck worker exited (code ${code})`)),
+    );
+    return started;
+  }
+  const cancel = (job: Job): void => {
+    const at = queue.indexOf(job);
+    if (at >= 0) {
+      queue.splice(at, 1);
+      job.reject(cancelled());
+    } else if (running === job) {
+      const current = worker;
+      worker = undefined;
+      void current?.terminate();
+      settle({ error: cancelled() });
+    }
+  };
+  const enqueue = (request: TypecheckRequest, signal?: AbortSignal): Promise<Finding[]> =>
+    new Promise<Finding[]>((resolve, reject) => {
+      const job: Job = { request, resolve, reject };
+      if (signal?.aborted) return reject(cancelled());
+      signal?.addEventListener('abort', () => cancel(job), { once: true });
+      queue.push(job);
+      pump();
+    });
+
+  return {
+    unavailable: () => broken,
+    prewarm(root) {
+      const request = { id: ++nextId, root, files: [], suggestions: false, prewarm: true };
+      enqueue(request).catch(() => undefined);
+    },
+    check: (root, files, suggestions, signal) =>
+      enqueue({ id: ++nextId, root, files, suggestions }, signal),
+  };
+}
