@@ -1,10 +1,9 @@
 import ts from 'typescript';
 import { calleeOf, enclosingFunctionName, isFunctionNode, receiverName, unwrap } from './ast.js';
-import { enclosingFunctionText, sourceText } from './rule-kit.js';
+import { hasKeyGuard } from './key-guards.js';
+import { sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
-const guard =
-  /__proto__|['"]constructor['"]|['"]prototype['"]|hasOwnProperty|hasOwn\(|Object\.create\(null\)|isSafeKey|isPrototypePolluted|forbidden|blocked|dangerous/i;
 const mergeFns = new Set([
   'merge',
   'mergeWith',
@@ -23,6 +22,11 @@ const mergeModules =
   /^(lodash|underscore|merge|merge-deep|mixin-deep|deep-extend|set-value|dot-prop|object-path|dset|defaults-deep|assign-deep|extend|jquery)/;
 const FIX_KEY =
   "Reject the keys '__proto__', 'constructor' and 'prototype' (or check Object.hasOwn on an allow-list), or store data in a Map / Object.create(null).";
+
+function enclosingFunction(node: ts.Node): ts.Node {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return node.getSourceFile();
+}
 
 function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
   const u = unwrap(e);
@@ -45,7 +49,7 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
     keyFlow.taint.kind === 'remote' &&
     ctx.flow(node.right).state === 'tainted';
   if (!deep && !shallow) return;
-  if (guard.test(enclosingFunctionText(node))) return;
+  if (hasKeyGuard(enclosingFunction(node))) return;
   ctx.report(node, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',
@@ -86,7 +90,7 @@ function checkUnsafeMergeFunction(fn: ts.FunctionLikeDeclaration, ctx: RuleConte
   const name = enclosingFunctionName(fn.body ?? fn) ?? '';
   if (!fn.body || name === '') return;
   const text = fn.body.getText();
-  if (guard.test(text)) return;
+  if (hasKeyGuard(fn.body)) return;
   let writesDynamic = false;
   let recursive = false;
   let walksPath = /\.split\(/.test(text);

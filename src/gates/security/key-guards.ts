@@ -1,0 +1,80 @@
+import ts from 'typescript';
+import { unwrap } from './ast.js';
+import { definition } from './rule-kit.js';
+
+/**
+ * Whether a function rejects the keys that reach `Object.prototype`, read from its syntax tree:
+ * a comparison or `switch` against '__proto__' / 'constructor' / 'prototype', a deny-list of those
+ * keys (`BLOCKED.includes(key)`, `new Set([...]).has(key)`), an own-property check
+ * (`Object.hasOwn`, `hasOwnProperty`), a null-prototype target (`Object.create(null)`), or a call
+ * to a function of the same file that does one of these.
+ */
+
+const dangerousKeys = new Set(['__proto__', 'constructor', 'prototype']);
+const comparisons = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+const lookups = new Set(['includes', 'has', 'indexOf']);
+const ownChecks = new Set(['hasOwn', 'hasOwnProperty', 'propertyIsEnumerable']);
+
+const isDangerousLiteral = (n: ts.Node): boolean =>
+  ts.isStringLiteralLike(n) && dangerousKeys.has(n.text);
+
+/** An array (or `new Set([...])`) that lists a dangerous key, directly or through a constant. */
+function listsDangerousKey(expr: ts.Expression): boolean {
+  let e = unwrap(definition(unwrap(expr)));
+  if (ts.isNewExpression(e) && e.arguments?.[0]) e = unwrap(definition(unwrap(e.arguments[0])));
+  return ts.isArrayLiteralExpression(e) && e.elements.some(isDangerousLiteral);
+}
+
+function isGuardNode(n: ts.Node): boolean {
+  if (ts.isBinaryExpression(n) && comparisons.has(n.operatorToken.kind))
+    return isDangerousLiteral(unwrap(n.left)) || isDangerousLiteral(unwrap(n.right));
+  if (ts.isCaseClause(n)) return isDangerousLiteral(unwrap(n.expression));
+  if (!ts.isCallExpression(n)) return false;
+  const callee = unwrap(n.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if (ownChecks.has(name)) return true;
+  if (name === 'call' && ts.isPropertyAccessExpression(unwrap(callee.expression)))
+    return ownChecks.has((unwrap(callee.expression) as ts.PropertyAccessExpression).name.text);
+  if (name === 'create' && n.arguments[0]?.kind === ts.SyntaxKind.NullKeyword) return true;
+  return lookups.has(name) && listsDangerousKey(callee.expression);
+}
+
+/** Top-level functions of the file by name, for following `if (!isSafeKey(k))`. */
+function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
+    }
+  }
+  return undefined;
+}
+
+export function hasKeyGuard(body: ts.Node, depth = 0): boolean {
+  let found = false;
+  const sf = body.getSourceFile();
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (isGuardNode(n)) {
+      found = true;
+      return;
+    }
+    if (depth < 1 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      const fn = localFunction(sf, n.expression.text);
+      if (fn && fn !== body && hasKeyGuard(fn, depth + 1)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
