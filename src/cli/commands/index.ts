@@ -4,6 +4,7 @@ import { registerAskCommand } from './ask.js';
 import { registerAuditCommand } from './audit.js';
 import { registerCompleteCommand } from './complete.js';
 import { registerKeysCommand } from './keys.js';
+import { registerLspCommand } from './lsp.js';
 import { registerConfigCommand } from './config.js';
 import { registerContextCommand } from './context.js';
 import { registerModelsCommand } from './models.js';
@@ -31,6 +32,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerAskCommand(program, ctx);
   registerGenerateCommand(program, ctx);
   registerCompleteCommand(program, ctx);
+  registerLspCommand(program, ctx);
   registerTemplatesCommand(program, ctx);
   registerContextCommand(program, ctx);
   registerModelsCommand(program, ctx);
