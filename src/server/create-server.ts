@@ -120,7 +120,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     bindHost: options.host ?? runtime.config.server.host,
     allowedHosts: runtime.config.server.allowedHosts,
   });
-  installAuth(app, options.auth);
+  installAuth(app, options.auth, options.host ?? runtime.config.server.host);
   installErrorHandlers(app, options.metrics);
   // issue 15: x-shipgate-path / x-shipgate-repo → the gateway's egress policy step
   if (runtime.egressScope && runtime.config.policy.egress.length > 0)

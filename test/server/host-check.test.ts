@@ -6,7 +6,14 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostAllowed, hostnameOf, originAllowed } from '../../src/server/http/host-check.js';
+import { createAuth, type Auth } from '../../src/server/auth/auth.js';
+import { openStore } from '../../src/store/store.js';
 import { startHarness, type Harness } from './harness.js';
+
+/** Bound beyond loopback a server needs auth; these tests only look at the Host check. */
+async function openAuth(): Promise<Auth> {
+  return createAuth({ store: await openStore('sqlite::memory:') });
+}
 
 function rawGet(
   base: string,
@@ -121,7 +128,7 @@ describe('Origin check (cross-site requests from a browser page)', () => {
 
 describe('Host header check when bound beyond loopback', () => {
   it('is off without allowedHosts (keys are required there anyway)', async () => {
-    const h = await startHarness({ host: '0.0.0.0' });
+    const h = await startHarness({ host: '0.0.0.0', auth: await openAuth() });
     try {
       const res = await h.app.inject({
         method: 'GET',
@@ -137,6 +144,7 @@ describe('Host header check when bound beyond loopback', () => {
   it('applies allowedHosts whatever the bind', async () => {
     const h = await startHarness({
       host: '0.0.0.0',
+      auth: await openAuth(),
       config: { server: { allowedHosts: ['gw.example.com'] } },
     });
     try {

@@ -8,7 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { createRuntime } from '../../src/runtime.js';
 import { createAuth, type Auth } from '../../src/server/auth/auth.js';
+import { createServer } from '../../src/server/create-server.js';
 import { roles, type Role } from '../../src/server/auth/roles.js';
 import {
   accessFor,
@@ -169,6 +172,23 @@ describe('deny by default', () => {
     } finally {
       await h.close();
       await store.close();
+    }
+  });
+});
+
+describe('createServer without auth', () => {
+  it('refuses to serve beyond loopback (nothing could refuse anyone)', async () => {
+    const runtime = await createRuntime(
+      parseConfig({ storage: { url: 'sqlite::memory:' } }, 'test'),
+    );
+    try {
+      await expect(createServer({ runtime, host: '0.0.0.0' })).rejects.toMatchObject({
+        code: 'config_invalid',
+      });
+      const local = await createServer({ runtime, host: '127.0.0.1' });
+      await local.close();
+    } finally {
+      await runtime.close();
     }
   });
 });

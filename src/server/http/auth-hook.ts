@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { accessFor, routeKey } from '../auth/route-permissions.js';
+import { isLoopback } from '../bind-policy.js';
 import type { AuthPort, MetricsPort, Permission } from '../ports.js';
 import { overheadMs } from './request-state.js';
 
@@ -48,9 +49,20 @@ function unreachable(key: string): ShipgateError {
  * a route missing from it is unreachable (403), a `public` one needs no key, any other
  * needs a key whose role grants the permission whenever `auth.enabled()` says keys are
  * required. Without an auth module (embedding, tests) table routes are open to the local
- * principal; the CLI always passes one. Unmatched URLs fall through to the 404 handler.
+ * principal, and only on loopback (else this throws); the CLI always passes one.
+ * Unmatched URLs fall through to the 404 handler.
  */
-export function installAuth(app: FastifyInstance, auth: AuthPort | undefined): void {
+export function installAuth(
+  app: FastifyInstance,
+  auth: AuthPort | undefined,
+  bindHost = '127.0.0.1',
+): void {
+  if (!auth && !isLoopback(bindHost)) {
+    throw new ShipgateError(
+      ErrorCode.ConfigInvalid,
+      `a server listening on ${bindHost} needs an auth module (createServer({ auth })): without one every request would be allowed`,
+    );
+  }
   collectRoutes(app);
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
