@@ -1,6 +1,7 @@
 import { ErrorCode, ShipgateError } from '../errors.js';
 import { analyzeSource, scriptKindFor } from './security/analyze.js';
 import { checkPython, type PythonToolsOptions } from './security/python.js';
+import { scanTemplate, templateDialect } from './security/templates.js';
 import { securityRules } from './security/rules.js';
 import type { SecurityRule } from './security/types.js';
 import {
@@ -33,7 +34,8 @@ export function createSecurityGate(options: SecurityGateOptions = {}): Gate {
     name: 'security',
     description:
       'CWE-tagged injection, XSS, SSRF, path traversal, prototype pollution, crypto and credential checks',
-    appliesTo: (path) => scriptKindFor(path) !== undefined || isPython(path),
+    appliesTo: (path) =>
+      scriptKindFor(path) !== undefined || templateDialect(path) !== undefined || isPython(path),
     async run(ctx: GateContext, signal: AbortSignal): Promise<GateResult> {
       const started = performance.now();
       const findings: Finding[] = [];
@@ -41,8 +43,11 @@ export function createSecurityGate(options: SecurityGateOptions = {}): Gate {
       for (const file of ctx.files) {
         if (signal.aborted)
           throw new ShipgateError(ErrorCode.Aborted, 'The security gate was cancelled.');
-        if (scriptKindFor(file.path) === undefined) continue;
-        for (const f of analyzeSource(file.path, file.content, rules)) {
+        const raw =
+          scriptKindFor(file.path) !== undefined
+            ? analyzeSource(file.path, file.content, rules)
+            : scanTemplate(file.path, file.content);
+        for (const f of raw) {
           findings.push({ gate: 'security', file: file.path, ...f });
         }
       }

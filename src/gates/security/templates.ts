@@ -1,0 +1,150 @@
+import type { RawFinding } from './types.js';
+
+/**
+ * XSS in server-side and component templates, where the engine's escaping is switched off or
+ * does not apply: unescaped output (`<%- x %>`, `!{x}`, `!=`, `{{{x}}}`, `{{& x}}`, `v-html`),
+ * pug's `&attributes`, values in `<script>` bodies (HTML escaping does not make JavaScript safe)
+ * and in `href`/`src` attributes (a `javascript:` URL runs script).
+ */
+
+type Dialect = 'ejs' | 'pug' | 'mustache' | 'vue';
+
+const dialects: Record<string, Dialect> = {
+  '.ejs': 'ejs',
+  '.pug': 'pug',
+  '.jade': 'pug',
+  '.mustache': 'mustache',
+  '.hbs': 'mustache',
+  '.handlebars': 'mustache',
+  '.vue': 'vue',
+};
+
+export function templateDialect(path: string): Dialect | undefined {
+  const m = /\.[^./\\]+$/.exec(path);
+  const ext = m ? m[0].toLowerCase() : '';
+  return Object.hasOwn(dialects, ext) ? dialects[ext] : undefined;
+}
+
+const FIX_RAW =
+  'Use the escaping output form (<%= %>, #{}, =, {{ }}) or sanitize the HTML with DOMPurify before rendering it raw.';
+const FIX_SCRIPT =
+  'Do not print values into <script>: put them in a data- attribute or a <script type="application/json"> element (JSON-encoded) and read them from there.';
+const FIX_URL =
+  "Allow only http(s) URLs for links: validate the protocol on the server before rendering (new URL(v).protocol === 'https:').";
+
+function finding(line: number, column: number, message: string, fix: string): RawFinding {
+  return {
+    rule: 'xss',
+    cwe: 'CWE-79',
+    severity: 'medium',
+    message,
+    fix,
+    line,
+    column,
+    endLine: line,
+  };
+}
+
+/** Output tags per dialect: escaped expression, raw expression, and how a script block opens. */
+const escapedOut: Record<Dialect, RegExp> = {
+  ejs: /<%=\s*[^%]*?%>/,
+  pug: /#\{[^}]+\}/,
+  mustache: /\{\{(?![{&!#/^>])\s*[^}]+\}\}/,
+  vue: /\{\{[^}]+\}\}/,
+};
+const rawOut: Record<Dialect, RegExp | undefined> = {
+  ejs: /<%-(?!\s*include\b)\s*[^%]*?%>/,
+  pug: /!\{[^}]+\}|[\w)\]]!=(?!=)\s*(?!["'][^"']*["']\s*(?:\)|\s|$))\S/,
+  mustache: /\{\{\{[^}]+\}\}\}|\{\{&\s*[^}]+\}\}/,
+  vue: /\bv-html\s*=/,
+};
+/** An attribute whose whole value is an expression: `href="<%= url %>"`, `a(href=url)`. */
+const urlAttr: Record<Dialect, RegExp> = {
+  ejs: /\b(?:href|src|action|formaction)\s*=\s*["']?<%[=-]/i,
+  pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?!["'`\d])[A-Za-z_$]/i,
+  mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
+  vue: /:(?:href|src|action|formaction)\s*=\s*"(?!'|`)[A-Za-z_$]/i,
+};
+
+function scriptState(
+  dialect: Dialect,
+  line: string,
+  inScript: boolean,
+  pugIndent: number,
+): {
+  inScript: boolean;
+  pugIndent: number;
+} {
+  if (dialect === 'pug') {
+    const indent = line.search(/\S/);
+    if (inScript && indent >= 0 && indent <= pugIndent) return { inScript: false, pugIndent: -1 };
+    if (/^\s*script(\([^)]*\))?\.\s*$/.test(line) && !/src\s*=/.test(line))
+      return { inScript: true, pugIndent: indent };
+    return { inScript, pugIndent };
+  }
+  const opens = /<script\b(?![^>]*\bsrc\s*=)[^>]*>/i.test(line);
+  const closes = /<\/script>/i.test(line);
+  if (opens && !closes) return { inScript: true, pugIndent };
+  if (closes) return { inScript: false, pugIndent };
+  return { inScript, pugIndent };
+}
+
+export function scanTemplate(path: string, content: string): RawFinding[] {
+  const dialect = templateDialect(path);
+  if (!dialect) return [];
+  const out: RawFinding[] = [];
+  const lines = content.split('\n');
+  let inScript = false;
+  let pugIndent = -1;
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    const wasInScript = inScript;
+    ({ inScript, pugIndent } = scriptState(dialect, line, inScript, pugIndent));
+    const raw = rawOut[dialect]?.exec(line);
+    if (raw) {
+      out.push(
+        finding(
+          n,
+          raw.index + 1,
+          'Template output with escaping turned off renders a value as HTML.',
+          FIX_RAW,
+        ),
+      );
+      return;
+    }
+    if (dialect === 'pug' && /&attributes\s*\(/.test(line)) {
+      out.push(
+        finding(
+          n,
+          line.indexOf('&attributes') + 1,
+          "pug's &attributes() writes attribute names and values unescaped.",
+          FIX_RAW,
+        ),
+      );
+      return;
+    }
+    const url = urlAttr[dialect].exec(line);
+    if (url) {
+      out.push(
+        finding(
+          n,
+          url.index + 1,
+          'A link or source URL is taken whole from a value: a javascript: URL runs script.',
+          FIX_URL,
+        ),
+      );
+      return;
+    }
+    const escaped = escapedOut[dialect].exec(line);
+    if (escaped && dialect !== 'vue' && wasInScript && inScript)
+      out.push(
+        finding(
+          n,
+          escaped.index + 1,
+          'A value is printed inside a <script> block, where HTML escaping does not protect.',
+          FIX_SCRIPT,
+        ),
+      );
+  });
+  return out;
+}
