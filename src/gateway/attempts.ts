@@ -1,4 +1,4 @@
-import { ErrorCode, ShipgateError } from '../errors.js';
+import { ErrorCode, isShipgateError, ShipgateError } from '../errors.js';
 import type { AttemptFn, AttemptRecord } from './router/attempt.js';
 import type { GenerateOutput, ModelRequest, ModelSpec, Provider, StreamEvent } from './types.js';
 
@@ -22,9 +22,16 @@ export function generateAttempt(
   request: ModelRequest,
 ): AttemptFn<GenerateOutput> {
   return async (model, signal, record) => {
-    const output = await lookup(model).generate({ request, model, signal });
-    record.usage = output.usage;
-    return output;
+    try {
+      const output = await lookup(model).generate({ request, model, signal });
+      record.usage = output.usage;
+      return output;
+    } catch (error) {
+      // a 2xx body the provider could not read was still produced (and billed) upstream
+      const received = isShipgateError(error) ? error.details?.received : undefined;
+      if (typeof received === 'string') record.received = received;
+      throw error;
+    }
   };
 }
 

@@ -15,6 +15,18 @@ function o200k(): TiktokenClass {
   return new lite.Tiktoken(load('js-tiktoken/ranks/o200k_base') as TiktokenBPE);
 }
 
+let shared: TokenWorker | undefined;
+
+/**
+ * One counting worker per process, started on first use: the encoder is immutable
+ * and costs ~3 s of CPU and ~13 MB to build, so every gateway in the process (tests
+ * build many) shares it. It is unref'd: it never keeps the process alive.
+ */
+function sharedWorker(): TokenWorker {
+  shared ??= new TokenWorker();
+  return shared;
+}
+
 /**
  * Local token estimate, used only when the upstream reports no usage (then flagged
  * `estimated`). o200k_base is the encoding of current OpenAI models; for other
@@ -22,7 +34,6 @@ function o200k(): TiktokenClass {
  */
 export class TokenEstimator {
   #encoding: TiktokenClass | undefined;
-  #worker: TokenWorker | undefined;
 
   count(text: string): number {
     this.#encoding ??= o200k();
@@ -39,9 +50,8 @@ export class TokenEstimator {
    * falls back to counting here if the worker cannot run.
    */
   async estimateUsageAsync(messages: ChatMessage[], output: string): Promise<Usage> {
-    this.#worker ??= new TokenWorker();
     try {
-      const counts = await this.#worker.count([output, ...messages.map((m) => m.content)]);
+      const counts = await sharedWorker().count([output, ...messages.map((m) => m.content)]);
       const [outputTokens = 0, ...inputs] = counts;
       return {
         inputTokens: inputs.reduce((sum, n) => sum + 4 + n, 3),
@@ -52,10 +62,6 @@ export class TokenEstimator {
     } catch {
       return this.estimateUsage(messages, output);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.#worker?.close();
   }
 
   estimateUsage(messages: ChatMessage[], output: string): Usage {

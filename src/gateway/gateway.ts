@@ -317,6 +317,5 @@ export class Gateway {
 
   async close(): Promise<void> {
     await this.meter.close();
-    await this.#calls.estimator.close();
   }
 }

@@ -94,13 +94,23 @@ function network(error: unknown, code: string | undefined): ShipgateError {
   );
 }
 
+/** The body of a 2xx answer we could not read: metering counts it (the upstream billed it). */
+function receivedBody(error: unknown): string | undefined {
+  if (APICallError.isInstance(error) && typeof error.responseBody === 'string')
+    return error.responseBody;
+  if (JSONParseError.isInstance(error)) return error.text;
+  return undefined;
+}
+
 function badResponse(error: unknown): ShipgateError {
+  const received = receivedBody(error);
   return new ShipgateError(
     ErrorCode.UpstreamBadResponse,
     'The upstream sent a response we could not read.',
     {
       cause: error,
       retryable: true,
+      details: received === undefined ? undefined : { received },
     },
   );
 }

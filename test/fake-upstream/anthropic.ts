@@ -132,18 +132,21 @@ function messagesRoute(options: FakeOptions) {
     if (request.stream === true) {
       return playStream(exchange.res, streamEvents(request, reply, step), step, {
         ledger: exchange.ledger,
+        produced: exchange.produced,
+        usage: billedUsage('anthropic-messages', request.model, reply),
         errorEvent: sseEvent('error', readErrorFixtures('anthropic-errors.json').stream),
         malformedEvent: 'event: content_block_delta\ndata: {"type":"content_block_delta",\n\n',
       });
     }
     const body = messageJson(request, reply, step);
     const text = JSON.stringify(body);
-    if (step.malformedJson) return void exchange.res.writeHead(200).end(text.slice(0, -7));
+    const produced = billedUsage('anthropic-messages', request.model, reply);
+    if (step.malformedJson) {
+      exchange.res.writeHead(200).end(text.slice(0, -7));
+      return void exchange.produced.push(produced);
+    }
     if (step.resetMidStream !== undefined) return resetJson(exchange.res, text);
-    const billed = step.omitUsage
-      ? undefined
-      : billedUsage('anthropic-messages', request.model, reply);
-    await sendBilledJson(exchange, body, billed);
+    await sendBilledJson(exchange, body, step.omitUsage ? undefined : produced, produced);
   };
 }
 

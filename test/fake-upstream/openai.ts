@@ -57,6 +57,8 @@ async function serve(exchange: Exchange, plan: Plan, options: FakeOptions): Prom
   if (plan.ctx.stream) {
     await playStream(exchange.res, plan.events(step, reply), step, {
       ledger: exchange.ledger,
+      produced: exchange.produced,
+      usage: billedUsage(plan.ctx.api, plan.ctx.model, reply),
       errorEvent: sseData(readErrorFixtures('openai-errors.json').stream),
       malformedEvent: 'data: {"id":"chatcmpl-broken","choices":[{"delta":{"content":\n\n',
     });
@@ -64,10 +66,13 @@ async function serve(exchange: Exchange, plan: Plan, options: FakeOptions): Prom
   }
   const body = plan.json(step, reply);
   const text = JSON.stringify(body);
-  if (step.malformedJson) return void exchange.res.writeHead(200).end(text.slice(0, -7));
+  const produced = billedUsage(plan.ctx.api, plan.ctx.model, reply);
+  if (step.malformedJson) {
+    exchange.res.writeHead(200).end(text.slice(0, -7));
+    return void exchange.produced.push(produced);
+  }
   if (step.resetMidStream !== undefined) return resetJson(exchange.res, text);
-  const billed = step.omitUsage ? undefined : billedUsage(plan.ctx.api, plan.ctx.model, reply);
-  await sendBilledJson(exchange, body, billed);
+  await sendBilledJson(exchange, body, step.omitUsage ? undefined : produced, produced);
 }
 
 function chatRoute(options: FakeOptions) {

@@ -70,8 +70,10 @@ export function sendBilledJson(
   exchange: Exchange,
   body: unknown,
   billed: Exchange['ledger'][number] | undefined,
+  produced: Exchange['ledger'][number],
 ): Promise<void> {
   return sendJson(exchange.res, 200, body).then(() => {
     if (billed) exchange.ledger.push(billed);
+    exchange.produced.push(produced);
   });
 }

@@ -13,6 +13,7 @@ export interface Exchange {
   /** Takes the next scripted step (call once per model request); `{}` when none. */
   takeStep(): Step;
   ledger: BilledUsage[];
+  produced: BilledUsage[];
 }
 
 export type Route = (exchange: Exchange) => Promise<void>;
@@ -58,7 +59,13 @@ function trackResponse(res: ServerResponse, counters: Counters): void {
 async function handle(
   routes: Routes,
   state: { req: IncomingMessage; res: ServerResponse },
-  shared: { requests: RecordedRequest[]; queue: Step[]; ledger: BilledUsage[]; counters: Counters },
+  shared: {
+    requests: RecordedRequest[];
+    queue: Step[];
+    ledger: BilledUsage[];
+    produced: BilledUsage[];
+    counters: Counters;
+  },
 ): Promise<void> {
   const { req, res } = state;
   const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -73,7 +80,7 @@ async function handle(
   }
   trackResponse(res, shared.counters);
   const takeStep = (): Step => shared.queue.shift() ?? {};
-  await route({ req, res, body, takeStep, ledger: shared.ledger });
+  await route({ req, res, body, takeStep, ledger: shared.ledger, produced: shared.produced });
 }
 
 function waitUntil(check: () => boolean, timeoutMs = 2_000): Promise<void> {
@@ -94,6 +101,7 @@ export async function startFakeServer(routes: Routes): Promise<FakeUpstream> {
     requests: [] as RecordedRequest[],
     queue: [] as Step[],
     ledger: [] as BilledUsage[],
+    produced: [] as BilledUsage[],
     counters: { closedConnections: 0, abortedRequests: 0 },
   };
   const server = createServer((req, res) => {
@@ -114,6 +122,7 @@ export async function startFakeServer(routes: Routes): Promise<FakeUpstream> {
     baseUrl: `${url}/v1`,
     requests: shared.requests,
     ledger: shared.ledger,
+    produced: shared.produced,
     script: (...steps) => void shared.queue.push(...steps),
     get closedConnections() {
       return shared.counters.closedConnections;

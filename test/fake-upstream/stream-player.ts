@@ -14,6 +14,10 @@ export interface PlannedEvent {
 
 export interface PlayOptions {
   ledger: BilledUsage[];
+  /** Gets one entry when the stream stops, however it stops (see FakeUpstream.produced). */
+  produced: BilledUsage[];
+  /** The usage this reply would bill in full. */
+  usage: BilledUsage;
   /** The provider's in-stream error event. */
   errorEvent: string;
   /** An event whose data is not valid JSON. */
@@ -73,11 +77,32 @@ function checkpoints(events: PlannedEvent[]): Set<number> {
   return points;
 }
 
+/** Plays the stream, then records what it produced (input + output written). */
 export async function playStream(
   res: ServerResponse,
   events: PlannedEvent[],
   step: Step,
   options: PlayOptions,
+): Promise<void> {
+  const written = { text: 0, usage: false };
+  try {
+    await playEvents(res, events, step, options, written);
+  } finally {
+    const { usage } = options;
+    options.produced.push(
+      written.usage
+        ? usage
+        : { ...usage, outputTokens: Math.min(written.text, usage.outputTokens) },
+    );
+  }
+}
+
+async function playEvents(
+  res: ServerResponse,
+  events: PlannedEvent[],
+  step: Step,
+  options: PlayOptions,
+  written: { text: number; usage: boolean },
 ): Promise<void> {
   res.writeHead(200, {
     'content-type': 'text/event-stream',
@@ -95,7 +120,9 @@ export async function playStream(
     if (res.destroyed) return;
     await write(res, event.sse);
     if (event.billed && !res.destroyed) options.ledger.push(event.billed);
+    if (event.billed && !res.destroyed) written.usage = true;
     if (event.kind === 'text') textCount += 1;
+    if (event.kind === 'text' && !res.destroyed) written.text += 1;
     if (event.kind === 'usage' && step.resetMidStream === 'after-usage') {
       return void res.socket?.destroy();
     }

@@ -85,7 +85,15 @@ export interface FakeUpstream {
   /** url + `/v1` */
   baseUrl: string;
   requests: RecordedRequest[];
+  /** Usage reports delivered in full to the client (what the upstream billed and said so). */
   ledger: BilledUsage[];
+  /**
+   * What the upstream produced per answered (2xx) request, whether or not its usage
+   * report got through: the input, plus the output it wrote — the text chunks sent
+   * before a cut, or the whole reply of a body written in full (malformed or not).
+   * A JSON body cut in half counts nothing: no client could read any of it.
+   */
+  produced: BilledUsage[];
   /** Queue steps, consumed one per model request in order; then default OK. */
   script(...steps: Step[]): void;
   /** Sockets closed so far (by either side). */

@@ -15,6 +15,8 @@ export interface Scanned {
   usage: Usage | null;
   /** `usage` is the upstream's final report (not Anthropic's opening `message_start`). */
   usageFinal: boolean;
+  /** A report had a count that is not an integer ≥ 0: no later report is trusted either. */
+  usageInvalid: boolean;
   finishReason: FinishReason;
   /** The stream's terminator arrived (`[DONE]` / `message_stop`). */
   complete: boolean;
@@ -29,6 +31,7 @@ export function emptyScanned(complete: boolean): Scanned {
     text: '',
     usage: null,
     usageFinal: false,
+    usageInvalid: false,
     finishReason: 'other',
     complete,
     content: false,
@@ -48,6 +51,12 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A parsed report, unless this or an earlier report of the answer was invalid. */
+function trusted(into: Scanned, usage: Usage | null): Usage | null {
+  if (usage === null) into.usageInvalid = true;
+  return into.usageInvalid ? null : usage;
+}
+
 /** Reads one payload (an SSE `data:` or a whole JSON body) into `into`. */
 function absorb(format: WireFormat, json: unknown, into: Scanned): void {
   if (format === 'anthropic') {
@@ -58,7 +67,7 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
     if (data.type === 'message_stop') into.complete = true;
     const usage = data.message?.usage ?? data.usage;
     if (usage) {
-      into.usage = anthropicUsageOf(usage, into.usage);
+      into.usage = trusted(into, anthropicUsageOf(usage, into.usage));
       // message_start opens with the input count; message_delta (or a whole body) ends it
       into.usageFinal = data.type !== 'message_start';
     }
@@ -75,7 +84,7 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
   if (!p.success) return;
   if (p.data.error) into.error = errorText(p.data.error);
   if (p.data.usage) {
-    into.usage = openaiUsageOf(p.data.usage);
+    into.usage = trusted(into, openaiUsageOf(p.data.usage));
     into.usageFinal = true;
     into.content = true;
   }
