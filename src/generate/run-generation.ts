@@ -4,6 +4,7 @@
  * structured output when the model supports JSON, and runs the repair loop.
  */
 import type { GatesConfig } from '../config/gates-schema.js';
+import type { ContextIndexCache } from '../context/context-index-cache.js';
 import type { Validator } from '../gates/pipeline.js';
 import { modelSupportsJson, type ModelLookup } from './structured-output.js';
 import type { GenerateRequest, GenerateResult, ModelCaller, ProgressEvent } from './types.js';
@@ -13,6 +14,11 @@ export interface GenerationDeps {
   registry: ModelLookup;
   validator: Validator;
   gatesConfig: GatesConfig;
+  /**
+   * Parses, indexes and the tokenizer reused across generations (building the
+   * tokenizer alone costs ~1 s); a long-lived process passes one.
+   */
+  index?: ContextIndexCache;
 }
 
 export async function runGeneration(
@@ -34,7 +40,7 @@ export async function runGeneration(
     {
       gateway: deps.gateway,
       validator: deps.validator,
-      render: renderPrompt,
+      render: (input) => renderPrompt(input, deps.index ? { index: deps.index } : {}),
       sandbox: createSandbox().run,
       gatesConfig: deps.gatesConfig,
     },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ShipgateConfig } from '../config/load.js';
+import type { ContextIndexCache } from '../context/context-index-cache.js';
 import { ErrorCode, ShipgateError } from '../errors.js';
 import type { Validator } from '../gates/pipeline.js';
 import type { ModelCaller } from '../generate/types.js';
@@ -55,6 +56,9 @@ function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): 
 }
 
 export function createJobHandlers(deps: HandlerDeps): JobHandlers {
+  let index: Promise<ContextIndexCache> | undefined;
+  const sharedIndex = () =>
+    (index ??= import('../context/context-index-cache.js').then((m) => new m.ContextIndexCache()));
   return {
     async generate(payload, context) {
       const options = parsePayload(generatePayloadSchema, payload, 'generate');
@@ -72,6 +76,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         registry: deps.gateway.registry,
         validator: await deps.validator(),
         gatesConfig: deps.config.gates,
+        index: await sharedIndex(),
       });
     },
     async validate(payload, context) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import type { ContextIndexCache } from '../../context/context-index-cache.js';
 import type { GenerateResult, ModelCaller } from '../../generate/types.js';
 import { runIdempotent } from '../../jobs/idempotency.js';
 import { estimateTokens } from '../call-effects.js';
@@ -45,6 +46,7 @@ async function runLoop(
   deps: ServerDeps,
   request: FastifyRequest,
   body: GenerateBody,
+  index: () => Promise<ContextIndexCache>,
 ): Promise<GenerateResult> {
   const [{ buildGenerateRequest }, { runGeneration }] = await Promise.all([
     import('../../generate/build-request.js'),
@@ -61,6 +63,7 @@ async function runLoop(
     registry: deps.gateway.registry,
     validator: await deps.validator(),
     gatesConfig: config.gates,
+    index: await index(),
   });
 }
 
@@ -115,6 +118,12 @@ async function submitJob(deps: ServerDeps, request: FastifyRequest, body: Genera
  * `Idempotency-Key` makes a retried request return the first answer.
  */
 export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): void {
+  // one context index (parses, tokenizer) per server, built on the first generation
+  let built: Promise<ContextIndexCache> | undefined;
+  const index = () =>
+    (built ??= import('../../context/context-index-cache.js').then(
+      (m) => new m.ContextIndexCache(),
+    ));
   app.post(
     '/api/generate',
     {
@@ -139,7 +148,7 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
         );
       const idempotency = idempotencyOf(request, body);
       const run = async () => {
-        const result = await runLoop(deps, request, body);
+        const result = await runLoop(deps, request, body, index);
         recordGeneration(deps, request, body, result);
         recordGenerateRun(deps, request, result); // issue 15: analytics
         return { status: 200, body: result as unknown };
