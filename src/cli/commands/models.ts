@@ -6,6 +6,7 @@ import { examples } from '../examples.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
 import { renderTable } from '../table.js';
+import { registerModelsPull } from './models-pull.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 
 function usd(micros: number | undefined): string {
@@ -85,6 +86,7 @@ export function registerModelsCommand(program: Command, ctx: CliContext): void {
         );
       }),
     );
+  registerModelsPull(models, ctx);
   models
     .command('info <alias>')
     .addHelpText(
