@@ -6,6 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'action/**',
+      'bench/review/fixtures/**',
       'dist-check/**',
       'coverage/**',
       'node_modules/**',

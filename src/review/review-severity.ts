@@ -7,17 +7,20 @@ export type LintKindLookup = (rule: string) => LintRuleKind;
 
 /** Reads rule kinds from ESLint's own rule metadata (core rules and typescript-eslint's). */
 export async function loadLintKinds(): Promise<LintKindLookup> {
-  const [{ builtinRules }, tseslint] = await Promise.all([
+  const [risky, tsModule] = await Promise.all([
     import('eslint/use-at-your-own-risk'),
     import('typescript-eslint'),
   ]);
-  const pluginRules = (tseslint.plugin as { rules?: unknown }).rules as Record<
+  // CommonJS modules: the namespace, or its default export when bundled.
+  const { builtinRules } = risky.default ?? risky;
+  const tseslint = tsModule.default ?? tsModule;
+  const pluginRules = (tseslint.plugin as { rules?: unknown } | undefined)?.rules as Record<
     string,
     { meta?: { type?: string } }
   >;
   return (rule) => {
     const meta = rule.startsWith('@typescript-eslint/')
-      ? pluginRules[rule.slice('@typescript-eslint/'.length)]?.meta
+      ? pluginRules?.[rule.slice('@typescript-eslint/'.length)]?.meta
       : builtinRules.get(rule)?.meta;
     const type = meta?.type;
     return type === 'problem' || type === 'suggestion' || type === 'layout' ? type : 'unknown';

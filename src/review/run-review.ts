@@ -59,6 +59,12 @@ export interface ReviewDeps {
   model?: ModelReviewer;
 }
 
+/** An added file's whole text is in its diff. */
+function addedFromDiff(diff: DiffFile): string | null {
+  if (diff.status !== 'added' || diff.hunks.length !== 1) return null;
+  return diff.hunks[0]?.lines.map((l) => l.text).join('\n') ?? null;
+}
+
 /** The one skip that makes a review partial: the others (deleted, generated…) are by design. */
 const unreadable = 'head version not found';
 
@@ -73,7 +79,7 @@ async function prepare(
     files.map(async (diff) => {
       const early = skipReason(diff);
       if (early) return { diff, head: null, reason: early };
-      const head = await input.content.read(diff.path);
+      const head = (await input.content.read(diff.path)) ?? addedFromDiff(diff);
       if (head === null) return { diff, head, reason: unreadable };
       return { diff, head, reason: skipReason(diff, head) };
     }),

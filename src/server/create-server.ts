@@ -20,6 +20,7 @@ import { registerApiJobs } from './routes/api-jobs.js';
 import { registerApiRecords } from './routes/api-records.js';
 import { registerApiCost } from './routes/api-cost.js';
 import { registerApiText } from './routes/api-text.js';
+import { registerApiReview } from './routes/api-review.js';
 import { registerApiValidate } from './routes/api-validate.js';
 import { registerChatCompletions } from './routes/chat-completions.js';
 import { registerCompletions } from './routes/completions.js';
@@ -134,6 +135,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiGenerate(app, deps);
   registerApiJobs(app, deps);
   registerApiValidate(app, deps);
+  registerApiReview(app, deps);
   registerApiComplete(app, deps);
   registerApiText(app, deps);
   registerApiRecords(app, deps);

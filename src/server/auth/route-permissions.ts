@@ -21,6 +21,8 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /v1/models': 'models',
   'POST /api/generate': 'generate',
   'POST /api/validate': 'validate',
+  // review reads code like validate does: admin, developer, ci
+  'POST /api/review': 'validate',
   'POST /api/redact': 'validate',
   'POST /api/extract': 'validate',
   'POST /api/complete': 'inference',
