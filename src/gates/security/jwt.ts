@@ -1,6 +1,6 @@
-import type ts from 'typescript';
+import ts from 'typescript';
 import { propertyNameText, receiverName } from './ast.js';
-import { cryptoFinding, enclosingFunctionText } from './rule-kit.js';
+import { cryptoFinding, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
 /** `jwt.verify(t, key, { algorithms: ['none'] })`. */
@@ -19,6 +19,43 @@ export function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): voi
   );
 }
 
+/** The decoded claims feed a condition: `if (jwt.decode(t).admin === true)`. */
+function decidesOnClaims(call: ts.CallExpression): boolean {
+  for (let n: ts.Node = call; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.expression === n) return true;
+    if (ts.isConditionalExpression(p) && p.condition === n) return true;
+    if (ts.isStatement(p) || ts.isFunctionLike(p)) return false;
+  }
+  return false;
+}
+
+/** A `verify` / `jwtVerify` call anywhere in the enclosing function. */
+function verifiesInFunction(node: ts.Node): boolean {
+  let fn: ts.Node = node.getSourceFile();
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent)
+    if (ts.isFunctionLike(n)) {
+      fn = n;
+      break;
+    }
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const c = n.expression;
+      const name = ts.isPropertyAccessExpression(c)
+        ? c.name.text
+        : ts.isIdentifier(c)
+          ? c.text
+          : '';
+      if (name === 'verify' || name === 'jwtVerify') found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
 /**
  * `jwt.decode(req.headers.authorization…)` on the server without a `verify` in the same function:
  * the signature is never checked, so anyone can forge the claims.
@@ -31,14 +68,16 @@ export function checkJwtDecode(node: ts.CallExpression, ctx: RuleContext): void 
     r.module === 'jsonwebtoken' || /^(jwt|jsonwebtoken)$/i.test(receiverName(r.receiver));
   if (!jwtLib) return;
   const flow = ctx.flow(token);
-  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
-  if (/\.verify\s*\(|jwtVerify\s*\(/.test(enclosingFunctionText(node))) return;
+  const input = flow.state === 'tainted' && flow.taint.kind === 'remote';
+  if (!input && !(flow.state === 'unknown' && decidesOnClaims(node))) return;
+  if (verifiesInFunction(node)) return;
+  const from = input ? sourceText(flow) : 'a token';
   ctx.report(
     node,
     cryptoFinding(
       'CWE-347',
-      'high',
-      `jwt.decode() reads claims from ${flow.taint.source} without checking the signature.`,
+      input ? 'high' : 'medium',
+      `jwt.decode() reads claims from ${from} without checking the signature${input ? '' : ', and a decision depends on them'}.`,
       'Use jwt.verify(token, key, { algorithms: [...] }) and trust only the verified payload.',
     ),
   );

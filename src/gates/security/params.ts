@@ -78,6 +78,20 @@ export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined
   return undefined;
 }
 
+/** Request types of Express, Fastify, Next.js, Node's http, Koa and Hono, by their type names. */
+const requestTypes =
+  /^(?:(?:express|e|koa|Koa|http|fastify|next)\.)?(?:Request|FastifyRequest|NextRequest|NextApiRequest|IncomingMessage|ParameterizedContext|HonoRequest)\b/;
+const contextTypes = /^(?:(?:koa|Koa|hono)\.)?(?:Context|ParameterizedContext|RouterContext)\b/;
+
+/** `(req: Request)`, `({ params }: express.Request)`, `(ctx: Koa.Context)`: the annotation says. */
+export function typedParamFlow(p: ts.ParameterDeclaration): Flow | undefined {
+  const t = p.type?.getText();
+  if (t === undefined) return undefined;
+  if (requestTypes.test(t)) return REQUEST;
+  if (contextTypes.test(t)) return KOA;
+  return undefined;
+}
+
 const REQUEST: Flow = { state: 'object', kind: 'request' };
 const KOA: Flow = { state: 'object', kind: 'koa-ctx' };
 const EVENT: Flow = { state: 'object', kind: 'event' };
@@ -233,7 +247,7 @@ export function paramFlowsFor(
   return fn.parameters.map((param, i) => {
     const site = sites?.[i];
     if (site?.state === 'tainted') return site;
-    const decorated = decoratedParamFlow(param);
+    const decorated = decoratedParamFlow(param) ?? typedParamFlow(param);
     if (decorated) return decorated;
     const implied = fromContext?.[i] ?? namedParamFlow(fn, i);
     if (implied) return implied;

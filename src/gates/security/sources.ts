@@ -80,8 +80,11 @@ export function objectMember(kind: ObjectKind, name: string): Flow {
 /** Methods on source objects whose result is attacker input. */
 export function objectMethod(kind: ObjectKind, name: string): Flow | undefined {
   if (kind === 'request' || kind === 'koa-ctx') {
-    if (name === 'json' || name === 'formData') return tainted(`request.${name}()`, 'remote', true);
-    if (['text', 'get', 'header', 'param', 'getHeader'].includes(name))
+    if (['json', 'formData', 'parseBody', 'valid', 'queries'].includes(name))
+      return tainted(`request.${name}()`, 'remote', true);
+    if (
+      ['text', 'get', 'header', 'param', 'getHeader', 'cookie', 'query', 'queries'].includes(name)
+    )
       return tainted(`request.${name}()`);
   }
   if (kind === 'response') {
