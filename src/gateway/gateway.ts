@@ -106,6 +106,7 @@ export class Gateway {
       ? new ResponseCache({
           ttlMs: config.cache.ttlSeconds * 1000,
           maxEntries: config.cache.maxEntries,
+          maxBytes: config.cache.maxBytes,
           backend: deps.cacheBackend,
           clock: this.#clock,
           onBackendError: deps.onBackgroundError,

@@ -115,6 +115,11 @@ export class ModelRegistry {
     }
   }
 
+  /** A configured alias or a built-in model id (a bounded set, unlike client-chosen ids). */
+  isKnown(alias: string): boolean {
+    return this.#specs.has(alias);
+  }
+
   aliases(): string[] {
     return [...this.#specs.keys()];
   }

@@ -48,4 +48,30 @@ describe('recordCall', () => {
     expect(await fallbacksAfter([attempt('a', 'ok')])).toBe('');
     expect(await fallbacksAfter([])).toBe('');
   });
+
+  it('labels client-chosen model ids `other`: metric cardinality is bounded by the config', async () => {
+    const metrics = createMetrics();
+    const gateway = { registry: { isKnown: (alias: string) => alias === 'fast' } };
+    for (const model of ['fast', 'made-up-1', 'made-up-2', 'made-up-3']) {
+      recordCall({ metrics, gateway }, request, {
+        model: { task: 'chat', messages: [{ role: 'user', content: 'hi' }] },
+        result: {
+          model,
+          provider: 'p',
+          usage: null,
+          costMicros: 0,
+          latencyMs: 1,
+          ttftMs: 1,
+          attempts: [attempt(model, 'ok')],
+          cache: 'miss',
+        },
+      });
+    }
+    const labels = new Set(
+      [...(await metrics.text()).matchAll(/^shipgate_\w+\{[^}]*model="([^"]*)"/gm)].map(
+        (m) => m[1],
+      ),
+    );
+    expect([...labels].sort()).toEqual(['fast', 'other']);
+  });
 });

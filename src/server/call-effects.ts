@@ -7,6 +7,16 @@ export interface EffectsDeps {
   auth?: AuthPort;
   audit?: AuditPort;
   metrics?: MetricsPort;
+  /** Tells configured and built-in models from client-chosen ids (metric labels). */
+  gateway?: { registry: { isKnown(alias: string): boolean } };
+}
+
+/**
+ * A metric label for a model: known models by name, any other client-chosen id as
+ * `other`, so label cardinality is bounded by the configuration (issue 9.6).
+ */
+export function modelLabel(deps: EffectsDeps, model: string): string {
+  return deps.gateway?.registry.isKnown(model) === false ? 'other' : model;
 }
 
 /** Rough pre-call token estimate for admission (rate limits, budgets): ~4 chars per token. */
@@ -51,10 +61,11 @@ export function recordCall(
   const task = call.model.task;
   const metrics = deps.metrics;
   if (metrics) {
+    const model = modelLabel(deps, result.model);
     metrics.countCache(result.cache === 'hit');
     if (result.cache !== 'hit') {
       metrics.observeUpstream({
-        model: result.model,
+        model,
         task,
         provider: result.provider,
         durationMs: result.latencyMs,
@@ -62,13 +73,13 @@ export function recordCall(
       });
     }
     metrics.countTokens({
-      model: result.model,
+      model,
       task,
       input,
       output,
       costMicros: result.costMicros,
     });
-    if (fellBack(result.attempts)) metrics.countFallback(result.model);
+    if (fellBack(result.attempts)) metrics.countFallback(model);
   }
   if (deps.audit) {
     // The prompt's sha256 (promptHash) is computed by the audit log's background writer.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gatewayFixture } from '../test-support/gateway-fixture.js';
 import type { StreamEvent } from '../types.js';
 import { cacheKey, isCacheable } from './key.js';
-import { MemoryLru } from './memory-lru.js';
+import { ResponseCache, type CachedResponse } from './response-cache.js';
 
 const deterministic = {
   task: 'chat' as const,
@@ -24,9 +24,12 @@ describe('response cache', () => {
     expect(isCacheable({ ...deterministic, cache: false })).toBe(false);
   });
 
-  it('keys on what changes the answer, not on who asked', () => {
-    expect(cacheKey({ ...deterministic, caller: 'x' })).toBe(
+  it('keys on what changes the answer and on whose answer it is (issue 9.6)', () => {
+    expect(cacheKey({ ...deterministic, caller: 'x' })).not.toBe(
       cacheKey({ ...deterministic, caller: 'y' }),
+    );
+    expect(cacheKey({ ...deterministic, caller: 'x', cache: true })).toBe(
+      cacheKey({ ...deterministic, caller: 'x' }),
     );
     expect(cacheKey(deterministic)).not.toBe(cacheKey({ ...deterministic, maxOutputTokens: 10 }));
     expect(cacheKey({ ...deterministic, stop: ['b', 'a'] })).toBe(
@@ -79,14 +82,46 @@ describe('response cache', () => {
     expect(f.provider.calls).toHaveLength(1);
   });
 
-  it('expires entries after their TTL and evicts the least recently used', () => {
-    const lru = new MemoryLru<string>(2);
-    lru.set('a', 'A', 100);
-    lru.set('b', 'B', 100);
-    expect(lru.get('a', 50)).toBe('A');
-    lru.set('c', 'C', 100);
-    expect(lru.get('b', 50)).toBeUndefined();
-    expect(lru.get('a', 50)).toBe('A');
-    expect(lru.get('a', 100)).toBeUndefined();
+  it('expires entries after their TTL and evicts the least recently used, by count and by bytes', () => {
+    let now = 1_000;
+    const entry = (text: string): CachedResponse => ({
+      text,
+      finishReason: 'stop',
+      model: 'a',
+      provider: 'p',
+      usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, estimated: false },
+      createdAt: 0,
+    });
+    const cache = new ResponseCache({ ttlMs: 100, maxEntries: 2, clock: { now: () => now } });
+    cache.store('a', entry('A'));
+    cache.store('b', entry('B'));
+    now = 1_050;
+    expect(cache.lookup('a')).toMatchObject({ text: 'A' });
+    cache.store('c', entry('C'));
+    expect(cache.lookup('b')).toBeNull();
+    expect(cache.lookup('a')).toMatchObject({ text: 'A' });
+    now = 1_150;
+    expect(cache.lookup('a')).toBeNull();
+    // 64 KiB of bytes hold at most a few 10 KB answers, however many entries are allowed
+    const bytes = new ResponseCache({
+      ttlMs: 1000,
+      maxEntries: 1000,
+      maxBytes: 64 * 1024,
+      clock: { now: () => now },
+    });
+    for (let i = 0; i < 50; i++) bytes.store(`k${i}`, entry('x'.repeat(5_000)));
+    const kept = Array.from({ length: 50 }, (_, i) => bytes.lookup(`k${i}`)).filter(Boolean);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThanOrEqual(6);
+    expect(bytes.lookup('k49')).not.toBeNull();
+  });
+
+  it('keys answers by caller: one tenant never reads another’s', async () => {
+    const f = gatewayFixture();
+    f.provider.script.set('model-a', [{ reply: 'for alice' }, { reply: 'for bob' }]);
+    const alice = await f.gateway.generate({ ...deterministic, caller: 'alice' });
+    const bob = await f.gateway.generate({ ...deterministic, caller: 'bob' });
+    expect([alice.text, bob.text]).toEqual(['for alice', 'for bob']);
+    expect(bob.cache).toBe('miss');
   });
 });

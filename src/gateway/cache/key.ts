@@ -9,10 +9,12 @@ export function isCacheable(request: ModelRequest): boolean {
 
 /**
  * Key over the normalised request: every field that changes the answer, in a fixed
- * order, and nothing that does not (caller, cache flag).
+ * order, and whose answer it is: the caller (an API key's name, `cli`, a service),
+ * so one tenant never reads another's cached answer (issue 9.6). Not the cache flag.
  */
 export function cacheKey(request: ModelRequest): string {
   const normalised = [
+    request.caller ?? 'anonymous',
     request.model ?? `task:${request.task}`,
     request.messages.map((m) => [m.role, m.content]),
     request.maxOutputTokens ?? null,

@@ -1,7 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Clock } from '../router/attempt.js';
 import type { CacheBackend } from './backends.js';
-import { MemoryLru } from './memory-lru.js';
 
 const cachedResponseSchema = z.object({
   text: z.string(),
@@ -25,6 +25,8 @@ export type Acquired =
 export interface ResponseCacheOptions {
   ttlMs: number;
   maxEntries: number;
+  /** Bytes the memory tier may hold (text counted as UTF-16, plus a fixed overhead). */
+  maxBytes?: number;
   backend?: CacheBackend;
   clock: Clock;
   /** Called when the persistent tier fails; the cache then degrades to memory only. */
@@ -36,28 +38,37 @@ export interface ResponseCacheOptions {
  * plus in-flight dedupe so concurrent identical requests make one upstream call.
  */
 export class ResponseCache {
-  readonly #memory: MemoryLru<CachedResponse>;
+  readonly #memory: LRUCache<string, CachedResponse>;
   readonly #inflight = new Map<string, Promise<CachedResponse | null>>();
 
   constructor(private readonly options: ResponseCacheOptions) {
-    this.#memory = new MemoryLru(options.maxEntries);
+    const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    // lru-cache (issue 10.6): bounded by entries AND bytes; expiry on the injected clock
+    this.#memory = new LRUCache<string, CachedResponse>({
+      max: options.maxEntries,
+      maxSize: maxBytes,
+      maxEntrySize: Math.max(1024, Math.floor(maxBytes / 4)),
+      sizeCalculation: (entry) => entry.text.length * 2 + 512,
+      ttl: options.ttlMs,
+      perf: { now: () => options.clock.now() },
+      ttlResolution: 0,
+    });
   }
 
   /** Memory first (no await on a hit), then the persistent tier. */
   lookup(key: string): CachedResponse | Promise<CachedResponse | null> | null {
-    const now = this.options.clock.now();
-    const hit = this.#memory.get(key, now);
+    const hit = this.#memory.get(key);
     if (hit) return hit;
-    return this.options.backend ? this.#lookupBackend(key, now) : null;
+    return this.options.backend ? this.#lookupBackend(key) : null;
   }
 
-  async #lookupBackend(key: string, now: number): Promise<CachedResponse | null> {
+  async #lookupBackend(key: string): Promise<CachedResponse | null> {
     try {
       const text = await this.options.backend?.get(key);
       if (!text) return null;
       const parsed = cachedResponseSchema.safeParse(JSON.parse(text));
       if (!parsed.success) return null;
-      this.#memory.set(key, parsed.data, now + this.options.ttlMs);
+      this.#memory.set(key, parsed.data);
       return parsed.data;
     } catch (error) {
       this.options.onBackendError?.(error);
@@ -66,7 +77,7 @@ export class ResponseCache {
   }
 
   store(key: string, entry: CachedResponse): void {
-    this.#memory.set(key, entry, this.options.clock.now() + this.options.ttlMs);
+    this.#memory.set(key, entry);
     this.options.backend
       ?.set(key, JSON.stringify(entry), this.options.ttlMs)
       .catch((error: unknown) => this.options.onBackendError?.(error));

@@ -38,4 +38,21 @@ describe('BreakerRegistry', () => {
     expect(breakers.state('k')).toBe('open');
     expect(breakers.admit('k')).toBe(false);
   });
+
+  it('stays bounded however many model ids clients invent (issue 9.6)', () => {
+    const breakers = new BreakerRegistry(
+      { failureThreshold: 2, cooldownMs: 1000 },
+      { now: () => 0 },
+      8,
+    );
+    for (let i = 0; i < 10_000; i++) {
+      breakers.admit(`p/model-${i}`);
+      if (i % 2 === 0) breakers.failure(`p/model-${i}`);
+      else breakers.success(`p/model-${i}`);
+    }
+    expect(Object.keys(breakers.snapshot()).length).toBeLessThanOrEqual(8);
+    // an open breaker of a recently failing target is still known
+    breakers.failure('p/model-9998');
+    expect(breakers.state('p/model-9998')).toBe('open');
+  });
 });

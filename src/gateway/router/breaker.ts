@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ErrorCode, ShipgateError, toShipgateError } from '../../errors.js';
 import type { AttemptFn, Clock } from './attempt.js';
 
@@ -15,17 +16,27 @@ interface BreakerEntry {
   probing: boolean;
 }
 
+/** Targets with failures tracked at once; healthy targets hold no entry at all. */
+const maxTracked = 256;
+
 /**
  * One circuit breaker per provider+model: opens after N consecutive failures, lets a
  * single probe through after the cooldown (half-open), closes on its success.
+ * Bounded (issue 9.6): model ids are client-chosen, so only targets with recent
+ * failures have an entry (a closed breaker with no failures is forgotten), and at
+ * most 256 of those, least recently used first out. The `breaker_state` metric
+ * series follow the same bound.
  */
 export class BreakerRegistry {
-  readonly #entries = new Map<string, BreakerEntry>();
+  readonly #entries: LRUCache<string, BreakerEntry>;
 
   constructor(
     private readonly policy: BreakerPolicy,
     private readonly clock: Clock,
-  ) {}
+    maxEntries = maxTracked,
+  ) {
+    this.#entries = new LRUCache({ max: maxEntries });
+  }
 
   #entry(key: string): BreakerEntry {
     let entry = this.#entries.get(key);
@@ -60,15 +71,13 @@ export class BreakerRegistry {
   }
 
   success(key: string): void {
-    const entry = this.#entry(key);
-    entry.state = 'closed';
-    entry.failures = 0;
-    entry.probing = false;
+    this.#entries.delete(key);
   }
 
   /** The admitted call ended without a verdict on the upstream (the caller cancelled). */
   release(key: string): void {
-    this.#entry(key).probing = false;
+    const entry = this.#entries.get(key);
+    if (entry) entry.probing = false;
   }
 
   failure(key: string): void {
@@ -83,7 +92,7 @@ export class BreakerRegistry {
 
   snapshot(): Record<string, BreakerState> {
     const out: Record<string, BreakerState> = {};
-    for (const key of this.#entries.keys()) out[key] = this.state(key);
+    for (const key of [...this.#entries.keys()]) out[key] = this.state(key);
     return out;
   }
 }

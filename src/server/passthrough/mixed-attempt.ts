@@ -30,17 +30,20 @@ export interface MixedCall {
 
 export interface MixedDeps extends AttemptDeps {
   gateway: Gateway;
+  /** issue 15: `redact.requests` — never pass raw bytes; translate so the providers mask secrets. */
+  redactRequests?: boolean;
 }
 
 /** True when a candidate on `providerName` can serve this call (bytes, or a translation). */
 export function canServe(
-  deps: Pick<MixedDeps, 'providers'>,
+  deps: Pick<MixedDeps, 'providers' | 'redactRequests'>,
   call: MixedCall,
   providerName: string,
 ): boolean {
   const provider = deps.providers[providerName];
   if (!provider) return false;
-  return protocolMatches(call.client, provider.kind) || 'request' in call.translation;
+  const bytes = protocolMatches(call.client, provider.kind) && deps.redactRequests !== true;
+  return bytes || 'request' in call.translation;
 }
 
 /**
@@ -56,7 +59,7 @@ export function mixedAttempt(deps: MixedDeps, call: MixedCall): AttemptFn<Answer
     'request' in translation ? deps.gateway.providerAttempts(translation.request) : null;
   return async (model, signal, record) => {
     const kind = deps.providers[model.provider]?.kind;
-    if (kind && protocolMatches(call.client, kind)) {
+    if (kind && protocolMatches(call.client, kind) && deps.redactRequests !== true) {
       return { via: 'bytes', committed: await bytes(model, signal, record) };
     }
     if (!provider || !('request' in translation)) {
