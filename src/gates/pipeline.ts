@@ -53,7 +53,7 @@ export interface Validator {
   /** True when one of these gates (default: all) looks at this path; picks files while walking directories. */
   appliesTo(path: string, gates?: readonly string[]): boolean;
   validate(input: ValidationInput, signal?: AbortSignal): Promise<ValidationReport>;
-  /** Stops the worker pool, when the validator has one. */
+  /** Stops the worker pool and the gates' own workers (the typecheck worker). */
   close(): Promise<void>;
 }
 
@@ -259,7 +259,9 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     : local;
   const trust: Trust = options.trust ?? 'untrusted';
   return {
-    close: async () => pool?.close(),
+    async close() {
+      await Promise.all([pool?.close(), ...local.map((gate) => gate.close?.())]);
+    },
     trust,
     gateNames: gates.map((gate) => gate.name),
     appliesTo: (path, names) =>

@@ -33,6 +33,8 @@ export interface TypecheckClient {
   prewarm(root: string): void;
   /** True when the worker died before its first answer (it cannot start here). */
   unavailable(): boolean;
+  /** Stops the worker; queued checks are rejected. */
+  close(): Promise<void>;
 }
 
 function cancelled(): Error {
@@ -116,6 +118,13 @@ export function createTypecheckClient(): TypecheckClient {
 
   return {
     unavailable: () => broken,
+    async close() {
+      const current = worker;
+      worker = undefined;
+      for (const job of queue.splice(0)) job.reject(cancelled());
+      settle({ error: cancelled() });
+      await current?.terminate();
+    },
     prewarm(root) {
       const request = { id: ++nextId, root, files: [], suggestions: false, prewarm: true };
       enqueue(request).catch(() => undefined);

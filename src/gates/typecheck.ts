@@ -48,6 +48,7 @@ export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
 
   return {
     prewarm: (root) => remote?.prewarm(root),
+    close: async () => remote?.close(),
     name: 'typecheck',
     description: 'TypeScript type-check (your tsconfig.json, or strict defaults)',
     appliesTo: (path) => checked.test(path) && !declaration.test(path),

@@ -77,4 +77,6 @@ export interface Gate {
   run(ctx: GateContext, signal: AbortSignal): Promise<GateResult>;
   /** Optional: start expensive set-up for a project root before the first run (cold start). */
   prewarm?(root: string): void;
+  /** Optional: release threads or processes the gate holds (its owner calls it when done). */
+  close?(): Promise<void>;
 }

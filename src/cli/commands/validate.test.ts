@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { captureOutput } from '../../../test/support/run-cli.js';
+import { createCliContext } from '../context.js';
 import { runCli } from '../main.js';
+import { registerValidateCommand } from './validate.js';
 
 let root: string;
 let outside: string;
@@ -40,7 +44,10 @@ beforeAll(() => {
       compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', types: [] },
     }),
   );
-  write('.gitignore', 'generated/\n');
+  write('.gitignore', 'generated/\ndist/\n');
+  write('build/.gitignore', '*.ts\n!kept.ts\n');
+  write('build/kept.ts', good);
+  write('build/dropped.ts', 'export const x: string = 1;\n');
   write('src/good.ts', good);
   write('src/bad.ts', '/** Broken. */\nexport const value: string = 42;\n');
   write('src/generated/skip.ts', 'export const x: string = 1;\n');
@@ -80,13 +87,43 @@ describe('shipgate validate', () => {
     });
   });
 
-  it('walks directories, skipping node_modules, dist, .gitignored paths and binary files', async () => {
+  it('walks directories as git lists them: nested .gitignore with ! re-includes, no node_modules, no binary files', async () => {
     const { code, stdout } = await cli(['--format', 'json', '--gates', 'typecheck', '.']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).files.map((f: { file: string }) => f.file)).toEqual([
+      'build/kept.ts',
       'src/bad.ts',
       'src/good.ts',
     ]);
+  });
+
+  it('reads stdin for -, named by --stdin-filename', async () => {
+    const stdout = captureOutput();
+    const ctx = createCliContext(
+      { stdout, stderr: captureOutput(), cwd: root, env: {} },
+      () => undefined,
+    );
+    const program = new Command().exitOverride();
+    registerValidateCommand(program, ctx, async () =>
+      Buffer.from('export const n: number = "x";\n'),
+    );
+    await program.parseAsync(
+      [
+        'validate',
+        '--format',
+        'json',
+        '--gates',
+        'typecheck',
+        '--stdin-filename',
+        'src/piped.ts',
+        '-',
+      ],
+      { from: 'user' },
+    );
+    expect(ctx.exitCode).toBe(1);
+    const report = JSON.parse(stdout.text());
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(['src/piped.ts']);
+    expect(report.files[0].findings[0]).toMatchObject({ rule: 'TS2322', line: 1 });
   });
 
   it('runs only the gates named with --gates and rejects unknown ones with exit 2', async () => {
@@ -123,7 +160,7 @@ describe('shipgate validate', () => {
     const text = await cli(['--gates', 'typecheck', 'src/bad.ts']);
     expect(text.stdout).toContain('    2 | export const value: string = 42;');
     expect(text.stdout.trimEnd().endsWith('FAILED')).toBe(true);
-  });
+  }, 90_000); // three CLI runs, each starting its own typecheck worker
 
   it('reports unparsable code as findings, not a crash', async () => {
     write('src/broken.ts', 'export function (((\n');

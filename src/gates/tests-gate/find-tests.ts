@@ -1,9 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { listProjectFiles } from '../../project-files.js';
 
 const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const skippedDirs = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', 'out']);
-const maxScannedFiles = 5000;
 
 export function isTestFile(path: string): boolean {
   const name = basename(path);
@@ -39,22 +38,12 @@ async function siblingTests(file: string): Promise<string[]> {
   return found.filter((path): path is string => path !== undefined);
 }
 
+/** Test files under the root, as git lists them (src/project-files.ts). */
 async function listTestFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  let scanned = 0;
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (scanned++ > maxScannedFiles) return;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory() && !skippedDirs.has(entry.name) && !entry.name.startsWith('.'))
-        await walk(path);
-      else if (entry.isFile() && isTestFile(path) && sourceExtensions.includes(extname(path)))
-        found.push(path);
-    }
-  };
-  await walk(root);
-  return found;
+  const listed = await listProjectFiles(root, {
+    include: (rel) => isTestFile(rel) && sourceExtensions.includes(extname(rel)),
+  });
+  return listed.map((rel) => join(root, rel));
 }
 
 const importPattern =
