@@ -68,17 +68,10 @@ export async function createRuntime(
     scope: egressScope,
     resolve: (alias) => gateway.registry.resolve(alias),
   });
-  // issue 15: redact.requests masks prompts in every provider and turns the response cache off
-  const served = config.redact.requests
-    ? (await import('./policy/redact-runtime.js')).applyRequestRedaction(
-        config,
-        options.providers ?? buildProviders(config),
-      )
-    : { config, providers: options.providers ?? buildProviders(config) };
   const gateway: Gateway = new Gateway({
-    config: served.config,
+    config,
     egress,
-    providers: served.providers,
+    providers: options.providers ?? buildProviders(config),
     usageSink: store.usage,
     cacheBackend: cacheBackendFor(config, store, redis),
     onBackgroundError: options.onBackgroundError,

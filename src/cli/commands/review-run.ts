@@ -56,6 +56,7 @@ async function readIgnore(root: string): Promise<IgnoreList | undefined> {
 /** The model reviewer when a model is configured and not refused with --no-model. */
 async function modelReviewer(
   ctx: CliContext,
+  root: string,
   model: string | false | undefined,
 ): Promise<ModelReviewer | undefined> {
   if (model === false) return undefined;
@@ -73,7 +74,14 @@ async function modelReviewer(
     import('../../review/model/model-reviewer.js'),
   ]);
   const runtime = await createRuntime(config);
+  const { loadInstructions } = await import('../../instructions/load-instructions.js');
+  const files = await loadInstructions(root);
+  const instructions = files
+    .map((f) => `## ${f.path}\n${f.text}`)
+    .join('\n\n')
+    .slice(0, 8000);
   return createModelReviewer({
+    instructions: instructions || undefined,
     gateway: runtime.gateway,
     model: model || undefined,
     caller: 'cli',
@@ -107,7 +115,7 @@ export async function prepareCliReview(
   const [lintKind, ignore, model] = await Promise.all([
     loadLintKinds(),
     readIgnore(root),
-    modelReviewer(ctx, opts.model),
+    modelReviewer(ctx, root, opts.model),
   ]);
   const deps: ReviewDeps = { validator, lintKind, model };
   const initial: ReviewSource = { diffText: opts.diffText, base: opts.base, head: opts.head };
