@@ -90,7 +90,6 @@ function checkUnsafeMergeFunction(fn: ts.FunctionLikeDeclaration, ctx: RuleConte
   const name = enclosingFunctionName(fn.body ?? fn) ?? '';
   if (!fn.body || name === '') return;
   const text = fn.body.getText();
-  if (hasKeyGuard(fn.body)) return;
   let writesDynamic = false;
   let recursive = false;
   let walksPath = /\.split\(/.test(text);
@@ -108,6 +107,7 @@ function checkUnsafeMergeFunction(fn: ts.FunctionLikeDeclaration, ctx: RuleConte
   visit(fn.body);
   walksPath = walksPath && /(for|while)\s*\(|\.reduce\(|\.forEach\(/.test(text);
   if (!writesDynamic || !((recursive && iterates) || walksPath)) return;
+  if (hasKeyGuard(fn.body)) return;
   ctx.report(fn, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',
