@@ -157,6 +157,26 @@ describe.skipIf(skipReason !== null)(
       await context.close();
     });
 
+    it('lists jobs and lets an admin cancel one; a viewer gets no actions', async () => {
+      const first = server.jobIds[0] ?? '';
+      const page = await signedIn(server.keys.admin);
+      await visit(page, 'jobs', 'Jobs', 'jobs.png');
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(server.jobIds.length);
+      await page.getByRole('button', { name: `Cancel job ${first}` }).click();
+      await expect.poll(() => page.getByTestId('job-message').textContent()).toContain(first);
+      const job = await api<{ state: string }>(server, `/api/jobs/${first}`, server.keys.admin);
+      expect(job.state).toBe('cancelled');
+      await expect
+        .poll(() => page.locator('tbody tr', { hasText: first }).textContent())
+        .toContain('cancelled');
+      await context.close();
+      const viewer = await signedIn(server.keys.viewer);
+      await viewer.goto(`${server.url}/#/jobs`);
+      await expect.poll(() => viewer.locator('tbody tr').count()).toBe(server.jobIds.length);
+      expect(await viewer.getByRole('button', { name: /Cancel job|Retry job/ }).count()).toBe(0);
+      await context.close();
+    });
+
     it('hides what a role may not see, and the server refuses it anyway', async () => {
       const page = await signedIn(server.keys.developer);
       const nav = page.getByRole('navigation', { name: 'Dashboard pages' });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.js';
+import { createJobSystem, type JobSystem } from '../../src/jobs/job-system.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { UsageRecord } from '../../src/gateway/usage-record.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -17,6 +18,8 @@ import { createServer } from '../../src/server/create-server.js';
 export interface SeededServer {
   url: string;
   keys: { admin: string; viewer: string; developer: string };
+  /** Two queued jobs (no runner: they stay queued until cancelled). */
+  jobIds: string[];
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -102,18 +105,38 @@ export async function startSeededServer(): Promise<SeededServer> {
     audit.append({ actor: 'admin', action, route: '/api/test' });
   }
   await audit.flush();
-  const app = await createServer({ runtime, auth, audit });
+  const jobs = seedJobSystem(runtime);
+  const jobIds: string[] = [];
+  for (const kind of ['generate', 'review'] as const) {
+    const owner = { id: 'developer', name: 'developer' };
+    const answer = await jobs.submit({ kind, payload: { spec: 'x' }, owner }, null);
+    jobIds.push((answer.body as { jobId: string }).jobId);
+  }
+  const app = await createServer({ runtime, auth, audit, jobs });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
     keys,
+    jobIds,
     app,
     async close() {
       app.server.closeAllConnections();
       await app.close();
       await audit.close();
+      await jobs.close();
       await runtime.close();
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+function seedJobSystem(runtime: Runtime): JobSystem {
+  const { config, store } = runtime;
+  return createJobSystem({
+    db: store.db,
+    kind: store.kind,
+    jobs: config.jobs,
+    webhooks: config.webhooks,
+    idempotencyTtlMs: config.idempotency.ttlHours * 3_600_000,
+  });
 }
