@@ -8,6 +8,7 @@ import {
 import { Gateway } from './gateway/gateway.js';
 import type { Provider } from './gateway/types.js';
 import { createProvider } from './providers/create-provider.js';
+import { proxiedFetch, proxyDispatcher } from './providers/proxy-dispatcher.js';
 import { openStore, type Store } from './store/store.js';
 import { EgressScope } from './policy/egress-scope.js';
 import { createEgressStep } from './policy/egress-step.js';
@@ -29,7 +30,10 @@ export interface RuntimeOptions {
 }
 
 function buildProviders(config: ShipgateConfig): Map<string, Provider> {
-  return new Map(Object.values(config.providers).map((p) => [p.name, createProvider(p)]));
+  // issue 10.6: the AI SDK's calls honour HTTPS_PROXY / NO_PROXY like the pass-through's
+  const dispatcher = proxyDispatcher(config.proxy);
+  const deps = dispatcher ? { fetch: proxiedFetch(dispatcher) } : {};
+  return new Map(Object.values(config.providers).map((p) => [p.name, createProvider(p, deps)]));
 }
 
 async function connectRedis(url: string): Promise<Redis> {

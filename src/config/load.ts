@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { ErrorCode, ShipgateError } from '../errors.js';
 import { formatConfigIssues } from './format-issues.js';
 import { resolveWebhooks, type WebhooksConfig } from './jobs-schema.js';
+import { proxyFromEnv, type ProxySettings } from './proxy.js';
 import { configSchema, type ShipgateConfigParsed } from './schema.js';
 
 export const defaultConfigFileName = 'shipgate.config.yaml';
@@ -30,6 +31,8 @@ export interface ShipgateConfig extends Omit<
   source: string | null;
   providers: Record<string, ResolvedProvider>;
   storageUrl: string;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY for every upstream call (src/config/proxy.ts). */
+  proxy: ProxySettings;
 }
 
 export interface LoadConfigOptions {
@@ -169,6 +172,7 @@ export function parseConfig(input: unknown, source: string, env: Env = {}): Ship
     source: source === 'defaults' ? null : source,
     providers,
     storageUrl,
+    proxy: proxyFromEnv(env),
   };
 }
 

@@ -86,7 +86,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     (ownValidator ??= import('../gates/server-validator.js').then((m) =>
       m.createServerValidator(),
     ));
-  const pools = new UpstreamPools({ connections: options.upstreamConnections });
+  const pools = new UpstreamPools({
+    connections: options.upstreamConnections,
+    proxy: runtime.config.proxy,
+  });
   const deps: ServerDeps = {
     runtime,
     gateway: runtime.gateway,

@@ -23,6 +23,8 @@ export interface HarnessOptions extends Omit<CreateServerOptions, 'runtime'> {
   config?:
     | Record<string, unknown>
     | ((fakes: { openai: FakeUpstream; anthropic: FakeUpstream }) => Record<string, unknown>);
+  /** The environment the config resolves against (HTTPS_PROXY, NO_PROXY, …). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -47,9 +49,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...overrides,
     },
     'test',
+    options.env,
   );
   const runtime = await createRuntime(config);
-  const { config: _ignored, ...serverOptions } = options;
+  const { config: _ignored, env: _env, ...serverOptions } = options;
   const app = await createServer({ runtime, ...serverOptions });
   return {
     app,

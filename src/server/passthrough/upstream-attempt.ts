@@ -157,6 +157,7 @@ export function upstreamAttempt(deps: AttemptDeps, call: UpstreamCall): AttemptF
     let res: Dispatcher.ResponseData | undefined;
     try {
       res = await deps.pools.for(target.origin).request({
+        origin: target.origin,
         method: 'POST',
         path: target.path,
         headers: target.headers,
