@@ -89,6 +89,18 @@ const pairs: [string, string, string, string, string?][] = [
     `${CP}export const clone = (url) => spawn('git', ['clone', '--', url]);`,
   ],
   [
+    'jQuery selector from the URL',
+    'xss:CWE-79:1',
+    "$(decodeURIComponent(location.hash.slice(1))).addClass('active');",
+    "$('#' + CSS.escape(decodeURIComponent(location.hash.slice(1)))).addClass('active');",
+  ],
+  [
+    'a file name argument joined under a directory',
+    'path-traversal:CWE-22:3',
+    `${FS}export function load(name) { return fs.readFileSync(path.join('/srv/data', name)); }`,
+    `${FS}export function load(name) { return fs.readFileSync(path.join('/srv/data', path.basename(name))); }`,
+  ],
+  [
     'Angular trusting a scope value',
     'xss:CWE-79:2',
     "app.controller('c', function ($scope, $sce) {\n  $scope.safe = $sce.trustAsHtml($scope.comment);\n});",

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { objectProperty, receiverName, unwrap } from './ast.js';
-import { isResponseObject, sourceText } from './rule-kit.js';
+import { definition, isParameterValue, isResponseObject, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const fsMethods = new Set([
@@ -79,7 +79,30 @@ export const pathTraversalRule: SecurityRule = {
       if (opts && ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root')) return;
     }
     const flow = ctx.flow(arg);
-    if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
-    report(node, `${r.name}()`, sourceText(flow), ctx);
+    if (flow.state === 'tainted' && flow.taint.kind === 'remote')
+      report(node, `${r.name}()`, sourceText(flow), ctx);
+    else if (flow.state === 'unknown' && joinsParameter(arg))
+      ctx.report(node, {
+        rule: 'path-traversal',
+        cwe: 'CWE-22',
+        severity: 'medium',
+        message: `${r.name}() joins a caller's argument into a path with no check that it stays inside its directory.`,
+        fix: FIX,
+      });
   },
 };
+
+/** `path.join(base, name)`, `dir + '/' + name`, `` `${dir}/${name}` `` where `name` is a parameter. */
+function joinsParameter(arg: ts.Expression): boolean {
+  const e = unwrap(definition(unwrap(arg)));
+  let parts: readonly ts.Expression[] = [];
+  if (ts.isCallExpression(e) && /^path\.(join|resolve)$/.test(e.expression.getText()))
+    parts = e.arguments.slice(1);
+  else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    parts = [e.left, e.right];
+  else if (ts.isTemplateExpression(e)) parts = e.templateSpans.map((t) => t.expression);
+  return parts.some((p) => {
+    const u = unwrap(p);
+    return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && isParameterValue(u);
+  });
+}

@@ -56,6 +56,12 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r) return;
   const args = node.arguments;
+  if (!r.receiver && (r.name === '$' || r.name === 'jQuery') && args[0]) {
+    // $(location.hash): a string starting with "<" is parsed as HTML, not as a selector.
+    const flow = ctx.flow(args[0]);
+    if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `${r.name}()`, FIX_DOM);
+    return;
+  }
   if (r.receiver && angularTrust.test(r.name)) {
     const value = r.name === 'trustAs' ? args[1] : args[0];
     if (value) checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
