@@ -99,6 +99,19 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
   }
 }
 
+/** One SSE `data:` payload into `into`; true when it brought new usage. */
+export function scanData(format: WireFormat, data: string, into: Scanned): boolean {
+  if (data === '[DONE]') {
+    into.complete = true;
+    return false;
+  }
+  const json = parseJson(data);
+  if (json === undefined) return false;
+  const before = into.usage;
+  absorb(format, json, into);
+  return into.usage !== null && into.usage !== before;
+}
+
 /** A whole non-streaming JSON body; null when it is not JSON. */
 export function scanJsonBody(format: WireFormat, bytes: Buffer): Scanned | null {
   const json = parseJson(bytes.toString('utf8'));
@@ -139,14 +152,6 @@ export class SseUsageScanner {
   #line(raw: string): void {
     if (!raw.startsWith('data:')) return;
     const data = raw.slice(raw.charCodeAt(5) === 32 ? 6 : 5).trimEnd();
-    if (data === '[DONE]') {
-      this.scanned.complete = true;
-      return;
-    }
-    const json = parseJson(data);
-    if (json === undefined) return;
-    const before = this.scanned.usage;
-    absorb(this.format, json, this.scanned);
-    if (this.scanned.usage && this.scanned.usage !== before) this.onUsage(this.scanned.usage);
+    if (scanData(this.format, data, this.scanned)) this.onUsage(this.scanned.usage as Usage);
   }
 }
