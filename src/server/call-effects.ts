@@ -31,9 +31,13 @@ export function promptText(messages: ChatMessage[]): string {
 }
 
 /** Throws RateLimited/BudgetExceeded before any upstream call. */
-export function admit(deps: EffectsDeps, request: FastifyRequest, model: ModelRequest): void {
+export function admit(
+  deps: EffectsDeps,
+  request: FastifyRequest,
+  model: ModelRequest,
+): void | Promise<void> {
   const principal = request.shipgate.principal;
-  if (principal) deps.auth?.admit(principal, estimateTokens(model));
+  if (principal) return deps.auth?.admit(principal, estimateTokens(model));
 }
 
 export type FinishedCall = Pick<

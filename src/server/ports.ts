@@ -32,7 +32,7 @@ export interface AuthPort {
   /** Throws Unauthorized/Forbidden; with no keys at all, everything is allowed. */
   authorize(principal: Principal | null, permission: Permission): void;
   /** Throws RateLimited / BudgetExceeded (with details.resetAt and retryAfterMs). */
-  admit(principal: Principal, estimatedTokens: number): void;
+  admit(principal: Principal, estimatedTokens: number): void | Promise<void>;
   record(principal: Principal, tokens: number, costMicros: number): void;
 }
 

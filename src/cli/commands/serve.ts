@@ -58,7 +58,14 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
     created: keys.length,
     active: keys.filter((key) => key.revokedAt === null).length,
   });
-  const auth = createAuth({ store: runtime.store, required: policy.keysRequired });
+  const auth = createAuth({
+    store: runtime.store,
+    required: policy.keysRequired,
+    // scale-out: limits and budgets shared by every server on the Redis
+    sharedLimits: runtime.redis
+      ? { redis: runtime.redis, prefix: config.redis.keyPrefix }
+      : undefined,
+  });
   const logger = pino({ level: config.logging.level }, pino.destination(2));
   const audit = createAuditLog({ store: runtime.store, includePrompts: false });
   const metrics = createMetrics({ gateway: runtime.gateway, auth, audit, processMetrics: true });

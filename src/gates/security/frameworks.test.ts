@@ -101,6 +101,12 @@ const pairs: [string, string, string, string, string?][] = [
     `${FS}export function load(name) { return fs.readFileSync(path.join('/srv/data', path.basename(name))); }`,
   ],
   [
+    'two levels of keys from the request (through a variable)',
+    'prototype-pollution:CWE-1321:4',
+    "app.post('/t/:list', (req, res) => {\n  const lists = store.lists;\n  const list = lists[req.params.list];\n  list[req.query.key] = req.query.value;\n});",
+    "app.post('/t/:list', (req, res) => {\n  const list = store.lists.get(req.params.list);\n  list[req.query.key] = req.query.value;\n});",
+  ],
+  [
     'Angular trusting a scope value',
     'xss:CWE-79:2',
     "app.controller('c', function ($scope, $sce) {\n  $scope.safe = $sce.trustAsHtml($scope.comment);\n});",

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { calleeOf, enclosingFunctionName, isFunctionNode, receiverName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
-import { sourceText } from './rule-kit.js';
-import type { RuleContext, SecurityRule } from './types.js';
+import { definition, sourceText } from './rule-kit.js';
+import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 const mergeFns = new Set([
   'merge',
@@ -37,24 +37,32 @@ function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
     : undefined;
 }
 
+const isInput = (f: Flow | undefined): boolean =>
+  f?.state === 'tainted' && f.taint.kind === 'remote';
+
+/**
+ * `o[a][b] = v`, or `const t = o[a]; t[b] = v`, with `a` from input: `a = '__proto__'` reaches
+ * Object.prototype and `b` names the property every object then inherits. A single level
+ * (`o[k] = v`) only changes `o`'s own prototype and is not reported.
+ */
 function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   const outer = dynamicKey(node.left);
   if (!outer) return;
-  const keyFlow = ctx.flow(outer.argumentExpression);
-  const inner = dynamicKey(outer.expression);
+  const base = unwrap(outer.expression);
+  const inner =
+    dynamicKey(base) ?? (ts.isIdentifier(base) ? dynamicKey(definition(base)) : undefined);
   const innerFlow = inner ? ctx.flow(inner.argumentExpression) : undefined;
-  const deep = innerFlow?.state === 'tainted' && innerFlow.taint.kind === 'remote';
-  const shallow =
-    keyFlow.state === 'tainted' &&
-    keyFlow.taint.kind === 'remote' &&
-    ctx.flow(node.right).state === 'tainted';
-  if (!deep && !shallow) return;
+  const keyFlow = ctx.flow(outer.argumentExpression);
+  const direct = inner === dynamicKey(base);
+  // Directly nested: the inner key from input is enough. Through a variable: both keys.
+  if (!isInput(innerFlow) || (!direct && !isInput(keyFlow))) return;
+  if (keyFlow.state === 'constant') return;
   if (hasKeyGuard(enclosingFunction(node))) return;
   ctx.report(node, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',
-    severity: deep ? 'high' : 'medium',
-    message: `Property assignment with a key from ${sourceText(deep && innerFlow ? innerFlow : keyFlow)}: "__proto__" or "constructor.prototype" pollutes every object.`,
+    severity: 'high',
+    message: `Nested property assignment with keys from ${sourceText(innerFlow as Flow)}: "__proto__" as the first key pollutes every object.`,
     fix: FIX_KEY,
   });
 }

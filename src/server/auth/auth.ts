@@ -11,7 +11,12 @@ import { createApiKey, type CreateKeyInput, type CreatedKey } from './create-key
 import { KeyCache } from './key-cache.js';
 import { hashApiKey, presentedKey, sameHash } from './key-format.js';
 import { principalOf, type Principal } from './principal.js';
-import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
+import {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  type RateLimiter,
+  type SharedLimits,
+} from './rate-limiter.js';
 import { hasPermission, type Permission } from './roles.js';
 
 export interface AuthOptions {
@@ -36,6 +41,8 @@ export interface AuthOptions {
   softBudgetRatio?: number;
   /** Replaces the in-memory per-process limiter. */
   rateLimiter?: RateLimiter;
+  /** Scale-out: rate limits and budget spend kept in Redis, shared by every server. */
+  sharedLimits?: SharedLimits;
 }
 
 export interface AuthStats {
@@ -63,7 +70,7 @@ export interface Auth {
   /** Throws Unauthorized (no key while keys exist) or Forbidden (role lacks the permission). */
   authorize(principal: Principal | null, permission: Permission): void;
   /** Throws RateLimited or BudgetExceeded; otherwise counts the request. Synchronous, O(1). */
-  admit(principal: Principal, estimatedTokens: number): void;
+  admit(principal: Principal, estimatedTokens: number): void | Promise<void>;
   /** Adds a finished call's real tokens and cost to the key's windows and spend. */
   record(principal: Principal, tokens: number, costMicros: number): void;
   createKey(input: CreateKeyInput): Promise<CreatedKey>;
@@ -113,11 +120,16 @@ class KeyAuth implements Auth {
       now,
       options.keyStaleMs ?? 60_000,
     );
-    this.#limiter = options.rateLimiter ?? createMemoryRateLimiter();
+    this.#limiter =
+      options.rateLimiter ??
+      (options.sharedLimits
+        ? createRedisRateLimiter(options.sharedLimits)
+        : createMemoryRateLimiter());
     this.#budgets = new BudgetTracker({
       usage: options.store.usage,
       softRatio: options.softBudgetRatio,
       logger: options.logger,
+      shared: options.sharedLimits,
     });
     this.#enabledForMs = options.enabledCacheMs ?? 1_000;
   }
@@ -210,10 +222,10 @@ class KeyAuth implements Auth {
     }
   }
 
-  admit(principal: Principal, estimatedTokens: number): void {
+  admit(principal: Principal, estimatedTokens: number): void | Promise<void> {
     const now = this.#clock.now();
     this.#budgets.check(principal, now);
-    this.#limiter.admit(principal, estimatedTokens, now);
+    return this.#limiter.admit(principal, estimatedTokens, now);
   }
 
   record(principal: Principal, tokens: number, costMicros: number): void {

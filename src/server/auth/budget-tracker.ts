@@ -3,7 +3,11 @@
  * loaded once per key from the usage records (sum of cost where caller = key
  * name since the period start), then kept current by `record()` so `check()` is
  * synchronous and O(1). A new period starts from zero without a query.
+ * Scale-out (`shared`): the spend is also one Redis counter per key and period
+ * (INCRBY on record, seeded once from the store), read again on every
+ * authentication, so every server sees the others' spend.
  */
+import type { SharedLimits } from './rate-limiter.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { UsageRepo } from '../../store/usage-repo.js';
 import { nextPeriodStart, periodStart, type BudgetPeriod } from './period.js';
@@ -18,6 +22,8 @@ export interface BudgetTrackerOptions {
   /** Fraction of the budget that triggers the one-per-period warning. Default 0.8. */
   softRatio?: number;
   logger?: BudgetLogger;
+  /** Redis-backed spend shared by every process (scale-out). */
+  shared?: SharedLimits;
 }
 
 interface Spend {
@@ -53,7 +59,7 @@ export class BudgetTracker {
     if (!hasBudget(principal)) return Promise.resolve();
     const known = this.#spend.get(principal.name);
     if (known?.loaded === true && known.period === principal.budgetPeriod && now < known.end) {
-      return Promise.resolve();
+      return this.options.shared ? this.#refresh(principal, known) : Promise.resolve();
     }
     let loading = this.#loading.get(principal.name);
     if (loading === undefined) {
@@ -74,7 +80,31 @@ export class BudgetTracker {
     if (spend.start !== start || spend.loaded) return;
     spend.spentMicros += stored;
     spend.loaded = true;
+    const shared = this.options.shared;
+    if (shared) {
+      // the first process to load seeds the shared counter; later ones read it
+      await shared.redis
+        .set(this.#key(principal, spend), String(stored), 'PX', spend.end - now + 86_400_000, 'NX')
+        .catch((error: unknown) => shared.onError?.(error));
+      await this.#refresh(principal, spend);
+    }
     this.#reportSoft(principal, spend);
+  }
+
+  #key(principal: Budgeted, spend: Spend): string {
+    return `${this.options.shared?.prefix ?? ''}budget:${principal.name}:${spend.start}`;
+  }
+
+  /** Takes the shared spend when it is ahead of this process's view. */
+  async #refresh(principal: Budgeted, spend: Spend): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return;
+    try {
+      const value = Number((await shared.redis.get(this.#key(principal, spend))) ?? 0);
+      if (Number.isFinite(value) && value > spend.spentMicros) spend.spentMicros = value;
+    } catch (error) {
+      shared.onError?.(error);
+    }
   }
 
   /** Throws BudgetExceeded (with `resetAt` and `retryAfterMs`) when the key's budget is spent. */
@@ -108,6 +138,14 @@ export class BudgetTracker {
     const spend = this.#current(principal, now);
     spend.spentMicros += costMicros;
     this.#reportSoft(principal, spend);
+    const shared = this.options.shared;
+    if (shared) {
+      const key = this.#key(principal, spend);
+      shared.redis
+        .incrby(key, Math.round(costMicros))
+        .then(() => shared.redis.pexpire(key, spend.end - now + 86_400_000))
+        .catch((error: unknown) => shared.onError?.(error));
+    }
   }
 
   /** Spend known for the key's current period (micro-dollars); 0 when none. */

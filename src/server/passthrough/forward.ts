@@ -48,7 +48,7 @@ export async function forward(
   reply: FastifyReply,
   input: InferenceInput,
 ): Promise<FastifyReply | void> {
-  admit(deps, request, input.model);
+  await admit(deps, request, input.model);
   const models = candidatesFor(deps, input);
   const cacheKey = passthroughKey(deps, request, input);
   const hit = cacheKey ? deps.passthroughCache?.get(cacheKey) : undefined;

@@ -32,7 +32,7 @@ function meteredGateway(deps: ServerDeps, request: FastifyRequest): ModelCaller 
   if (!principal || !auth) return deps.gateway;
   return {
     async generate(model, options) {
-      auth.admit(principal, estimateTokens(model));
+      await auth.admit(principal, estimateTokens(model));
       const result = await deps.gateway.generate(model, options);
       const tokens = (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
       auth.record(principal, tokens, result.costMicros);
@@ -99,7 +99,7 @@ function recordGeneration(
 async function submitJob(deps: ServerDeps, request: FastifyRequest, body: GenerateBody) {
   const jobs = requireJobs(deps);
   const principal = request.shipgate.principal;
-  if (principal) deps.auth?.admit(principal, Math.ceil(body.spec.length / 4) + 256);
+  if (principal) await deps.auth?.admit(principal, Math.ceil(body.spec.length / 4) + 256);
   return jobs.submit(
     {
       kind: 'generate',

@@ -156,7 +156,7 @@ function registerWrites(app: FastifyInstance, deps: ServerDeps): void {
       const principal = request.shipgate.principal;
       for (const kind of new Set(body.items.map((i) => i.kind)))
         deps.auth?.authorize(principal, permissionFor[kind]);
-      if (principal) deps.auth?.admit(principal, 256 * body.items.length);
+      if (principal) await deps.auth?.admit(principal, 256 * body.items.length);
       const items = body.items.map((item) => ({
         kind: item.kind,
         payload: item.input,
