@@ -21,11 +21,18 @@ export interface GatePool {
   close(): Promise<void>;
 }
 
-/** From source (tsx, vitest) the worker is the .ts file and needs the tsx loader. */
+/**
+ * From source (tsx, vitest) the worker is the .ts file and needs the tsx loader, resolved
+ * from here: a bare `--import tsx` resolves against the server's cwd (its project root),
+ * so a server started from source anywhere else crashed on its first validate request.
+ */
 function workerEntry(): { filename: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./gate-pool-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  return { filename: url.href, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+  return {
+    filename: url.href,
+    execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
+  };
 }
 
 /**

@@ -41,8 +41,11 @@ const host = siblingModule(import.meta.url, 'sqlite-worker-host');
 function spawn(workerData: Record<string, unknown>): Worker {
   if (!host.pathname.endsWith('.ts')) return new Worker(host, { workerData });
   // From source: register tsx in the worker first (a worker's --import flags are not applied).
+  // Resolved from here: an eval worker resolves a bare 'tsx' against the process's cwd, so a
+  // server started from source in any other folder lost every usage and audit write.
+  const tsxApi = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const boot =
-    "import('tsx/esm/api').then((api) => { api.register(); " +
+    `import(${tsxApi}).then((api) => { api.register(); ` +
     "return import(require('node:worker_threads').workerData.host); })";
   return new Worker(boot, { eval: true, workerData: { ...workerData, host: host.href } });
 }
