@@ -10,6 +10,7 @@ import { registerContextCommand } from './context.js';
 import { registerModelsCommand } from './models.js';
 import { registerUsageCommand } from './usage.js';
 import { registerCostCommand } from './cost.js';
+import { registerEvalCommand } from './eval.js';
 import { registerExtractCommand } from './extract.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerJobsCommand } from './jobs.js';
@@ -38,6 +39,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerModelsCommand(program, ctx);
   registerUsageCommand(program, ctx);
   registerCostCommand(program, ctx);
+  registerEvalCommand(program, ctx);
   registerKeysCommand(program, ctx);
   registerAuditCommand(program, ctx);
   registerConfigCommand(program, ctx);
