@@ -33,7 +33,12 @@ function buildProviders(config: ShipgateConfig): Map<string, Provider> {
   // issue 10.6: the AI SDK's calls honour HTTPS_PROXY / NO_PROXY like the pass-through's
   const dispatcher = proxyDispatcher(config.proxy);
   const deps = dispatcher ? { fetch: proxiedFetch(dispatcher) } : {};
-  return new Map(Object.values(config.providers).map((p) => [p.name, createProvider(p, deps)]));
+  return new Map(
+    Object.values(config.providers).map((p) => [
+      p.name,
+      createProvider(p, { ...deps, embedded: config }),
+    ]),
+  );
 }
 
 async function connectRedis(url: string): Promise<Redis> {

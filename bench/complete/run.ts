@@ -81,7 +81,7 @@ async function latency() {
     console.log(
       `  x-shipgate-overhead-ms (server's own time) p50 ${ms(overhead.serverReportedP50)}  p95 ${ms(overhead.serverReportedP95)}`,
     );
-    console.log(`  machine load average during the run: ${overhead.loadAverage.toFixed(1)}`);
+    console.log(`  machine load average during the run: ${(overhead.loadAverage ?? 0).toFixed(1)}`);
     const c = await measureCancellation(up, sg.url, arg('cancel-n', 50));
     const cancel = {
       n: c.delays.length,

@@ -19,7 +19,7 @@ import { checkTemplate, pickAlias, templateFor, type CompleteConfig } from './pi
 import { wantsMultiline } from './post/line-mode.js';
 import { postProcess } from './post/post-process.js';
 import { PrefixCache } from './prefix-cache.js';
-import { commentMarker, renderFimPrompt } from './render-prompt.js';
+import { commentMarker, infillInput, renderFimPrompt, type PromptParts } from './render-prompt.js';
 import type { CompleteRequest, CompleteResult, FeedbackRequest } from './types.js';
 
 export interface CompleteServiceDeps {
@@ -167,8 +167,10 @@ export class CompleteService {
       const sent = performance.now();
       try {
         const out = await engine({
+          alias: spec.alias,
           modelId: spec.modelId,
           prompt,
+          infill: infillInput(this.#parts(request, p.window)),
           maxTokens: p.maxTokens,
           stop: template.stop,
           signal,
@@ -204,15 +206,19 @@ export class CompleteService {
     }
   }
 
-  #prompt(template: FimTemplate, request: CompleteRequest, window: Windowed): string {
-    return renderFimPrompt(template, {
+  #parts(request: CompleteRequest, window: Windowed): PromptParts {
+    return {
       prefix: window.prefix,
       suffix: window.suffix,
       path: request.file,
       language: request.language,
       snippets: window.snippets,
       repo: request.repo,
-    });
+    };
+  }
+
+  #prompt(template: FimTemplate, request: CompleteRequest, window: Windowed): string {
+    return renderFimPrompt(template, this.#parts(request, window));
   }
 
   async feedback(request: FeedbackRequest): Promise<void> {

@@ -13,8 +13,13 @@ import { openAIDefaultBaseUrl } from '../providers/openai.js';
 import { upstreamStatusError } from '../providers/status-error.js';
 
 export interface FimCall {
+  /** The alias being served (the embedded engine finds its GGUF file by it). */
+  alias: string;
   modelId: string;
+  /** The family template's raw prompt (what HTTP upstreams get). */
   prompt: string;
+  /** Prefix (with the path header) and suffix, for engines that add FIM tokens themselves. */
+  infill: { prefix: string; suffix: string };
   maxTokens: number;
   stop: string[];
   signal: AbortSignal;

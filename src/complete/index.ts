@@ -8,13 +8,29 @@ import { httpFimEngine, type FimEngine } from './fim-upstream.js';
 export { CompleteService } from './complete-service.js';
 export type { CompleteRequest, CompleteResult, FeedbackRequest } from './types.js';
 
+/** The embedded engine's infill (node-llama-cpp loads on the first call). */
+async function embeddedFim(
+  provider: ResolvedProvider,
+  runtime: Pick<Runtime, 'config'>,
+): Promise<FimEngine> {
+  const { createEmbeddedProvider } = await import('../providers/embedded.js');
+  const { config } = runtime;
+  const embedded = createEmbeddedProvider(provider, config, config.embedded);
+  return (call) => embedded.fim(call);
+}
+
 /** One engine per provider, made on first use. */
-export function fimEngines(): (provider: ResolvedProvider) => Promise<FimEngine> {
+export function fimEngines(
+  runtime: Pick<Runtime, 'config'>,
+): (provider: ResolvedProvider) => Promise<FimEngine> {
   const made = new Map<string, Promise<FimEngine>>();
   return (provider) => {
     let engine = made.get(provider.name);
     if (!engine) {
-      engine = Promise.resolve(httpFimEngine(provider));
+      engine =
+        provider.kind === 'embedded'
+          ? embeddedFim(provider, runtime)
+          : Promise.resolve(httpFimEngine(provider));
       engine.catch(() => made.delete(provider.name));
       made.set(provider.name, engine);
     }
@@ -29,7 +45,7 @@ export function createCompleteService(
   return new CompleteService({
     gateway: runtime.gateway,
     config: runtime.config,
-    engineFor: fimEngines(),
+    engineFor: fimEngines(runtime),
     log: createCompletionLog(runtime.store),
     onBackgroundError,
   });

@@ -84,3 +84,8 @@ export function renderFimPrompt(template: FimTemplate, parts: PromptParts): stri
   }
   return `${prefix}${head}${parts.prefix}${suffix}${parts.suffix}${middle}`;
 }
+
+/** For an engine that adds the FIM tokens itself (the embedded infill): header + prefix, suffix. */
+export function infillInput(parts: PromptParts): { prefix: string; suffix: string } {
+  return { prefix: `${commentHeader(parts)}${parts.prefix}`, suffix: parts.suffix };
+}

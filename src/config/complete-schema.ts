@@ -60,3 +60,23 @@ export const completeConfigSchema = z
       .describe('`shipgate lsp`: wait this long after a keystroke before asking.'),
   })
   .prefault({});
+
+export const embeddedConfigSchema = z
+  .strictObject({
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('CPU threads per context (default: node-llama-cpp picks).'),
+    slots: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .describe('Concurrent generations per model (one context each); more calls queue.'),
+    contextSize: z.number().int().min(256).max(131_072).default(4_096),
+  })
+  .prefault({});

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { capabilities, providerKinds, taskClasses } from '../gateway/types.js';
 import { gatesConfigSchema } from './gates-schema.js';
 import { idempotencyConfigSchema, jobsConfigSchema, webhooksConfigSchema } from './jobs-schema.js';
-import { completeConfigSchema, fimSettingSchema, modelPathSchema } from './complete-schema.js';
+import {
+  completeConfigSchema,
+  embeddedConfigSchema,
+  fimSettingSchema,
+  modelPathSchema,
+} from './complete-schema.js';
 
 const dollars = z.number().min(0).max(10_000);
 
@@ -233,6 +238,7 @@ export const configSchema = z.strictObject({
   webhooks: webhooksConfigSchema,
   idempotency: idempotencyConfigSchema,
   complete: completeConfigSchema,
+  embedded: embeddedConfigSchema,
   // governance and cost (issue 15): docs/governance.md, docs/cost.md
   policy: policySchema.prefault({}),
   redact: z

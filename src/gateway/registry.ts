@@ -185,7 +185,7 @@ export class ModelRegistry {
     if (firstConfigured) return [firstConfigured];
     const provider = this.#providers[0];
     if (!provider) throw noProviderError();
-    if (provider.kind === 'openai-compatible') {
+    if (provider.kind === 'openai-compatible' || provider.kind === 'embedded') {
       throw new ShipgateError(
         ErrorCode.BadRequest,
         `no model for task "${task}": pass --model <name> or set models.<alias> and routing.tasks.${task} in the config`,

@@ -5,7 +5,7 @@
 export const taskClasses = ['complete', 'generate', 'review', 'chat'] as const;
 export type TaskClass = (typeof taskClasses)[number];
 
-export const providerKinds = ['openai', 'anthropic', 'openai-compatible'] as const;
+export const providerKinds = ['openai', 'anthropic', 'openai-compatible', 'embedded'] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
 export const capabilities = ['chat', 'fim', 'tools', 'json'] as const;

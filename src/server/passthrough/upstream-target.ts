@@ -8,7 +8,10 @@ export type ClientProtocol = 'openai' | 'anthropic';
 
 /** The client speaks the same wire protocol as this upstream: bytes can pass through. */
 export function protocolMatches(client: ClientProtocol, kind: ProviderKind): boolean {
-  return client === 'anthropic' ? kind === 'anthropic' : kind !== 'anthropic';
+  // embedded models (issue 13) have no wire: they are served through translation
+  return client === 'anthropic'
+    ? kind === 'anthropic'
+    : kind === 'openai' || kind === 'openai-compatible';
 }
 
 export interface UpstreamTarget {
