@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
-import type { Finding, SourceFile } from './types.js';
+import type { Finding, SourceFile, Trust } from './types.js';
 
 /**
  * The worker's entry. From source (tsx, vitest) it is the .ts file, and Node 20 does
@@ -25,12 +25,10 @@ interface Job {
 
 export interface TypecheckClient {
   check(
-    root: string,
-    files: SourceFile[],
-    suggestions: boolean,
+    input: { root: string; files: SourceFile[]; suggestions: boolean; trust?: Trust },
     signal?: AbortSignal,
   ): Promise<Finding[]>;
-  prewarm(root: string): void;
+  prewarm(root: string, trust?: Trust): void;
   /** True when the worker died before its first answer (it cannot start here). */
   unavailable(): boolean;
   /** Stops the worker; queued checks are rejected. */
@@ -125,11 +123,10 @@ export function createTypecheckClient(): TypecheckClient {
       settle({ error: cancelled() });
       await current?.terminate();
     },
-    prewarm(root) {
-      const request = { id: ++nextId, root, files: [], suggestions: false, prewarm: true };
+    prewarm(root, trust) {
+      const request = { id: ++nextId, root, files: [], suggestions: false, prewarm: true, trust };
       enqueue(request).catch(() => undefined);
     },
-    check: (root, files, suggestions, signal) =>
-      enqueue({ id: ++nextId, root, files, suggestions }, signal),
+    check: (input, signal) => enqueue({ id: ++nextId, ...input }, signal),
   };
 }

@@ -1,28 +1,49 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
+import bundled from 'typescript';
+import { resolveProjectModule } from './project-module.js';
 import {
   configStampOf,
   createTypecheckProject,
   readProjectSettings,
+  type TsModule,
   type TypecheckProject,
 } from './typecheck-project.js';
-import type { Finding, Severity, SourceFile } from './types.js';
+import type { Finding, Severity, SourceFile, Trust } from './types.js';
 
 /** Warm projects kept per engine; the least recently used one is dropped beyond this. */
 const maxProjects = 8;
 
-const severityOf: Record<ts.DiagnosticCategory, Severity> = {
-  [ts.DiagnosticCategory.Error]: 'high',
-  [ts.DiagnosticCategory.Warning]: 'medium',
-  [ts.DiagnosticCategory.Suggestion]: 'low',
-  [ts.DiagnosticCategory.Message]: 'info',
-};
+/** By `ts.DiagnosticCategory` (Warning 0, Error 1, Suggestion 2, Message 3 in every version). */
+const severityOf: Record<number, Severity> = { 0: 'medium', 1: 'high', 2: 'low', 3: 'info' };
+
+/**
+ * The TypeScript to check a root with: for `project` trust the project's own install
+ * (resolved from the root as Node would, so its version's rules and libs apply), else —
+ * and when it has none or it cannot load — the bundled one.
+ */
+export function typescriptFor(root: string, trust: Trust | undefined): TsModule {
+  if (trust !== 'project') return bundled;
+  const found = resolveProjectModule(root, 'typescript');
+  if (!found) return bundled;
+  try {
+    const loaded = createRequire(found.path)(found.path) as TsModule;
+    return typeof loaded.createLanguageService === 'function' ? loaded : bundled;
+  } catch {
+    return bundled;
+  }
+}
 
 /** TS diagnostic → finding (rule "TS2322", 1-based line/column). */
-export function diagnosticToFinding(diagnostic: ts.Diagnostic, path: string): Finding {
+export function diagnosticToFinding(
+  diagnostic: ts.Diagnostic,
+  path: string,
+  ts: TsModule = bundled,
+): Finding {
   const finding: Finding = {
     gate: 'typecheck',
     rule: `TS${diagnostic.code}`,
-    severity: severityOf[diagnostic.category],
+    severity: severityOf[diagnostic.category] ?? 'high',
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
     line: 1,
     file: path,
@@ -45,39 +66,43 @@ function checkFile(project: TypecheckProject, path: string, suggestions: boolean
   // Semantic diagnostics of a plain JS file are empty unless checkJs or // @ts-check asks for them.
   const semantic = service.getSemanticDiagnostics(path);
   const extra = suggestions ? service.getSuggestionDiagnostics(path) : [];
-  return [...syntactic, ...semantic, ...extra].map((d) => diagnosticToFinding(d, path));
+  return [...syntactic, ...semantic, ...extra].map((d) => diagnosticToFinding(d, path, project.ts));
 }
 
 function configFindings(project: TypecheckProject, files: readonly SourceFile[]): Finding[] {
   const first = files[0];
   if (!first) return [];
   return project.settings.configErrors.map((d) => ({
-    ...diagnosticToFinding(d, first.path),
+    ...diagnosticToFinding(d, first.path, project.ts),
     severity: 'info' as const,
-    message: `tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    message: `tsconfig.json: ${project.ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
   }));
 }
 
 export interface TypecheckEngine {
   /** Diagnostics of exactly these files (synchronous: run it off the main thread when that matters). */
-  check(root: string, files: readonly SourceFile[], suggestions: boolean): Finding[];
+  check(root: string, files: readonly SourceFile[], suggestions: boolean, trust?: Trust): Finding[];
   /** Builds the root's program (libs, @types) ahead of the first check. */
-  prewarm(root: string): void;
+  prewarm(root: string, trust?: Trust): void;
 }
 
 /** Warm LanguageServices per project root, rebuilt when the root's tsconfig.json changes. */
 export function createTypecheckEngine(): TypecheckEngine {
   const projects = new Map<string, TypecheckProject>();
 
-  function projectFor(root: string): TypecheckProject {
-    let project = projects.get(root);
+  function projectFor(root: string, trust: Trust | undefined): TypecheckProject {
+    const key = `${trust === 'project' ? 'project' : 'untrusted'}:${root}`;
+    let project = projects.get(key);
     if (project && project.settings.configStamp !== configStampOf(root)) {
       project.dispose();
       project = undefined;
     }
-    projects.delete(root);
-    project ??= createTypecheckProject(root, readProjectSettings(root));
-    projects.set(root, project);
+    projects.delete(key);
+    if (!project) {
+      const ts = typescriptFor(root, trust);
+      project = createTypecheckProject(ts, root, readProjectSettings(ts, root));
+    }
+    projects.set(key, project);
     for (const [key, stale] of projects) {
       if (projects.size <= maxProjects) break;
       stale.dispose();
@@ -87,11 +112,11 @@ export function createTypecheckEngine(): TypecheckEngine {
   }
 
   return {
-    prewarm(root) {
-      projectFor(root).service.getProgram();
+    prewarm(root, trust) {
+      projectFor(root, trust).service.getProgram();
     },
-    check(root, files, suggestions) {
-      const project = projectFor(root);
+    check(root, files, suggestions, trust) {
+      const project = projectFor(root, trust);
       project.update(files);
       const findings = configFindings(project, files);
       for (const file of files) findings.push(...checkFile(project, file.path, suggestions));

@@ -1,20 +1,25 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { SourceFile } from './types.js';
 
-/** Defaults when the root has no tsconfig.json: strict, modern, no emit. */
-export const defaultCompilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  esModuleInterop: true,
-  resolveJsonModule: true,
-  isolatedModules: true,
-};
+/** A TypeScript module: the bundled one, or the project's own install (typecheck-engine.ts). */
+export type TsModule = typeof ts;
+
+/** Defaults when the root has no tsconfig.json: strict, modern, no emit (in this TypeScript's enums). */
+export function defaultCompilerOptions(ts: TsModule): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler ?? ts.ModuleResolutionKind.NodeJs,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    isolatedModules: true,
+  };
+}
 
 const jsFile = /\.(c|m)?jsx?$/i;
 
@@ -42,12 +47,12 @@ export function configStampOf(root: string): number {
 }
 
 /** Reads the root's tsconfig.json (or the strict defaults); call again when its stamp changes. */
-export function readProjectSettings(root: string): ProjectSettings {
+export function readProjectSettings(ts: TsModule, root: string): ProjectSettings {
   const configPath = join(root, 'tsconfig.json');
   const configStamp = mtimeOf(configPath);
   if (configStamp < 0) {
     return {
-      options: { ...defaultCompilerOptions },
+      options: defaultCompilerOptions(ts),
       declarationFiles: [],
       configErrors: [],
       configStamp,
@@ -56,7 +61,7 @@ export function readProjectSettings(root: string): ProjectSettings {
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) {
     return {
-      options: { ...defaultCompilerOptions },
+      options: defaultCompilerOptions(ts),
       declarationFiles: [],
       configErrors: [read.error],
       configStamp,
@@ -79,6 +84,8 @@ interface OverlayEntry {
 }
 
 export interface TypecheckProject {
+  /** The TypeScript this project is checked with. */
+  readonly ts: TsModule;
   readonly settings: ProjectSettings;
   /** Makes these files the in-memory overlay (served before disk) and the program's roots. */
   update(files: readonly SourceFile[]): void;
@@ -92,7 +99,11 @@ export interface TypecheckProject {
  * import, not the whole project. Versions: overlay content bumps a counter; files on
  * disk use their mtime; node_modules and the TypeScript libs are treated as immutable.
  */
-export function createTypecheckProject(root: string, settings: ProjectSettings): TypecheckProject {
+export function createTypecheckProject(
+  ts: TsModule,
+  root: string,
+  settings: ProjectSettings,
+): TypecheckProject {
   const overlay = new Map<string, OverlayEntry>();
   let counter = 0;
   let roots: string[] = [...settings.declarationFiles];
@@ -121,6 +132,7 @@ export function createTypecheckProject(root: string, settings: ProjectSettings):
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   return {
+    ts,
     settings,
     service,
     update(files) {

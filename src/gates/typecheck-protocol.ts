@@ -1,4 +1,4 @@
-import type { Finding, SourceFile } from './types.js';
+import type { Finding, SourceFile, Trust } from './types.js';
 
 /** Main thread → typecheck worker. */
 export interface TypecheckRequest {
@@ -6,6 +6,8 @@ export interface TypecheckRequest {
   root: string;
   files: SourceFile[];
   suggestions: boolean;
+  /** `project`: the project's own TypeScript when installed; else the bundled one. */
+  trust?: Trust;
   /** Only build the root's program now (cold start), report nothing. */
   prewarm?: boolean;
 }

@@ -15,10 +15,10 @@ const port = parentPort;
 port?.on('message', (request: TypecheckRequest) => {
   let response: TypecheckResponse;
   try {
-    if (request.prewarm) engine.prewarm(request.root);
+    if (request.prewarm) engine.prewarm(request.root, request.trust);
     const findings = request.prewarm
       ? []
-      : engine.check(request.root, request.files, request.suggestions);
+      : engine.check(request.root, request.files, request.suggestions, request.trust);
     response = { id: request.id, findings };
   } catch (thrown) {
     response = { id: request.id, error: thrown instanceof Error ? thrown.message : String(thrown) };

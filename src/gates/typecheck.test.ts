@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTypecheckGate } from './typecheck.js';
@@ -112,6 +113,30 @@ describe('typecheck gate', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(join(root, 'tsconfig.json'), later, later);
     expect((await runGate(gate, root, code)).findings.map((f) => f.rule)).toEqual(['TS7006']);
+  });
+});
+
+describe("typecheck gate: the project's own TypeScript (issue 11)", () => {
+  it('checks project input with the TypeScript the project installed, untrusted input with the bundled one', async () => {
+    const real = createRequire(import.meta.url).resolve('typescript');
+    const root = project({
+      'tsconfig.json': strictConfig,
+      'node_modules/typescript/package.json':
+        '{"name":"typescript","version":"5.99.0-project","main":"index.js"}',
+      'node_modules/typescript/index.js': `const real = require(${JSON.stringify(real)});
+module.exports = { ...real, flattenDiagnosticMessageText: (m, nl) => '[project ts] ' + real.flattenDiagnosticMessageText(m, nl) };
+`,
+    });
+    const code = { 'a.ts': 'export const a: number = "x";\n' };
+    const gate = createTypecheckGate({ worker: false });
+    const own = await runGate(gate, root, code, 'project');
+    expect(own.findings.map((f) => f.message)).toEqual([
+      "[project ts] Type 'string' is not assignable to type 'number'.",
+    ]);
+    const untrusted = await runGate(gate, root, code, 'untrusted');
+    expect(untrusted.findings.map((f) => f.message)).toEqual([
+      "Type 'string' is not assignable to type 'number'.",
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createTypecheckClient } from './typecheck-client.js';
 import type { TypecheckEngine } from './typecheck-engine.js';
-import type { Finding, Gate, GateResult, SourceFile } from './types.js';
+import type { Finding, Gate, GateResult, SourceFile, Trust } from './types.js';
 
 const checked = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const declaration = /\.d\.[cm]?ts$/i;
@@ -10,44 +10,47 @@ export interface TypecheckGateOptions {
   worker?: boolean;
 }
 
-type Check = (root: string, files: SourceFile[], suggestions: boolean) => Promise<Finding[]>;
+interface CheckInput {
+  root: string;
+  files: SourceFile[];
+  suggestions: boolean;
+  trust?: Trust;
+}
+
+type Check = (input: CheckInput) => Promise<Finding[]>;
 
 /** The in-thread engine, imported on first use (TypeScript's LanguageService is large). */
 function inlineCheck(): Check {
   let engine: Promise<TypecheckEngine> | undefined;
-  return async (root, files, suggestions) => {
+  return async ({ root, files, suggestions, trust }) => {
     engine ??= import('./typecheck-engine.js').then((m) => m.createTypecheckEngine());
-    return (await engine).check(root, files, suggestions);
+    return (await engine).check(root, files, suggestions, trust);
   };
 }
 
 /**
  * Type-checks the given files with a LanguageService kept warm per project root (in a
- * worker thread by default, so it runs alongside the other gates). Only the given files
+ * worker thread by default, so it runs alongside the other gates), with the project's
+ * own TypeScript for `project` input when it has one installed. Only the given files
  * are reported. Option `suggestions: true` adds suggestion diagnostics at low severity.
  */
 export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
   let inline: Check | undefined;
   const remote = options.worker === false ? undefined : createTypecheckClient();
-  const runInline: Check = (...args) => (inline ??= inlineCheck())(...args);
+  const runInline: Check = (input) => (inline ??= inlineCheck())(input);
 
-  async function check(
-    root: string,
-    files: SourceFile[],
-    suggestions: boolean,
-    signal: AbortSignal,
-  ): Promise<Finding[]> {
-    if (!remote || remote.unavailable()) return runInline(root, files, suggestions);
+  async function check(input: CheckInput, signal: AbortSignal): Promise<Finding[]> {
+    if (!remote || remote.unavailable()) return runInline(input);
     try {
-      return await remote.check(root, files, suggestions, signal);
+      return await remote.check(input, signal);
     } catch (error) {
-      if (remote.unavailable()) return runInline(root, files, suggestions);
+      if (remote.unavailable()) return runInline(input);
       throw error;
     }
   }
 
   return {
-    prewarm: (root) => remote?.prewarm(root),
+    prewarm: (root, trust) => remote?.prewarm(root, trust),
     close: async () => remote?.close(),
     name: 'typecheck',
     description: 'TypeScript type-check (your tsconfig.json, or strict defaults)',
@@ -55,7 +58,8 @@ export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
     async run(ctx, signal): Promise<GateResult> {
       const started = performance.now();
       const suggestions = ctx.options.suggestions === true;
-      const findings = await check(ctx.root, ctx.files, suggestions, signal);
+      const input = { root: ctx.root, files: ctx.files, suggestions, trust: ctx.trust };
+      const findings = await check(input, signal);
       const verdict = findings.some((f) => f.severity === 'high') ? 'fail' : 'pass';
       return { gate: 'typecheck', verdict, findings, durationMs: performance.now() - started };
     },

@@ -76,7 +76,7 @@ export interface Gate {
   appliesTo(path: string): boolean;
   run(ctx: GateContext, signal: AbortSignal): Promise<GateResult>;
   /** Optional: start expensive set-up for a project root before the first run (cold start). */
-  prewarm?(root: string): void;
+  prewarm?(root: string, trust?: Trust): void;
   /** Optional: release threads or processes the gate holds (its owner calls it when done). */
   close?(): Promise<void>;
 }

@@ -128,7 +128,7 @@ export function registerValidateCommand(
         // @types) first, while the other gates load — it is the longest path.
         const { createTypecheckGate } = await import('../../gates/typecheck.js');
         const typecheck = createTypecheckGate();
-        if (!gates || gates.includes('typecheck')) typecheck.prewarm?.(root);
+        if (!gates || gates.includes('typecheck')) typecheck.prewarm?.(root, 'project');
         // Loaded on use: TypeScript and ESLint are heavy, and other commands never need them.
         const { assertKnownGates, createValidator, displayPath } =
           await import('../../gates/pipeline.js');
