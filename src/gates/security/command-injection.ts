@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
-import { levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import { isParameterValue, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 const shellCalls = new Set(['exec', 'execSync']);
@@ -54,7 +54,7 @@ function checkShell(call: ts.CallExpression, name: string, ctx: RuleContext): vo
   const flow = ctx.flow(cmd);
   const level = levelOf(flow);
   if (level === 'remote' || level === 'local') report(ctx, call, level, flow, `${name}()`);
-  else if (level === 'unknown' && isStringBuilding(cmd))
+  else if (level === 'unknown' && (isStringBuilding(cmd) || isParameterValue(cmd)))
     report(ctx, call, level, flow, `${name}()`);
 }
 

@@ -107,6 +107,18 @@ const pairs: [string, string, string, string, string?][] = [
     "app.post('/t/:list', (req, res) => {\n  const list = store.lists.get(req.params.list);\n  list[req.query.key] = req.query.value;\n});",
   ],
   [
+    'a helper that hands its argument to a shell',
+    'command-injection:CWE-78:2',
+    `${CP}export function run(cmd) { return exec(cmd); }`,
+    `${CP}export function run() { return exec('git status'); }`,
+  ],
+  [
+    'jQuery appending markup built from a value',
+    'xss:CWE-79:1',
+    "export const add = (name) => $('#list').append('<li>' + name + '</li>');",
+    "export const add = (name) => $('#list').append($('<li>').text(name));",
+  ],
+  [
     'Angular trusting a scope value',
     'xss:CWE-79:2',
     "app.controller('c', function ($scope, $sce) {\n  $scope.safe = $sce.trustAsHtml($scope.comment);\n});",

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
+import { isStringBuilding, memberName, propertyNameText, rootName, unwrap } from './ast.js';
 import {
   definition,
   enclosingFunctionText,
@@ -111,7 +111,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   if (/text\/plain|application\/json/.test(fnText)) return;
   const html = htmlLike.test(producerText(a)) || htmlType.test(fnText);
   const root = rootName(call.expression);
-  if (name === 'send' && root !== 'reply') {
+  if ((name === 'send' || name === 'write' || name === 'end') && root !== 'reply') {
     const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
     if (flow.taint.maybeObject && whole) return;
   } else if (!html) return;
@@ -137,8 +137,11 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     node.arguments[0] &&
     /^(\$|jQuery)$/.test(recvRoot ?? '')
   ) {
-    const flow = ctx.flow(node.arguments[0]);
+    const arg = node.arguments[0];
+    const flow = ctx.flow(arg);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
+    else if (flow.state === 'unknown' && isStringBuilding(arg) && htmlLike.test(arg.getText()))
+      report(ctx, node, 'unknown', flow, `.${r.name}()`, FIX_DOM);
   } else if (
     (r.name === 'send' || r.name === 'write' || r.name === 'end' || r.name === 'response') &&
     isResponseObject(r.receiver)
