@@ -4,10 +4,11 @@
  *      advisories reversed, written for this bench: cases-vuln.ts);
  *   2. flag rate of ordinary commits at severity medium or above (cases-ordinary.ts);
  *   3. cold CLI time of `shipgate review` on a 500-line diff (target ≤ 3 s).
- *   npm run bench:review [-- --runs 3]
+ *   npm run bench:review [-- --runs 3] [-- --cases a,b] [-- --no-cold]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
@@ -25,6 +26,10 @@ import { vulnCases } from './cases-vuln.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+const only = process.argv.includes('--cases')
+  ? new Set((process.argv[process.argv.indexOf('--cases') + 1] ?? '').split(','))
+  : null;
+const picked = (c: ReviewCase) => !only || only.has(c.name);
 const gatesConfig = parseConfig({}, 'bench').gates;
 const validator = createValidator();
 const lintKind = await loadLintKinds();
@@ -143,9 +148,9 @@ function coldCli(): {
 }
 
 const vulns = [];
-for (const c of vulnCases) vulns.push(await reviewCase(c));
+for (const c of vulnCases.filter(picked)) vulns.push(await reviewCase(c));
 const ordinary = [];
-for (const c of ordinaryCases) ordinary.push(await reviewCase(c));
+for (const c of ordinaryCases.filter(picked)) ordinary.push(await reviewCase(c));
 
 const foundAtLine = vulns.filter((o) =>
   o.findings.some((f) => atLeastMedium(f) && o.lines.includes(f.line)),
@@ -153,17 +158,27 @@ const foundAtLine = vulns.filter((o) =>
 const foundAnywhere = vulns.filter((o) => o.findings.some(atLeastMedium));
 const flagged = ordinary.filter((o) => o.findings.some(atLeastMedium));
 const errors = [...vulns, ...ordinary].filter((o) => o.error);
-const cli = coldCli();
+const cli = process.argv.includes('--no-cold')
+  ? { label: 'skipped (--no-cold)', ms: [], lines: 0, exit: [], findings: -1 }
+  : coldCli();
 const median = [...cli.ms].sort((a, b) => a - b)[Math.floor(cli.ms.length / 2)] ?? 0;
 
 const report = {
   at: new Date().toISOString(),
+  loadAverage: loadavg().map((n) => +n.toFixed(1)),
+  cpus: cpus().length,
   vulnerabilities: {
     cases: vulns.length,
     foundAtRightLine: foundAtLine.length,
     rate: +(foundAtLine.length / vulns.length).toFixed(3),
     foundAnywhereInDiff: foundAnywhere.length,
-    missed: vulns.filter((o) => !foundAtLine.includes(o)).map((o) => o.name),
+    missed: vulns
+      .filter((o) => !foundAtLine.includes(o))
+      .map((o) => ({
+        name: o.name,
+        lines: o.lines,
+        findings: o.findings.map((f) => `${f.rule}@${f.line} ${f.severity}`),
+      })),
   },
   ordinary: {
     cases: ordinary.length,

@@ -1,6 +1,7 @@
 /**
  * Validate benchmark: the in-process gate pipeline (warm p50/p95 over runs that each
- * change the file), the cold CLI (new process to first report), and the seed's way
+ * change the file), a running server's warm `POST /api/validate` with every default
+ * gate, the cold CLI (new process to first report), and the seed's way
  * (`npx tsc --noEmit` then `npx eslint` as subprocesses) on the same project.
  *   node --import tsx bench/validate/run.ts [--runs 30] [--seed-runs 3]
  */
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gatesConfigSchema } from '../../src/config/gates-schema.js';
 import { createValidator } from '../../src/gates/pipeline.js';
+import { measureApi } from './api-timing.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const arg = (name: string, fallback: number): number => {
@@ -99,7 +101,7 @@ async function measureWarm(
   dir: string,
   gates: string[],
 ): Promise<{ times: number[]; perGate: Record<string, number[]> }> {
-  const validator = createValidator();
+  const validator = createValidator({ trust: 'project' }); // as the CLI: the project's configs
   const config = gatesConfigSchema.parse({});
   const path = join(dir, 'src/service.ts');
   await validator.validate({ root: dir, files: [{ path, content: variant(0) }], gates, config });
@@ -112,6 +114,7 @@ async function measureWarm(
     times.push(performance.now() - started);
     for (const g of report.gates) (perGate[g.gate] ??= []).push(g.durationMs);
   }
+  await validator.close();
   return { times, perGate };
 }
 
@@ -167,6 +170,10 @@ try {
   const loadBefore = loadavg()[0] ?? NaN;
   const { times: warm, perGate } = await measureWarm(dir, gates);
   const cold = await measureCold(dir, gates);
+  const home = mkdtempSync(join(tmpdir(), 'sg-bench-validate-home-'));
+  const api = await measureApi(dir, home, variant, runs).finally(() =>
+    rmSync(home, { recursive: true, force: true }),
+  );
   const seed = await measureSeed(dir);
   const p50 = percentile(warm, 50);
   const p95 = percentile(warm, 95);
@@ -176,6 +183,8 @@ try {
   );
   const seedMedian = percentile(seed.total, 50);
   const speedup = seedMedian / p50;
+  const apiP50 = percentile(api.times, 50);
+  const apiSpeedup = seedMedian / apiP50;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const rows: Array<[string, string, string]> = [
     ['gates', gates.join(', ') + (missing.length ? ` (missing: ${missing.join(', ')})` : ''), ''],
@@ -191,7 +200,19 @@ try {
     [`seed: npx tsc --noEmit (median of ${seedRuns})`, ms(percentile(seed.tsc, 50)), ''],
     [`seed: npx eslint (median of ${seedRuns})`, ms(percentile(seed.eslint, 50)), ''],
     ['seed total (median)', ms(seedMedian), ''],
-    ['speed-up (seed total / warm p50)', `${speedup.toFixed(1)}x`, '>= 30x'],
+    ['speed-up (seed total / warm p50)', `${speedup.toFixed(1)}x`, ''],
+    [
+      `warm POST /api/validate p50 (${runs} runs; ${api.gates.join(', ')}; ${api.errors} errors)`,
+      ms(apiP50),
+      '',
+    ],
+    ...Object.entries(api.perGate).map(([g, t]): [string, string, string] => [
+      `  ${g} p50 (in the server)`,
+      ms(percentile(t, 50)),
+      '',
+    ]),
+    ['warm POST /api/validate p95', ms(percentile(api.times, 95)), ''],
+    ['speed-up (seed total / /api/validate p50)', `${apiSpeedup.toFixed(1)}x`, '>= 30x'],
     [
       '1-min load average at start (shared cores)',
       `${loadBefore.toFixed(2)} / ${cpus().length} cpus`,
@@ -220,6 +241,9 @@ try {
     seed,
     seedMedian,
     speedup,
+    api,
+    apiP50,
+    apiSpeedup,
   };
   writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`\nwrote ${fileURLToPath(file)}`);

@@ -66,7 +66,7 @@ export async function readPullRequestContext(
     number: pr.number,
     baseSha: pr.base.sha,
     headSha: pr.head.sha,
-    fromFork: headRepo !== baseRepo,
+    fromFork: headRepo !== null && headRepo !== baseRepo,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     token: env.GITHUB_TOKEN || env.INPUT_GITHUB_TOKEN || null,
     stepSummaryPath: env.GITHUB_STEP_SUMMARY ?? null,

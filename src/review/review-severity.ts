@@ -56,8 +56,9 @@ function capped(severity: Severity, cap: Severity): Severity {
 
 /**
  * A gate finding's severity and category in a review. Medium and above must mean a likely
- * bug or vulnerability, so style-only lint rules become low (layout: info) and complexity
- * (maintainability) at most low; everything else keeps the gate's severity.
+ * bug or vulnerability, so style-only lint rules become low (layout: info), and complexity
+ * (maintainability) and required patterns (policy) at most low; everything else keeps the
+ * gate's severity.
  */
 export function classifyForReview(finding: Finding, lintKind: LintKindLookup): ReviewClass {
   switch (finding.gate) {
@@ -69,6 +70,9 @@ export function classifyForReview(finding: Finding, lintKind: LintKindLookup): R
       return { severity: finding.severity, category: 'correctness' };
     case 'complexity':
       return { severity: capped(finding.severity, 'low'), category: 'maintainability' };
+    case 'patterns':
+      // Project conventions (required patterns): policy, not a likely bug.
+      return { severity: capped(finding.severity, 'low'), category: 'policy' };
     case 'lint': {
       if (lintPipelineRules.has(finding.rule))
         return { severity: finding.severity, category: 'correctness' };

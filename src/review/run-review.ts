@@ -3,6 +3,7 @@ import type { Validator } from '../gates/pipeline.js';
 import { severityRank, type Severity } from '../gates/types.js';
 import { baseFromHead } from './base-content.js';
 import { parseUnifiedDiff, type DiffFile } from './diff.js';
+import { diffRuleFindings } from './diff-rules/index.js';
 import type { ContentSource } from './git-source.js';
 import { reviewWithGates, type ReviewFile } from './gate-review.js';
 import type { IgnoreList } from './ignore-file.js';
@@ -118,6 +119,9 @@ export async function runReview(input: ReviewInput, deps: ReviewDeps): Promise<R
     deps,
     input.signal,
   );
+  const ruled = diffRuleFindings(gateFiles, input.gates);
+  const taken = new Set(gates.findings.map((f) => `${f.file}:${f.line}`));
+  gates.findings.push(...ruled.filter((f) => !taken.has(`${f.file}:${f.line}`)));
   const model = deps.model
     ? await deps.model.review(reviewable, gates.findings, input.signal)
     : null;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitRepo, type GitRepo } from '../../review/test-support/git-repo.js';
@@ -159,5 +159,35 @@ describe('shipgate review', () => {
     expect(notDiff.stderr).toMatch(/not a unified diff/);
     expect((await cli(['--diff', 'pr.diff', '--base', base])).code).toBe(2);
     expect((await cli(['--base', base, '--gates', 'nope'])).stderr).toMatch(/unknown gate nope/);
+  });
+
+  it('leaves out a finding listed in .shipgate/ignore with a reason', async () => {
+    const first = JSON.parse(
+      (await cli(['--base', base, '--head', head, '--gates', 'security', '--format', 'json']))
+        .stdout,
+    );
+    const fp = first.findings.find(
+      (f: { rule: string }) => f.rule === 'security/command-injection',
+    ).fingerprint;
+    mkdirSync(join(repo.root, '.shipgate'), { recursive: true });
+    writeFileSync(join(repo.root, '.shipgate/ignore'), `${fp} the name is checked by the router\n`);
+    try {
+      const again = await cli([
+        '--base',
+        base,
+        '--head',
+        head,
+        '--gates',
+        'security',
+        '--format',
+        'json',
+      ]);
+      const rules = JSON.parse(again.stdout).findings.map(
+        (f: { fingerprint: string }) => f.fingerprint,
+      );
+      expect(rules).not.toContain(fp);
+    } finally {
+      rmSync(join(repo.root, '.shipgate'), { recursive: true, force: true });
+    }
   });
 });
