@@ -77,10 +77,17 @@ export async function createRuntime(
     scope: egressScope,
     resolve: (alias) => gateway.registry.resolve(alias),
   });
+  // issue 15: redact.requests masks prompts in every provider and turns the response cache off
+  const served = config.redact.requests
+    ? (await import('./policy/redact-runtime.js')).applyRequestRedaction(
+        config,
+        options.providers ?? buildProviders(config),
+      )
+    : { config, providers: options.providers ?? buildProviders(config) };
   const gateway: Gateway = new Gateway({
-    config,
+    config: served.config,
     egress,
-    providers: options.providers ?? buildProviders(config),
+    providers: served.providers,
     usageSink: store.usage,
     cacheBackend: cacheBackendFor(config, store, redis),
     onBackgroundError: options.onBackgroundError,

@@ -94,13 +94,16 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     runtime,
     gateway: runtime.gateway,
     pools,
-    passthroughCache: runtime.config.cache.enabled
-      ? new PassthroughCache({
-          ttlMs: runtime.config.cache.ttlSeconds * 1000,
-          maxEntries: runtime.config.cache.maxEntries,
-          maxBytes: runtime.config.cache.maxBytes,
-        })
-      : null,
+    // issue 15: with redact.requests the byte pass-through and its cache are off
+    redactRequests: runtime.config.redact.requests,
+    passthroughCache:
+      runtime.config.cache.enabled && !runtime.config.redact.requests
+        ? new PassthroughCache({
+            ttlMs: runtime.config.cache.ttlSeconds * 1000,
+            maxEntries: runtime.config.cache.maxEntries,
+            maxBytes: runtime.config.cache.maxBytes,
+          })
+        : null,
     providers: runtime.config.providers,
     auth: options.auth,
     audit: options.audit,
