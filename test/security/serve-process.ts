@@ -1,12 +1,12 @@
 /**
  * A real `shipgate serve` process the way an operator runs it (the CLI from source through
  * tsx, a config file, a SQLite file in a temp SHIPGATE_HOME), for black-box exploit tests.
- * Keys are created and revoked with the real `shipgate keys` command in another process,
- * as an operator would while the server runs.
+ * Keys are created and revoked with the real `shipgate keys` command while the server runs.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runCliCaptured } from '../support/run-cli.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const tsxLoader = join(repoRoot, 'node_modules/tsx/dist/loader.mjs');
@@ -42,24 +42,18 @@ export function writeConfig(home: string, config: Record<string, unknown>): stri
   return path;
 }
 
-/** Runs one `shipgate …` command to completion in its own process. */
-export function runCliProcess(
+/**
+ * `shipgate keys …` with the real CLI, in this process (a CLI process costs seconds of tsx
+ * start-up): it opens the same SQLite file the server uses, as a second process would.
+ */
+export async function keysCommand(
   configPath: string,
   args: string[],
-  env: NodeJS.ProcessEnv,
   cwd: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      cliArgs(configPath, args),
-      { env, cwd, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
+): Promise<string> {
+  const run = await runCliCaptured(['--config', configPath, 'keys', ...args], {}, cwd);
+  if (run.code !== 0) throw new Error(`shipgate keys ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
 }
 
 /** `shipgate keys create` → the key, printed once. */
@@ -67,13 +61,10 @@ export async function createKey(
   configPath: string,
   name: string,
   role: string,
-  env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<string> {
-  const args = ['keys', 'create', '--name', name, '--role', role, '--format', 'json'];
-  const run = await runCliProcess(configPath, args, env, cwd);
-  if (run.code !== 0) throw new Error(`keys create failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { key: string }).key;
+  const args = ['create', '--name', name, '--role', role, '--format', 'json'];
+  return (JSON.parse(await keysCommand(configPath, args, cwd)) as { key: string }).key;
 }
 
 /** Starts `shipgate serve --port 0` and resolves once it printed its URL. */
