@@ -1,0 +1,3 @@
+import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
+import"./chunk-S2WC2OFV.js";import{readFile as e}from"node:fs/promises";import{join as r}from"node:path";var o=[".shipgate/instructions.md","AGENTS.md",".github/copilot-instructions.md","CONVENTIONS.md"];async function d(i){return(await Promise.all(o.map(async t=>{let n=await e(r(i,t),"utf8").catch(()=>{});return n&&n.trim()!==""?{path:t,text:n.replace(/\r\n/g,`
+`)}:void 0}))).filter(t=>t!==void 0)}export{o as instructionFiles,d as loadInstructions};
