@@ -203,7 +203,7 @@ describe('gateway routes (inject)', () => {
     const redact = await h.app.inject({
       method: 'POST',
       url: '/api/redact',
-      payload: { text: 'token = ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' },
+      payload: { text: 'token = ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d' },
     });
     expect(redact.statusCode).toBe(200);
     expect(redact.json<{ findings: unknown[] }>().findings.length).toBe(1);
@@ -236,13 +236,17 @@ describe('gateway routes (inject)', () => {
     expect(badSince.statusCode).toBe(400);
   });
 
-  it('has health, readiness, metrics, status page', async () => {
+  it('has health, readiness, metrics and the dashboard shell', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ ok: true, checks: { store: 'ok', providers: 'ok' } });
     expect((await h.app.inject({ method: 'GET', url: '/metrics' })).body).toContain('shipgate_');
-    expect((await h.app.inject({ method: 'GET', url: '/' })).body).toContain('<h1>shipgate</h1>');
+    const shell = await h.app.inject({ method: 'GET', url: '/' });
+    expect(shell.headers['content-type']).toContain('text/html');
+    expect(shell.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(shell.body).toContain('<title>shipgate');
+    expect((await h.app.inject({ method: 'GET', url: '/assets/nope.js' })).statusCode).toBe(404);
   });
 
   it('rejects bad bodies with 4xx JSON errors', async () => {
