@@ -11,8 +11,7 @@ import { createAnalyticsRepo } from './analytics-repo.js';
 import { analyticsReport } from './analytics-report.js';
 import { costReport } from './cost-report.js';
 
-const admin =
-  process.env.SHIPGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = process.env.SHIPGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const probe = await probePostgres(admin);
 const NOW = Date.UTC(2026, 5, 30);
 
