@@ -21,11 +21,23 @@ parentPort.on('message', ({ id, texts }) => {
 
 type Pending = { resolve: (counts: number[]) => void; reject: (error: Error) => void };
 
-/** Batched token counts on one lazily started, unref'd worker thread. */
+/** An idle worker is stopped after this long: its encoder holds tens of MB. */
+const idleMs = 30_000;
+
+/** Batched token counts on one lazily started, unref'd worker thread, stopped when idle. */
 export class TokenWorker {
   #worker: Worker | undefined;
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
+  #idle: NodeJS.Timeout | undefined;
+
+  #armIdle(): void {
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      if (this.#pending.size === 0) void this.close();
+    }, idleMs);
+    this.#idle.unref();
+  }
 
   #start(): Worker {
     const worker = new Worker(workerSource, {
@@ -39,6 +51,7 @@ export class TokenWorker {
     worker.on('message', ({ id, counts }: { id: number; counts: number[] }) => {
       this.#pending.get(id)?.resolve(counts);
       this.#pending.delete(id);
+      this.#armIdle();
     });
     const fail = (error: Error): void => {
       for (const p of this.#pending.values()) p.reject(error);
@@ -46,7 +59,9 @@ export class TokenWorker {
       this.#worker = undefined;
     };
     worker.on('error', fail);
-    worker.on('exit', () => fail(new Error('the token counting worker exited')));
+    worker.on('exit', () => {
+      if (this.#worker === worker) fail(new Error('the token counting worker exited'));
+    });
     return worker;
   }
 
@@ -60,6 +75,7 @@ export class TokenWorker {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#idle);
     const worker = this.#worker;
     this.#worker = undefined;
     await worker?.terminate();
