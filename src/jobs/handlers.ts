@@ -11,6 +11,7 @@ import { ErrorCode, ShipgateError } from '../errors.js';
 import type { Validator } from '../gates/pipeline.js';
 import type { ModelCaller } from '../generate/types.js';
 import type { ModelLookup } from '../generate/structured-output.js';
+import type { ReviewGateway } from '../review/model/model-reviewer.js';
 import type { JobHandler, JobHandlers } from './execute.js';
 
 export const generatePayloadSchema = z.strictObject({
@@ -38,12 +39,14 @@ export const validatePayloadSchema = z.strictObject({
 
 export interface HandlerDeps {
   config: Pick<ShipgateConfig, 'generate' | 'gates'>;
-  gateway: ModelCaller & { registry: ModelLookup };
+  gateway: ModelCaller & ReviewGateway & { registry: ModelLookup };
   validator: () => Promise<Validator>;
   /** Project root for generation context and validation. */
   root: string;
-  /** The review service (payload → review JSON), when available. */
+  /** Replaces the review service (tests). */
   review?: JobHandler;
+  /** Whether a model provider is configured (review adds the model's findings then). */
+  hasModel?: boolean;
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
@@ -92,12 +95,20 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
       );
     },
     async review(payload, context) {
-      if (!deps.review)
-        throw new ShipgateError(
-          ErrorCode.BadRequest,
-          'review jobs are not available in this build',
-        );
-      return deps.review(payload, context);
+      if (deps.review) return deps.review(payload, context);
+      const [{ reviewRequestSchema }, { reviewFromRequest }] = await Promise.all([
+        import('../review/request-schema.js'),
+        import('../review/request.js'),
+      ]);
+      const body = parsePayload(reviewRequestSchema, payload, 'review');
+      return reviewFromRequest(body, {
+        validator: await deps.validator(),
+        gateway: deps.hasModel ? deps.gateway : undefined,
+        root: deps.root,
+        gatesConfig: deps.config.gates,
+        caller: context.caller,
+        signal: context.signal,
+      });
     },
   };
 }

@@ -87,6 +87,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime>
       validator: options.validator,
       root: options.root,
       review: options.review,
+      hasModel: Object.keys(config.providers).length > 0,
     }),
     endpoints: config.webhooks.endpoints,
     leaseMs: config.jobs.leaseMs,

@@ -217,4 +217,37 @@ describe('async /api/generate, /api/jobs and Idempotency-Key over HTTP', () => {
     }>();
     expect(batch.counts).toEqual({ succeeded: 2 });
   });
+
+  it('POST /api/review with async:true runs the review service as a job', async () => {
+    const diff = [
+      'diff --git a/src/x.ts b/src/x.ts',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/src/x.ts',
+      '@@ -0,0 +1 @@',
+      '+export const x = 1;',
+      '',
+    ].join('\n');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/review',
+      payload: { diff, gates: ['complexity'], model: false, async: true },
+      headers: { authorization: `Bearer ${keys.dev1}`, 'idempotency-key': 'review-1' },
+    });
+    expect(res.statusCode).toBe(202);
+    const { jobId } = res.json<{ jobId: string }>();
+    await expect
+      .poll(async () => (await get(`/api/jobs/${jobId}`, 'dev1')).json<{ state: string }>().state, {
+        timeout: 15_000,
+      })
+      .not.toMatch(/queued|running/);
+    const job = (await get(`/api/jobs/${jobId}`, 'dev1')).json<{
+      kind: string;
+      error?: unknown;
+      result: { passed: boolean; coverage: { filesChanged: number } };
+    }>();
+    expect(job.error).toBeUndefined();
+    expect(job.kind).toBe('review');
+    expect(job.result).toMatchObject({ passed: true, coverage: { filesChanged: 1 } });
+  });
 });

@@ -6,6 +6,7 @@ import { parseInput } from '../schemas/parse.js';
 import { reviewRequestSchema } from '../../review/request-schema.js';
 import type { ServerDeps } from '../server-deps.js';
 import { callerOf } from './inference-target.js';
+import { idempotencyOf, ownerOf, requireJobs, sendAnswer } from './job-requests.js';
 
 const findingSchema = z.looseObject({
   fingerprint: z.string(),
@@ -50,14 +51,18 @@ export function registerApiReview(app: FastifyInstance, deps: ServerDeps): void 
         response: { 200: jsonResponse(reviewResultSchema, 'The review'), ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reviewFromRequest } = await import('../../review/request.js');
       const body = parseInput(reviewRequestSchema, request.body, 'review request');
-      if (body.async)
-        throw new ShipgateError(
-          ErrorCode.BadRequest,
-          'async review is not available yet; omit "async"',
+      if (body.async) {
+        // a review job: 202 {jobId}, honouring Idempotency-Key (src/jobs)
+        const { async: _async, ...payload } = body;
+        const answer = await requireJobs(deps).submit(
+          { kind: 'review', payload, owner: ownerOf(request) },
+          idempotencyOf(request, request.body),
         );
+        return sendAnswer(reply, answer);
+      }
       const hasModel = Object.keys(deps.providers).length > 0;
       return reviewFromRequest(body, {
         validator: await deps.validator(),
