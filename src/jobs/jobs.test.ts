@@ -168,4 +168,37 @@ describe('jobs on a SQLite file', () => {
     expect(delivery).toMatchObject({ ok: false, status: null });
     expect(delivery?.error).toMatch(/private address/);
   });
+
+  it('stop() lets running jobs finish for the grace period, then releases the rest at once', async () => {
+    const hang: JobHandlers = {
+      ...echo,
+      generate: (_payload, { signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason)),
+        ),
+    };
+    const row = await insertJob(
+      store.db,
+      { kind: 'generate', payload: {}, owner, maxAttempts: 3 },
+      Date.now(),
+    );
+    const runner = createPollingRunner({
+      db: store.db,
+      kind: 'sqlite',
+      handlers: hang,
+      endpoints: [],
+      leaseMs: 60_000,
+      concurrency: 1,
+      pollMs: 10,
+    });
+    await runner.start();
+    await expect.poll(async () => (await getJob(store.db, row.id))?.state).toBe('running');
+    await runner.stop(50);
+    const released = await getJob(store.db, row.id);
+    // queued again with no lease: the next process runs it now, not after 60 s
+    expect(released).toMatchObject({ state: 'queued', lease_until: null, attempts: 1 });
+    expect(
+      await claimNext(store.db, 'sqlite', { owner: 'next', leaseMs: 1_000, now: Date.now() }),
+    ).not.toBeNull();
+  });
 });
