@@ -37,11 +37,32 @@ function accepts(rule: ProviderRule, secret: string): boolean {
   return true;
 }
 
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const allKeywords = [...new Set(providerRules.flatMap((r) => r.keywords))].sort(
+  (a, b) => b.length - a.length,
+);
+/** Each keyword with the keywords inside it: finding `sk-ant-` also means `sk-` occurs. */
+const implied = new Map(allKeywords.map((k) => [k, allKeywords.filter((o) => k.includes(o))]));
+/** One pass over the text finds which rule keywords occur (instead of one search per keyword). */
+const keywordPattern = new RegExp(allKeywords.map(escapeRegex).join('|'), 'g');
+
+function presentKeywords(text: string): Set<string> {
+  const lower = text.toLowerCase();
+  const found = new Set<string>();
+  const re = new RegExp(keywordPattern);
+  for (let m = re.exec(lower); m; m = re.exec(lower)) {
+    for (const k of implied.get(m[0]) ?? [m[0]]) found.add(k);
+    re.lastIndex = m.index + 1; // a shorter keyword may start inside this one
+  }
+  return found;
+}
+
 function scanProviders(text: string): RawMatch[] {
   const out: RawMatch[] = [];
-  const lower = text.toLowerCase();
+  const present = presentKeywords(text);
   for (const rule of providerRules) {
-    if (rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
+    if (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k))) continue;
     for (const match of text.matchAll(rule.pattern)) {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;

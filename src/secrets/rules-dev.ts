@@ -102,7 +102,7 @@ export const devRules: readonly ProviderRule[] = [
   ),
   unique(
     'authress-key',
-    ['_'],
+    ['sc_', 'ext_', 'scauth_', 'authress_'],
     '(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}',
     { entropy: 2, caseInsensitive: true },
   ),
