@@ -39,6 +39,8 @@ interface Outcome {
   findings: ReviewFinding[];
   lines: number[];
   error?: string;
+  /** Gate problems (a timeout under load, an error): the case was not fully reviewed. */
+  notes?: string[];
 }
 
 async function reviewCase(c: ReviewCase): Promise<Outcome> {
@@ -61,7 +63,7 @@ async function reviewCase(c: ReviewCase): Promise<Outcome> {
       },
       { validator, lintKind },
     );
-    return { name: c.name, findings: result.findings, lines };
+    return { name: c.name, findings: result.findings, lines, notes: result.notes };
   } catch (error) {
     return { name: c.name, findings: [], lines: [], error: String(error) };
   } finally {
@@ -104,6 +106,7 @@ function coldCli(): {
   lines: number;
   exit: (number | null)[];
   findings: number;
+  baselineMs: number[];
 } {
   const cold = bigDiffRepo();
   const built = existsSync(join(repoRoot, 'dist/cli/commands/review.js'));
@@ -120,7 +123,16 @@ function coldCli(): {
   })
     .stdout.split('\n')
     .filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
+  const baselineMs: number[] = [];
   for (let r = 0; r < runs; r += 1) {
+    // Baseline, side by side: `shipgate validate` cold on the same five files.
+    const validateStarted = performance.now();
+    spawnSync(process.execPath, [...args, 'validate', '--format', 'json', 'src'], {
+      cwd: cold.root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: cold.root },
+    });
+    baselineMs.push(Math.round(performance.now() - validateStarted));
     const started = performance.now();
     const child = spawnSync(
       process.execPath,
@@ -144,7 +156,7 @@ function coldCli(): {
     else findingsCount = (JSON.parse(child.stdout) as { findings: unknown[] }).findings.length;
   }
   cold.remove();
-  return { label, ms, lines, exit, findings: findingsCount };
+  return { label, ms, lines, exit, findings: findingsCount, baselineMs };
 }
 
 const vulns = [];
@@ -159,9 +171,11 @@ const foundAnywhere = vulns.filter((o) => o.findings.some(atLeastMedium));
 const flagged = ordinary.filter((o) => o.findings.some(atLeastMedium));
 const errors = [...vulns, ...ordinary].filter((o) => o.error);
 const cli = process.argv.includes('--no-cold')
-  ? { label: 'skipped (--no-cold)', ms: [], lines: 0, exit: [], findings: -1 }
+  ? { label: 'skipped (--no-cold)', ms: [], lines: 0, exit: [], findings: -1, baselineMs: [] }
   : coldCli();
-const median = [...cli.ms].sort((a, b) => a - b)[Math.floor(cli.ms.length / 2)] ?? 0;
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const median = medianOf(cli.ms);
+const baseline = medianOf(cli.baselineMs);
 
 const report = {
   at: new Date().toISOString(),
@@ -190,11 +204,17 @@ const report = {
     })),
   },
   errors: errors.map((o) => `${o.name}: ${o.error}`),
+  partial: [...vulns, ...ordinary]
+    .filter((o) => o.notes && o.notes.length > 0)
+    .map((o) => `${o.name}: ${o.notes?.join('; ')}`),
   coldCli: {
     runner: cli.label,
     diffAddedLines: cli.lines,
     ms: cli.ms,
     medianMs: median,
+    validateSameFilesMs: cli.baselineMs,
+    validateMedianMs: baseline,
+    reviewOverValidate: baseline ? +(median / baseline).toFixed(2) : null,
     exitCodes: cli.exit,
     targetMs: 3000,
   },
