@@ -47,7 +47,7 @@ function valueQualifies(key: string, value: string): boolean {
   if (isPlaceholder(value) || looksLikeCode(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
   const entropy = shannonEntropy(value);
-  // `your-key-goes-here`, `votre-clé-va-ici`: words as a placeholder (a password may be a passphrase).
+  // Lower-case words joined by separators are a placeholder sentence (a password may be a passphrase).
   if (!passwordKey.test(key) && /^\p{Ll}+(?:[-_.]\p{Ll}+)+$/u.test(value)) return false;
   if (passwordKey.test(key)) return value.length >= 6 && entropy >= 2.3;
   return value.length >= 12 && entropy >= 3.0;
