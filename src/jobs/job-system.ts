@@ -99,9 +99,10 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     batchId,
     webhookUrl: input.webhookUrl,
   });
-  const announce = async (ids: string[]): Promise<void> => {
-    // The row is committed; if announcing fails the worker start-up sweep re-announces it.
-    await options.queue?.enqueue(ids).catch(() => undefined);
+  const announce = (ids: string[]): void => {
+    // The rows are committed: the answer does not wait for Redis. A lost announcement
+    // is recovered by the workers' sweep of queued rows (bullmq.ts, reconcile).
+    options.queue?.enqueue(ids).catch(() => undefined);
   };
   const idem = { ttlMs: options.idempotencyTtlMs, atomic: true };
 
@@ -114,7 +115,7 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
         const row = await repo.insertJob(tx, newJob(input, input.owner), now());
         return { status: 202, body: { jobId: row.id } };
       });
-      if (!answer.replayed) await announce([(answer.body as { jobId: string }).jobId]);
+      if (!answer.replayed) announce([(answer.body as { jobId: string }).jobId]);
       return answer;
     },
     async submitBatch(items, owner, idempotency) {
@@ -136,7 +137,7 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
           jobIds.push((await repo.insertJob(tx, newJob(item, owner, batchId), at)).id);
         return { status: 202, body: { batchId, jobIds } };
       });
-      if (!answer.replayed) await announce((answer.body as { jobIds: string[] }).jobIds);
+      if (!answer.replayed) announce((answer.body as { jobIds: string[] }).jobIds);
       return answer;
     },
     async get(id) {
@@ -190,7 +191,7 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
           ErrorCode.Conflict,
           `job ${id} is ${row.state}; only failed or cancelled jobs can be retried`,
         );
-      await announce([id]);
+      announce([id]);
       return toJobView(row);
     },
     async deliveries(id) {

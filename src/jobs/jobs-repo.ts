@@ -254,7 +254,7 @@ export async function jobCounts(db: Db, now: number): Promise<Record<string, num
 }
 
 /** Queued jobs created before `before` (re-enqueued on BullMQ at worker start-up). */
-export async function queuedBefore(db: Db, before: number, limit = 10_000): Promise<string[]> {
+export async function queuedBefore(db: Db, before: number, limit = 1_000): Promise<string[]> {
   const rows = await db
     .selectFrom('jobs')
     .select('id')

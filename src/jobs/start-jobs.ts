@@ -96,9 +96,15 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime>
   const concurrency = options.concurrency ?? config.jobs.concurrency;
   let runner: JobRunner | null = null;
   let worker: BullWorker | null = null;
+  let sweep: NodeJS.Timeout | undefined;
   if (settings && queue) {
     worker = await startBullWorker({ ...execute, settings, concurrency, onError: options.onError });
-    await worker.reconcile(queue).catch((error: unknown) => options.onError?.(error));
+    const bull = worker;
+    const reconcile = () =>
+      void bull.reconcile(queue).catch((error: unknown) => options.onError?.(error));
+    reconcile();
+    sweep = setInterval(reconcile, Math.max(5_000, config.jobs.leaseMs));
+    sweep.unref();
   } else {
     runner = createPollingRunner({
       ...execute,
@@ -122,6 +128,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime>
     running: true,
     mode: settings ? 'bullmq' : 'embedded',
     async stop(graceMs = 10_000) {
+      clearInterval(sweep);
       await Promise.all([runner?.stop(graceMs), worker?.stop(graceMs)]);
       await dispatcher.stop();
       await system.close();
