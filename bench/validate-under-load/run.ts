@@ -65,7 +65,10 @@ async function startServer(upstreamPort: number): Promise<{ origin: string; home
     ],
     { cwd: join(home, 'project'), stderr: 'ignore' },
   );
-  const line = await firstLine;
+  const line = await firstLine.catch((error: unknown) => {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  });
   const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
   if (!url) throw new Error(`shipgate did not start: ${line}`);
   return { origin: url, home };
