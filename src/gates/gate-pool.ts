@@ -13,6 +13,8 @@ export interface GatePoolOptions {
   maxQueue?: number;
   /** Heap cap per worker in MB (default 1536). */
   heapMb?: number;
+  /** Told about a worker that failed outside a task (default: ignored; its tasks fail). */
+  onWorkerError?: (error: unknown) => void;
 }
 
 export interface GatePool {
@@ -53,6 +55,10 @@ export async function createGatePool(options: GatePoolOptions = {}): Promise<Gat
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 1536 },
   });
+  // A worker that dies outside a task (a failed start, an out-of-memory kill) is reported
+  // here; unheard, Node would turn it into an uncaught exception that ends the server. The
+  // tasks it held reject on their own, so the request sees a failed gate, not a crash.
+  pool.on('error', (error: unknown) => options.onWorkerError?.(error));
   return {
     wrap: (gate) => ({
       name: gate.name,

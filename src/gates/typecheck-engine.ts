@@ -100,7 +100,8 @@ export function createTypecheckEngine(): TypecheckEngine {
     projects.delete(key);
     if (!project) {
       const ts = typescriptFor(root, trust);
-      project = createTypecheckProject(ts, root, readProjectSettings(ts, root));
+      const settings = readProjectSettings(ts, root);
+      project = createTypecheckProject(ts, root, settings, trust !== 'project');
     }
     projects.set(key, project);
     for (const [key, stale] of projects) {

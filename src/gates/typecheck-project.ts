@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type ts from 'typescript';
 import type { SourceFile } from './types.js';
 
@@ -103,6 +103,7 @@ export function createTypecheckProject(
   ts: TsModule,
   root: string,
   settings: ProjectSettings,
+  confined = true,
 ): TypecheckProject {
   const overlay = new Map<string, OverlayEntry>();
   let counter = 0;
@@ -111,23 +112,24 @@ export function createTypecheckProject(
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const diskVersion = (path: string): string =>
     path.includes('/node_modules/') || path.startsWith(libDir) ? 'lib' : `d${mtimeOf(path)}`;
+  const disk = confined ? confinedDisk(ts, [root, libDir], settings.declarationFiles) : ts.sys;
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => options,
     getScriptFileNames: () => roots,
     getScriptVersion: (path) => overlay.get(path)?.version ?? diskVersion(path),
     getScriptSnapshot: (path) => {
-      const text = overlay.get(path)?.content ?? ts.sys.readFile(path);
+      const text = overlay.get(path)?.content ?? disk.readFile(path);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
     },
     getCurrentDirectory: () => root,
     getDefaultLibFileName: (opts) => ts.getDefaultLibFilePath(opts),
-    fileExists: (path) => overlay.has(path) || ts.sys.fileExists(path),
-    readFile: (path, encoding) => overlay.get(path)?.content ?? ts.sys.readFile(path, encoding),
-    readDirectory: ts.sys.readDirectory,
+    fileExists: (path) => overlay.has(path) || disk.fileExists(path),
+    readFile: (path, encoding) => overlay.get(path)?.content ?? disk.readFile(path, encoding),
+    readDirectory: disk.readDirectory,
     // a directory that holds only in-memory files (generated, not yet written) exists too
-    directoryExists: (dir) => ts.sys.directoryExists(dir) || overlayHasDirectory(overlay, dir),
-    getDirectories: ts.sys.getDirectories,
-    realpath: ts.sys.realpath,
+    directoryExists: (dir) => disk.directoryExists(dir) || overlayHasDirectory(overlay, dir),
+    getDirectories: disk.getDirectories,
+    realpath: disk.realpath,
     useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
   };
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
@@ -155,4 +157,39 @@ function overlayHasDirectory(overlay: ReadonlyMap<string, unknown>, dir: string)
   const prefix = dir.endsWith('/') ? dir : `${dir}/`;
   for (const path of overlay.keys()) if (path.startsWith(prefix)) return true;
   return false;
+}
+
+type Disk = Pick<
+  ts.System,
+  'readFile' | 'fileExists' | 'readDirectory' | 'directoryExists' | 'getDirectories' | 'realpath'
+>;
+
+/**
+ * The disk as untrusted input may see it: only files under `allowed` folders (the project
+ * root, TypeScript's libs) and the project's own declaration files. A submitted file that
+ * imports `/etc/…` or climbs out with `../..` finds nothing there, so a type error can
+ * never print a host file's contents back (issue 9).
+ */
+export function confinedDisk(
+  ts: TsModule,
+  allowed: readonly string[],
+  extraFiles: readonly string[],
+): Disk {
+  const folders = allowed.map((dir) => resolve(dir));
+  const files = new Set(extraFiles.map((f) => resolve(f)));
+  const inside = (path: string): boolean => {
+    const full = resolve(path);
+    if (files.has(full)) return true;
+    if (!folders.some((dir) => full === dir || full.startsWith(dir + sep))) return false;
+    const real = ts.sys.realpath?.(full) ?? full;
+    return files.has(real) || folders.some((dir) => real === dir || real.startsWith(dir + sep));
+  };
+  return {
+    readFile: (path, encoding) => (inside(path) ? ts.sys.readFile(path, encoding) : undefined),
+    fileExists: (path) => inside(path) && ts.sys.fileExists(path),
+    directoryExists: (dir) => inside(dir) && ts.sys.directoryExists(dir),
+    getDirectories: (dir) => (inside(dir) ? ts.sys.getDirectories(dir) : []),
+    readDirectory: (dir, ...rest) => (inside(dir) ? ts.sys.readDirectory(dir, ...rest) : []),
+    realpath: (path) => (inside(path) ? (ts.sys.realpath?.(path) ?? path) : path),
+  };
 }
