@@ -89,13 +89,19 @@ describe('async /api/generate, /api/jobs and Idempotency-Key over HTTP', () => {
     const job = (await get(`/api/jobs/${jobId}`, 'dev1')).json<{
       kind: string;
       attempts: number;
-      result: { passed: boolean; files: { path: string; content: string }[] };
+      result: {
+        passed: boolean;
+        files: { path: string; content: string }[];
+        attempts: { gates: { gate: string }[] }[];
+      };
       createdAt: string;
       finishedAt: string;
     }>();
     expect(job).toMatchObject({ kind: 'generate', attempts: 1 });
     expect(job.result.passed).toBe(true);
     expect(job.result.files).toEqual([{ path: 'src/add.ts', content: addSource }]);
+    // one request builder: the job honoured generate.gates from config (only complexity ran)
+    expect(job.result.attempts[0]?.gates.map((g) => g.gate)).toEqual(['complexity']);
     // a viewer reads any job; another developer cannot see it; only the owner or an admin cancels
     expect((await get(`/api/jobs/${jobId}`, 'watcher')).statusCode).toBe(200);
     expect((await get(`/api/jobs/${jobId}`, 'dev2')).statusCode).toBe(404);
