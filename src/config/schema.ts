@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { capabilities, providerKinds, taskClasses } from '../gateway/types.js';
 import { gatesConfigSchema } from './gates-schema.js';
-import { idempotencyConfigSchema, jobsConfigSchema, webhooksConfigSchema } from './jobs-schema.js';
 import {
   completeConfigSchema,
   embeddedConfigSchema,
   fimSettingSchema,
   modelPathSchema,
 } from './complete-schema.js';
+import { idempotencyConfigSchema, jobsConfigSchema, webhooksConfigSchema } from './jobs-schema.js';
 
 const dollars = z.number().min(0).max(10_000);
 
@@ -38,6 +38,8 @@ const modelSchema = z.strictObject({
   costPerHour: dollars
     .optional()
     .describe('Self-hosted: USD per hour of the serving machine (break-even analysis).'),
+  fim: fimSettingSchema.optional(),
+  path: modelPathSchema.optional(),
   fallbacks: z
     .array(z.string().min(1))
     .max(16)
@@ -45,8 +47,6 @@ const modelSchema = z.strictObject({
     .describe(
       'Aliases that serve the request, in order, when this model fails (connect error, 5xx, 429 after retries, open breaker, deadline).',
     ),
-  fim: fimSettingSchema.optional(),
-  path: modelPathSchema.optional(),
   // governance (issue 15): where the model runs, for policy.egress and break-even
   hosting: z
     .enum(['api', 'self-hosted'])
@@ -234,11 +234,11 @@ export const configSchema = z.strictObject({
   metering: meteringSchema.prefault({}),
   gates: gatesConfigSchema,
   generate: generateSchema.prefault({}),
+  complete: completeConfigSchema,
+  embedded: embeddedConfigSchema,
   jobs: jobsConfigSchema,
   webhooks: webhooksConfigSchema,
   idempotency: idempotencyConfigSchema,
-  complete: completeConfigSchema,
-  embedded: embeddedConfigSchema,
   // governance and cost (issue 15): docs/governance.md, docs/cost.md
   policy: policySchema.prefault({}),
   redact: z

@@ -106,7 +106,7 @@ describe.skipIf(skipReason !== null)(
       await visit(page, 'models', 'Models and providers', 'models.png');
       const models = await api<{ models: unknown[] }>(server, '/api/models', server.keys.admin);
       await expect.poll(() => page.locator('tbody tr').count()).toBe(models.models.length);
-      await expect.poll(() => page.locator('tbody').textContent()).toContain('claude');
+      await expect.poll(() => page.locator('tbody').first().textContent()).toContain('claude');
       await visit(page, 'usage', 'Usage and spend', 'usage.png');
       const fastRow = page.locator('tbody tr', { hasText: 'fast' });
       await expect.poll(() => fastRow.locator('td').nth(1).textContent()).toBe('12');
@@ -117,7 +117,7 @@ describe.skipIf(skipReason !== null)(
         server.keys.admin,
       );
       expect(cost.requests).toBe(15);
-      await expect.poll(() => page.locator('tbody').textContent()).toContain('claude');
+      await expect.poll(() => page.locator('tbody').first().textContent()).toContain('claude');
       await page.getByLabel('What if self-hosting cost (USD a month)').fill('4162');
       await page.getByLabel('What if self-hosting cost (USD a month)').press('Enter');
       const whatIf = await api<{ breakEven: { breakEvenRequestsPerDay: number } }>(
@@ -129,6 +129,15 @@ describe.skipIf(skipReason !== null)(
       await expect.poll(() => page.getByTestId('break-even').textContent()).toContain(perDay);
       await visit(page, 'budgets', 'Budgets', 'budgets.png');
       await visit(page, 'quality', 'Quality', 'quality.png');
+      const gates = await api<{ points: { gate: string; passed: number; failed: number }[] }>(
+        server,
+        '/api/gates/series?since=24h&bucket=1h',
+        server.keys.admin,
+      );
+      const lint = gates.points.filter((p) => p.gate === 'lint');
+      expect(lint.reduce((n, p) => n + p.passed, 0)).toBe(3);
+      expect(lint.reduce((n, p) => n + p.failed, 0)).toBe(1);
+      await page.getByText('Gate pass rate over time (%)').waitFor();
       await visit(page, 'audit', 'Audit log', 'audit.png');
       expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
       await context.close();

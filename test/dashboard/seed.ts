@@ -101,6 +101,7 @@ export async function startSeededServer(): Promise<SeededServer> {
     ).key,
   };
   await runtime.store.usage.insertMany(seedUsage(Date.now()));
+  await runtime.store.db.insertInto('gate_results').values(seedGateResults(Date.now())).execute();
   for (const action of ['keys.create', 'inference', 'generate']) {
     audit.append({ actor: 'admin', action, route: '/api/test' });
   }
@@ -139,4 +140,25 @@ function seedJobSystem(runtime: Runtime): JobSystem {
     webhooks: config.webhooks,
     idempotencyTtlMs: config.idempotency.ttlHours * 3_600_000,
   });
+}
+
+/** lint: 3 passes and 1 failure; security: 2 passes; all in the last hour. */
+export function seedGateResults(now: number) {
+  const verdicts = [
+    ['lint', 'pass'],
+    ['lint', 'pass'],
+    ['lint', 'pass'],
+    ['lint', 'fail'],
+    ['security', 'pass'],
+    ['security', 'pass'],
+  ] as const;
+  return verdicts.map(([gate, verdict], i) => ({
+    id: randomUUID(),
+    at: now - (i + 1) * 60_000,
+    source: 'validate',
+    run_id: null,
+    gate,
+    verdict,
+    duration_ms: 10,
+  }));
 }

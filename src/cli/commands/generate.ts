@@ -122,7 +122,9 @@ async function runGenerate(ctx: CliContext, request: GenerateRequest): Promise<G
     const deps = {
       gateway: runtime.gateway,
       registry: runtime.gateway.registry,
-      validator: createValidator(),
+      // The user's own project on their own machine, as with `shipgate validate`: its lint
+      // config and test runner apply. The server's /api/generate validates as untrusted.
+      validator: createValidator({ trust: 'project' }),
       gatesConfig: config.gates,
     };
     return await runGeneration(request, deps, progressWriter(ctx));

@@ -42,6 +42,7 @@ export const routePermissions: Readonly<Record<RouteKey, RouteAccess>> = {
   'GET /api/me': 'models',
   'GET /api/models': 'models',
   'GET /api/usage/series': 'usage',
+  'GET /api/gates/series': 'usage',
   'GET /api/budgets': 'usage',
   'GET /api/audit/verify': 'audit',
   // async jobs (issue 14); DELETE and retry also need the job's own key or admin

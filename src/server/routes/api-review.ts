@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ErrorCode, ShipgateError } from '../../errors.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { parseInput } from '../schemas/parse.js';
 import { reviewRequestSchema } from '../../review/request-schema.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import { gateSeries } from '../../store/gate-series.js';
 import { MAX_SERIES_POINTS, usageSeries, usageTotals } from '../../store/usage-series.js';
 import { usageScope } from '../auth/roles.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
@@ -37,8 +38,61 @@ const seriesAnswerSchema = z.object({
   totals: z.object(figures).describe('The whole range (percentiles over all its calls)'),
 });
 
-/** GET /api/usage/series: usage per time bucket (the dashboard's charts). */
+const gateSeriesAnswerSchema = z.object({
+  since: z.string(),
+  until: z.string(),
+  bucketMs: z.number(),
+  points: z.array(
+    z.object({
+      t: z.number().describe('Epoch ms of the bucket start'),
+      gate: z.string(),
+      runs: z.number(),
+      passed: z.number(),
+      failed: z.number(),
+    }),
+  ),
+});
+
+/** The window and bucket width of a series query, refusing more than MAX_SERIES_POINTS. */
+function seriesWindow(query: z.infer<typeof usageSeriesQuerySchema>) {
+  const until = Date.now();
+  const since = sinceToEpochMs(query.since, until);
+  const width = bucketMs[query.bucket];
+  if ((until - since) / width > MAX_SERIES_POINTS) {
+    throw new ShipgateError(
+      ErrorCode.BadRequest,
+      `since=${query.since} with bucket=${query.bucket} gives more than ${MAX_SERIES_POINTS} points: use a wider bucket`,
+    );
+  }
+  return { since, until, width };
+}
+
+/** GET /api/usage/series and GET /api/gates/series: figures per time bucket (the dashboard's charts). */
 export function registerApiUsageSeries(app: FastifyInstance, deps: ServerDeps): void {
+  app.get(
+    '/api/gates/series',
+    {
+      config: { permission: 'usage' },
+      schema: {
+        operationId: 'getGateSeries',
+        summary: 'Gate runs, passes and failures per time bucket and gate',
+        tags: ['api'],
+        querystring: jsonSchema(usageSeriesQuerySchema, 'input'),
+        response: { 200: jsonResponse(gateSeriesAnswerSchema, 'Gate series'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const query = parseInput(usageSeriesQuerySchema, request.query, 'gate series query');
+      const { since, until, width } = seriesWindow(query);
+      const points = await gateSeries(deps.runtime.store.db, { since, until, bucketMs: width });
+      return {
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        bucketMs: width,
+        points,
+      };
+    },
+  );
   app.get(
     '/api/usage/series',
     {
@@ -53,15 +107,7 @@ export function registerApiUsageSeries(app: FastifyInstance, deps: ServerDeps): 
     },
     async (request) => {
       const query = parseInput(usageSeriesQuerySchema, request.query, 'usage series query');
-      const until = Date.now();
-      const since = sinceToEpochMs(query.since, until);
-      const width = bucketMs[query.bucket];
-      if ((until - since) / width > MAX_SERIES_POINTS) {
-        throw new ShipgateError(
-          ErrorCode.BadRequest,
-          `since=${query.since} with bucket=${query.bucket} gives more than ${MAX_SERIES_POINTS} points: use a wider bucket`,
-        );
-      }
+      const { since, until, width } = seriesWindow(query);
       const principal = request.shipgate.principal;
       const caller = principal && usageScope(principal.role) === 'own' ? principal.name : undefined;
       const { db, kind } = deps.runtime.store;

@@ -24,10 +24,20 @@ export const generateBodySchema = z.strictObject({
     .describe('Path (inside the project) the code is for.'),
   model: z.string().min(1).max(256).optional(),
   maxAttempts: z.number().int().min(1).max(10).optional(),
-  maxCostUsd: z.number().positive().max(10_000).optional().describe('Default: generate.maxCostUsd.'),
+  maxCostUsd: z
+    .number()
+    .positive()
+    .max(10_000)
+    .optional()
+    .describe('Default: generate.maxCostUsd.'),
   maxTokens: z.number().int().positive().optional().describe('Default: generate.maxTokens.'),
   withTests: z.boolean().optional().describe('Default: generate.withTests.'),
-  gates: z.array(z.string().min(1).max(64)).min(1).max(32).optional().describe('Default: generate.gates.'),
+  gates: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(32)
+    .optional()
+    .describe('Default: generate.gates.'),
   async: z.boolean().optional().describe('true: answer 202 {jobId} and run it as a job.'),
   webhook: z
     .strictObject({ url: z.url() })

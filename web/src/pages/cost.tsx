@@ -33,6 +33,7 @@ interface CostReport {
 }
 
 type Named = SpendRow & { name: string };
+type TemplateRow = CostReport['byTemplate'][number];
 
 const views = [
   { id: 'byModel', label: 'Model', name: (r: Record<string, unknown>) => String(r.model) },
@@ -120,6 +121,17 @@ export function CostPage({ range }: { range: RangeId }) {
               }))}
               rowKey={(r) => r.name}
               columns={spendColumns(current.label)}
+            />
+            <SortableTable
+              caption="Generation spend by prompt template"
+              rows={report.byTemplate}
+              rowKey={(r) => r.template}
+              empty="No generation runs in this range."
+              columns={[
+                { key: 'template', label: 'Template', value: (r) => r.template },
+                countColumn<TemplateRow>('runs', 'Runs', (r) => r.runs),
+                usdColumn<TemplateRow>('cost', 'Spend', (r) => r.costUsd),
+              ]}
             />
           </>
         )}

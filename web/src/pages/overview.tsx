@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { bucketTimes } from '../buckets';
 import { Chart } from '../components/chart';
 import { Guard, Stat } from '../components/states';
 import { formatCount, formatMicros, formatMs, formatPercent } from '../format';
@@ -108,10 +109,8 @@ function OverviewBody({ answer }: { answer: SeriesAnswer }) {
 /** Every bucket of the range, empty ones included, so the time axis spans the whole range. */
 export function fillBuckets(answer: SeriesAnswer): { t: number; point: SeriesPoint | null }[] {
   const byTime = new Map(answer.points.map((p) => [p.t, p]));
-  const step = answer.bucketMs;
-  const first = Math.floor(Date.parse(answer.since) / step) * step;
-  const last = Date.parse(answer.until);
-  const out: { t: number; point: SeriesPoint | null }[] = [];
-  for (let t = first; t <= last; t += step) out.push({ t, point: byTime.get(t) ?? null });
-  return out;
+  return bucketTimes(answer.since, answer.until, answer.bucketMs).map((t) => ({
+    t,
+    point: byTime.get(t) ?? null,
+  }));
 }

@@ -1,8 +1,11 @@
+import { useMemo } from 'preact/hooks';
 import { SortableTable } from '../components/sortable-table';
+import { bucketTimes, palette } from '../buckets';
+import { Chart } from '../components/chart';
 import { latencyColumns } from '../components/columns';
 import { Guard, Stat } from '../components/states';
 import { formatCount, formatPercent, formatUsd } from '../format';
-import type { RangeId } from '../ranges';
+import { bucketOf, type RangeId } from '../ranges';
 import { useApi } from '../use-api';
 
 interface GateRate {
@@ -56,6 +59,50 @@ function LatencyTable({ caption, rows }: { caption: string; rows: LatencyRow[] }
   );
 }
 
+interface GateSeries {
+  since: string;
+  until: string;
+  bucketMs: number;
+  points: { t: number; gate: string; runs: number; passed: number; failed: number }[];
+}
+
+/** Pass rate (passed ÷ decided) per gate and bucket; null where the gate decided nothing. */
+function GatesOverTime({ range }: { range: RangeId }) {
+  const loaded = useApi<GateSeries>(`/api/gates/series?since=${range}&bucket=${bucketOf(range)}`);
+  const chart = useMemo(() => {
+    const answer = loaded.data;
+    if (!answer) return null;
+    const times = bucketTimes(answer.since, answer.until, answer.bucketMs);
+    const gates = [...new Set(answer.points.map((p) => p.gate))].sort();
+    const series = gates.map((gate, i) => {
+      const byTime = new Map(answer.points.filter((p) => p.gate === gate).map((p) => [p.t, p]));
+      const values = times.map((t) => {
+        const p = byTime.get(t);
+        const decided = p ? p.passed + p.failed : 0;
+        return p && decided > 0 ? (100 * p.passed) / decided : null;
+      });
+      return { label: gate, values, color: palette[i % palette.length] ?? '#3b82f6' };
+    });
+    return { times, series };
+  }, [loaded.data]);
+  return (
+    <Guard loaded={loaded} what="gate history">
+      {() =>
+        chart && chart.series.length > 0 ? (
+          <Chart
+            title="Gate pass rate over time (%)"
+            times={chart.times}
+            series={chart.series}
+            format={(v) => `${v.toFixed(0)}%`}
+          />
+        ) : (
+          <p class="note">No gate ran in this range.</p>
+        )
+      }
+    </Guard>
+  );
+}
+
 /** Is AI code landing? Gate pass rates, generate's repairs, completion acceptance, latency. */
 export function QualityPage({ range }: { range: RangeId }) {
   const loaded = useApi<Analytics>(`/api/analytics?since=${range}`);
@@ -89,6 +136,7 @@ export function QualityPage({ range }: { range: RangeId }) {
               />
             </div>
             <h3>Gates</h3>
+            <GatesOverTime range={range} />
             <SortableTable
               caption="Pass rate per gate"
               rows={a.gates}
