@@ -189,6 +189,8 @@ export class CompleteService {
           model: p.alias,
           caller: o.caller,
           maxOutputTokens: p.maxTokens,
+          // issue 15: the file being completed is what the prompt holds (egress policy)
+          ...(request.file ? { egress: { paths: [request.file] } } : {}),
         },
         attempt,
         { signal: local.signal },

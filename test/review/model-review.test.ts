@@ -2,7 +2,7 @@
  * Model review over the gateway against a local fake model (OpenAI wire format) that
  * answers with good anchors, bad anchors, invalid JSON and a truncated answer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,31 @@ describe('shipgate review with a model', () => {
       repo.root,
     );
     expect(markdown.stdout.split('\n')[0]).toMatch(/partial review/);
+  });
+
+  it('the egress policy sees each reviewed file: a forbidden path never reaches the API model', async () => {
+    // A home of its own: the first test's answers sit in the shared home's response cache.
+    const ownHome = mkdtempSync(join(tmpdir(), 'sg-review-egress-home-'));
+    const config = join(ownHome, 'egress.yaml');
+    writeFileSync(
+      config,
+      'policy:\n  egress:\n    - name: no-limits\n      paths: ["src/limits.js"]\n      allow: []\n',
+    );
+    const before = upstream.requests.length;
+    const argv = ['--config', config, 'review', '--base', base, '--head', head];
+    const run = await runCliCaptured(
+      [...argv, '--gates', 'security', '--format', 'json'],
+      { ...env(), SHIPGATE_HOME: ownHome },
+      repo.root,
+    );
+    rmSync(ownHome, { recursive: true, force: true });
+    const result = JSON.parse(run.stdout);
+    const sent = upstream.requests
+      .slice(before)
+      .filter((r) => r.path.endsWith('/chat/completions'));
+    expect(sent.length).toBe(2);
+    expect(sent.map((r) => JSON.stringify(r.body)).join('\n')).not.toContain('src/limits.js');
+    expect(result.notes.join('\n')).toMatch(/src\/limits\.js failed: .*no-limits/);
   });
 
   it('--no-model runs the gates only, with no model call', async () => {

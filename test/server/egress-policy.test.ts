@@ -42,7 +42,7 @@ describe('egress policy on every route that reaches a model', () => {
           onprem: { kind: 'openai-compatible', baseUrl: local.baseUrl },
         },
         models: {
-          gpt: { provider: 'cloud', model: 'gpt-x', hosting: 'api' },
+          gpt: { provider: 'cloud', model: 'gpt-x', hosting: 'api', fim: 'qwen' },
           qwen: { provider: 'onprem', model: 'qwen-coder' },
         },
         routing: { tasks: { chat: ['gpt'], generate: ['gpt'] } },
@@ -110,6 +110,26 @@ describe('egress policy on every route that reaches a model', () => {
       });
     });
   }
+
+  it('complete: the file being completed is matched, without any header', async () => {
+    const payload = { prefix: 'const a = ', suffix: ';\n', model: 'gpt' };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/complete',
+      payload: { ...payload, file: 'src/secret/a.ts' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(cloud.requests).toHaveLength(0);
+    expect(local.requests.length).toBeGreaterThan(0);
+    // The same completion for a public file still goes to the API model.
+    const open = await app.inject({
+      method: 'POST',
+      url: '/api/complete',
+      payload: { ...payload, prefix: 'const b = ', file: 'src/public/b.ts' },
+    });
+    expect(open.statusCode, open.body).toBe(200);
+    expect(cloud.requests.length).toBeGreaterThan(0);
+  });
 
   it('a request the policy does not cover still goes to the API model', async () => {
     const res = await app.inject({

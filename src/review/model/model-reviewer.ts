@@ -100,6 +100,8 @@ async function reviewChunkAnchored(
         maxOutputTokens: answerTokens,
         responseFormat: 'json',
         caller: options.caller,
+        // issue 15: the reviewed file's code is in the prompt (egress policy)
+        egress: { paths: [chunk.file] },
       },
       { signal },
     );
