@@ -6,7 +6,7 @@
  */
 import type { LanguageModelV3Usage } from '@ai-sdk/provider';
 import type { Usage } from '../gateway/types.js';
-import { tokenCount } from './wire-usage.js';
+import { reportedUsage, tokenCount } from './wire-usage.js';
 
 export function toUsage(usage: LanguageModelV3Usage): Usage | null {
   const rawInput = usage.inputTokens.total;
@@ -16,11 +16,5 @@ export function toUsage(usage: LanguageModelV3Usage): Usage | null {
   const output = rawOutput === undefined ? 0 : tokenCount(rawOutput);
   const rawCached = usage.inputTokens.cacheRead;
   const cached = rawCached === undefined ? 0 : tokenCount(rawCached);
-  if (input === null || output === null || cached === null) return null;
-  return {
-    inputTokens: input,
-    outputTokens: output,
-    cachedInputTokens: Math.min(cached, input),
-    estimated: false,
-  };
+  return reportedUsage(input, output, cached);
 }

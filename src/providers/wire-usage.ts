@@ -93,6 +93,15 @@ export function openaiUsageOf(u: OpenAIUsage): Usage | null {
   const input = tokenCount(u.prompt_tokens);
   const output = tokenCount(u.completion_tokens);
   const cached = optionalCount(u.prompt_tokens_details?.cached_tokens, 0);
+  return reportedUsage(input, output, cached);
+}
+
+/** A provider's own counts as a Usage; null when any is not an integer ≥ 0 (then estimated). */
+export function reportedUsage(
+  input: number | null,
+  output: number | null,
+  cached: number | null,
+): Usage | null {
   if (input === null || output === null || cached === null) return null;
   return {
     inputTokens: input,
@@ -117,10 +126,5 @@ export function anthropicUsageOf(u: AnthropicUsage, previous: Usage | null): Usa
   const cached = read === -1 ? (previous?.cachedInputTokens ?? 0) : read;
   const input =
     rawInput === -1 ? (previous?.inputTokens ?? 0) : rawInput + Math.max(read, 0) + created;
-  return {
-    inputTokens: input,
-    outputTokens: output,
-    cachedInputTokens: Math.min(cached, input),
-    estimated: false,
-  };
+  return reportedUsage(input, output, cached);
 }

@@ -18,7 +18,7 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** GitHub code scanning's numeric `security-severity` (0–10) for a severity. */
-const securitySeverity: Record<Severity, string> = {
+export const securitySeverity: Record<Severity, string> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',

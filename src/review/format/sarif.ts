@@ -1,16 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { sarifLevel } from '../../gates/report/sarif.js';
-import type { Severity } from '../../gates/types.js';
+import { sarifLevel, securitySeverity } from '../../gates/report/sarif.js';
 import type { ReviewFinding, ReviewResult } from '../types.js';
 import { summaryLine } from './summary-line.js';
-
-const securitySeverity: Record<Severity, string> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '3.0',
-  info: '1.0',
-};
 
 interface SarifRule {
   id: string;
