@@ -5,6 +5,7 @@
  * review service when one is given.
  */
 import { z } from 'zod';
+import type { GenerateRecorder } from '../analytics/record-generate.js';
 import type { ShipgateConfig } from '../config/load.js';
 import type { ContextIndexCache } from '../context/context-index-cache.js';
 import { ErrorCode, ShipgateError } from '../errors.js';
@@ -47,6 +48,8 @@ export interface HandlerDeps {
   review?: JobHandler;
   /** Whether a model provider is configured (review adds the model's findings then). */
   hasModel?: boolean;
+  /** Records each finished generate run for analytics (never fails the job). */
+  recordGenerate?: GenerateRecorder;
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
@@ -74,13 +77,15 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         caller: context.caller,
         signal: context.signal,
       });
-      return runGeneration(request, {
+      const result = await runGeneration(request, {
         gateway: deps.gateway,
         registry: deps.gateway.registry,
         validator: await deps.validator(),
         gatesConfig: deps.config.gates,
         index: await sharedIndex(),
       });
+      await deps.recordGenerate?.(result, { caller: context.caller, model: options.model });
+      return result;
     },
     async validate(payload, context) {
       const body = parsePayload(validatePayloadSchema, payload, 'validate');

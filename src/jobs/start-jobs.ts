@@ -5,7 +5,9 @@
  * dispatcher. `stop` is the graceful shutdown: stop taking work, finish or
  * release what runs, close.
  */
+import { generateRecorder } from '../analytics/record-generate.js';
 import type { Validator } from '../gates/pipeline.js';
+import { proxiedFetch, proxyDispatcher } from '../providers/proxy-dispatcher.js';
 import type { Runtime } from '../runtime.js';
 import { startBullWorker, createBullQueue, type BullSettings, type BullWorker } from './bullmq.js';
 import type { JobHandler } from './execute.js';
@@ -54,6 +56,28 @@ export function bullSettings(runtime: Runtime): BullSettings | null {
   };
 }
 
+/**
+ * The model caller of `priority: "batch"` jobs, or undefined when none can use a
+ * provider batch API (ADR 0029): the egress policy and request redaction live in
+ * the gateway, so with either configured batch jobs run through it as usual.
+ */
+async function batchGatewayFor(runtime: Runtime, onError?: (error: unknown) => void) {
+  const { config } = runtime;
+  const { batchBackends } = await import('./batch-api/backends.js');
+  const dispatcher = proxyDispatcher(config.proxy);
+  const fetch = dispatcher ? (proxiedFetch(dispatcher) as typeof globalThis.fetch) : undefined;
+  const backends = batchBackends(config.providers, config.jobs.batchApi, fetch);
+  if (backends.size === 0 || config.policy.egress.length > 0 || config.redact.requests)
+    return undefined;
+  const { createBatchCaller } = await import('./batch-api/batch-caller.js');
+  return createBatchCaller({
+    gateway: runtime.gateway,
+    backends,
+    settings: config.jobs.batchApi,
+    events: { onError },
+  });
+}
+
 export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime> {
   const { runtime } = options;
   const { config, store } = runtime;
@@ -84,10 +108,12 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime>
     handlers: createJobHandlers({
       config,
       gateway: runtime.gateway,
+      batchGateway: await batchGatewayFor(runtime, options.onError),
       validator: options.validator,
       root: options.root,
       review: options.review,
       hasModel: Object.keys(config.providers).length > 0,
+      recordGenerate: generateRecorder(store.db, (error) => options.onError?.(error)),
     }),
     endpoints: config.webhooks.endpoints,
     leaseMs: config.jobs.leaseMs,

@@ -82,6 +82,14 @@ describe('shipgate generate', () => {
     expect(run.stdout).toMatch(/attempt 2 {2}PASS {2}typecheck ✓ lint ✓ .*tests ✓/);
     expect(run.stdout).toContain('src/port.ts:3 typecheck/TS2322');
     expect(run.stdout).toContain('wrote 2 file(s)');
+    // the CLI's runs reach analytics too: first try failed, the repair passed
+    const usage = await runCliCaptured(['usage', '--analytics', '--format', 'json'], env(), root);
+    expect(usage.code).toBe(0);
+    expect(JSON.parse(usage.stdout).generate).toMatchObject({
+      runs: 1,
+      firstTryPassRate: 0,
+      afterRepairPassRate: 1,
+    });
   });
 
   it('prints the whole result as one JSON document and exits 1 without writing when stuck', async () => {

@@ -102,6 +102,13 @@ describe('async /api/generate, /api/jobs and Idempotency-Key over HTTP', () => {
     expect(job.result.files).toEqual([{ path: 'src/add.ts', content: addSource }]);
     // one request builder: the job honoured generate.gates from config (only complexity ran)
     expect(job.result.attempts[0]?.gates.map((g) => g.gate)).toEqual(['complexity']);
+    // analytics counts async runs as it counts synchronous ones (issue 15)
+    const analytics = await get('/api/analytics?since=1h', 'watcher');
+    expect(analytics.statusCode).toBe(200);
+    expect(analytics.json<{ generate: { runs: number } }>().generate).toMatchObject({
+      runs: 1,
+      firstTryPassRate: 1,
+    });
     // a viewer reads any job; another developer cannot see it; only the owner or an admin cancels
     expect((await get(`/api/jobs/${jobId}`, 'watcher')).statusCode).toBe(200);
     expect((await get(`/api/jobs/${jobId}`, 'dev2')).statusCode).toBe(404);

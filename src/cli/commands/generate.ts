@@ -127,7 +127,13 @@ async function runGenerate(ctx: CliContext, request: GenerateRequest): Promise<G
       validator: createValidator({ trust: 'project' }),
       gatesConfig: config.gates,
     };
-    return await runGeneration(request, deps, progressWriter(ctx));
+    const result = await runGeneration(request, deps, progressWriter(ctx));
+    // analytics (first-try vs repaired, hallucination proxy) counts CLI runs too
+    const { generateRecorder } = await import('../../analytics/record-generate.js');
+    await generateRecorder(runtime.store.db, (error) =>
+      ctx.stderr.write(`warning: analytics run not recorded: ${String(error)}\n`),
+    )(result, { caller: 'cli', model: request.model });
+    return result;
   } finally {
     await runtime.close();
   }

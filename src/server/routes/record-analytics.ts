@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { createAnalyticsRepo } from '../../analytics/analytics-repo.js';
+import { generateRecorder } from '../../analytics/record-generate.js';
 import type { GateSummary } from '../../gates/validation-report.js';
 import type { GenerateResult } from '../../generate/types.js';
 import type { ServerDeps } from '../server-deps.js';
@@ -18,11 +19,9 @@ export function recordGenerateRun(
   request: FastifyRequest,
   result: GenerateResult,
 ): void {
-  repoOf(deps)
-    .recordGenerate(result, { caller: callerOf(request) })
-    .catch((error: unknown) =>
-      request.log.warn({ err: error }, 'analytics: generate run not recorded'),
-    );
+  void generateRecorder(deps.runtime.store.db, (error: unknown) =>
+    request.log.warn({ err: error }, 'analytics: generate run not recorded'),
+  )(result, { caller: callerOf(request) });
 }
 
 export function recordGateRun(
