@@ -9,6 +9,66 @@ import { ErrorCode, ShipgateError } from '../errors.js';
 export const jobEvents = ['job.succeeded', 'job.failed'] as const;
 export type JobEvent = (typeof jobEvents)[number];
 
+/** `priority: "batch"` items through the providers' batch APIs (docs/jobs.md, ADR 0029). */
+export const batchApiConfigSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Send priority "batch" model calls to the provider batch APIs (off: run them now).',
+      ),
+    pollMs: z
+      .number()
+      .int()
+      .min(10)
+      .max(3_600_000)
+      .default(30_000)
+      .describe('How often a provider batch is polled.'),
+    deadlineMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(7 * 86_400_000)
+      .default(90_000_000)
+      .describe('A provider batch not ended after this is cancelled (then see onTimeout).'),
+    onTimeout: z
+      .enum(['run-now', 'fail'])
+      .default('run-now')
+      .describe(
+        'When the provider batch expired or passed deadlineMs: run the call now at full price, or fail the attempt.',
+      ),
+    collectMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(600_000)
+      .default(2_000)
+      .describe('Calls to the same model arriving within this window share one provider batch.'),
+    maxRequests: z
+      .number()
+      .int()
+      .min(1)
+      .max(50_000)
+      .default(1_000)
+      .describe('Requests per provider batch at most.'),
+    discount: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'Fraction taken off the list price for batch calls (OpenAI and Anthropic: 0.5 = half price).',
+      ),
+    openaiCompatible: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/))
+      .default([])
+      .describe(
+        "openai-compatible providers that also speak OpenAI's /v1/files and /v1/batches (openai and anthropic providers always do).",
+      ),
+  })
+  .prefault({});
+
 export const jobsConfigSchema = z
   .strictObject({
     runInServer: z
@@ -45,6 +105,7 @@ export const jobsConfigSchema = z
       .default('shipgate-jobs')
       .describe('BullMQ queue name (scale-out).'),
     maxBatchItems: z.number().int().min(1).max(10_000).default(1_000),
+    batchApi: batchApiConfigSchema,
   })
   .prefault({});
 
@@ -122,3 +183,5 @@ export function resolveWebhooks(
   });
   return { ...parsed, endpoints };
 }
+
+export type BatchApiConfig = z.output<typeof batchApiConfigSchema>;

@@ -2,7 +2,8 @@
  * What each job kind runs: the same services the synchronous routes call.
  * generate → the one request builder and the repair loop; validate → the gates
  * pipeline (untrusted: files in memory, the runner's project root); review → the
- * review service when one is given.
+ * review service when one is given. A payload marked `priority: "batch"` (POST
+ * /api/batches) makes its model calls through `batchGateway` (provider batch APIs).
  */
 import { z } from 'zod';
 import type { GenerateRecorder } from '../analytics/record-generate.js';
@@ -48,8 +49,18 @@ export interface HandlerDeps {
   review?: JobHandler;
   /** Whether a model provider is configured (review adds the model's findings then). */
   hasModel?: boolean;
+  /** The model caller of `priority: "batch"` payloads (src/jobs/batch-api); default: gateway. */
+  batchGateway?: ModelCaller;
   /** Records each finished generate run for analytics (never fails the job). */
   recordGenerate?: GenerateRecorder;
+}
+
+/** Splits off `priority`, which POST /api/batches adds and the kinds' own schemas do not know. */
+function priorityOf(payload: unknown): { payload: unknown; batch: boolean } {
+  if (typeof payload !== 'object' || payload === null || !('priority' in payload))
+    return { payload, batch: false };
+  const { priority, ...rest } = payload as Record<string, unknown>;
+  return { payload: rest, batch: priority === 'batch' };
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
@@ -66,7 +77,8 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
   const sharedIndex = () =>
     (index ??= import('../context/context-index-cache.js').then((m) => new m.ContextIndexCache()));
   return {
-    async generate(payload, context) {
+    async generate(marked, context) {
+      const { payload, batch } = priorityOf(marked);
       const options = parsePayload(generatePayloadSchema, payload, 'generate');
       const [{ buildGenerateRequest }, { runGeneration }] = await Promise.all([
         import('../generate/build-request.js'),
@@ -78,7 +90,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         signal: context.signal,
       });
       const result = await runGeneration(request, {
-        gateway: deps.gateway,
+        gateway: (batch && deps.batchGateway) || deps.gateway,
         registry: deps.gateway.registry,
         validator: await deps.validator(),
         gatesConfig: deps.config.gates,
@@ -99,8 +111,13 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         context.signal,
       );
     },
-    async review(payload, context) {
-      if (deps.review) return deps.review(payload, context);
+    async review(marked, context) {
+      if (deps.review) return deps.review(marked, context);
+      const { payload, batch } = priorityOf(marked);
+      const caller = batch && deps.batchGateway;
+      const gateway = caller
+        ? { generate: caller.generate.bind(caller), registry: deps.gateway.registry }
+        : deps.gateway;
       const [{ reviewRequestSchema }, { reviewFromRequest }] = await Promise.all([
         import('../review/request-schema.js'),
         import('../review/request.js'),
@@ -108,7 +125,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
       const body = parsePayload(reviewRequestSchema, payload, 'review');
       return reviewFromRequest(body, {
         validator: await deps.validator(),
-        gateway: deps.hasModel ? deps.gateway : undefined,
+        gateway: deps.hasModel ? gateway : undefined,
         root: deps.root,
         gatesConfig: deps.config.gates,
         caller: context.caller,

@@ -38,7 +38,9 @@ export const batchBodySchema = z.strictObject({
   priority: z
     .enum(['normal', 'batch'])
     .optional()
-    .describe('"batch": may wait for a provider batch API (today: run as normal jobs).'),
+    .describe(
+      '"batch": generate and review items make their model calls through the provider batch APIs (about half price, results within 24 h); providers without one run them now.',
+    ),
 });
 
 function notFound(id: string): ShipgateError {
@@ -157,9 +159,11 @@ function registerWrites(app: FastifyInstance, deps: ServerDeps): void {
       for (const kind of new Set(body.items.map((i) => i.kind)))
         deps.auth?.authorize(principal, permissionFor[kind]);
       if (principal) await deps.auth?.admit(principal, 256 * body.items.length);
+      const batch = body.priority === 'batch';
       const items = body.items.map((item) => ({
         kind: item.kind,
-        payload: item.input,
+        payload:
+          batch && item.kind !== 'validate' ? { ...item.input, priority: 'batch' } : item.input,
         webhookUrl: body.webhook?.url,
       }));
       const answer = await requireJobs(deps).submitBatch(

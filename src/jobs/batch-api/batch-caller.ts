@@ -1,0 +1,144 @@
+/**
+ * The model caller of `priority: "batch"` work (ADR 0029): a call whose first
+ * candidate model is served by a provider with a batch API goes into a provider
+ * batch (collector.ts) and is metered at the batch discount; any other call — a
+ * provider without one, egress rules or request redaction configured — goes
+ * through the gateway as usual. A provider that answers the submission 404, 405
+ * or 501 has no batch API after all: the call runs now.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, ShipgateError, toShipgateError } from '../../errors.js';
+import type { GatewayResult } from '../../gateway/call-result.js';
+import { TokenEstimator } from '../../gateway/estimate.js';
+import type { AttemptRecord } from '../../gateway/router/attempt.js';
+import type { ModelRequest, ModelSpec, TaskClass, Usage } from '../../gateway/types.js';
+import type { UsageRecord } from '../../gateway/usage-record.js';
+import type { ModelCaller } from '../../generate/types.js';
+import { batchCostMicros } from './batch-cost.js';
+import { BatchCollector, type CollectorEvents, type CollectorSettings } from './collector.js';
+import type { BatchBackend } from './types.js';
+
+export interface BatchCallerSettings extends CollectorSettings {
+  discount: number;
+  onTimeout: 'run-now' | 'fail';
+}
+
+export interface BatchCallerDeps {
+  gateway: ModelCaller & {
+    registry: { candidates(task: TaskClass, model?: string): ModelSpec[] };
+    meter: { record(record: UsageRecord): void };
+  };
+  /** Batch backends by provider name; a provider without one runs its calls now. */
+  backends: ReadonlyMap<string, BatchBackend>;
+  settings: BatchCallerSettings;
+  events?: CollectorEvents;
+}
+
+const noBatchApi: ReadonlySet<number> = new Set([404, 405, 501]);
+
+function firstCandidate(deps: BatchCallerDeps, request: ModelRequest): ModelSpec | undefined {
+  try {
+    return deps.gateway.registry.candidates(request.task, request.model)[0];
+  } catch {
+    return undefined; // the gateway reports an unknown model itself
+  }
+}
+
+export function createBatchCaller(deps: BatchCallerDeps): ModelCaller {
+  const { gateway, settings } = deps;
+  const collector = new BatchCollector(settings, deps.events);
+  const estimator = new TokenEstimator();
+
+  const record = (
+    request: ModelRequest,
+    model: ModelSpec,
+    startedAt: number,
+    status: string,
+    usage: Usage | null,
+    costMicros: number,
+  ): AttemptRecord => {
+    const latencyMs = Date.now() - startedAt;
+    gateway.meter.record({
+      id: randomUUID(),
+      startedAt,
+      provider: model.provider,
+      model: model.alias,
+      task: request.task,
+      caller: request.caller ?? 'anonymous',
+      attempts: 1,
+      cacheHit: false,
+      status,
+      latencyMs,
+      ttftMs: status === 'ok' ? latencyMs : null,
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      cachedInputTokens: usage?.cachedInputTokens ?? 0,
+      costMicros,
+      estimated: usage?.estimated ?? false,
+    });
+    const outcome = status === 'ok' ? 'ok' : (status as AttemptRecord['outcome']);
+    return {
+      model: model.alias,
+      provider: model.provider,
+      startedAt,
+      durationMs: latencyMs,
+      outcome,
+      usage,
+    };
+  };
+
+  return {
+    async generate(request, options = {}) {
+      const model = firstCandidate(deps, request);
+      const backend = model ? deps.backends.get(model.provider) : undefined;
+      if (!model || !backend) return gateway.generate(request, options);
+      const startedAt = Date.now();
+      const key = `${model.provider}\u0000${model.modelId}`;
+      let outcome;
+      try {
+        outcome = await collector.add(key, backend, model.modelId, request, options.signal);
+      } catch (error) {
+        const failure = toShipgateError(error);
+        if (failure.upstreamStatus && noBatchApi.has(failure.upstreamStatus))
+          return gateway.generate(request, options);
+        throw failure;
+      }
+      if (outcome.type === 'succeeded') {
+        const usage =
+          outcome.usage ?? (await estimator.estimateUsageAsync(request.messages, outcome.text));
+        const costMicros = batchCostMicros(usage, model.price, settings.discount);
+        const attempt = record(request, model, startedAt, 'ok', usage, costMicros);
+        const result: GatewayResult = {
+          text: outcome.text,
+          finishReason: outcome.finishReason,
+          model: model.alias,
+          provider: model.provider,
+          usage,
+          attempts: [attempt],
+          cache: 'bypass',
+          costMicros,
+          latencyMs: attempt.durationMs,
+          ttftMs: attempt.durationMs,
+        };
+        return result;
+      }
+      if (outcome.type === 'errored') {
+        record(request, model, startedAt, outcome.error.code, null, 0);
+        throw outcome.error;
+      }
+      if (outcome.type === 'canceled') {
+        options.signal?.throwIfAborted();
+        throw new ShipgateError(ErrorCode.UpstreamError, 'the provider batch was cancelled', {
+          retryable: true,
+        });
+      }
+      // expired at the provider, or past jobs.batchApi.deadlineMs here
+      if (settings.onTimeout === 'run-now') return gateway.generate(request, options);
+      record(request, model, startedAt, ErrorCode.DeadlineExceeded, null, 0);
+      throw new ShipgateError(
+        ErrorCode.DeadlineExceeded,
+        `the provider batch did not answer in time (${outcome.type}); jobs.batchApi.onTimeout is "fail"`,
+      );
+    },
+  };
+}
