@@ -11,7 +11,7 @@ import type { Flow, RuleContext, SecurityRule } from './types.js';
  */
 
 const browserModules =
-  /^(puppeteer(-core)?|playwright(-core|-chromium|-firefox|-webkit)?|@playwright\/test|chrome-remote-interface)$/;
+  /^(phantom|puppeteer(-core)?|playwright(-core|-chromium|-firefox|-webkit)?|@playwright\/test|chrome-remote-interface)$/;
 /** Browser page methods that run their first argument as page script. */
 const evaluators = new Set([
   'evaluate',
@@ -21,9 +21,15 @@ const evaluators = new Set([
   'addScriptTag',
   '$eval',
   '$$eval',
+  'evaluateJavaScript',
+  'evaluateAsync',
 ]);
 /** Browser page methods that load their first argument as a URL or HTML document. */
 const loaders = new Set(['goto', 'setContent', 'navigate']);
+/** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`. */
+const phantomLoaders = new Set(['open', 'openUrl', 'property']);
+/** Renderers whose function (`wkhtmltopdf(url)`) or `generate(url)` method loads its input. */
+const renderers = new Set(['wkhtmltopdf', 'wkhtmltoimage']);
 
 const FIX_EVAL =
   'Pass a function defined in your code and hand the input to it as an argument (page.evaluate(fn, input)); never build page script from strings.';
@@ -112,7 +118,12 @@ function constructedFrom(expr: ts.Expression, ctx: RuleContext): string | undefi
 }
 
 function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): void {
-  const arg = node.arguments[name === '$eval' || name === '$$eval' ? 1 : 0];
+  if (name === 'property') {
+    const prop = node.arguments[0];
+    if (!prop || !ts.isStringLiteralLike(prop) || prop.text !== 'content') return;
+  }
+  const second = name === '$eval' || name === '$$eval' || name === 'property';
+  const arg = node.arguments[second ? 1 : 0];
   if (!arg) return;
   let value: ts.Expression = arg;
   if (name === 'addScriptTag' || name === 'addInitScript') {
@@ -151,12 +162,14 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r) return;
-  if (r.module === 'wkhtmltopdf' && !r.receiver && node.arguments[0]) {
+  const renderer = renderers.has(r.module ?? '') && (!r.receiver || r.name === 'generate');
+  if (renderer && node.arguments[0]) {
     const { level, flow } = argLevel(node.arguments[0], ctx);
-    if (level !== 'none') report(ctx, node, 'load', level, flow, 'wkhtmltopdf()');
+    if (level !== 'none') report(ctx, node, 'load', level, flow, `${r.module ?? r.name}()`);
     return;
   }
-  if (r.receiver && (evaluators.has(r.name) || loaders.has(r.name))) {
+  const phantom = phantomLoaders.has(r.name) && importsOf(ctx.sourceFile).modules.has('phantom');
+  if (r.receiver && (evaluators.has(r.name) || loaders.has(r.name) || phantom)) {
     if (importsOf(ctx.sourceFile).browser) checkBrowser(node, r.name, ctx);
     return;
   }

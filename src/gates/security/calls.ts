@@ -148,6 +148,7 @@ function isSanitizingReplace(call: ts.CallExpression): boolean {
     if (to.includes('$&')) return true; // RegExp escaping
     if (re.includes('<') && /^&(#?\w+);$/.test(to)) return true; // HTML entity escaping
     if (/['"]/.test(re) && to.includes('\\')) return true; // quote escaping ('\'' for sh)
+    if (re.includes('\\.\\.') && /\/[a-z]*g[a-z]*$/.test(re) && to === '') return true; // drops every '..'
   }
   return /[<>]/.test(re) && replacement !== undefined && !ts.isStringLiteralLike(replacement);
 }

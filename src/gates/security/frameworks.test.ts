@@ -170,6 +170,11 @@ describe('prototype pollution guards come from the code, not its words', () => {
     expect(found(code, 'm.js').map((f) => f.split(':')[0])).toContain('prototype-pollution');
   });
 
+  it("flags a merge whose own-property check is on the source (JSON.parse output owns '__proto__')", () => {
+    const code = merge('if (!Object.hasOwn(s, k)) continue;');
+    expect(found(code, 'm.js').map((f) => f.split(':')[0])).toContain('prototype-pollution');
+  });
+
   it('accepts a deny-list constant of the file', () => {
     const code = `const BLOCKED = ['__proto__', 'prototype'];\n${merge('if (BLOCKED.includes(k)) continue;')}`;
     expect(found(code, 'm.js').filter((f) => f.startsWith('prototype'))).toEqual([]);
@@ -177,7 +182,8 @@ describe('prototype pollution guards come from the code, not its words', () => {
 
   it.each([
     ["if (k === '__proto__' || k === 'constructor') continue;"],
-    ['if (!Object.hasOwn(s, k)) continue;'],
+    // An own-property check on the target; on the source it is no guard (parsed JSON owns "__proto__").
+    ['if (!Object.hasOwn(t, k)) continue;'],
     ["if (new Set(['__proto__', 'constructor', 'prototype']).has(k)) continue;"],
   ])('accepts a real key check: %s', (guard) => {
     expect(found(merge(guard), 'm.js').filter((f) => f.startsWith('prototype'))).toEqual([]);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { unwrap } from './ast.js';
+import { rootName, unwrap } from './ast.js';
 import { definition } from './rule-kit.js';
 
 /**
@@ -30,7 +30,32 @@ function listsDangerousKey(expr: ts.Expression): boolean {
   return ts.isArrayLiteralExpression(e) && e.elements.some(isDangerousLiteral);
 }
 
-function isGuardNode(n: ts.Node): boolean {
+/** Root of the object an own-property check is about: `o.hasOwnProperty(k)`, `Object.hasOwn(o, k)`. */
+function ownCheckedObject(
+  call: ts.CallExpression,
+  callee: ts.PropertyAccessExpression,
+): string | undefined {
+  const name = callee.name.text;
+  if (name === 'call') return call.arguments[0] ? rootName(call.arguments[0]) : undefined;
+  if (name === 'hasOwn') return call.arguments[0] ? rootName(call.arguments[0]) : undefined;
+  return rootName(callee.expression);
+}
+
+/**
+ * An own-property check guards only the object written to: `source.hasOwnProperty('__proto__')`
+ * is true for parsed JSON, `target.hasOwnProperty('__proto__')` is not.
+ */
+function ownCheckGuards(
+  call: ts.CallExpression,
+  callee: ts.PropertyAccessExpression,
+  targets: ReadonlySet<string> | undefined,
+): boolean {
+  if (!targets) return true;
+  const obj = ownCheckedObject(call, callee);
+  return obj !== undefined && targets.has(obj);
+}
+
+function isGuardNode(n: ts.Node, targets?: ReadonlySet<string>): boolean {
   if (ts.isBinaryExpression(n) && comparisons.has(n.operatorToken.kind))
     return isDangerousLiteral(unwrap(n.left)) || isDangerousLiteral(unwrap(n.right));
   if (ts.isCaseClause(n)) return isDangerousLiteral(unwrap(n.expression));
@@ -38,9 +63,12 @@ function isGuardNode(n: ts.Node): boolean {
   const callee = unwrap(n.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  if (ownChecks.has(name)) return true;
+  if (ownChecks.has(name)) return ownCheckGuards(n, callee, targets);
   if (name === 'call' && ts.isPropertyAccessExpression(unwrap(callee.expression)))
-    return ownChecks.has((unwrap(callee.expression) as ts.PropertyAccessExpression).name.text);
+    return (
+      ownChecks.has((unwrap(callee.expression) as ts.PropertyAccessExpression).name.text) &&
+      ownCheckGuards(n, callee, targets)
+    );
   if (name === 'create' && n.arguments[0]?.kind === ts.SyntaxKind.NullKeyword) return true;
   return lookups.has(name) && listsDangerousKey(callee.expression);
 }
@@ -57,18 +85,22 @@ function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
   return undefined;
 }
 
-export function hasKeyGuard(body: ts.Node, depth = 0): boolean {
+/**
+ * `targets`: roots of the objects written with computed keys; when given, an own-property check
+ * counts only on one of them.
+ */
+export function hasKeyGuard(body: ts.Node, targets?: ReadonlySet<string>, depth = 0): boolean {
   let found = false;
   const sf = body.getSourceFile();
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (isGuardNode(n)) {
+    if (isGuardNode(n, targets)) {
       found = true;
       return;
     }
     if (depth < 1 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       const fn = localFunction(sf, n.expression.text);
-      if (fn && fn !== body && hasKeyGuard(fn, depth + 1)) {
+      if (fn && fn !== body && hasKeyGuard(fn, targets, depth + 1)) {
         found = true;
         return;
       }

@@ -164,6 +164,18 @@ function isNextPage(fn: Fn): boolean {
   });
 }
 
+const graphqlRoots = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** A GraphQL resolver (`resolvers = { Query: { user: (parent, args) => … } }`): `args` is client input. */
+function isGraphqlResolver(fn: Fn): boolean {
+  const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent;
+  if (!ts.isMethodDeclaration(holder) && !ts.isPropertyAssignment(holder)) return false;
+  const obj = holder.parent;
+  if (!ts.isObjectLiteralExpression(obj) || !ts.isPropertyAssignment(obj.parent)) return false;
+  const root = propertyNameText(obj.parent.name);
+  return root !== undefined && graphqlRoots.has(root);
+}
+
 export interface ParamContext {
   imports: ReadonlyMap<string, ImportInfo>;
   /** Flow of the receiver of the call the function is passed to. */
@@ -178,6 +190,8 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
     return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];
   }
   if (isLambdaHandler(fn)) return [handlerShape(fn)];
+  if (isGraphqlResolver(fn))
+    return [{ state: 'unknown' }, taintedFlow('GraphQL arguments', 'remote', true)];
   if (isNextPage(fn)) return [REQUEST];
   if (ts.isBinaryExpression(p) && p.right === fn && memberName(p.left) === 'onmessage')
     return [EVENT];

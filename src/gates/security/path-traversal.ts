@@ -1,5 +1,11 @@
 import ts from 'typescript';
 import { objectProperty, receiverName, unwrap } from './ast.js';
+import {
+  derivesFromParameter,
+  isCheckedAfterJoin,
+  isNestedInCall,
+  isPathJoin,
+} from './path-join.js';
 import { definition, isParameterValue, isResponseObject, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -58,11 +64,42 @@ function report(node: ts.Node, what: string, source: string, ctx: RuleContext): 
   });
 }
 
+/** `path.join(base, input)` on its own line: the traversal is reported where the path is built. */
+function checkJoin(node: ts.CallExpression, ctx: RuleContext): void {
+  if (isNestedInCall(node) || isCheckedAfterJoin(node)) return;
+  const segments = node.arguments.slice(1);
+  for (const a of node.arguments) {
+    const flow = ctx.flow(a);
+    if (flow.state === 'tainted' && flow.taint.kind === 'remote') {
+      report(node, 'path.' + (ctx.resolveCall(node)?.name ?? 'join') + '()', sourceText(flow), ctx);
+      return;
+    }
+  }
+  if (!segments.some((a) => ctx.flow(a).state === 'unknown' && derivesFromParameter(a))) return;
+  ctx.report(node, {
+    rule: 'path-traversal',
+    cwe: 'CWE-22',
+    severity: 'medium',
+    message:
+      "This path joins a value derived from a caller's argument with no check that the result stays inside its base directory.",
+    fix: FIX,
+  });
+}
+
+/** The sink's path is a variable holding a join that was reported where it was built. */
+function reportedAtJoin(arg: ts.Expression, ctx: RuleContext): boolean {
+  const a = unwrap(arg);
+  if (!ts.isIdentifier(a)) return false;
+  const def = definition(a);
+  return def !== a && ts.isCallExpression(def) && isPathJoin(def, ctx) && !isCheckedAfterJoin(def);
+}
+
 export const pathTraversalRule: SecurityRule = {
   id: 'path-traversal',
   kinds: [ts.SyntaxKind.CallExpression],
   visit(node, ctx) {
     if (!ts.isCallExpression(node)) return;
+    if (isPathJoin(node, ctx)) return checkJoin(node, ctx);
     const r = ctx.resolveCall(node);
     const arg = node.arguments[0];
     if (!r || !arg) return;
@@ -78,6 +115,7 @@ export const pathTraversalRule: SecurityRule = {
       const opts = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
       if (opts && ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root')) return;
     }
+    if (reportedAtJoin(arg, ctx)) return;
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted' && flow.taint.kind === 'remote')
       report(node, `${r.name}()`, sourceText(flow), ctx);

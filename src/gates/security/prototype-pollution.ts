@@ -1,6 +1,7 @@
 import ts from 'typescript';
-import { calleeOf, enclosingFunctionName, isFunctionNode, receiverName, unwrap } from './ast.js';
+import { isFunctionNode, receiverName, rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
+import { checkMergeFunctions, dynamicKey } from './merge-functions.js';
 import { definition, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
@@ -28,15 +29,6 @@ function enclosingFunction(node: ts.Node): ts.Node {
   return node.getSourceFile();
 }
 
-function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
-  const u = unwrap(e);
-  return ts.isElementAccessExpression(u) &&
-    !ts.isStringLiteralLike(u.argumentExpression) &&
-    !ts.isNumericLiteral(u.argumentExpression)
-    ? u
-    : undefined;
-}
-
 const isInput = (f: Flow | undefined): boolean =>
   f?.state === 'tainted' && f.taint.kind === 'remote';
 
@@ -57,7 +49,9 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   // Directly nested: the inner key from input is enough. Through a variable: both keys.
   if (!isInput(innerFlow) || (!direct && !isInput(keyFlow))) return;
   if (keyFlow.state === 'constant') return;
-  if (hasKeyGuard(enclosingFunction(node))) return;
+  const root = rootName(outer.expression);
+  if (hasKeyGuard(enclosingFunction(node), root === undefined ? undefined : new Set([root])))
+    return;
   ctx.report(node, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',
@@ -93,52 +87,13 @@ function checkMergeCall(node: ts.CallExpression, ctx: RuleContext): void {
   }
 }
 
-/** A recursive merge / path setter that writes `target[key]` with no `__proto__` guard. */
-function checkUnsafeMergeFunction(fn: ts.FunctionLikeDeclaration, ctx: RuleContext): void {
-  const name = enclosingFunctionName(fn.body ?? fn) ?? '';
-  if (!fn.body || name === '') return;
-  const text = fn.body.getText();
-  let writesDynamic = false;
-  let recursive = false;
-  let walksPath = /\.split\(/.test(text);
-  const iterates = /for\s*\(\s*(const|let|var)\s+\w+\s+in\b|Object\.(keys|entries)\(/.test(text);
-  const visit = (n: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(n) &&
-      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      dynamicKey(n.left)
-    )
-      writesDynamic = true;
-    if (ts.isCallExpression(n) && calleeOf(n)?.name === name) recursive = true;
-    ts.forEachChild(n, visit);
-  };
-  visit(fn.body);
-  walksPath = walksPath && /(for|while)\s*\(|\.reduce\(|\.forEach\(/.test(text);
-  if (!writesDynamic || !((recursive && iterates) || walksPath)) return;
-  if (hasKeyGuard(fn.body)) return;
-  ctx.report(fn, {
-    rule: 'prototype-pollution',
-    cwe: 'CWE-1321',
-    severity: 'medium',
-    message: `${name}() ${recursive ? 'recursively merges' : 'sets nested properties by path'} without rejecting "__proto__"/"constructor" keys.`,
-    fix: "Skip the keys '__proto__', 'constructor' and 'prototype' (and copy only own properties: Object.hasOwn(source, key)).",
-  });
-}
-
 export const prototypePollutionRule: SecurityRule = {
   id: 'prototype-pollution',
-  kinds: [
-    ts.SyntaxKind.BinaryExpression,
-    ts.SyntaxKind.CallExpression,
-    ts.SyntaxKind.FunctionDeclaration,
-    ts.SyntaxKind.FunctionExpression,
-    ts.SyntaxKind.ArrowFunction,
-    ts.SyntaxKind.MethodDeclaration,
-  ],
+  kinds: [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression],
   visit(node, ctx) {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       checkAssignment(node, ctx);
-    else if (ts.isCallExpression(node)) checkMergeCall(node, ctx);
-    else if (isFunctionNode(node)) checkUnsafeMergeFunction(node, ctx);
+      checkMergeFunctions(node, ctx);
+    } else if (ts.isCallExpression(node)) checkMergeCall(node, ctx);
   },
 };

@@ -1,0 +1,144 @@
+import ts from 'typescript';
+import { calleeOf, enclosingFunctionName, isFunctionNode, rootName, unwrap } from './ast.js';
+import { hasKeyGuard } from './key-guards.js';
+import type { RuleContext } from './types.js';
+
+/**
+ * Prototype pollution inside the helpers that do it: a recursive merge that copies
+ * `target[key] = source[key]` for every key, and a path setter whose loop steps
+ * `cur = cur[key]` into nested objects before writing. Reported on the write / the step, unless
+ * the function rejects `__proto__`/`constructor`/`prototype` or checks that the key is the
+ * target's own (see key-guards.ts).
+ */
+
+const callbacks = new Set(['forEach', 'map', 'some', 'every', 'reduce', 'filter', 'find']);
+const keyIterators =
+  /\bfor\s*\(\s*(const|let|var)\s+[\w$]+\s+in\b|Object\.(keys|entries|getOwnPropertyNames)\(|Reflect\.ownKeys\(/;
+
+function isCallbackArg(fn: ts.Node): boolean {
+  const p = fn.parent;
+  return p !== undefined && ts.isCallExpression(p) && p.arguments.includes(fn as ts.Expression);
+}
+
+/** The nearest function that is not a callback (`forEach(item => …)` belongs to its caller). */
+function ownerFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!isFunctionNode(n)) continue;
+    if (isCallbackArg(n)) {
+      const c = calleeOf(n.parent as ts.CallExpression);
+      if (c && callbacks.has(c.name)) continue;
+    }
+    return n;
+  }
+  return undefined;
+}
+
+/** The node runs once per key: inside a loop or an iterator callback of its function. */
+function inLoop(node: ts.Node, owner: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n && n !== owner; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return true;
+    if (isFunctionNode(n) && isCallbackArg(n)) return true;
+  }
+  return false;
+}
+
+export function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
+  const u = unwrap(e);
+  return ts.isElementAccessExpression(u) &&
+    !ts.isStringLiteralLike(u.argumentExpression) &&
+    !ts.isNumericLiteral(u.argumentExpression)
+    ? u
+    : undefined;
+}
+
+/** Roots of the objects a function writes with a computed key (`dst` in `dst[key] = …`). */
+function dynamicWriteTargets(body: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const d = dynamicKey(n.left);
+      const root = d ? rootName(d.expression) : undefined;
+      if (root !== undefined) out.add(root);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ?? {}`, `x = x[k] = x[k] || {}`. */
+function steppedAccess(right: ts.Expression, name: string): ts.ElementAccessExpression | undefined {
+  let r = unwrap(right);
+  if (ts.isBinaryExpression(r)) {
+    const k = r.operatorToken.kind;
+    if (k === ts.SyntaxKind.EqualsToken) r = unwrap(r.left);
+    else if (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken)
+      r = unwrap(r.left);
+  }
+  const d = dynamicKey(r);
+  const base = d ? unwrap(d.expression) : undefined;
+  return base && ts.isIdentifier(base) && base.text === name ? d : undefined;
+}
+
+const report = (node: ts.Node, ctx: RuleContext, message: string): void =>
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'medium',
+    message,
+    fix: "Skip the keys '__proto__', 'constructor' and 'prototype' (or require Object.hasOwn(target, key)), or build the object with Object.create(null) / a Map.",
+  });
+
+/** `cur = cur[key]` in a loop of a function that writes `cur[key] = …`: a path setter. */
+function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const left = unwrap(node.left);
+  if (!ts.isIdentifier(left)) return;
+  const step = steppedAccess(node.right, left.text);
+  if (!step) return;
+  const key = ctx.flow(step.argumentExpression);
+  if (key.state === 'constant' || key.state === 'safe') return;
+  const owner = ownerFunction(node);
+  if (!owner?.body || !inLoop(node, owner)) return;
+  const targets = dynamicWriteTargets(owner.body);
+  if (!targets.has(left.text) || hasKeyGuard(owner.body, targets)) return;
+  report(
+    node,
+    ctx,
+    `Each step of this loop follows a computed key into a nested object, and the function then writes through it: the key "__proto__" reaches Object.prototype.`,
+  );
+}
+
+/** `target[key] = source[key]` in a function that calls itself for every key of an object. */
+function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const write = dynamicKey(node.left);
+  if (!write) return;
+  const value = unwrap(node.right);
+  if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return;
+  const owner = ownerFunction(node);
+  const name = owner?.body ? enclosingFunctionName(owner.body) : undefined;
+  if (!owner?.body || name === undefined || !inLoop(node, owner)) return;
+  const body = owner.body;
+  if (!keyIterators.test(body.getText())) return;
+  let recursive = false;
+  const visit = (n: ts.Node): void => {
+    if (recursive) return;
+    if (ts.isCallExpression(n) && calleeOf(n)?.name === name) recursive = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(body);
+  const key = ctx.flow(write.argumentExpression);
+  if (!recursive || key.state === 'constant') return;
+  const root = rootName(write.expression);
+  if (hasKeyGuard(body, root === undefined ? new Set() : new Set([root]))) return;
+  report(
+    node,
+    ctx,
+    `${name}() copies every key of its source recursively, "__proto__" and "constructor" included: merging parsed input pollutes Object.prototype.`,
+  );
+}
+
+export function checkMergeFunctions(node: ts.BinaryExpression, ctx: RuleContext): void {
+  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  checkStep(node, ctx);
+  checkMergeWrite(node, ctx);
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Findings as `rule:line` for one file. */
+const found = (code: string, file = 'app.js'): string[] =>
+  analyzeSource(file, code).map((f) => `${f.rule}:${f.line}`);
+
+const lines = (...ls: string[]): string => ls.join('\n');
+
+describe('path traversal is reported where the path is built', () => {
+  const head = "const path = require('path');\nconst fs = require('fs');";
+  it('path.join with request input on its own line', () => {
+    const code = lines(
+      head,
+      "app.get('/f', (req, res) => {",
+      "  const p = path.join(__dirname, 'files', req.query.name);",
+      '  fs.readFile(p, (e, d) => res.send(d));',
+      '});',
+    );
+    expect(found(code)).toEqual(['path-traversal:4']);
+  });
+  it('a join checked with startsWith afterwards is left to the guarded sink', () => {
+    const code = lines(
+      head,
+      "app.post('/f', (req, res) => {",
+      "  const base = '/srv';",
+      '  const full = path.resolve(base, req.body.path);',
+      '  if (!full.startsWith(base)) return res.status(403).end();',
+      '  res.send(fs.readFileSync(full));',
+      '});',
+    );
+    expect(found(code)).toEqual([]);
+  });
+  it("a caller's argument, through a helper call and a member, into path.resolve", () => {
+    const code = lines(
+      "const pth = require('path');",
+      'module.exports = { extract(entry, target) {',
+      '  const item = lookup(entry);',
+      '  const name = item.name;',
+      '  const out = pth.resolve(target, name);',
+      '  return write(out);',
+      '} };',
+    );
+    expect(found(code)).toEqual(['path-traversal:5']);
+  });
+  it('basename() and a global ".." strip are sanitizers', () => {
+    const code = lines(
+      head,
+      'function read(name) {',
+      "  return fs.readFileSync(path.join('/srv', path.basename(name)));",
+      '}',
+      "app.get('/c', (req, res) => {",
+      "  const name = req.query.name.replace(/\\.\\./g, '');",
+      "  res.send(fs.readFileSync(path.join('/srv', name)));",
+      '});',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});
+
+describe('prototype pollution in merge and path-setter helpers', () => {
+  it('reports the traversal step of a path setter, not a read-only getter', () => {
+    const code = lines(
+      'function setPath(obj, path, value) {',
+      "  const keys = path.split('.');",
+      '  let cur = obj;',
+      '  for (let i = 0; i < keys.length - 1; i++) {',
+      '    if (!cur[keys[i]]) cur[keys[i]] = {};',
+      '    cur = cur[keys[i]];',
+      '  }',
+      '  cur[keys[keys.length - 1]] = value;',
+      '}',
+      'function getPath(obj, path) {',
+      '  let cur = obj;',
+      "  for (const k of path.split('.')) cur = cur[k];",
+      '  return cur;',
+      '}',
+    );
+    expect(found(code)).toEqual(['prototype-pollution:6']);
+  });
+  it('a step inside forEach of a method, and the chained `o = o[k] = o[k] || {}` form', () => {
+    const code = lines(
+      'class Config {',
+      '  set(name, value) {',
+      '    let config = this.config;',
+      "    name.split('.').forEach((item, index, all) => {",
+      '      if (index === all.length - 1) config[item] = value;',
+      '      else config = config[item];',
+      '    });',
+      '  }',
+      '}',
+      'function setDeep(target, keys, v) {',
+      '  let o = target;',
+      '  while (keys.length > 1) {',
+      '    const k = keys.shift();',
+      '    o = o[k] = o[k] || {};',
+      '  }',
+      '  o[keys[0]] = v;',
+      '}',
+    );
+    expect(found(code)).toEqual(['prototype-pollution:6', 'prototype-pollution:14']);
+  });
+  it("a recursive merge: the source's own-property check does not guard, the target's does", () => {
+    const code = lines(
+      'function merge(dst, src) {',
+      '  for (const key in src) {',
+      '    if (!src.hasOwnProperty(key)) continue;',
+      "    if (typeof src[key] === 'object') merge(dst[key], src[key]);",
+      '    else dst[key] = src[key];',
+      '  }',
+      '}',
+      'function ownMerge(dst, src) {',
+      '  for (const key in src) {',
+      '    if (Object.prototype.hasOwnProperty.call(dst, key)) dst[key] = src[key];',
+      '    else ownMerge(dst[key], src[key]);',
+      '  }',
+      '}',
+      'function safeMerge(dst, src) {',
+      '  for (const key of Object.keys(src)) {',
+      "    if (key === '__proto__' || key === 'constructor') continue;",
+      "    if (typeof src[key] === 'object') safeMerge(dst[key], src[key]);",
+      '    else dst[key] = src[key];',
+      '  }',
+      '}',
+    );
+    expect(found(code)).toEqual(['prototype-pollution:5']);
+  });
+});
+
+describe('SSRF sinks and sources', () => {
+  it('PhantomJS pages and wkhtmltoimage load request input', () => {
+    const code = lines(
+      "const phantom = require('phantom');",
+      "const wkhtmltoimage = require('wkhtmltoimage');",
+      "app.get('/p', async (req, res) => {",
+      '  const page = await (await phantom.create()).createPage();',
+      '  await page.open(req.query.url);',
+      "  await page.property('content', req.body.html);",
+      "  await page.property('viewportSize', { width: 1 });",
+      "  await page.open('https://example.com/');",
+      '  wkhtmltoimage.generate(req.query.url, {});',
+      '});',
+    );
+    expect(found(code)).toEqual(['ssrf:5', 'ssrf:6', 'ssrf:9']);
+  });
+  it('GraphQL resolver arguments are client input', () => {
+    const code = lines(
+      "import axios from 'axios';",
+      'export const resolvers = {',
+      '  Query: {',
+      '    page: async (_parent, args) => (await axios.get(args.url)).data,',
+      "    dog: async (_parent, { name }) => axios.get('https://dog.example/api/' + name),",
+      '    proxy(_parent, { target }) { return fetch(target); },',
+      '  },',
+      '};',
+    );
+    expect(found(code, 'schema.ts')).toEqual(['ssrf:4', 'ssrf:6']);
+  });
+});
