@@ -19,7 +19,16 @@ async function embeddedFim(
   return (call) => embedded.fim(call);
 }
 
-/** One engine per provider, made on first use. */
+/** `redact.requests: true`: the FIM prompt is masked before the engine sends it (issue 15). */
+async function redacting(engine: FimEngine): Promise<FimEngine> {
+  const [{ redactingFimEngine }, { createSecretDetector }] = await Promise.all([
+    import('../policy/redacting-fim.js'),
+    import('../secrets/detect.js'),
+  ]);
+  return redactingFimEngine(engine, createSecretDetector());
+}
+
+/** One engine per provider, made on first use (masking prompts under `redact.requests`). */
 export function fimEngines(
   runtime: Pick<Runtime, 'config'>,
 ): (provider: ResolvedProvider) => Promise<FimEngine> {
@@ -27,10 +36,11 @@ export function fimEngines(
   return (provider) => {
     let engine = made.get(provider.name);
     if (!engine) {
-      engine =
+      const plain =
         provider.kind === 'embedded'
           ? embeddedFim(provider, runtime)
           : Promise.resolve(httpFimEngine(provider));
+      engine = runtime.config.redact.requests ? plain.then(redacting) : plain;
       engine.catch(() => made.delete(provider.name));
       made.set(provider.name, engine);
     }

@@ -19,12 +19,21 @@ describe('redact.requests on the /v1 routes', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    upstream = await startFakeOpenAI(); // replies "Echo: <last user text>"
+    // chat replies "Echo: <last user text>"; a FIM prompt is answered with its first placeholder
+    upstream = await startFakeOpenAI({
+      reply: (ctx) =>
+        ctx.api === 'openai-completions'
+          ? (/\[REDACTED:[^\]]+\]/.exec(ctx.promptText)?.[0] ?? 'nothing-masked')
+          : `Echo: ${ctx.lastUserText}`,
+    });
     const config = parseConfig(
       {
         storage: { url: 'sqlite::memory:' },
         providers: { up: { kind: 'openai-compatible', baseUrl: upstream.baseUrl } },
-        models: { m: { provider: 'up', model: 'echo-1' } },
+        models: {
+          m: { provider: 'up', model: 'echo-1' },
+          fim: { provider: 'up', model: 'qwen2.5-coder-7b-base' },
+        },
         redact: { requests: true },
       },
       'test',
@@ -85,5 +94,75 @@ describe('redact.requests on the /v1 routes', () => {
         : res.json().choices[0].message.content;
     expect(text).toContain(echoed);
     expect(text).not.toContain('[REDACTED:');
+  });
+
+  const sentUpstream = () => JSON.stringify(upstream.requests.map((r) => r.body));
+
+  it('tools, tool calls and tool results pass through masked (no 400), streamed or not', async () => {
+    for (const stream of [false, true]) {
+      upstream.requests.length = 0;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: {
+          model: 'm',
+          stream,
+          tools: [
+            { type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } },
+          ],
+          messages: [
+            { role: 'user', content: 'look it up' },
+            {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                {
+                  id: 'call_1',
+                  type: 'function',
+                  function: { name: 'lookup', arguments: JSON.stringify({ token: github }) },
+                },
+              ],
+            },
+            { role: 'tool', tool_call_id: 'call_1', content: `the key is ${aws}` },
+            { role: 'user', content: `Is ${github} a valid token?` },
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(sentUpstream()).not.toContain(github);
+      expect(sentUpstream()).not.toContain(aws);
+      expect(sentUpstream()).toContain('"tools":[');
+      const text = stream ? sseText(res.body) : res.json().choices[0].message.content;
+      expect(text).toBe(`Echo: Is ${github} a valid token?`);
+    }
+  });
+
+  it.each([
+    [
+      '/api/complete',
+      {
+        model: 'fim',
+        prefix: `const token = '${github}';\nconst again = '`,
+        suffix: `';\n// ${aws}\n`,
+      },
+    ],
+    [
+      '/v1/completions',
+      {
+        model: 'fim',
+        prompt: `const token = '${github}';\nconst again = '`,
+        suffix: `';\n// ${aws}\n`,
+        max_tokens: 32,
+      },
+    ],
+  ] as const)('%s (FIM): the prompt is masked, the completion restored', async (url, payload) => {
+    upstream.requests.length = 0;
+    const res = await app.inject({ method: 'POST', url, payload });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(upstream.requests.length).toBe(1);
+    expect(sentUpstream()).not.toContain(github);
+    expect(sentUpstream()).not.toContain(aws);
+    const completion = url === '/api/complete' ? res.json().completion : res.json().choices[0].text;
+    expect(completion).toBe(github);
   });
 });

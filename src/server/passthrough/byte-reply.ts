@@ -15,6 +15,7 @@ type StreamCommitted = Extract<Committed, { kind: 'stream' }>;
 /** Copies the upstream's bytes to the client as they arrive; returns why it stopped early, or null. */
 async function pipe(reply: FastifyReply, committed: StreamCommitted): Promise<unknown> {
   const res = reply.raw;
+  const { rewrite } = committed;
   try {
     if (!res.write(committed.first)) await waitDrain(res);
     for (;;) {
@@ -22,8 +23,10 @@ async function pipe(reply: FastifyReply, committed: StreamCommitted): Promise<un
       if (next.done) break;
       committed.scanner.push(next.value);
       if (res.destroyed) break;
-      if (!res.write(next.value)) await waitDrain(res);
+      const bytes = rewrite ? rewrite.push(next.value) : next.value;
+      if (bytes.length > 0 && !res.write(bytes)) await waitDrain(res);
     }
+    if (rewrite && !res.destroyed) res.write(rewrite.end());
     if (res.destroyed) return new ShipgateError(ErrorCode.Aborted, 'the client went away');
     return committed.scanner.scanned.complete
       ? null

@@ -10,6 +10,7 @@ import {
   type Committed,
   type UpstreamCall,
 } from './upstream-attempt.js';
+import { redactedUpstreamAttempt } from './redacted-attempt.js';
 import { protocolMatches, type ClientProtocol } from './upstream-target.js';
 
 /** How one attempt answered: the upstream's bytes, or a translated (AI SDK) answer. */
@@ -30,7 +31,7 @@ export interface MixedCall {
 
 export interface MixedDeps extends AttemptDeps {
   gateway: Gateway;
-  /** issue 15: `redact.requests` — never pass raw bytes; translate so the providers mask secrets. */
+  /** issue 15: `redact.requests` — pass-through bodies are masked, answers restored (redacted-attempt.ts). */
   redactRequests?: boolean;
 }
 
@@ -42,8 +43,7 @@ export function canServe(
 ): boolean {
   const provider = deps.providers[providerName];
   if (!provider) return false;
-  const bytes = protocolMatches(call.client, provider.kind) && deps.redactRequests !== true;
-  return bytes || 'request' in call.translation;
+  return protocolMatches(call.client, provider.kind) || 'request' in call.translation;
 }
 
 /**
@@ -53,13 +53,15 @@ export function canServe(
  * to an Anthropic upstream and back within one call.
  */
 export function mixedAttempt(deps: MixedDeps, call: MixedCall): AttemptFn<Answer> {
-  const bytes = upstreamAttempt(deps, call.upstream);
+  const bytes = deps.redactRequests
+    ? redactedUpstreamAttempt(deps, call.upstream)
+    : upstreamAttempt(deps, call.upstream);
   const { translation } = call;
   const provider =
     'request' in translation ? deps.gateway.providerAttempts(translation.request) : null;
   return async (model, signal, record) => {
     const kind = deps.providers[model.provider]?.kind;
-    if (kind && protocolMatches(call.client, kind) && deps.redactRequests !== true) {
+    if (kind && protocolMatches(call.client, kind)) {
       return { via: 'bytes', committed: await bytes(model, signal, record) };
     }
     if (!provider || !('request' in translation)) {

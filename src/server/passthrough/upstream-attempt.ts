@@ -19,7 +19,15 @@ export type Committed =
       rest: AsyncIterator<Buffer>;
       body: Dispatcher.ResponseData['body'];
       scanner: SseUsageScanner;
+      /** Rewrites the bytes the client gets (redaction's restore); the scanner sees the upstream's. */
+      rewrite?: ByteRewrite;
     };
+
+/** A stateful rewrite of a byte stream: each chunk in, bytes out; `end` returns what it held. */
+export interface ByteRewrite {
+  push(chunk: Buffer): Buffer;
+  end(): Buffer;
+}
 
 export interface UpstreamCall {
   protocol: ClientProtocol;

@@ -1,0 +1,53 @@
+/**
+ * A pass-through attempt under `redact.requests: true` (issue 15): the client's
+ * body is masked once per call (the same vault for every fallback candidate), the
+ * masked bytes go to the upstream, and the answer is restored — a JSON body whole,
+ * a stream event by event — while metering still reads the upstream's own bytes.
+ */
+import type { AttemptFn } from '../../gateway/router/attempt.js';
+import { SseRestorer } from '../../policy/sse-restorer.js';
+import { redactWireBody, restoreJsonBytes } from '../../policy/wire-redaction.js';
+import type { RequestRedaction } from '../../policy/request-redaction.js';
+import type { WireFormat } from '../../providers/wire-usage.js';
+import type { SecretDetector } from '../../secrets/detect.js';
+import {
+  upstreamAttempt,
+  type AttemptDeps,
+  type Committed,
+  type UpstreamCall,
+} from './upstream-attempt.js';
+
+let detector: Promise<SecretDetector> | undefined;
+
+function sharedDetector(): Promise<SecretDetector> {
+  detector ??= import('../../secrets/detect.js').then((m) => m.createSecretDetector());
+  return detector;
+}
+
+function restored(
+  committed: Committed,
+  format: WireFormat,
+  redaction: RequestRedaction,
+): Committed {
+  if (redaction.count === 0) return committed;
+  if (committed.kind === 'json')
+    return { ...committed, bytes: restoreJsonBytes(committed.bytes, redaction.entries) };
+  const rewrite = new SseRestorer(format, redaction.entries);
+  return { ...committed, first: rewrite.push(committed.first), rewrite };
+}
+
+export function redactedUpstreamAttempt(
+  deps: AttemptDeps,
+  call: UpstreamCall,
+): AttemptFn<Committed> {
+  let prepared: Promise<{ attempt: AttemptFn<Committed>; redaction: RequestRedaction }> | undefined;
+  const prepare = async () => {
+    const { body, redaction } = await redactWireBody(await sharedDetector(), call.body);
+    return { attempt: upstreamAttempt(deps, { ...call, body }), redaction };
+  };
+  return async (model, signal, record) => {
+    prepared ??= prepare();
+    const { attempt, redaction } = await prepared;
+    return restored(await attempt(model, signal, record), call.format, redaction);
+  };
+}
