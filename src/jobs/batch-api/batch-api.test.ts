@@ -273,6 +273,19 @@ describe('the batch caller: grouping, metering at the discount, deadline, cancel
     }
   });
 
+  it('a call aborted before its group is submitted just drops out; the others still get answers', async () => {
+    const { caller } = setup({ collectMs: 80 });
+    const gone = new AbortController();
+    const first = caller.generate(ask('one'), { signal: gone.signal });
+    gone.abort(new Error('cancelled'));
+    await expect(first).rejects.toThrow('cancelled');
+    const before = fake.batches.length;
+    const second = await caller.generate(ask('two'));
+    expect(second.text).toContain('export function add');
+    expect(fake.batches.at(-1)?.requests).toHaveLength(1);
+    expect(fake.batches.length).toBe(before + 1);
+  });
+
   it('a provider without a batch API (none configured, or 404 on submission) runs the call now', async () => {
     const { caller, direct } = setup({}, 'local');
     expect((await caller.generate(ask('x'))).text).toBe('now');

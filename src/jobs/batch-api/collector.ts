@@ -32,7 +32,9 @@ interface Group {
   modelId: string;
   waiters: Waiter[];
   timer?: NodeJS.Timeout;
-  /** Aborted when every waiter has left. */
+  /** Submitted (or being submitted): no more waiters join. */
+  flushed: boolean;
+  /** Aborted when every waiter of the flushed group has left. */
   controller: AbortController;
 }
 
@@ -77,7 +79,7 @@ export class BatchCollector {
     signal?.throwIfAborted();
     let group = this.#open.get(key);
     if (!group) {
-      group = { backend, modelId, waiters: [], controller: new AbortController() };
+      group = { backend, modelId, waiters: [], flushed: false, controller: new AbortController() };
       this.#open.set(key, group);
       const opened = group;
       opened.timer = setTimeout(() => this.#flush(key, opened), this.settings.collectMs);
@@ -87,7 +89,8 @@ export class BatchCollector {
       const onAbort = () => {
         waiter.gone = true;
         reject(signal?.reason);
-        if (current.waiters.every((w) => w.gone)) current.controller.abort();
+        // before the flush the waiter just drops out; after it, the last one out cancels
+        if (current.flushed && current.waiters.every((w) => w.gone)) current.controller.abort();
       };
       const waiter: Waiter = {
         customId: `sg-${this.#salt}-${(this.#sequence += 1)}`,
@@ -110,6 +113,7 @@ export class BatchCollector {
 
   #flush(key: string, group: Group): void {
     clearTimeout(group.timer);
+    group.flushed = true;
     if (this.#open.get(key) === group) this.#open.delete(key);
     group.waiters = group.waiters.filter((w) => !w.gone);
     if (group.waiters.length === 0) return;
