@@ -41,7 +41,7 @@ describe('provider batch backends against a local fake of both wire formats', ()
   beforeAll(async () => (fake = await startFakeBatchUpstream()));
   afterAll(() => fake.close());
   beforeEach(() => {
-    Object.assign(fake.settings, { pollsToEnd: 2, expire: false, hold: false });
+    Object.assign(fake.settings, { pollsToEnd: 2, expire: false, hold: false, reject: false });
   });
   const target = () => ({ fetch: globalThis.fetch, baseUrl: fake.baseUrl });
 
@@ -118,6 +118,19 @@ describe('provider batch backends against a local fake of both wire formats', ()
     }
   });
 
+  it('OpenAI: a batch that failed validation answers every request with its reasons, not retryable', async () => {
+    fake.settings.reject = true;
+    const { items, missing } = await runToEnd(
+      createOpenAIBatchBackend({ ...target(), headers: {} }),
+    );
+    expect(items.size).toBe(0);
+    expect(missing.type).toBe('errored');
+    if (missing.type === 'errored') {
+      expect(missing.error.message).toMatch(/ended failed .*model gpt-x is not available/);
+      expect(missing.error.isRetryable).toBe(false);
+    }
+  });
+
   it('config: openai and anthropic providers get a backend, openai-compatible only when listed, embedded never', () => {
     const p = (name: string, kind: 'openai' | 'anthropic' | 'openai-compatible' | 'embedded') => ({
       name,
@@ -150,7 +163,7 @@ describe('the batch caller: grouping, metering at the discount, deadline, cancel
   beforeAll(async () => (fake = await startFakeBatchUpstream()));
   afterAll(() => fake.close());
   beforeEach(() => {
-    Object.assign(fake.settings, { pollsToEnd: 2, expire: false, hold: false });
+    Object.assign(fake.settings, { pollsToEnd: 2, expire: false, hold: false, reject: false });
   });
 
   const model: ModelSpec = {

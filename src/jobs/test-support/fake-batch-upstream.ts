@@ -27,6 +27,7 @@ interface FakeBatch {
   polls: number;
   state: 'running' | 'ended' | 'cancelled';
   expired: boolean;
+  rejected: boolean;
   createdAt: number;
 }
 
@@ -40,7 +41,14 @@ export interface FakeBatchUpstream {
   uploads: unknown[][];
   created: unknown[];
   headers: Record<string, string | string[] | undefined>[];
-  settings: { pollsToEnd: number; expire: boolean; hold: boolean; answer: string };
+  settings: {
+    pollsToEnd: number;
+    expire: boolean;
+    hold: boolean;
+    /** OpenAI: the batch fails validation (status failed, errors.data). */
+    reject: boolean;
+    answer: string;
+  };
   close(): Promise<void>;
 }
 
@@ -54,6 +62,13 @@ const invalid = { type: 'invalid_request_error', message: 'the prompt asked to F
 
 function openaiLine(batch: FakeBatch, r: FakeBatch['requests'][number], answer: string) {
   const id = `batch_req_${r.custom_id}`;
+  if (batch.state === 'cancelled')
+    return {
+      id,
+      custom_id: r.custom_id,
+      response: null,
+      error: { code: 'batch_cancelled', message: 'cancelled before it ran' },
+    };
   if (batch.expired)
     return {
       id,
@@ -117,6 +132,7 @@ export async function startFakeBatchUpstream(): Promise<FakeBatchUpstream> {
     settings: {
       pollsToEnd: 2,
       expire: false,
+      reject: false,
       hold: false,
       answer: `src/add.ts\n\`\`\`ts\n${addSource}\`\`\``,
     },
@@ -128,6 +144,7 @@ export async function startFakeBatchUpstream(): Promise<FakeBatchUpstream> {
       batch.state = 'ended';
   };
   const openaiView = (b: FakeBatch) => {
+    if (b.rejected) return rejectedView(b);
     const status =
       b.state === 'cancelled'
         ? 'cancelled'
@@ -158,6 +175,19 @@ export async function startFakeBatchUpstream(): Promise<FakeBatchUpstream> {
       request_counts: { total: b.requests.length, completed: ok.length, failed: bad.length },
     };
   };
+  const rejectedView = (b: FakeBatch) => ({
+    id: b.id,
+    object: 'batch',
+    endpoint: '/v1/chat/completions',
+    status: 'failed',
+    errors: {
+      object: 'list',
+      data: [{ code: 'invalid_request', message: 'model gpt-x is not available', line: 1 }],
+    },
+    output_file_id: null,
+    error_file_id: null,
+    request_counts: { total: 0, completed: 0, failed: 0 },
+  });
   const anthropicView = (b: FakeBatch, base: string) => ({
     id: b.id,
     type: 'message_batch',
@@ -174,6 +204,7 @@ export async function startFakeBatchUpstream(): Promise<FakeBatchUpstream> {
       polls: 0,
       state: 'running',
       expired: fake.settings.expire,
+      rejected: fake.settings.reject,
       createdAt: Math.floor(Date.now() / 1000),
     };
     fake.batches.push(batch);
