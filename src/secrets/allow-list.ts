@@ -70,10 +70,10 @@ export function isMaskedOrTemplated(value: string): boolean {
 /**
  * Values marked as examples even inside a strict token format: the upper-case marker `EXAMPLE`
  * (the providers' documented sample keys use it), runs of `x`/`X`/`*`/`.` standing in for
- * characters, and `<…>` slots.
+ * characters (`#` masks too), and `<…>` slots.
  */
 export function isDocumentedExample(value: string): boolean {
-  return /EXAMPLE|x{6,}|X{6,}|\*{4,}|\.{3}|•{3}|<[^<>]+>/.test(value);
+  return /EXAMPLE|x{6,}|X{6,}|\*{4,}|#{4,}|\.{3}|•{3}|<[^<>]+>/.test(value);
 }
 
 /** A JWT whose claims are made up (`"sub": "1234567890"`): a documentation sample, not a token. */

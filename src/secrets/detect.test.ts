@@ -174,3 +174,16 @@ describe('gitleaks-style provider rules', () => {
     expect(await rulesIn(`Authorization: Bearer ${real}`)).toContain('jwt');
   });
 });
+
+describe('detectSecrets: prose and masks', () => {
+  const aws = `AKIA${upper32(16)}`;
+  it.each([`The key is ${aws}.`, `use ${aws}!`, `is it ${aws}?`, `key: ${aws}: rotate it`])(
+    'finds a key that ends a sentence: %s',
+    async (text) => {
+      expect(await rulesIn(text)).toContain('aws-access-key-id');
+    },
+  );
+  it('does not take a token that runs into a mask for a secret', async () => {
+    expect(await rulesIn(`token: "xoxp-263594206564-2734528071381-${'#'.repeat(24)}"`)).toEqual([]);
+  });
+});

@@ -37,6 +37,11 @@ function accepts(rule: ProviderRule, secret: string): boolean {
   return true;
 }
 
+/** The match runs into a mask (`xoxp-1234-####`, `AKIA****`): the rest of the value was blanked out. */
+function runsIntoMask(text: string, end: number): boolean {
+  return /^[-_.:/]?(?:[#*•]{3}|[xX]{6})/.test(text.slice(end, end + 8));
+}
+
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const allKeywords = [...new Set(providerRules.flatMap((r) => r.keywords))].sort(
@@ -67,7 +72,7 @@ function scanProviders(text: string): RawMatch[] {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      if (!accepts(rule, secret)) continue;
+      if (!accepts(rule, secret) || runsIntoMask(text, span[1])) continue;
       out.push({
         rule: rule.rule,
         severity: rule.severity,
@@ -117,7 +122,7 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
       if (generic) raw.push(...scanGenericAssignments(text));
       if (secretlint) {
         const found = await secretlint.scan(text);
-        raw.push(...found.filter((m) => !isPlaceholder(m.secret)));
+        raw.push(...found.filter((m) => !isPlaceholder(m.secret) && !runsIntoMask(text, m.end)));
       }
       const lineOf = lineLocator(text);
       return mergeMatches(text, raw).map((m) => ({ ...m, line: lineOf(m.start) }));

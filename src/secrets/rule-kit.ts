@@ -19,8 +19,11 @@ export interface ProviderRule {
   loose?: boolean;
 }
 
-/** What ends a token in code, config and shell: a quote, whitespace, `;`, an escaped newline, or the end. */
-const END = `(?=[\`'"\\s;,)\\]}<>]|\\\\[nrt]|$)`;
+/**
+ * What ends a token in code, config, shell and prose: a quote, whitespace, `;`, an escaped
+ * newline, the end, or sentence punctuation before one of those (`The key is AKIA….`).
+ */
+const END = `(?=[\`'"\\s;,)\\]}<>]|\\\\[nrt]|[.!?:](?:[\\s'"\`)\\]]|$)|$)`;
 /** Not glued to a preceding token character. */
 const START = '(?<![A-Za-z0-9_])';
 /** An assignment or key/value separator between a name and its value. */
