@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../lib/typescript.cjs';
 
 const kinds: Record<string, ts.ScriptKind> = {
   ts: ts.ScriptKind.TS,

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../lib/typescript.cjs';
 import { endLineOf, functionName, isMeasuredFunction, lineOf, columnOf } from './ast.js';
 
 export interface FunctionMetrics {

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../lib/typescript.cjs';
 import { columnOf, lineOf } from './ast.js';
 import type { Finding } from './types.js';
 

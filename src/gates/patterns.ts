@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import ts from 'typescript';
+import ts from '../lib/typescript.cjs';
 import { astFile, columnOf, declarationFile, lineOf, parseSource } from './ast.js';
 import { ioErrorHandlingFindings } from './patterns-io.js';
 import type { Finding, Gate, GateResult } from './types.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
-import bundled from 'typescript';
+import bundled from '../lib/typescript.cjs';
 import { resolveProjectModule } from './project-module.js';
 import {
   configStampOf,

@@ -16,7 +16,7 @@ export function resolveModuleKind(
 }
 
 async function transpile(code: string, moduleKind: 'commonjs' | 'esm'): Promise<PreparedProgram> {
-  const { default: ts } = await import('typescript');
+  const { default: ts } = await import('../lib/typescript.cjs');
   const output = ts.transpileModule(code, {
     fileName: moduleKind === 'esm' ? 'main.mts' : 'main.cts',
     reportDiagnostics: true,

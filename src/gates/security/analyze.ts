@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { Engine, type RawFinding } from './engine.js';
 import { securityRules } from './rules.js';
 import type { SecurityRule } from './types.js';

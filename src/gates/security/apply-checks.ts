@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { chainKey, unwrap } from './ast.js';
 import { conditionChecks, type GuardEnv } from './guards.js';
 import type { LocalFunctions } from './locals.js';

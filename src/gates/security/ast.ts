@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 
 /** Strips parentheses, `await`, type assertions and non-null assertions. */
 export function unwrap(expr: ts.Expression): ts.Expression {

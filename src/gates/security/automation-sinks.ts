@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { objectProperty, receiverName, unwrap } from './ast.js';
 import { definition, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';

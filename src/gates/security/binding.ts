@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { chainKey, isFunctionNode, memberName, propertyNameText } from './ast.js';
 import { elementFlow, memberFlow } from './flow.js';
 import { joinFlow, type Scope } from './scope.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { receiverName, unwrap } from './ast.js';
 import { evalFlow, type FlowHost } from './flow.js';
 import { resolveCall, type ResolvedCall } from './imports.js';

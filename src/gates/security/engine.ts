@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';

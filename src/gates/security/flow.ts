@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { chainKey, memberName, unwrap } from './ast.js';
 import { evalCall, evalNew } from './calls.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';

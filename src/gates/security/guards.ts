@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, chainKey, unwrap } from './ast.js';
 import { predicateChecks } from './predicates.js';
 import { regexChecks } from './regex-guards.js';

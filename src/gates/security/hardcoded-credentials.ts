@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { memberName, nameWords, propertyNameText, receiverName, unwrap } from './ast.js';
 import { definition, isTestFile } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, requiredModule, rootName, unwrap } from './ast.js';
 
 export interface ImportInfo {

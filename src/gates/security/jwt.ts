@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { propertyNameText, receiverName } from './ast.js';
 import { cryptoFinding, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { rootName, unwrap } from './ast.js';
 import { definition } from './rule-kit.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { unwrapFn } from './params.js';
 import { definition } from './rule-kit.js';

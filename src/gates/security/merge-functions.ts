@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, enclosingFunctionName, isFunctionNode, rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import type { RuleContext } from './types.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, propertyNameText, receiverName, unwrap } from './ast.js';
 import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, receiverName, unwrap } from './ast.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext } from './types.js';

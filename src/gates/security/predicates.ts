@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, unwrap } from './ast.js';
 import { checksWhen, exits, finalize, type GuardEnv } from './guards.js';
 import type { CheckKind } from './scope.js';

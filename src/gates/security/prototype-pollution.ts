@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, receiverName, rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import { checkMergeFunctions, dynamicKey } from './merge-functions.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { unwrap } from './ast.js';
 import { keysOf, type RawCheck } from './guards.js';
 import { definition, hasFixedHost } from './rule-kit.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { unwrap } from './ast.js';
 import { sourceText } from './rule-kit.js';
 import type { SecurityRule } from './types.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import type { Severity } from '../types.js';
 import type { FindingSpec, Flow, RuleContext } from './types.js';

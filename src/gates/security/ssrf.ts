@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { calleeOf, objectProperty, receiverName, requiredModule, unwrap } from './ast.js';
 import { normalizeModule } from './imports.js';
 import { constantPrefix, definition, hasFixedHost, sourceText } from './rule-kit.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { chainKey, propertyNameText, unwrap } from './ast.js';
 import { cryptoFinding } from './rule-kit.js';
 import type { RuleContext } from './types.js';

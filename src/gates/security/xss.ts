@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, memberName, propertyNameText, rootName, unwrap } from './ast.js';
 import {
   definition,

@@ -35,7 +35,7 @@ export function jailName(path: string): string {
  * so `.js` is CommonJS there); `.mjs`/`.mts` stay ES modules.
  */
 async function toJailFiles(root: string, files: SourceFile[]): Promise<JailFile[]> {
-  const { default: ts } = await import('typescript');
+  const { default: ts } = await import('../../lib/typescript.cjs');
   return files.map((file) => {
     const rel = relative(root, file.path).split('\\').join('/');
     if (!runnable.test(rel)) return { path: rel, content: file.content };

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../lib/typescript.cjs';
 
 /** One regex atom and its quantifier. */
 interface Atom {

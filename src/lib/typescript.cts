@@ -1,0 +1,11 @@
+/**
+ * The TypeScript compiler, loaded with `require`. Importing the 9 MB CommonJS
+ * `typescript.js` from ESM makes Node scan its whole source for exports and for
+ * module syntax first — 0.6–1 s of every cold CLI run (validate, review,
+ * generate). Loaded from a `.cts` file it goes through the CommonJS loader only.
+ * Import it as `import ts from '<…>/lib/typescript.cjs'`: same value, same types.
+ * See ADR 0030.
+ */
+import ts = require('typescript');
+
+export = ts;
