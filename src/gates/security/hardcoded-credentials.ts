@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { memberName, nameWords, propertyNameText, receiverName, unwrap } from './ast.js';
+import { memberName, nameWords, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { definition, isTestFile } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -99,6 +99,7 @@ function isCredentialName(name: string): boolean {
   const last = words[words.length - 1];
   if (last === undefined || words.some((w) => notCredential.has(w))) return false;
   if (credentialWords.has(last)) return true;
+  if (last === 'key' && words.includes('secret')) return true; // secretOrKey, secretOrPrivateKey
   const prev = words[words.length - 2];
   return last === 'key' && prev !== undefined && keyQualifiers.has(prev);
 }
@@ -158,38 +159,83 @@ function checkNamed(
 
 const secretArgCalls: Record<string, number> = { sign: 1, verify: 1, createHmac: 1 };
 
-function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
-  const r = ctx.resolveCall(node);
-  if (!r) return;
+function keyArgIndex(call: ts.CallExpression, ctx: RuleContext): number | undefined {
+  const r = ctx.resolveCall(call);
+  if (!r) return undefined;
+  const where = `${r.module ?? ''} ${receiverName(r.receiver)}`;
+  if (r.module === 'cookie-parser' && !r.receiver) return 0;
+  if (r.name === 'createHmac') return 1;
+  if (
+    /jwt-simple|jwt_simple|jwtSimple/i.test(where) &&
+    (r.name === 'encode' || r.name === 'decode')
+  )
+    return 1;
+  if (/jose|JWT/.test(where) && r.name === 'jwtVerify') return 1;
+  // `new SignJWT(…)….sign(key)`: jose's builder takes the key as its only argument.
+  if (r.name === 'sign' && call.arguments.length === 1 && /SignJWT/.test(call.expression.getText()))
+    return 0;
   const idx = Object.hasOwn(secretArgCalls, r.name) ? secretArgCalls[r.name] : undefined;
-  const jwtLike =
-    r.name === 'createHmac' ||
-    /jwt|jsonwebtoken|jose/i.test(`${r.module ?? ''} ${receiverName(r.receiver)}`);
-  if (idx === undefined || !jwtLike) return;
+  return idx !== undefined && /jwt|jsonwebtoken|jose/i.test(where) ? idx : undefined;
+}
+
+/** Calls that turn a string into key material: the key is still the literal. */
+const keyWrappers = new Set(['from', 'encode', 'createSecretKey', 'asKey', 'importKey']);
+
+/** The literal a key is made from: `'k'`, `Buffer.from('k')`, `new TextEncoder().encode('k')`, a const of those. */
+function keyLiteral(expr: ts.Expression, depth = 0): ts.StringLiteralLike | undefined {
+  const e = unwrap(definition(expr));
+  const lit = literalOf(e);
+  if (lit || depth > 2) return lit;
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const name = ts.isCallExpression(e) ? memberName(e.expression) : undefined;
+    const wraps = name !== undefined && keyWrappers.has(name);
+    const first = e.arguments?.[0];
+    if (wraps && first) return keyLiteral(first, depth + 1);
+  }
+  return undefined;
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const idx = keyArgIndex(node, ctx);
+  if (idx === undefined) return;
   const arg = node.arguments[idx];
-  const lit = arg ? literalOf(definition(arg)) : undefined;
+  const lit = arg ? keyLiteral(arg) : undefined;
   if (lit && lit.text.length > 0 && !placeholder.test(lit.text)) {
     const where = lit.getSourceFile().getLineAndCharacterOfPosition(lit.getStart()).line + 1;
-    report(ctx, node, `The key passed to ${r.name}() (the literal on line ${where})`, lit.text);
+    const name = ctx.resolveCall(node)?.name ?? 'this call';
+    report(ctx, node, `The key passed to ${name}() (the literal on line ${where})`, lit.text);
   }
 }
 
-/** `const secret = '…'` used only as the key of jwt.sign/verify: the call reports it, at the sink. */
+/** `const secret = '…'` used (maybe wrapped) as the key of jwt.sign/verify: the call reports it. */
 function usedAsSigningKey(decl: ts.VariableDeclaration, ctx: RuleContext): boolean {
-  if (!ts.isIdentifier(decl.name)) return false;
-  const name = decl.name.text;
+  const own = decl.initializer ? literalOf(decl.initializer) : undefined;
+  if (!own) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
-      const idx = secretArgCalls[n.expression.name.text];
+    if (ts.isCallExpression(n)) {
+      const idx = keyArgIndex(n, ctx);
       const arg = idx === undefined ? undefined : n.arguments[idx];
-      if (arg && ts.isIdentifier(arg) && arg.text === name) found = true;
+      if (arg && keyLiteral(arg) === own) found = true;
     }
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
   return found;
+}
+
+/** `session({ secret: ['a', 'b'] })`, `cookieSession({ keys: ['k1', 'k2'] })`: signing keys. */
+function checkKeyList(node: ts.PropertyAssignment, name: string, ctx: RuleContext): void {
+  const list = unwrap(node.initializer);
+  if (!ts.isArrayLiteralExpression(list)) return;
+  const call = node.parent.parent;
+  const session =
+    ts.isCallExpression(call) &&
+    /session|cookie/i.test(ctx.moduleOf(rootName(call.expression) ?? '') ?? '');
+  if (!(isCredentialName(name) || (name === 'keys' && session))) return;
+  const lit = list.elements.map(literalOf).find((l) => l !== undefined && isRealSecret(l.text));
+  if (lit) report(ctx, node, `"${name}"`, lit.text);
 }
 
 function checkConnectionUrl(node: ts.StringLiteralLike, ctx: RuleContext): void {
@@ -213,9 +259,10 @@ export const hardcodedCredentialsRule: SecurityRule = {
     if (isTestFile(ctx.sourceFile.fileName)) return;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name))
       checkNamed(node, node.name.text, node.initializer, ctx);
-    else if (ts.isPropertyAssignment(node))
+    else if (ts.isPropertyAssignment(node)) {
       checkNamed(node, propertyNameText(node.name), node.initializer, ctx);
-    else if (ts.isPropertyDeclaration(node))
+      checkKeyList(node, propertyNameText(node.name) ?? '', ctx);
+    } else if (ts.isPropertyDeclaration(node))
       checkNamed(node, propertyNameText(node.name), node.initializer, ctx);
     else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(node.left);

@@ -157,3 +157,29 @@ describe('SSRF sinks and sources', () => {
     expect(found(code, 'schema.ts')).toEqual(['ssrf:4', 'ssrf:6']);
   });
 });
+
+describe('hard-coded signing keys, wherever the key goes', () => {
+  it('jwt-simple, jose, cookie-parser, cookie-session and passport-jwt keys', () => {
+    const code = lines(
+      "const jwtSimple = require('jwt-simple');",
+      "const { JWK, JWT } = require('jose');",
+      "const cookieParser = require('cookie-parser');",
+      "const cookieSession = require('cookie-session');",
+      "app.use(cookieParser('c00kie-s1gning'));",
+      "app.use(cookieSession({ name: 's', keys: ['k3y-one-aa', 'k3y-two-bb'] }));",
+      "new Strategy({ secretOrKey: 'sup3r-s3cret' }, verify);",
+      "jwtSimple.encode({ a: 1 }, 'hs-s3cret-value');",
+      "const key = JWK.asKey(Buffer.from('jose-s3cret-val'));",
+      "JWT.sign({ a: 1 }, key, { algorithm: 'HS256' });",
+      'jwtSimple.encode({ a: 1 }, process.env.JWT_SECRET);',
+      "app.use(cookieSession({ name: 's', keys: [process.env.K1] }));",
+    );
+    expect(found(code)).toEqual([
+      'hardcoded-credentials:5',
+      'hardcoded-credentials:6',
+      'hardcoded-credentials:7',
+      'hardcoded-credentials:8',
+      'hardcoded-credentials:10',
+    ]);
+  });
+});
