@@ -27,7 +27,7 @@ const sanitizerNames = new Set([
   'randomUUID',
 ]);
 const sanitizerPattern =
-  /escape|saniti[sz]|purif|encode|validat|^quote$|^slugify$|^(is|has)[A-Z_]|^to(Int|Number|Integer)$/i;
+  /(?<!un)escape|saniti[sz]|purif|encode|validat|^quote$|^slugify$|^(is|has)[A-Z_]|^to(Int|Number|Integer)$/i;
 const booleanMethods = new Set([
   'includes',
   'startsWith',

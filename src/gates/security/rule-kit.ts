@@ -137,8 +137,10 @@ export function cryptoFinding(
   return { rule: 'insecure-crypto', cwe, severity, message, fix };
 }
 
-/** The value is a parameter of an enclosing function, or a member of one (`props.html`). */
+/** The value is a parameter of an enclosing function, or a member of one (`props.html`, `this.props.html`). */
 export function isParameterValue(expr: ts.Expression): boolean {
+  // A class component's props are its parameters.
+  if (/^this\.props\b/.test(unwrap(expr).getText())) return true;
   const root = rootName(expr);
   if (root === undefined || ts.isCallExpression(unwrap(expr))) return false;
   for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {

@@ -183,3 +183,43 @@ describe('hard-coded signing keys, wherever the key goes', () => {
     ]);
   });
 });
+
+describe('XSS through wrappers and component inputs', () => {
+  it('jqLite (angular.element) and $-named jQuery objects are HTML sinks; unescape() is no sanitizer', () => {
+    const code = lines(
+      'const a = unescape(window.location.href);',
+      "angular.element('div').html(a);",
+      "const $list = $('#list');",
+      "$list.append('<li>' + location.hash + '</li>');",
+      "angular.element('div').text(a);",
+      "angular.element('div').html(escape(a));",
+    );
+    expect(found(code)).toEqual(['xss:2', 'xss:4']);
+  });
+  it('class component props and a markup object held in a variable', () => {
+    const code = lines(
+      "import React from 'react';",
+      'class C extends React.Component {',
+      '  render() { return <div dangerouslySetInnerHTML={{ __html: this.props.html }} />; }',
+      '}',
+      'function D(props) {',
+      '  const markup = { __html: props.content };',
+      '  return <div dangerouslySetInnerHTML={markup} />;',
+      '}',
+      'function E() {',
+      "  const markup = { __html: '<b>static</b>' };",
+      '  return <div dangerouslySetInnerHTML={markup} />;',
+      '}',
+    );
+    expect(found(code, 'c.jsx')).toEqual(['xss:3', 'xss:7']);
+  });
+  it('Handlebars.SafeString of a non-constant value', () => {
+    const code = lines(
+      "const Handlebars = require('handlebars');",
+      "Handlebars.registerHelper('b', (v) => new Handlebars.SafeString('<b>' + v + '</b>'));",
+      "Handlebars.registerHelper('c', () => new Handlebars.SafeString('<hr>'));",
+      "Handlebars.registerHelper('d', (v) => new Handlebars.SafeString(Handlebars.escapeExpression(v)));",
+    );
+    expect(found(code)).toEqual(['xss:2']);
+  });
+});

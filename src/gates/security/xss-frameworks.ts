@@ -170,6 +170,21 @@ function checkScriptMarkup(
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
 }
 
+/** `new Handlebars.SafeString(x)`: marks `x` as HTML that templates output unescaped. */
+function checkSafeString(node: ts.NewExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  const name = ts.isPropertyAccessExpression(callee)
+    ? callee.name.text
+    : ts.isIdentifier(callee)
+      ? callee.text
+      : '';
+  const arg = node.arguments?.[0];
+  if (name !== 'SafeString' || !arg) return;
+  const flow = ctx.flow(arg);
+  const level = levelOf(flow);
+  if (level !== 'none') report(ctx, node, level, flow, 'new SafeString()', FIX_DOM);
+}
+
 export const xssFrameworksRule: SecurityRule = {
   id: 'xss-frameworks',
   kinds: [
@@ -178,9 +193,11 @@ export const xssFrameworksRule: SecurityRule = {
     ts.SyntaxKind.JsxAttribute,
     ts.SyntaxKind.BinaryExpression,
     ts.SyntaxKind.TemplateExpression,
+    ts.SyntaxKind.NewExpression,
   ],
   visit(node, ctx) {
     if (ts.isCallExpression(node)) checkCall(node, ctx);
+    else if (ts.isNewExpression(node)) checkSafeString(node, ctx);
     else if (ts.isPropertyAssignment(node)) checkPropsObject(node, ctx);
     else if (ts.isJsxAttribute(node)) checkJsxAttribute(node, ctx);
     else if (

@@ -118,10 +118,26 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   report(ctx, buildingNode(a, call, ctx), 'remote', flow, `${name}()`, FIX_SERVER);
 }
 
+/**
+ * A jQuery-style wrapper: `$(…)`, `jQuery(…)`, AngularJS's jqLite `angular.element(…)`, a `$el`
+ * variable, or a variable holding one of those.
+ */
+function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
+  const root = rootName(receiver);
+  if (root === undefined) return false;
+  if (root.startsWith('$') || root === 'jQuery') return true;
+  if (/^angular\.element\b/.test(receiver.getText())) return true;
+  const base = unwrap(receiver);
+  if (depth > 1 || !ts.isIdentifier(base)) return false;
+  const def = definition(base);
+  return def !== base && ts.isCallExpression(def) && isJqueryLike(def.expression, depth + 1);
+}
+
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r?.receiver) return;
   const recvRoot = rootName(r.receiver);
+  const jquery = isJqueryLike(r.receiver);
   if (r.name === 'insertAdjacentHTML' && node.arguments[1]) {
     checkDomValue(ctx, node, node.arguments[1], 'insertAdjacentHTML()');
   } else if (
@@ -130,13 +146,9 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     node.arguments[0]
   ) {
     checkDomValue(ctx, node, node.arguments[0], `document.${r.name}()`);
-  } else if (r.name === 'html' && node.arguments[0] && /^(\$|jQuery)$/.test(recvRoot ?? '')) {
+  } else if (r.name === 'html' && node.arguments[0] && jquery) {
     checkDomValue(ctx, node, node.arguments[0], '.html()');
-  } else if (
-    jqueryInserts.has(r.name) &&
-    node.arguments[0] &&
-    /^(\$|jQuery)$/.test(recvRoot ?? '')
-  ) {
+  } else if (jqueryInserts.has(r.name) && node.arguments[0] && jquery) {
     const arg = node.arguments[0];
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
@@ -180,7 +192,10 @@ function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
   if (!ts.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML') return;
   const init = node.initializer;
   if (!init || !ts.isJsxExpression(init) || !init.expression) return;
-  const obj = unwrap(init.expression);
+  let obj = unwrap(init.expression);
+  // `const markup = { __html: props.body }; … dangerouslySetInnerHTML={markup}`
+  const def = ts.isIdentifier(obj) ? definition(obj) : obj;
+  if (ts.isObjectLiteralExpression(def)) obj = def;
   if (ts.isObjectLiteralExpression(obj)) {
     for (const p of obj.properties) {
       if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === '__html') {
