@@ -177,3 +177,51 @@ describe('shipgate review with a model', () => {
     expect(upstream.requests.length).toBe(before);
   });
 });
+
+describe('the model review prompt', () => {
+  it('shows changed code with its whole enclosing function and the definitions the file imports', async () => {
+    const own = createGitRepo('sg-review-context-');
+    const ownHome = mkdtempSync(join(tmpdir(), 'sg-review-context-home-'));
+    const body = Array.from({ length: 24 }, (_, i) => `  const step${i} = input.length + ${i};`);
+    const serve = (check: string) =>
+      [
+        "import { isInsideRoot } from './guard.js';",
+        '',
+        'export function serveFile(root, input) {',
+        "  if (typeof input !== 'string') return null;",
+        ...body,
+        `  if (${check}) return null;`,
+        '  return root + input;',
+        '}',
+        '',
+      ].join('\n');
+    own.write({
+      'package.json': '{"type":"module"}',
+      'src/guard.js':
+        '/** True when `path` stays under `root` after normalisation. */\nexport function isInsideRoot(root, path) {\n  return !path.includes("..");\n}\n',
+      'src/serve.js': serve('!isInsideRoot(root, input)'),
+    });
+    const ownBase = own.commit('base');
+    own.write({ 'src/serve.js': serve('input.startsWith("/")') });
+    const ownHead = own.commit('head');
+    const before = upstream.requests.length;
+    const run = await runCliCaptured(
+      ['review', '--base', ownBase, '--head', ownHead, '--gates', 'security', '--format', 'json'],
+      { ...env(), SHIPGATE_HOME: ownHome },
+      own.root,
+    );
+    own.remove();
+    rmSync(ownHome, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    const sent = upstream.requests
+      .slice(before)
+      .filter((r) => r.path.endsWith('/chat/completions'));
+    expect(sent).toHaveLength(1);
+    const text = JSON.stringify(sent[0]?.body);
+    // the changed line is 29; the function starts at line 3, beyond a 15-line window
+    expect(text).toContain('3   export function serveFile(root, input) {');
+    expect(text).toContain('29 + ');
+    expect(text).toContain('Definitions this file imports');
+    expect(text).toContain('export function isInsideRoot(root, path)');
+  });
+});

@@ -80,8 +80,10 @@ async function modelReviewer(
     .map((f) => `## ${f.path}\n${f.text}`)
     .join('\n\n')
     .slice(0, 8000);
+  const { projectDefinitions } = await import('../../review/model/definitions.js');
   return createModelReviewer({
     instructions: instructions || undefined,
+    definitions: projectDefinitions(root),
     gateway: runtime.gateway,
     model: model || undefined,
     caller: 'cli',

@@ -1,5 +1,6 @@
 import type { DiffHunk } from '../diff.js';
 import type { ReviewFile } from '../gate-review.js';
+import { enclosingSpan, functionSpans, type LineSpan } from './enclosing.js';
 
 /** A piece of the diff the model reviews in one call. */
 export interface ReviewChunk {
@@ -19,10 +20,26 @@ export function estimateTokens(text: string): number {
 
 const contextLines = 15;
 
-function renderHunk(hunk: DiffHunk, head: string[]): { text: string; anchors: number[] } {
+/** Head lines the hunk covers (a pure deletion covers the line after it). */
+function hunkRange(hunk: DiffHunk): { from: number; to: number } {
+  const shown = hunk.lines.filter((l) => l.kind !== '-').length;
+  return { from: hunk.newStart, to: hunk.newStart + Math.max(0, shown - 1) };
+}
+
+/**
+ * A hunk with head line numbers, shown with the whole function around it when one
+ * encloses it (and is not huge), else with `contextLines` around it.
+ */
+function renderHunk(
+  hunk: DiffHunk,
+  head: string[],
+  spans: readonly LineSpan[],
+): { text: string; anchors: number[] } {
   const anchors: number[] = [];
   const out: string[] = [];
-  const first = Math.max(1, hunk.newStart - contextLines);
+  const range = hunkRange(hunk);
+  const around = enclosingSpan(spans, range.from, range.to);
+  const first = Math.max(1, Math.min(hunk.newStart - contextLines, around?.start ?? Infinity));
   for (let line = first; line < hunk.newStart; line += 1)
     out.push(`${line}   ${head[line - 1] ?? ''}`);
   let line = hunk.newStart;
@@ -35,7 +52,7 @@ function renderHunk(hunk: DiffHunk, head: string[]): { text: string; anchors: nu
     out.push(`${line} ${entry.kind === '+' ? '+' : ' '} ${entry.text}`);
     line += 1;
   }
-  const last = Math.min(head.length, line - 1 + contextLines);
+  const last = Math.min(head.length, Math.max(line - 1 + contextLines, around?.end ?? 0));
   for (let n = line; n <= last; n += 1) out.push(`${n}   ${head[n - 1] ?? ''}`);
   return { text: out.join('\n'), anchors };
 }
@@ -53,9 +70,10 @@ export function chunkFiles(
   const tooLarge: { file: string; line: number }[] = [];
   for (const file of files) {
     const head = file.head.split('\n');
+    const spans = functionSpans(file.diff.path, file.head);
     let current: ReviewChunk | null = null;
     for (const hunk of file.diff.hunks) {
-      const rendered = renderHunk(hunk, head);
+      const rendered = renderHunk(hunk, head, spans);
       const tokens = estimateTokens(rendered.text);
       if (tokens > maxTokens) {
         tooLarge.push({ file: file.diff.path, line: hunk.newStart });

@@ -7,6 +7,7 @@ import type { ModelReviewer, ModelReviewOutput } from '../run-review.js';
 import type { ReviewFinding } from '../types.js';
 import { answerInstruction, parseModelAnswer, type ModelAnswer } from './answer.js';
 import { chunkFiles, estimateTokens, type ReviewChunk } from './chunks.js';
+import { definitionsBudget, type DefinitionsFor } from './definitions.js';
 
 /** The part of the gateway the model review uses (a library call, as generate does). */
 export interface ReviewGateway {
@@ -24,6 +25,8 @@ export interface ModelReviewerOptions {
   tokenBudget?: number;
   /** Tokens reserved for each answer (default 2,000). */
   answerTokens?: number;
+  /** The definitions a changed file imports (a project on disk only; see definitions.ts). */
+  definitions?: DefinitionsFor;
   close?: () => Promise<void>;
 }
 
@@ -63,17 +66,41 @@ function anchor(answer: ModelAnswer, chunk: ReviewChunk, file: ReviewFile): Anch
   return { inline: inline.map(withPrint), offDiff: offDiff.map(withPrint) };
 }
 
-function prompt(options: ModelReviewerOptions, chunk: ReviewChunk): ModelRequest['messages'] {
+function prompt(
+  options: ModelReviewerOptions,
+  chunk: ReviewChunk,
+  definitions: string,
+): ModelRequest['messages'] {
   const instructions = options.instructions
     ? `\nProject instructions:\n${options.instructions}\n`
+    : '';
+  const used = definitions
+    ? `\n\nDefinitions this file imports (context only, not under review):\n\n${definitions}`
     : '';
   return [
     { role: 'system', content: `${systemPrompt}${answerInstruction}${instructions}` },
     {
       role: 'user',
-      content: `File: ${chunk.file}\nEach line: head line number, "+" added / "-" removed / " " unchanged, code.\n\n${chunk.text}`,
+      content: `File: ${chunk.file}\nEach line: head line number, "+" added / "-" removed / " " unchanged, code. Changed code is shown with the whole function around it.\n\n${chunk.text}${used}`,
     },
   ];
+}
+
+/** The file's definitions, or '' (with a note) when the index cannot give them. */
+async function definitionsOf(
+  options: ModelReviewerOptions,
+  path: string,
+  notes: string[],
+): Promise<string> {
+  if (!options.definitions) return '';
+  try {
+    return await options.definitions(path);
+  } catch (error) {
+    notes.push(
+      `definitions for ${path} not added: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return '';
+  }
 }
 
 interface ChunkOutcome {
@@ -84,18 +111,18 @@ interface ChunkOutcome {
 
 async function reviewChunkAnchored(
   options: ModelReviewerOptions,
-  chunk: ReviewChunk,
-  file: ReviewFile,
+  work: { chunk: ReviewChunk; file: ReviewFile; definitions: string },
   answerTokens: number,
   signal?: AbortSignal,
 ): Promise<ChunkOutcome> {
+  const { chunk, file } = work;
   let reply: GatewayResult;
   try {
     reply = await options.gateway.generate(
       {
         task: 'review',
         model: options.model,
-        messages: prompt(options, chunk),
+        messages: prompt(options, chunk, work.definitions),
         temperature: 0,
         maxOutputTokens: answerTokens,
         responseFormat: 'json',
@@ -133,7 +160,8 @@ export function createModelReviewer(options: ModelReviewerOptions): ModelReviewe
       const overhead =
         estimateTokens(systemPrompt + answerInstruction + (options.instructions ?? '')) + 200;
       const window = spec?.contextWindow ?? 8192;
-      const perChunk = Math.max(500, Math.min(window - answerTokens - overhead, 12_000));
+      const reserved = options.definitions ? definitionsBudget : 0;
+      const perChunk = Math.max(500, Math.min(window - answerTokens - overhead - reserved, 12_000));
       const { chunks, tooLarge } = chunkFiles(files, perChunk);
       const out: ModelReviewOutput = {
         findings: [],
@@ -149,14 +177,19 @@ export function createModelReviewer(options: ModelReviewerOptions): ModelReviewe
       };
       let left = options.tokenBudget ?? 200_000;
       const byPath = new Map(files.map((f) => [f.diff.path, f]));
+      const definitions = new Map<string, string>();
       for (const chunk of chunks) {
         const file = byPath.get(chunk.file);
         if (!file) continue;
-        if (chunk.tokens + overhead + answerTokens > left) {
+        if (!definitions.has(chunk.file))
+          definitions.set(chunk.file, await definitionsOf(options, chunk.file, out.notes));
+        const used = definitions.get(chunk.file) ?? '';
+        if (chunk.tokens + estimateTokens(used) + overhead + answerTokens > left) {
           out.skipped.push({ file: chunk.file, reason: 'model: token budget exhausted' });
           continue;
         }
-        const outcome = await reviewChunkAnchored(options, chunk, file, answerTokens, signal);
+        const work = { chunk, file, definitions: used };
+        const outcome = await reviewChunkAnchored(options, work, answerTokens, signal);
         left -= outcome.tokens;
         if (outcome.note) out.notes.push(outcome.note);
         if (!outcome.found) continue;
