@@ -17,6 +17,12 @@ export interface ContextIndexCacheOptions {
   persist?: boolean;
   /** Larger files are skipped (default 512 KiB). */
   maxFileBytes?: number;
+  /**
+   * Long-lived processes (server, job workers): an index built less than this long
+   * ago is reused without listing and hashing the files again, and concurrent calls
+   * share one build. Default 0: every call re-lists (the CLI, tests).
+   */
+  freshMs?: number;
 }
 
 /** What the last `index()` call did, for tests, logs and the `context` command. */
@@ -72,9 +78,30 @@ export class ContextIndexCache {
     return (this.#options.cachePath ?? defaultCachePath)(resolve(root));
   }
 
+  /** Per root: the last build and when it finished (null while it runs). */
+  readonly #fresh = new Map<string, { at: number | null; index: Promise<RepoIndex> }>();
+
   async index(rootPath: string): Promise<RepoIndex> {
-    const started = performance.now();
     const root = resolve(rootPath);
+    const freshMs = this.#options.freshMs ?? 0;
+    if (freshMs <= 0) return this.#build(root);
+    const recent = this.#fresh.get(root);
+    if (recent && (recent.at === null || performance.now() - recent.at < freshMs))
+      return recent.index;
+    const entry: { at: number | null; index: Promise<RepoIndex> } = {
+      at: null,
+      index: this.#build(root),
+    };
+    this.#fresh.set(root, entry);
+    entry.index.then(
+      () => (entry.at = performance.now()),
+      () => this.#fresh.delete(root),
+    );
+    return entry.index;
+  }
+
+  async #build(root: string): Promise<RepoIndex> {
+    const started = performance.now();
     const known = await this.#known(root);
     const listed = await listProjectFiles(root, {
       include: (p) => languageForPath(p) !== undefined,

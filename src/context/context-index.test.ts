@@ -123,6 +123,22 @@ describe('ContextIndexCache', () => {
     second.dispose();
   });
 
+  it('with freshMs, concurrent and recent calls share one build; a later call sees changes', async () => {
+    const cache = new ContextIndexCache({ persist: false, freshMs: 150 });
+    const [a, b] = await Promise.all([cache.index(project.root), cache.index(project.root)]);
+    expect(b).toBe(a);
+    const parses = cache.parses;
+    project.write('src/fresh.ts', 'export const fresh = 1;\n');
+    // within the window: the same index, the new file not listed yet
+    expect(await cache.index(project.root)).toBe(a);
+    expect(a.files.has('src/fresh.ts')).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    const later = await cache.index(project.root);
+    expect(later.files.has('src/fresh.ts')).toBe(true);
+    expect(cache.parses).toBe(parses + 1);
+    cache.dispose();
+  });
+
   it('ranks the chunk that shares the query words first (BM25)', async () => {
     const cache = new ContextIndexCache({ persist: false });
     const index = await cache.index(project.root);

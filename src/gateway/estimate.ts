@@ -10,9 +10,14 @@ const load = createRequire(import.meta.url);
  * ranks (5.6 MB of source, ~13 MB of heap) at import, which every server paid at
  * startup although most calls never estimate. Same encoder as `getEncoding('o200k_base')`.
  */
+let encoder: TiktokenClass | undefined;
+
+/** One encoder per thread: it is immutable and takes ~1–3 s of CPU and ~13 MB to build. */
 function o200k(): TiktokenClass {
+  if (encoder) return encoder;
   const lite = load('js-tiktoken/lite') as { Tiktoken: typeof TiktokenClass };
-  return new lite.Tiktoken(load('js-tiktoken/ranks/o200k_base') as TiktokenBPE);
+  encoder = new lite.Tiktoken(load('js-tiktoken/ranks/o200k_base') as TiktokenBPE);
+  return encoder;
 }
 
 let shared: TokenWorker | undefined;

@@ -75,7 +75,9 @@ function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): 
 export function createJobHandlers(deps: HandlerDeps): JobHandlers {
   let index: Promise<ContextIndexCache> | undefined;
   const sharedIndex = () =>
-    (index ??= import('../context/context-index-cache.js').then((m) => new m.ContextIndexCache()));
+    (index ??= import('../context/context-index-cache.js').then(
+      (m) => new m.ContextIndexCache({ freshMs: 2_000 }),
+    ));
   return {
     async generate(marked, context) {
       const { payload, batch } = priorityOf(marked);

@@ -27,11 +27,17 @@ export function startShipgate(
   const clean: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(processEnv()))
     if (!/^(OPENAI_|ANTHROPIC_|SHIPGATE_)/.test(k)) clean[k] = v;
-  const child = spawn(process.execPath, ['--import', tsx, entry, '--config', config, ...args], {
-    env: { ...clean, ...env },
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // e.g. SHIPGATE_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the processes
+  const nodeArgs = (processEnv().SHIPGATE_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', tsx, entry, '--config', config, ...args],
+    {
+      env: { ...clean, ...env },
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

@@ -122,7 +122,7 @@ export function registerApiGenerate(app: FastifyInstance, deps: ServerDeps): voi
   let built: Promise<ContextIndexCache> | undefined;
   const index = () =>
     (built ??= import('../../context/context-index-cache.js').then(
-      (m) => new m.ContextIndexCache(),
+      (m) => new m.ContextIndexCache({ freshMs: 2_000 }),
     ));
   app.post(
     '/api/generate',
