@@ -156,6 +156,8 @@ describe('fallbacks (issue 10.1)', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
     expect(apiError.status).toBe(502);
+    expect(apiError.headers?.get('x-shipgate-attempts')).toBe('4');
+    expect(apiError.headers?.get('x-shipgate-model')).toBe('claude-b');
     const body = apiError.error as { code: string; attempts: Array<Record<string, unknown>> };
     expect(body.code).toBe('all_attempts_failed');
     expect(body.attempts.map((a) => [a.model, a.status])).toEqual([

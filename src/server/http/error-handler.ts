@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, isShipgateError, ShipgateError, toShipgateError } from '../../errors.js';
+import { headerSafe } from '../../gateway/model-label.js';
 import type { MetricsPort } from '../ports.js';
 import { statusFor, wireTypeFor } from './error-status.js';
 
@@ -77,6 +78,13 @@ export function sendError(
   if (rendered.status === 408 || rendered.status === 413) reply.header('connection', 'close');
   if (rendered.retryAfterMs !== undefined)
     reply.header('retry-after', String(Math.max(1, Math.ceil(rendered.retryAfterMs / 1000))));
+  // a call that tried candidates says how many, as a successful one does (x-shipgate-*)
+  const attempts = rendered.body.error.attempts;
+  if (Array.isArray(attempts)) {
+    reply.header('x-shipgate-attempts', String(attempts.length));
+    const last = attempts.at(-1) as { model?: unknown } | undefined;
+    if (typeof last?.model === 'string') reply.header('x-shipgate-model', headerSafe(last.model));
+  }
   const body = request.url.startsWith('/v1/messages')
     ? { type: 'error' as const, ...rendered.body }
     : rendered.body;
