@@ -14,6 +14,12 @@ import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from '.
 export type { RawFinding } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
+
+/** What a call site's flow does to a parameter (see paramFlowsFor): taints it, clears it, or nothing. */
+function effect(f: Flow | undefined): string {
+  if (f?.state === 'tainted') return `tainted:${f.taint.kind}`;
+  return f?.state === 'constant' || f?.state === 'safe' ? 'safe' : 'unknown';
+}
 type Mode = 'collect' | 'report' | 'summary';
 
 /** Walks one file in source order, tracking taint per scope, and lets rules inspect each node. */
@@ -25,10 +31,16 @@ export class Engine {
   private readonly guards: GuardEnv;
   private readonly archive: boolean;
   private readonly callbackResults = new Map<ts.Node, Flow>();
+  /** One expression-evaluation host per scope (a scope's lookups see its later bindings too). */
+  private readonly hosts = new WeakMap<Scope, FlowHost>();
   private readonly callSites = new Map<Fn, Flow[]>();
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
-  private readonly sink: FindingSink;
+  private sink: FindingSink;
+  /** The call sites' flows are final: later walks need not record them. */
+  private callSitesStable = false;
+  /** Functions whose bodies this pass has walked (their parameters are bound already). */
+  private walked = new Set<Fn>();
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   private readonly byKind = new Map<ts.SyntaxKind, SecurityRule[]>();
@@ -66,19 +78,32 @@ export class Engine {
     };
   }
 
+  /**
+   * Parameter taint of this file's functions comes from their call sites, so the walk repeats
+   * until no call site changes what a parameter may hold. A first walk only collects (it is
+   * cheaper: no rules run); every later walk reports and collects at once, and its findings stand
+   * when it changed nothing. A file whose calls pass nothing to its own functions is walked once.
+   */
   run(): RawFinding[] {
-    // Collect passes find parameter taint of this file's functions from their call sites.
-    for (let i = 0; i < 3 && this.locals.size > 0; i++) {
+    const learns = this.locals.size > 0 && this.locals.hasCallsWithArguments();
+    this.callSitesStable = !learns;
+    if (learns) {
       this.changed = false;
       this.walkFile('collect');
-      if (!this.changed) break;
+      if (!this.changed) this.callSitesStable = true;
     }
-    this.walkFile('report');
+    for (let i = 0; i < 3; i++) {
+      this.changed = false;
+      this.sink = new FindingSink(this.sf);
+      this.walkFile('report');
+      if (!this.changed || !learns) break;
+    }
     return this.sink.findings;
   }
 
   private walkFile(mode: Mode): void {
     this.mode = mode;
+    this.walked = new Set();
     this.walkStatements(this.sf.statements, new Scope(undefined, true));
   }
 
@@ -91,7 +116,9 @@ export class Engine {
   }
 
   private host(scope: Scope): FlowHost {
-    return {
+    const cached = this.hosts.get(scope);
+    if (cached) return cached;
+    const host: FlowHost = {
       lookup: (n) => scope.lookup(n),
       checkedState: (k) => scope.checkedState(k),
       imports: this.imports,
@@ -100,6 +127,8 @@ export class Engine {
       guards: this.guards,
       archive: this.archive,
     };
+    this.hosts.set(scope, host);
+    return host;
   }
 
   /** Result of calling a function of this file: its return flows with parameters substituted. */
@@ -220,15 +249,20 @@ export class Engine {
         this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
-    if (this.mode !== 'collect') return;
+    if (this.mode === 'summary' || this.callSitesStable) return;
     const target = this.locals.target(node);
     if (!target) return;
     const prev = this.callSites.get(target) ?? [];
-    const next = node.arguments.map((a, i) => {
-      const f = this.flow(a, scope);
+    const count = Math.max(prev.length, node.arguments.length);
+    // A missing argument is `undefined`; keeping every position stops sites of different
+    // lengths from overwriting each other (which re-triggered walks forever).
+    const next = Array.from({ length: count }, (_, i) => {
+      const a = node.arguments[i];
+      const f = a ? this.flow(a, scope) : CONSTANT;
       const p = prev[i];
       const joined = p ? joinFlow(p, f) : f;
-      if (p?.state !== joined.state) this.changed = true;
+      // A function not walked yet in this pass binds its parameters from the new flows anyway.
+      if (effect(p) !== effect(joined) && this.walked.has(target)) this.changed = true;
       return joined;
     });
     this.callSites.set(target, next);
@@ -274,6 +308,7 @@ export class Engine {
 
   /** Walks a function body in a new scope; returns the flows of its `return`s. */
   private walkFunction(fn: Fn, outer: Scope, given?: Flow[]): Flow[] {
+    if (this.mode !== 'summary') this.walked.add(fn);
     const scope = new Scope(outer, true);
     const flows = given ?? this.paramFlows(fn, outer);
     fn.parameters.forEach((p, i) => {

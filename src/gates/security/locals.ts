@@ -57,6 +57,7 @@ export class LocalFunctions {
   private readonly classes = new Map<string, ClassInfo>();
   private readonly methodOwners = new Map<string, string[]>();
   private readonly resolved = new Map<ts.Node, Fn | null>();
+  private readonly calls: ts.CallExpression[] = [];
 
   constructor(sf: ts.SourceFile) {
     this.collect(sf);
@@ -73,7 +74,13 @@ export class LocalFunctions {
       if (fn) this.byName.set(node.name.text, fn);
     }
     if (ts.isClassDeclaration(node) && node.name) this.collectClass(node.name.text, node);
+    if (ts.isCallExpression(node) && node.arguments.length > 0) this.calls.push(node);
     ts.forEachChild(node, (c) => this.collect(c));
+  }
+
+  /** Some call passes arguments to a function of this file (else call sites teach nothing). */
+  hasCallsWithArguments(): boolean {
+    return this.calls.some((c) => this.target(c) !== undefined);
   }
 
   private collectClass(name: string, cls: ts.ClassDeclaration): void {

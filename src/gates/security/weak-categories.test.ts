@@ -223,3 +223,16 @@ describe('XSS through wrappers and component inputs', () => {
     expect(found(code)).toEqual(['xss:2']);
   });
 });
+
+describe('call sites of different lengths', () => {
+  it('keep every argument position: a later, longer call still taints the parameter', () => {
+    const code = lines(
+      "const { exec } = require('child_process');",
+      'function run(label, cmd) { exec(cmd); }',
+      "run('x');",
+      "app.get('/', (req, res) => run('y', req.query.c));",
+      "run('z');",
+    );
+    expect(found(code)).toEqual(['command-injection:2']);
+  });
+});

@@ -126,7 +126,7 @@ function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
   const root = rootName(receiver);
   if (root === undefined) return false;
   if (root.startsWith('$') || root === 'jQuery') return true;
-  if (/^angular\.element\b/.test(receiver.getText())) return true;
+  if (root === 'angular' && /^angular\.element\b/.test(receiver.getText())) return true;
   const base = unwrap(receiver);
   if (depth > 1 || !ts.isIdentifier(base)) return false;
   const def = definition(base);
