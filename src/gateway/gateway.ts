@@ -1,5 +1,5 @@
 import type { ShipgateConfig } from '../config/load.js';
-import { toShipgateError } from '../errors.js';
+import { toShipgateError, type ShipgateError } from '../errors.js';
 import {
   generateAttempt,
   providerLookup,
@@ -12,6 +12,7 @@ import { cacheKey, isCacheable } from './cache/key.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { sumUsage, type GatewayResult } from './call-result.js';
 import { CallMeter, type CallState, type Metered } from './call-meter.js';
+import { attachFailureMetering } from './failure-metering.js';
 import { MeterWriter, type UsageSink } from './metering/meter-writer.js';
 import { ModelRegistry } from './registry.js';
 import { systemClock, type AttemptFn, type AttemptRecord, type Clock } from './router/attempt.js';
@@ -147,16 +148,26 @@ export class Gateway {
       return result;
     } catch (error) {
       settle?.(null);
-      this.#meterFailure(state, error);
-      throw toShipgateError(error);
+      throw this.#failed(state, error);
     }
   }
 
   /** Meters a failed call in the background (a broken 2xx body is counted on the worker). */
-  #meterFailure(state: CallState, error: unknown, model?: ModelSpec, received?: string): void {
-    this.#calls
-      .meterFailure(state, error, model, received)
-      .catch((e: unknown) => this.deps.onBackgroundError?.(e));
+  #meterFailure(
+    state: CallState,
+    error: unknown,
+    model?: ModelSpec,
+    received?: string,
+  ): Promise<Metered | null> {
+    return this.#calls.meterFailure(state, error, model, received).catch((e: unknown) => {
+      this.deps.onBackgroundError?.(e);
+      return null;
+    });
+  }
+
+  /** The error to throw for a failed call, carrying its metering (failure-metering.ts). */
+  #failed(state: CallState, error: unknown): ShipgateError {
+    return attachFailureMetering(toShipgateError(error), this.#meterFailure(state, error));
   }
 
   async stream(request: ModelRequest, options: CallOptions = {}): Promise<GatewayStream> {
@@ -189,8 +200,7 @@ export class Gateway {
     } catch (error) {
       local.release();
       settle?.(null);
-      this.#meterFailure(state, error);
-      throw toShipgateError(error);
+      throw this.#failed(state, error);
     }
     const { value: committed, model, release } = routed;
     let resolveResult!: (r: GatewayResult) => void;
@@ -217,8 +227,8 @@ export class Gateway {
       }
       settle?.(null);
       const error = end.kind === 'error' ? end.error : signal.reason;
-      this.#meterFailure(state, error, model, end.text);
-      rejectResult(toShipgateError(error));
+      const metered = this.#meterFailure(state, error, model, end.text);
+      rejectResult(attachFailureMetering(toShipgateError(error), metered));
     };
     const events = pipeStream({
       committed,
@@ -280,8 +290,7 @@ export class Gateway {
         signal: options.signal,
       });
     } catch (error) {
-      this.#meterFailure(state, error);
-      throw toShipgateError(error);
+      throw this.#failed(state, error);
     }
     let metered: Promise<Metered> | undefined;
     return {

@@ -99,7 +99,10 @@ function receivedBody(error: unknown): string | undefined {
   if (APICallError.isInstance(error) && typeof error.responseBody === 'string')
     return error.responseBody;
   if (JSONParseError.isInstance(error)) return error.text;
-  return undefined;
+  // a body cut mid-transfer (sse-guard's recordingBody), as the SDK wraps it
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const received = isShipgateError(cause) ? cause.details?.received : undefined;
+  return typeof received === 'string' ? received : undefined;
 }
 
 function badResponse(error: unknown): ShipgateError {

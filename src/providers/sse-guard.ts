@@ -3,6 +3,7 @@
  * stream that simply ends as finished; we require the protocol's terminator
  * (`data: [DONE]` for OpenAI, `event: message_stop` for Anthropic) and otherwise
  * error the body with UpstreamBadResponse (retryable) so the iterator throws.
+ * A JSON body cut mid-transfer errors with the text that arrived (for metering).
  */
 import { ErrorCode, ShipgateError } from '../errors.js';
 
@@ -50,12 +51,46 @@ function terminatorGuard(isTerminator: SseTerminator): TransformStream<Uint8Arra
   });
 }
 
+/**
+ * A 2xx body that breaks off mid-transfer (the connection reset) errors with what
+ * had arrived, so metering counts it: the upstream billed those tokens.
+ */
+function recordingBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let received = '';
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) return controller.close();
+        received += decoder.decode(next.value, { stream: true });
+        controller.enqueue(next.value);
+      } catch (cause) {
+        controller.error(
+          new ShipgateError(ErrorCode.UpstreamBadResponse, 'The upstream answer was cut off.', {
+            cause,
+            retryable: true,
+            details: { received: received + decoder.decode() },
+          }),
+        );
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 export function guardSseFetch(isTerminator: SseTerminator, base?: FetchFunction): FetchFunction {
   return async (input, init) => {
     const response = await (base ?? globalThis.fetch)(input, init);
     const type = response.headers.get('content-type') ?? '';
-    if (!response.ok || response.body === null || !type.includes('text/event-stream')) {
-      return response;
+    if (!response.ok || response.body === null) return response;
+    if (!type.includes('text/event-stream')) {
+      return new Response(recordingBody(response.body), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     }
     return new Response(response.body.pipeThrough(terminatorGuard(isTerminator)), {
       status: response.status,

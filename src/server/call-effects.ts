@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { GatewayResult } from '../gateway/call-result.js';
+import { failureMetering } from '../gateway/failure-metering.js';
 import type { ChatMessage, ModelRequest } from '../gateway/types.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 
@@ -98,4 +99,21 @@ export function recordCall(
       prompt: promptText(call.model.messages),
     });
   }
+}
+
+/**
+ * A call that failed after the upstream billed tokens (a body cut mid-transfer) is
+ * charged to the key's budget like any other: the gateway metered it and the error
+ * carries that (src/gateway/failure-metering.ts). Never throws.
+ */
+export function chargeFailure(deps: EffectsDeps, request: FastifyRequest, error: unknown): void {
+  const principal = request.shipgate.principal;
+  const metering = failureMetering(error);
+  const auth = deps.auth;
+  if (!principal || !auth || !metering) return;
+  void metering.then((metered) => {
+    const tokens = (metered?.usage.inputTokens ?? 0) + (metered?.usage.outputTokens ?? 0);
+    if (metered && (tokens > 0 || metered.costMicros > 0))
+      auth.record(principal, tokens, metered.costMicros);
+  });
 }

@@ -107,6 +107,22 @@ describe('metering that cannot be dodged (issue 10.2)', () => {
     expectEstimated(row, 3);
   });
 
+  for (const [how, model] of [
+    ['translated', 'claude'],
+    ['pass-through', 'fast'],
+  ] as const) {
+    it(`a ${how} JSON answer the upstream cuts mid-body is metered and charged to the key`, async () => {
+      (model === 'claude' ? h.anthropic : h.openai).script({ reply: words, resetMidStream: 1 });
+      const res = await post('/v1/chat/completions', { ...chat(model), stream: false });
+      await res.body.text().catch(() => '');
+      expect(res.statusCode).toBeGreaterThanOrEqual(500);
+      const row = await lastRow();
+      expect(row.status).not.toBe('ok');
+      await new Promise((r) => setTimeout(r, 20)); // the charge follows the metering
+      expectEstimated(row, 1);
+    });
+  }
+
   it('a stream cut by the deadline is metered', async () => {
     h.openai.script({ reply: words, chunkDelayMs: 250 });
     const res = await post('/v1/chat/completions', chat('fast'));

@@ -3,7 +3,7 @@ import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { headerSafe } from '../../gateway/model-label.js';
 import type { ModelRequest, ModelSpec } from '../../gateway/types.js';
-import { admit, recordCall, type EffectsDeps } from '../call-effects.js';
+import { admit, chargeFailure, recordCall, type EffectsDeps } from '../call-effects.js';
 import { jsonTranslated, streamTranslated } from '../translate/translated-reply.js';
 import { PassthroughCache, type CachedBytes } from './byte-cache.js';
 import { jsonBytes, streamBytes } from './byte-reply.js';
@@ -58,10 +58,12 @@ export async function forward(
     { ...deps, onUpstreamWait: (ms) => (state.upstreamMs += ms) },
     input,
   );
-  const call = await deps.gateway.passthrough(input.model, attempt, {
-    signal: state.abort.signal,
-    models,
-  });
+  const call = await deps.gateway
+    .passthrough(input.model, attempt, { signal: state.abort.signal, models })
+    .catch((error: unknown) => {
+      chargeFailure(deps, request, error);
+      throw error;
+    });
   const answer = call.value;
   const ctx = { model: input.model, call };
   if (answer.via === 'translated-stream')

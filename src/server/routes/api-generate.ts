@@ -4,7 +4,7 @@ import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { ContextIndexCache } from '../../context/context-index-cache.js';
 import type { GenerateResult, ModelCaller } from '../../generate/types.js';
 import { runIdempotent } from '../../jobs/idempotency.js';
-import { estimateTokens } from '../call-effects.js';
+import { chargeFailure, estimateTokens } from '../call-effects.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
@@ -33,7 +33,10 @@ function meteredGateway(deps: ServerDeps, request: FastifyRequest): ModelCaller 
   return {
     async generate(model, options) {
       await auth.admit(principal, estimateTokens(model));
-      const result = await deps.gateway.generate(model, options);
+      const result = await deps.gateway.generate(model, options).catch((error: unknown) => {
+        chargeFailure(deps, request, error);
+        throw error;
+      });
       const tokens = (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
       auth.record(principal, tokens, result.costMicros);
       return result;
