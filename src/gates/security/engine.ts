@@ -10,15 +10,20 @@ import { LocalFunctions } from './locals.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
+import { callerFirst, topLevelFunctions } from './walk-order.js';
 
 export type { RawFinding } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
 
-/** What a call site's flow does to a parameter (see paramFlowsFor): taints it, clears it, or nothing. */
-function effect(f: Flow | undefined): string {
-  if (f?.state === 'tainted') return `tainted:${f.taint.kind}`;
-  return f?.state === 'constant' || f?.state === 'safe' ? 'safe' : 'unknown';
+/** What call sites' flows do to parameters (see paramFlowsFor): taint, clear, or nothing. */
+function siteEffects(sites: readonly Flow[] | undefined): string {
+  let out = '';
+  for (const f of sites ?? []) {
+    if (f.state === 'tainted') out += f.taint.kind === 'remote' ? 'R' : 'L';
+    else out += f.state === 'constant' || f.state === 'safe' ? 'S' : 'U';
+  }
+  return out.replace(/U+$/, '');
 }
 type Mode = 'collect' | 'report' | 'summary';
 
@@ -39,8 +44,13 @@ export class Engine {
   private sink: FindingSink;
   /** The call sites' flows are final: later walks need not record them. */
   private callSitesStable = false;
+  /** Top-level functions whose bodies are walked after the file's statements, in this order. */
+  private deferred: ReadonlySet<Fn> = new Set();
+  private order: readonly Fn[] = [];
   /** Functions whose bodies this pass has walked (their parameters are bound already). */
-  private walked = new Set<Fn>();
+  private walked = new Map<Fn, string>();
+  /** Functions whose bodies are being walked right now (for recursive calls). */
+  private readonly inside = new Set<Fn>();
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   private readonly byKind = new Map<ts.SyntaxKind, SecurityRule[]>();
@@ -88,11 +98,11 @@ export class Engine {
     const learns = this.locals.size > 0 && this.locals.hasCallsWithArguments();
     this.callSitesStable = !learns;
     if (learns) {
-      this.changed = false;
-      this.walkFile('collect');
-      if (!this.changed) this.callSitesStable = true;
+      const fns = topLevelFunctions(this.sf);
+      this.deferred = new Set(fns);
+      this.order = callerFirst(fns, this.locals.calls, (c) => this.locals.target(c));
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       this.changed = false;
       this.sink = new FindingSink(this.sf);
       this.walkFile('report');
@@ -103,8 +113,15 @@ export class Engine {
 
   private walkFile(mode: Mode): void {
     this.mode = mode;
-    this.walked = new Set();
-    this.walkStatements(this.sf.statements, new Scope(undefined, true));
+    this.walked = new Map();
+    const scope = new Scope(undefined, true);
+    this.walkStatements(this.sf.statements, scope);
+    // Top-level function bodies last, callers first (see walk-order.ts).
+    for (const fn of this.order) this.walkFunction(fn, scope);
+    // Another pass is needed when a function was walked with parameters its call sites, as
+    // known now, no longer imply.
+    for (const [fn, bound] of this.walked)
+      if (bound !== siteEffects(this.callSites.get(fn))) this.changed = true;
   }
 
   private report(node: ts.Node, spec: FindingSpec): void {
@@ -178,7 +195,7 @@ export class Engine {
   private walk(node: ts.Node, scope: Scope): void {
     this.visitRules(node, scope);
     if (isFunctionNode(node)) {
-      this.walkFunction(node, scope);
+      if (!this.deferred.has(node)) this.walkFunction(node, scope);
       return;
     }
     if (ts.isBlock(node)) return this.walkStatements(node.statements, new Scope(scope, false));
@@ -260,12 +277,11 @@ export class Engine {
       const a = node.arguments[i];
       const f = a ? this.flow(a, scope) : CONSTANT;
       const p = prev[i];
-      const joined = p ? joinFlow(p, f) : f;
-      // A function not walked yet in this pass binds its parameters from the new flows anyway.
-      if (effect(p) !== effect(joined) && this.walked.has(target)) this.changed = true;
-      return joined;
+      return p ? joinFlow(p, f) : f;
     });
     this.callSites.set(target, next);
+    // Recursion: what a function passes to itself does not call for another pass.
+    if (this.inside.has(target)) this.walked.set(target, siteEffects(next));
   }
 
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {
@@ -308,7 +324,16 @@ export class Engine {
 
   /** Walks a function body in a new scope; returns the flows of its `return`s. */
   private walkFunction(fn: Fn, outer: Scope, given?: Flow[]): Flow[] {
-    if (this.mode !== 'summary') this.walked.add(fn);
+    if (this.mode !== 'summary') this.walked.set(fn, siteEffects(this.callSites.get(fn)));
+    this.inside.add(fn);
+    try {
+      return this.walkBody(fn, outer, given);
+    } finally {
+      this.inside.delete(fn);
+    }
+  }
+
+  private walkBody(fn: Fn, outer: Scope, given?: Flow[]): Flow[] {
     const scope = new Scope(outer, true);
     const flows = given ?? this.paramFlows(fn, outer);
     fn.parameters.forEach((p, i) => {

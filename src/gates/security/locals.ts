@@ -57,7 +57,8 @@ export class LocalFunctions {
   private readonly classes = new Map<string, ClassInfo>();
   private readonly methodOwners = new Map<string, string[]>();
   private readonly resolved = new Map<ts.Node, Fn | null>();
-  private readonly calls: ts.CallExpression[] = [];
+  /** Calls that pass arguments, in source order. */
+  readonly calls: ts.CallExpression[] = [];
 
   constructor(sf: ts.SourceFile) {
     this.collect(sf);

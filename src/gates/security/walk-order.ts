@@ -1,0 +1,60 @@
+import ts from '../../lib/typescript.cjs';
+import { isFunctionNode } from './ast.js';
+import { unwrapFn } from './params.js';
+
+type Fn = ts.FunctionLikeDeclaration;
+
+/**
+ * The file's top-level functions (`function f()`, `const f = () => …`, methods of top-level
+ * classes), callers before callees,
+ * so that a single walk has seen every call site of a helper before it walks the helper's body
+ * (its parameters are then bound from those sites, and no second walk is needed). Cycles are
+ * broken arbitrarily; the engine re-walks when a call site changes an already-walked function.
+ */
+export function topLevelFunctions(sf: ts.SourceFile): Fn[] {
+  const out: Fn[] = [];
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.body) out.push(st);
+    else if (ts.isClassDeclaration(st)) {
+      for (const m of st.members) if (isFunctionNode(m) && m.body) out.push(m);
+    } else if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) {
+        const fn = d.initializer ? unwrapFn(d.initializer) : undefined;
+        if (fn) out.push(fn);
+      }
+  }
+  return out;
+}
+
+function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
+  for (let p = node.parent; p; p = p.parent) if (fns.has(p as Fn)) return p as Fn;
+  return undefined;
+}
+
+export function callerFirst(
+  fns: readonly Fn[],
+  calls: readonly ts.CallExpression[],
+  target: (call: ts.CallExpression) => Fn | undefined,
+): Fn[] {
+  const set = new Set(fns);
+  const callees = new Map<Fn, Fn[]>();
+  for (const c of calls) {
+    const t = target(c);
+    if (!t || !set.has(t)) continue;
+    const owner = ownerIn(c, set);
+    if (!owner || owner === t) continue;
+    const list = callees.get(owner);
+    if (list) list.push(t);
+    else callees.set(owner, [t]);
+  }
+  const seen = new Set<Fn>();
+  const post: Fn[] = [];
+  const visit = (f: Fn): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const g of callees.get(f) ?? []) visit(g);
+    post.push(f);
+  };
+  for (const f of fns) visit(f);
+  return post.reverse();
+}
