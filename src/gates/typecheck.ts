@@ -49,6 +49,14 @@ export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
     }
   }
 
+  /** Plain JS without checkJs: syntax only, no program (typecheck-syntax.ts). */
+  async function checkOrParse(input: CheckInput, signal: AbortSignal): Promise<Finding[]> {
+    if (input.suggestions) return check(input, signal);
+    const syntax = await import('./typecheck-syntax.js');
+    if (!syntax.syntaxOnly(input.root, input.files)) return check(input, signal);
+    return syntax.syntaxFindings(input.files);
+  }
+
   return {
     prewarm: (root, trust) => remote?.prewarm(root, trust),
     close: async () => remote?.close(),
@@ -59,7 +67,7 @@ export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
       const started = performance.now();
       const suggestions = ctx.options.suggestions === true;
       const input = { root: ctx.root, files: ctx.files, suggestions, trust: ctx.trust };
-      const findings = await check(input, signal);
+      const findings = await checkOrParse(input, signal);
       const verdict = findings.some((f) => f.severity === 'high') ? 'fail' : 'pass';
       return { gate: 'typecheck', verdict, findings, durationMs: performance.now() - started };
     },

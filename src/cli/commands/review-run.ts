@@ -45,6 +45,16 @@ export interface PrepareOptions extends ReviewSource {
   failOn: Severity;
 }
 
+function diffOf(root: string, source: ReviewSource): Promise<string> {
+  if (source.diffText !== undefined) return Promise.resolve(source.diffText);
+  return gitDiff(root, source.base ?? 'HEAD', source.head ?? null);
+}
+
+/** Whether a unified diff changes a TypeScript file (one that needs the type program). */
+function touchesTypeScript(diffText: string): boolean {
+  return /^\+\+\+ b\/.*\.(ts|tsx|mts|cts)$/m.test(diffText);
+}
+
 async function readIgnore(root: string): Promise<IgnoreList | undefined> {
   try {
     return parseIgnoreFile(await readFile(join(root, ignoreFilePath), 'utf8'));
@@ -105,7 +115,15 @@ export async function prepareCliReview(
   const config = ctx.config();
   const { createTypecheckGate } = await import('../../gates/typecheck.js');
   const typecheck = createTypecheckGate();
-  if (!opts.gates || opts.gates.includes('typecheck')) typecheck.prewarm?.(root);
+  const initialDiff = diffOf(root, opts);
+  initialDiff.catch(() => undefined); // reported by run()
+  if (!opts.gates || opts.gates.includes('typecheck')) {
+    // Build the type program ahead only when the change has TypeScript: a plain JS
+    // change is checked for syntax alone (typecheck-syntax.ts), and the program's
+    // seconds of CPU would only slow the other gates down.
+    const diffText = await initialDiff.catch(() => null);
+    if (diffText === null || touchesTypeScript(diffText)) typecheck.prewarm?.(root);
+  }
   const [{ assertKnownGates, createValidator }, { loadLintKinds }, { runReview }] =
     await Promise.all([
       import('../../gates/pipeline.js'),
@@ -127,8 +145,7 @@ export async function prepareCliReview(
     diffOf: (source) => gitDiff(root, source.base, source.head ?? null),
     async run(source = initial) {
       try {
-        const diff =
-          source.diffText ?? (await gitDiff(root, source.base ?? 'HEAD', source.head ?? null));
+        const diff = source === initial ? await initialDiff : await diffOf(root, source);
         const content = headContent(root, source.head);
         const input = {
           diff,
