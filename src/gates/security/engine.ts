@@ -11,26 +11,17 @@ import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
+import { CallSites } from './call-sites.js';
 
 export type { RawFinding } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
 
-/** What call sites' flows do to parameters (see paramFlowsFor): taint, clear, or nothing. */
-function siteEffects(sites: readonly Flow[] | undefined): string {
-  let out = '';
-  for (const f of sites ?? []) {
-    if (f.state === 'tainted') out += f.taint.kind === 'remote' ? 'R' : 'L';
-    else out += f.state === 'constant' || f.state === 'safe' ? 'S' : 'U';
-  }
-  return out.replace(/U+$/, '');
-}
-type Mode = 'collect' | 'report' | 'summary';
+type Mode = 'report' | 'summary';
 
 /** Walks one file in source order, tracking taint per scope, and lets rules inspect each node. */
 export class Engine {
-  private mode: Mode = 'collect';
-  private changed = false;
+  private mode: Mode = 'report';
   private readonly imports: Map<string, ImportInfo>;
   private readonly locals: LocalFunctions;
   private readonly guards: GuardEnv;
@@ -38,19 +29,15 @@ export class Engine {
   private readonly callbackResults = new Map<ts.Node, Flow>();
   /** One expression-evaluation host per scope (a scope's lookups see its later bindings too). */
   private readonly hosts = new WeakMap<Scope, FlowHost>();
-  private readonly callSites = new Map<Fn, Flow[]>();
+  private readonly callSites = new CallSites();
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
-  /** The call sites' flows are final: later walks need not record them. */
-  private callSitesStable = false;
+  /** Calls pass arguments to functions of this file: call sites are recorded. */
+  private learns = false;
   /** Top-level functions whose bodies are walked after the file's statements, in this order. */
   private deferred: ReadonlySet<Fn> = new Set();
   private order: readonly Fn[] = [];
-  /** Functions whose bodies this pass has walked (their parameters are bound already). */
-  private walked = new Map<Fn, string>();
-  /** Functions whose bodies are being walked right now (for recursive calls). */
-  private readonly inside = new Set<Fn>();
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   private readonly byKind = new Map<ts.SyntaxKind, SecurityRule[]>();
@@ -89,39 +76,31 @@ export class Engine {
   }
 
   /**
-   * Parameter taint of this file's functions comes from their call sites, so the walk repeats
-   * until no call site changes what a parameter may hold. A first walk only collects (it is
-   * cheaper: no rules run); every later walk reports and collects at once, and its findings stand
-   * when it changed nothing. A file whose calls pass nothing to its own functions is walked once.
+   * Parameters of this file's functions take their flows from the call sites, so function bodies
+   * are walked after the statements that call them (walk-order.ts), and the pass repeats only when
+   * a body was walked before a call site changed what its parameters may hold. A file whose
+   * calls pass nothing to its own functions is walked once, in source order.
    */
   run(): RawFinding[] {
-    const learns = this.locals.size > 0 && this.locals.hasCallsWithArguments();
-    this.callSitesStable = !learns;
-    if (learns) {
+    this.learns = this.locals.size > 0 && this.locals.hasCallsWithArguments();
+    if (this.learns) {
       const fns = topLevelFunctions(this.sf);
       this.deferred = new Set(fns);
       this.order = callerFirst(fns, this.locals.calls, (c) => this.locals.target(c));
     }
     for (let i = 0; i < 4; i++) {
-      this.changed = false;
       this.sink = new FindingSink(this.sf);
-      this.walkFile('report');
-      if (!this.changed || !learns) break;
+      this.callSites.startPass();
+      this.walkFile();
+      if (!this.learns || !this.callSites.stale()) break;
     }
     return this.sink.findings;
   }
 
-  private walkFile(mode: Mode): void {
-    this.mode = mode;
-    this.walked = new Map();
+  private walkFile(): void {
     const scope = new Scope(undefined, true);
     this.walkStatements(this.sf.statements, scope);
-    // Top-level function bodies last, callers first (see walk-order.ts).
     for (const fn of this.order) this.walkFunction(fn, scope);
-    // Another pass is needed when a function was walked with parameters its call sites, as
-    // known now, no longer imply.
-    for (const [fn, bound] of this.walked)
-      if (bound !== siteEffects(this.callSites.get(fn))) this.changed = true;
   }
 
   private report(node: ts.Node, spec: FindingSpec): void {
@@ -266,22 +245,13 @@ export class Engine {
         this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
-    if (this.mode === 'summary' || this.callSitesStable) return;
+    if (this.mode === 'summary' || !this.learns) return;
     const target = this.locals.target(node);
-    if (!target) return;
-    const prev = this.callSites.get(target) ?? [];
-    const count = Math.max(prev.length, node.arguments.length);
-    // A missing argument is `undefined`; keeping every position stops sites of different
-    // lengths from overwriting each other (which re-triggered walks forever).
-    const next = Array.from({ length: count }, (_, i) => {
-      const a = node.arguments[i];
-      const f = a ? this.flow(a, scope) : CONSTANT;
-      const p = prev[i];
-      return p ? joinFlow(p, f) : f;
-    });
-    this.callSites.set(target, next);
-    // Recursion: what a function passes to itself does not call for another pass.
-    if (this.inside.has(target)) this.walked.set(target, siteEffects(next));
+    if (target)
+      this.callSites.record(
+        target,
+        node.arguments.map((a) => this.flow(a, scope)),
+      );
   }
 
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {
@@ -324,12 +294,12 @@ export class Engine {
 
   /** Walks a function body in a new scope; returns the flows of its `return`s. */
   private walkFunction(fn: Fn, outer: Scope, given?: Flow[]): Flow[] {
-    if (this.mode !== 'summary') this.walked.set(fn, siteEffects(this.callSites.get(fn)));
-    this.inside.add(fn);
+    if (this.mode === 'summary') return this.walkBody(fn, outer, given);
+    this.callSites.enter(fn);
     try {
       return this.walkBody(fn, outer, given);
     } finally {
-      this.inside.delete(fn);
+      this.callSites.leave(fn);
     }
   }
 
