@@ -7,6 +7,8 @@
  *     2 `shipgate worker` processes × concurrency 4 (target ≤ 2× the ideal
  *     200 × 0.2 s ÷ 8 = 5 s). Errors and timeouts are counted.
  * Usage: npm run bench:jobs [-- --jobs 200 --model-ms 200 --enqueue 500]
+ * Profile the server and worker processes:
+ *   SHIPGATE_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:jobs
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
