@@ -143,7 +143,7 @@ function checkNamed(
   init: ts.Expression | undefined,
   ctx: RuleContext,
 ): void {
-  if (!name || !init) return;
+  if (!name || !init || !literalOf(init)) return;
   if (/^authorization$/i.test(name)) {
     const lit = literalOf(init);
     const m = lit ? /^(Bearer|Basic|token)\s+(\S{8,})$/i.exec(lit.text) : null;
@@ -159,9 +159,11 @@ function checkNamed(
 
 const secretArgCalls: Record<string, number> = { sign: 1, verify: 1, createHmac: 1 };
 
+const keyTakers = new Set(['sign', 'verify', 'encode', 'decode', 'createHmac', 'jwtVerify']);
+
 function keyArgIndex(call: ts.CallExpression, ctx: RuleContext): number | undefined {
   const r = ctx.resolveCall(call);
-  if (!r) return undefined;
+  if (!r || (!keyTakers.has(r.name) && r.module !== 'cookie-parser')) return undefined;
   const where = `${r.module ?? ''} ${receiverName(r.receiver)}`;
   if (r.module === 'cookie-parser' && !r.receiver) return 0;
   if (r.name === 'createHmac') return 1;
@@ -239,6 +241,7 @@ function checkKeyList(node: ts.PropertyAssignment, name: string, ctx: RuleContex
 }
 
 function checkConnectionUrl(node: ts.StringLiteralLike, ctx: RuleContext): void {
+  if (!node.text.includes('@')) return;
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/i.exec(node.text);
   if (m?.[1] && !placeholder.test(m[1]) && !m[1].startsWith('$'))
     report(ctx, node, 'The password in this connection URL', m[1]);

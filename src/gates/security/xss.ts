@@ -137,7 +137,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r?.receiver) return;
   const recvRoot = rootName(r.receiver);
-  const jquery = isJqueryLike(r.receiver);
+  const jquery = (r.name === 'html' || jqueryInserts.has(r.name)) && isJqueryLike(r.receiver);
   if (r.name === 'insertAdjacentHTML' && node.arguments[1]) {
     checkDomValue(ctx, node, node.arguments[1], 'insertAdjacentHTML()');
   } else if (
