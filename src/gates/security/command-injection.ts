@@ -3,7 +3,8 @@ import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js
 import { isParameterValue, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
-const shellCalls = new Set(['exec', 'execSync']);
+/** Calls that run a command line (execa's command() splits one into program and arguments). */
+const shellCalls = new Set(['exec', 'execSync', 'command', 'commandSync', 'shell', 'shellSync']);
 const spawnCalls = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork']);
 const shells =
   /^(\/(usr\/)?bin\/)?(sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)$/i;
@@ -16,6 +17,8 @@ function isChildProcess(ctx: RuleContext, call: ts.CallExpression): string | und
   if (!r) return undefined;
   // execa(file, args, { shell: true }) behaves like spawn
   if (r.module === 'execa' && /^execa(Sync|Node)?$/.test(r.name)) return r.name;
+  // execa.command('git log ' + ref): the string is split into a program and its arguments
+  if (r.module === 'execa' && /^(command|shell)(Sync)?$/.test(r.name)) return r.name;
   if (!shellCalls.has(r.name) && !spawnCalls.has(r.name)) return undefined;
   if (r.module === 'child_process' || r.module === 'shelljs') return r.name;
   if (r.module !== undefined) return undefined;

@@ -101,7 +101,10 @@ export const pathTraversalRule: SecurityRule = {
     if (!ts.isCallExpression(node)) return;
     if (isPathJoin(node, ctx)) return checkJoin(node, ctx);
     const r = ctx.resolveCall(node);
-    const arg = node.arguments[0];
+    // koa-send `send(ctx, path, { root })`, send `send(req, path, { root })`
+    const sender =
+      r !== undefined && !r.receiver && (r.module === 'koa-send' || r.module === 'send');
+    const arg = node.arguments[sender ? 1 : 0];
     if (!r || !arg) return;
     const isFs =
       fsMethods.has(r.name) &&
@@ -110,9 +113,10 @@ export const pathTraversalRule: SecurityRule = {
     const isSendFile =
       (r.name === 'sendFile' || r.name === 'download' || r.name === 'sendfile') &&
       isResponseObject(r.receiver);
-    if (!isFs && !isSendFile) return;
-    if (isSendFile) {
-      const opts = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+    if (!isFs && !isSendFile && !sender) return;
+    if (isSendFile || sender) {
+      const optsArg = node.arguments[sender ? 2 : 1];
+      const opts = optsArg ? unwrap(optsArg) : undefined;
       if (opts && ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root')) return;
     }
     if (reportedAtJoin(arg, ctx)) return;

@@ -236,3 +236,16 @@ describe('call sites of different lengths', () => {
     expect(found(code)).toEqual(['command-injection:2']);
   });
 });
+
+describe('more sinks', () => {
+  it("execa's command() and koa-send's send(ctx, path)", () => {
+    const code = lines(
+      "import { command } from 'execa';",
+      "import send from 'koa-send';",
+      "router.get('/r', async (ctx) => { await command('convert ' + ctx.query.f); });",
+      "router.get('/s', async (ctx) => { await send(ctx, ctx.query.file); });",
+      "router.get('/t', async (ctx) => { await send(ctx, ctx.query.file, { root: '/srv' }); });",
+    );
+    expect(found(code, 'r.ts')).toEqual(['command-injection:3', 'path-traversal:4']);
+  });
+});
