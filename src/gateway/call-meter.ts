@@ -44,7 +44,7 @@ export class CallMeter {
   /**
    * Attempts that produced output without a complete usage report (cut streams,
    * broken 2xx bodies) are counted locally: the larger of what the upstream reported
-   * and the js-tiktoken count of what was sent and received, flagged `estimated`.
+   * and the o200k_base count (gpt-tokenizer) of what was sent and received, flagged `estimated`.
    */
   async #estimateCut(state: CallState): Promise<void> {
     for (const a of state.log) {

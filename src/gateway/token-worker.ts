@@ -1,6 +1,6 @@
 /**
- * Counts tokens for metering estimates on a worker thread. Building js-tiktoken's
- * o200k_base encoder takes ~3 s of CPU; done on the main thread, the first cut
+ * Counts tokens for metering estimates on a worker thread. Building the o200k_base
+ * encoding (gpt-tokenizer) takes ~0.5 s of CPU; done on the main thread, the first cut
  * stream a server meters would stall every request in flight for that long. The
  * worker builds it once, off the event loop, and answers batches of counts.
  */
@@ -12,10 +12,10 @@ const resolve = createRequire(import.meta.url).resolve;
 /** Plain CommonJS (eval): no loader or build step needed, from source or from dist. */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Tiktoken } = require(workerData.lite);
-const encoder = new Tiktoken(require(workerData.ranks));
+const encoding = require(workerData.encoding);
+const asText = { disallowedSpecial: new Set() };
 parentPort.on('message', ({ id, texts }) => {
-  parentPort.postMessage({ id, counts: texts.map((text) => encoder.encode(text, [], []).length) });
+  parentPort.postMessage({ id, counts: texts.map((text) => encoding.countTokens(text, asText)) });
 });
 `;
 
@@ -43,8 +43,7 @@ export class TokenWorker {
     const worker = new Worker(workerSource, {
       eval: true,
       workerData: {
-        lite: resolve('js-tiktoken/lite'),
-        ranks: resolve('js-tiktoken/ranks/o200k_base'),
+        encoding: resolve('gpt-tokenizer/encoding/o200k_base'),
       },
     });
     worker.unref();

@@ -140,7 +140,7 @@ describe('router', () => {
     });
   });
 
-  it('estimates usage with js-tiktoken only when the upstream sends none, and flags it', async () => {
+  it('estimates usage with o200k_base only when the upstream sends none, and flags it', async () => {
     const f = gatewayFixture();
     f.provider.script.set('model-a', [{ reply: 'hello there', usage: null }]);
     const result = await f.gateway.generate(ask);
