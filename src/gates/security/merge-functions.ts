@@ -12,6 +12,7 @@ import type { RuleContext } from './types.js';
  */
 
 const callbacks = new Set(['forEach', 'map', 'some', 'every', 'reduce', 'filter', 'find']);
+const pathSplit = /\.split\(|\.shift\(\)/;
 const keyIterators =
   /\bfor\s*\(\s*(const|let|var)\s+[\w$]+\s+in\b|Object\.(keys|entries|getOwnPropertyNames)\(|Reflect\.ownKeys\(/;
 
@@ -116,9 +117,12 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return;
   const owner = ownerFunction(node);
   const name = owner?.body ? enclosingFunctionName(owner.body) : undefined;
-  if (!owner?.body || name === undefined || !inLoop(node, owner)) return;
+  if (!owner?.body || name === undefined) return;
   const body = owner.body;
-  if (!keyIterators.test(body.getText())) return;
+  const text = body.getText();
+  // A merge copies every key in a loop; a path setter recurses on the rest of a split path.
+  const merges = keyIterators.test(text) && inLoop(node, owner);
+  if (!merges && !pathSplit.test(text)) return;
   let recursive = false;
   const visit = (n: ts.Node): void => {
     if (recursive) return;
@@ -137,8 +141,36 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   );
 }
 
+/** `keys.reduce((o, k) => (o[k] = o[k] || {}), obj)`: each step creates and enters `o[k]`. */
+function checkReduceStep(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const write = dynamicKey(node.left);
+  let cb: ts.Node | undefined = node.parent;
+  while (cb && !isFunctionNode(cb)) cb = cb.parent;
+  if (!write || !cb || !isFunctionNode(cb) || !isCallbackArg(cb)) return;
+  if (calleeOf(cb.parent as ts.CallExpression)?.name !== 'reduce') return;
+  const [acc, item] = cb.parameters;
+  const base = unwrap(write.expression);
+  const key = unwrap(write.argumentExpression);
+  if (!acc || !item || !ts.isIdentifier(acc.name) || !ts.isIdentifier(item.name)) return;
+  if (!ts.isIdentifier(base) || base.text !== acc.name.text) return;
+  if (!ts.isIdentifier(key) || key.text !== item.name.text) return;
+  if (
+    !steppedAccess(node.right, acc.name.text) &&
+    !ts.isObjectLiteralExpression(unwrap(node.right))
+  )
+    return;
+  const owner = ownerFunction(cb) ?? cb;
+  if (owner.body && hasKeyGuard(owner.body, new Set([acc.name.text]))) return;
+  report(
+    node,
+    ctx,
+    'Each step of this reduce() creates and enters a nested object under a computed key: the key "__proto__" reaches Object.prototype.',
+  );
+}
+
 export function checkMergeFunctions(node: ts.BinaryExpression, ctx: RuleContext): void {
   if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
   checkStep(node, ctx);
   checkMergeWrite(node, ctx);
+  checkReduceStep(node, ctx);
 }

@@ -249,3 +249,26 @@ describe('more sinks', () => {
     expect(found(code, 'r.ts')).toEqual(['command-injection:3', 'path-traversal:4']);
   });
 });
+
+describe('path setters by reduce() and by recursion', () => {
+  it('reports the step that creates nested objects, not a counting reduce', () => {
+    const code = lines(
+      'function set(obj, path, value) {',
+      "  const keys = path.split('.');",
+      '  const last = keys.pop();',
+      '  const target = keys.reduce((o, k) => (o[k] = o[k] || {}), obj);',
+      '  target[last] = value;',
+      '}',
+      'function setValue(obj, key, value) {',
+      "  const rest = key.split('.');",
+      '  const e = rest.shift();',
+      "  if (rest.length > 0) setValue(obj[e] || (obj[e] = {}), rest.join('.'), value);",
+      '  else obj[e] = value;',
+      '}',
+      'function count(words) {',
+      '  return words.reduce((acc, w) => { acc[w] = (acc[w] || 0) + 1; return acc; }, {});',
+      '}',
+    );
+    expect(found(code)).toEqual(['prototype-pollution:4', 'prototype-pollution:11']);
+  });
+});
