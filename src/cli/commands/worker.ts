@@ -13,6 +13,7 @@ import { positiveInt } from '../options.js';
 interface WorkerOptions {
   concurrency?: number;
   shutdownMs: number;
+  metricsPort?: number;
 }
 
 function waitForSignal(signal: AbortSignal): Promise<void> {
@@ -38,6 +39,10 @@ async function work(ctx: CliContext, opts: WorkerOptions): Promise<void> {
       `shipgate worker: ${error instanceof Error ? error.message : String(error)}\n`,
     );
   const runtime = await createRuntime(ctx.config(), { onBackgroundError: onError });
+  const metrics =
+    opts.metricsPort === undefined
+      ? undefined
+      : await (await import('./worker-metrics.js')).startWorkerMetrics(opts.metricsPort);
   try {
     let validator: ReturnType<typeof createValidator> | undefined;
     const jobs = await startJobs({
@@ -47,7 +52,9 @@ async function work(ctx: CliContext, opts: WorkerOptions): Promise<void> {
       run: true,
       concurrency: opts.concurrency,
       onError,
+      metricsRegistry: metrics?.registry,
     });
+    if (metrics) ctx.stdout.write(`shipgate worker metrics on ${metrics.url}\n`);
     const concurrency = opts.concurrency ?? runtime.config.jobs.concurrency;
     ctx.stdout.write(
       `shipgate worker ${process.pid} running jobs (${jobs.mode === 'bullmq' ? 'BullMQ' : 'in-process queue'}, concurrency ${concurrency})\n`,
@@ -56,6 +63,7 @@ async function work(ctx: CliContext, opts: WorkerOptions): Promise<void> {
     ctx.stderr.write('shipgate worker: stopping, finishing running jobs…\n');
     await jobs.stop(opts.shutdownMs);
   } finally {
+    await metrics?.close();
     await runtime.close();
   }
 }
@@ -72,6 +80,11 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
       positiveInt('--concurrency'),
     )
     .option(
+      '--metrics-port <port>',
+      'serve Prometheus metrics (job latency, attempts, queue depth, stalled) on 127.0.0.1:<port>/metrics',
+      positiveInt('--metrics-port'),
+    )
+    .option(
       '--shutdown-ms <ms>',
       'grace period for running jobs on SIGTERM',
       positiveInt('--shutdown-ms'),
@@ -79,7 +92,7 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  shipgate worker\n  shipgate worker --concurrency 8 --config ./shipgate.config.yaml\n  SHIPGATE_REDIS_URL=redis://127.0.0.1:6379 shipgate worker',
+      '\nExamples:\n  shipgate worker\n  shipgate worker --concurrency 8 --config ./shipgate.config.yaml\n  shipgate worker --metrics-port 9464   # GET http://127.0.0.1:9464/metrics\n  SHIPGATE_REDIS_URL=redis://127.0.0.1:6379 shipgate worker',
     )
     .action(action(ctx, (opts: WorkerOptions) => work(ctx, opts)));
 }
