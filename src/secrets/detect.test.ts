@@ -187,3 +187,13 @@ describe('detectSecrets: prose and masks', () => {
     expect(await rulesIn(`token: "xoxp-263594206564-2734528071381-${'#'.repeat(24)}"`)).toEqual([]);
   });
 });
+
+describe('detectSecrets: one judgement per format', () => {
+  it("does not let secretlint's looser pattern bring back a value our rule for the format rejects", async () => {
+    // Letters only: our Slack rule wants a digit, as every issued token has one.
+    expect(await rulesIn('const slack = "xoxb-AbcdEfghIjklMnopQrstUvwx";')).toEqual([]);
+    expect(await rulesIn(`SLACK=xoxb-263594206564-2734528071381-${mix(24)}`)).toContain(
+      'slack-token',
+    );
+  });
+});

@@ -42,6 +42,12 @@ function runsIntoMask(text: string, end: number): boolean {
   return /^[-_.:/]?(?:[#*•]{3}|[xX]{6})/.test(text.slice(end, end + 8));
 }
 
+/**
+ * Formats our own provider rules define (gitleaks-style, with entropy and shape checks):
+ * secretlint's looser pattern for the same format only adds false positives.
+ */
+const ownFormats: ReadonlySet<string> = new Set(providerRules.map((r) => r.rule));
+
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const allKeywords = [...new Set(providerRules.flatMap((r) => r.keywords))].sort(
@@ -122,7 +128,14 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
       if (generic) raw.push(...scanGenericAssignments(text));
       if (secretlint) {
         const found = await secretlint.scan(text);
-        raw.push(...found.filter((m) => !isPlaceholder(m.secret) && !runsIntoMask(text, m.end)));
+        raw.push(
+          ...found.filter(
+            (m) =>
+              !(providers && ownFormats.has(m.rule)) &&
+              !isPlaceholder(m.secret) &&
+              !runsIntoMask(text, m.end),
+          ),
+        );
       }
       const lineOf = lineLocator(text);
       return mergeMatches(text, raw).map((m) => ({ ...m, line: lineOf(m.start) }));
