@@ -272,3 +272,16 @@ describe('path setters by reduce() and by recursion', () => {
     expect(found(code)).toEqual(['prototype-pollution:4', 'prototype-pollution:11']);
   });
 });
+
+describe('markup assembled from input', () => {
+  it('an array of markup and input joined into HTML, reported where it is joined', () => {
+    const code = lines(
+      "const cookies = document.cookie.split(';');",
+      "let html = ['<li>', cookies[0], '</li>'].join('');",
+      "const fixed = ['<b>', 'static', '</b>'].join('');",
+      "const words = [location.hash, 'x'].join(' ');",
+      "el.innerHTML = ['<i>', location.hash, '</i>'].join('');",
+    );
+    expect(found(code)).toEqual(['xss:2', 'xss:5']);
+  });
+});

@@ -170,6 +170,30 @@ function checkScriptMarkup(
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
 }
 
+/**
+ * `['<li>', name, '</li>'].join('')`: markup assembled from input, reported where it is
+ * assembled when the result is not handed straight to an HTML sink (which reports it itself).
+ */
+function checkMarkupJoin(node: ts.CallExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return;
+  const list = unwrap(callee.expression);
+  if (!ts.isArrayLiteralExpression(list)) return;
+  const markup = list.elements.some((e) => ts.isStringLiteralLike(e) && /<[a-zA-Z!/]/.test(e.text));
+  if (!markup || ts.isCallExpression(node.parent)) return;
+  const p = node.parent;
+  const target = ts.isBinaryExpression(p) && p.right === node ? unwrap(p.left) : undefined;
+  const sink = target && ts.isPropertyAccessExpression(target) ? target.name.text : '';
+  if (sink === 'innerHTML' || sink === 'outerHTML') return;
+  for (const e of list.elements) {
+    if (ts.isStringLiteralLike(e)) continue;
+    const flow = ctx.flow(e);
+    if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') continue;
+    report(ctx, node, 'remote', flow, 'HTML markup joined from input', FIX_DOM);
+    return;
+  }
+}
+
 /** `new Handlebars.SafeString(x)`: marks `x` as HTML that templates output unescaped. */
 function checkSafeString(node: ts.NewExpression, ctx: RuleContext): void {
   const callee = unwrap(node.expression);
@@ -196,8 +220,10 @@ export const xssFrameworksRule: SecurityRule = {
     ts.SyntaxKind.NewExpression,
   ],
   visit(node, ctx) {
-    if (ts.isCallExpression(node)) checkCall(node, ctx);
-    else if (ts.isNewExpression(node)) checkSafeString(node, ctx);
+    if (ts.isCallExpression(node)) {
+      checkCall(node, ctx);
+      checkMarkupJoin(node, ctx);
+    } else if (ts.isNewExpression(node)) checkSafeString(node, ctx);
     else if (ts.isPropertyAssignment(node)) checkPropsObject(node, ctx);
     else if (ts.isJsxAttribute(node)) checkJsxAttribute(node, ctx);
     else if (
