@@ -285,3 +285,19 @@ describe('markup assembled from input', () => {
     expect(found(code)).toEqual(['xss:2', 'xss:5']);
   });
 });
+
+describe('template engines with escaping turned off', () => {
+  it('Handlebars noEscape, an identity Mustache.escape, and $.parseHTML of a non-constant', () => {
+    const code = lines(
+      "const Handlebars = require('handlebars');",
+      "const Mustache = require('mustache');",
+      'const raw = Handlebars.compile(source, { noEscape: true });',
+      'const safe = Handlebars.compile(source, { strict: true });',
+      'Mustache.escape = function (text) { return text; };',
+      "Mustache.escape = (text) => String(text).replace(/</g, '&lt;');",
+      'function show(msg) { return $.parseHTML(msg); }',
+      "const fixed = $.parseHTML('<b>x</b>');",
+    );
+    expect(found(code)).toEqual(['xss:3', 'xss:5', 'xss:7']);
+  });
+});

@@ -62,6 +62,18 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `${r.name}()`, FIX_DOM);
     return;
   }
+  if (r.name === 'parseHTML' && r.receiver && /^(\$|jQuery)$/.test(rootName(r.receiver) ?? '')) {
+    if (args[0]) checkValue(ctx, node, args[0], '$.parseHTML()', FIX_DOM);
+    return;
+  }
+  if ((r.name === 'compile' || r.name === 'precompile') && args[1]) {
+    // Handlebars.compile(template, { noEscape: true }): every {{value}} is output raw
+    const opts = unwrap(args[1]);
+    const raw = ts.isObjectLiteralExpression(opts) ? objectProperty(opts, 'noEscape') : undefined;
+    if (raw && unwrap(raw).kind === ts.SyntaxKind.TrueKeyword)
+      report(ctx, node, 'unknown', { state: 'unknown' }, `${r.name}() with noEscape`, FIX_DOM);
+    return;
+  }
   if (r.receiver && angularTrust.test(r.name)) {
     const value = r.name === 'trustAs' ? args[1] : args[0];
     if (value) checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
@@ -170,6 +182,33 @@ function checkScriptMarkup(
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
 }
 
+/** `Mustache.escape = (t) => t`: the template engine's HTML escaping replaced by the identity. */
+function checkEscapeOverride(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const left = unwrap(node.left);
+  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'escape') return;
+  if (!/^(mustache|handlebars)$/i.test(rootName(left) ?? '')) return;
+  const fn = unwrap(node.right);
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return;
+  const param = fn.parameters[0]?.name;
+  const body = fn.body;
+  const returned = ts.isBlock(body) ? body.statements.find(ts.isReturnStatement)?.expression : body;
+  const identity =
+    !param ||
+    (ts.isIdentifier(param) &&
+      returned !== undefined &&
+      ts.isIdentifier(unwrap(returned)) &&
+      (unwrap(returned) as ts.Identifier).text === param.text);
+  if (identity)
+    report(
+      ctx,
+      node,
+      'unknown',
+      { state: 'unknown' },
+      'An escape function that returns its input',
+      FIX_DOM,
+    );
+}
+
 /**
  * `['<li>', name, '</li>'].join('')`: markup assembled from input, reported where it is
  * assembled when the result is not handed straight to an HTML sink (which reports it itself).
@@ -231,5 +270,7 @@ export const xssFrameworksRule: SecurityRule = {
       ts.isTemplateExpression(node)
     )
       checkScriptMarkup(node, ctx);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      checkEscapeOverride(node, ctx);
   },
 };
