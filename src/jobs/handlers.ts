@@ -15,6 +15,7 @@ import type { ModelCaller } from '../generate/types.js';
 import type { ModelLookup } from '../generate/structured-output.js';
 import type { ReviewGateway } from '../review/model/model-reviewer.js';
 import type { JobHandler, JobHandlers } from './execute.js';
+import { callerUnderLimits, type JobLimits } from './job-limits.js';
 
 export const generatePayloadSchema = z.strictObject({
   spec: z.string().min(1).max(200_000),
@@ -53,6 +54,8 @@ export interface HandlerDeps {
   batchGateway?: ModelCaller;
   /** Records each finished generate run for analytics (never fails the job). */
   recordGenerate?: GenerateRecorder;
+  /** The submitting key's rate limit and budget, applied to every model call of a job. */
+  limits?: JobLimits;
 }
 
 /** Splits off `priority`, which POST /api/batches adds and the kinds' own schemas do not know. */
@@ -91,8 +94,9 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         caller: context.caller,
         signal: context.signal,
       });
+      const gateway = (batch && deps.batchGateway) || deps.gateway;
       const result = await runGeneration(request, {
-        gateway: (batch && deps.batchGateway) || deps.gateway,
+        gateway: await callerUnderLimits(gateway, deps.limits, context.caller),
         registry: deps.gateway.registry,
         validator: await deps.validator(),
         gatesConfig: deps.config.gates,
@@ -116,10 +120,12 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
     async review(marked, context) {
       if (deps.review) return deps.review(marked, context);
       const { payload, batch } = priorityOf(marked);
-      const caller = batch && deps.batchGateway;
-      const gateway = caller
-        ? { generate: caller.generate.bind(caller), registry: deps.gateway.registry }
-        : deps.gateway;
+      const caller = (batch && deps.batchGateway) || deps.gateway;
+      const limited = await callerUnderLimits(caller, deps.limits, context.caller);
+      const gateway = {
+        generate: (...args: Parameters<ModelCaller['generate']>) => limited.generate(...args),
+        registry: deps.gateway.registry,
+      };
       const [{ reviewRequestSchema }, { reviewFromRequest }] = await Promise.all([
         import('../review/request-schema.js'),
         import('../review/request.js'),

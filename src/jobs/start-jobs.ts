@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime.js';
 import { startBullWorker, createBullQueue, type BullSettings, type BullWorker } from './bullmq.js';
 import type { JobHandler } from './execute.js';
 import { createJobHandlers } from './handlers.js';
+import type { JobLimits } from './job-limits.js';
 import type { Registry } from 'prom-client';
 import { registerJobMetrics } from './job-metrics.js';
 import { createJobSystem, type JobQueue, type JobSystem } from './job-system.js';
@@ -29,6 +30,8 @@ export interface StartJobsOptions {
   review?: JobHandler;
   /** Registers the job metrics (queue depth, stalled, latency, attempts) here. */
   metricsRegistry?: Registry;
+  /** The submitting keys' rate limits and budgets for the jobs' model calls (serve and worker pass their auth). */
+  limits?: JobLimits;
   onError?: (error: unknown) => void;
 }
 
@@ -114,6 +117,7 @@ export async function startJobs(options: StartJobsOptions): Promise<JobsRuntime>
       review: options.review,
       hasModel: Object.keys(config.providers).length > 0,
       recordGenerate: generateRecorder(store.db, (error) => options.onError?.(error)),
+      limits: options.limits,
     }),
     endpoints: config.webhooks.endpoints,
     leaseMs: config.jobs.leaseMs,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { GatewayResult } from '../gateway/call-result.js';
-import { failureMetering } from '../gateway/failure-metering.js';
+import { admissionTokens, chargeFailed } from '../gateway/limited-caller.js';
 import type { ChatMessage, ModelRequest } from '../gateway/types.js';
 import type { AuditPort, AuthPort, MetricsPort } from './ports.js';
 
@@ -20,13 +20,6 @@ export function modelLabel(deps: EffectsDeps, model: string): string {
   return deps.gateway?.registry.isKnown(model) === false ? 'other' : model;
 }
 
-/** Rough pre-call token estimate for admission (rate limits, budgets): ~4 chars per token. */
-export function estimateTokens(request: ModelRequest): number {
-  let chars = 0;
-  for (const m of request.messages) chars += m.content.length;
-  return Math.ceil(chars / 4) + (request.maxOutputTokens ?? 256);
-}
-
 export function promptText(messages: ChatMessage[]): string {
   return messages.map((m) => `${m.role}: ${m.content}`).join('\n');
 }
@@ -38,7 +31,7 @@ export function admit(
   model: ModelRequest,
 ): void | Promise<void> {
   const principal = request.shipgate.principal;
-  if (principal) return deps.auth?.admit(principal, estimateTokens(model));
+  if (principal) return deps.auth?.admit(principal, admissionTokens(model));
 }
 
 export type FinishedCall = Pick<
@@ -108,12 +101,5 @@ export function recordCall(
  */
 export function chargeFailure(deps: EffectsDeps, request: FastifyRequest, error: unknown): void {
   const principal = request.shipgate.principal;
-  const metering = failureMetering(error);
-  const auth = deps.auth;
-  if (!principal || !auth || !metering) return;
-  void metering.then((metered) => {
-    const tokens = (metered?.usage.inputTokens ?? 0) + (metered?.usage.outputTokens ?? 0);
-    if (metered && (tokens > 0 || metered.costMicros > 0))
-      auth.record(principal, tokens, metered.costMicros);
-  });
+  if (principal && deps.auth) chargeFailed(deps.auth, principal, error);
 }

@@ -75,6 +75,7 @@ async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Pro
     root: ctx.cwd,
     validator: async () => (await import('../../gates/pipeline.js')).createValidator(),
     metricsRegistry: metrics.registry,
+    limits: auth,
     onError: (error) => logger.error({ err: error }, 'jobs: background error'),
   });
   const app = await createServer({

@@ -45,6 +45,15 @@ async function work(ctx: CliContext, opts: WorkerOptions): Promise<void> {
       : await (await import('./worker-metrics.js')).startWorkerMetrics(opts.metricsPort);
   try {
     let validator: ReturnType<typeof createValidator> | undefined;
+    // the same limits and budgets as the servers (shared through Redis in scale-out)
+    const { createAuth } = await import('../../server/auth/auth.js');
+    const config = runtime.config;
+    const limits = createAuth({
+      store: runtime.store,
+      sharedLimits: runtime.redis
+        ? { redis: runtime.redis, prefix: config.redis.keyPrefix }
+        : undefined,
+    });
     const jobs = await startJobs({
       runtime,
       root: ctx.cwd,
@@ -53,6 +62,7 @@ async function work(ctx: CliContext, opts: WorkerOptions): Promise<void> {
       concurrency: opts.concurrency,
       onError,
       metricsRegistry: metrics?.registry,
+      limits,
     });
     if (metrics) ctx.stdout.write(`shipgate worker metrics on ${metrics.url}\n`);
     const concurrency = opts.concurrency ?? runtime.config.jobs.concurrency;

@@ -73,6 +73,12 @@ export interface Auth {
   admit(principal: Principal, estimatedTokens: number): void | Promise<void>;
   /** Adds a finished call's real tokens and cost to the key's windows and spend. */
   record(principal: Principal, tokens: number, costMicros: number): void;
+  /**
+   * The principal of the key named `name` with its spend loaded, for work done on the
+   * key's behalf later (async jobs); null when no key has that name (a keyless local
+   * submission); Unauthorized when it was revoked since.
+   */
+  principalNamed(name: string): Promise<Principal | null>;
   createKey(input: CreateKeyInput): Promise<CreatedKey>;
   /** Revokes by name or id, effective at once in this process; false when no active key matched. */
   revokeKey(nameOrId: string): Promise<boolean>;
@@ -177,6 +183,17 @@ class KeyAuth implements Auth {
         { cause: error, retryable: true },
       );
     }
+    return principal;
+  }
+
+  async principalNamed(name: string): Promise<Principal | null> {
+    const record = (await this.#store.keys.list()).find((k) => k.name === name);
+    if (!record) return null;
+    if (record.revokedAt !== null)
+      throw unauthorized(`API key "${record.name}" has been revoked since it submitted this job`);
+    const principal = principalOf(record);
+    if (!principal) throw unauthorized(`API key "${name}" has an unknown role or budget period`);
+    await this.#budgets.ensureLoaded(principal, this.#clock.now());
     return principal;
   }
 

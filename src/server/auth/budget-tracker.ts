@@ -117,7 +117,7 @@ export class BudgetTracker {
     const retryAfterMs = spend.end - now;
     throw new ShipgateError(
       ErrorCode.BudgetExceeded,
-      `API key "${principal.name}" has spent its ${principal.budgetPeriod}ly budget of ` +
+      `API key "${principal.name}" has spent its ${periodAdjective(principal.budgetPeriod)} budget of ` +
         `$${(principal.budgetMicros / 1e6).toFixed(2)}; it resets at ${resetAt}`,
       {
         retryAfterMs,
@@ -197,7 +197,11 @@ export class BudgetTracker {
         period: principal.budgetPeriod,
         resetAt: new Date(spend.end).toISOString(),
       },
-      `API key "${principal.name}" has used ${Math.round(this.#softRatio * 100)}% or more of its ${principal.budgetPeriod}ly budget`,
+      `API key "${principal.name}" has used ${Math.round(this.#softRatio * 100)}% or more of its ${periodAdjective(principal.budgetPeriod)} budget`,
     );
   }
+}
+
+function periodAdjective(period: BudgetPeriod): string {
+  return period === 'day' ? 'daily' : 'monthly';
 }

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { ContextIndexCache } from '../../context/context-index-cache.js';
+import { limitedGenerate } from '../../gateway/limited-caller.js';
 import type { GenerateResult, ModelCaller } from '../../generate/types.js';
 import { runIdempotent } from '../../jobs/idempotency.js';
-import { chargeFailure, estimateTokens } from '../call-effects.js';
 import { errorResponses, jsonResponse, jsonSchema } from '../schemas/json-schema.js';
 import { generateBodySchema, generateResultSchema } from '../schemas/native.js';
 import { parseInput } from '../schemas/parse.js';
@@ -30,18 +30,7 @@ function meteredGateway(deps: ServerDeps, request: FastifyRequest): ModelCaller 
   const principal = request.shipgate.principal;
   const auth = deps.auth;
   if (!principal || !auth) return deps.gateway;
-  return {
-    async generate(model, options) {
-      await auth.admit(principal, estimateTokens(model));
-      const result = await deps.gateway.generate(model, options).catch((error: unknown) => {
-        chargeFailure(deps, request, error);
-        throw error;
-      });
-      const tokens = (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
-      auth.record(principal, tokens, result.costMicros);
-      return result;
-    },
-  };
+  return { generate: limitedGenerate(deps.gateway, auth, principal) };
 }
 
 /** The same request builder and runner as `shipgate generate`, through the metered gateway. */
