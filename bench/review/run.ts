@@ -3,7 +3,8 @@
  *   1. found-at-right-line rate on vulnerability-introducing commits (fixes of public
  *      advisories reversed, written for this bench: cases-vuln.ts);
  *   2. flag rate of ordinary commits at severity medium or above (cases-ordinary.ts);
- *   3. cold CLI time of `shipgate review` on a 500-line diff (target ≤ 3 s).
+ *   3. cold CLI time of `shipgate review` on a 500-line diff (target ≤ 3 s), JavaScript
+ *      and TypeScript, side by side with `shipgate validate` of the same files.
  *   npm run bench:review [-- --runs 3] [-- --cases a,b] [-- --no-cold]
  */
 import { spawnSync } from 'node:child_process';
@@ -73,8 +74,16 @@ async function reviewCase(c: ReviewCase): Promise<Outcome> {
 
 const atLeastMedium = (f: ReviewFinding) => severityRank[f.severity] >= severityRank.medium;
 
-/** A 500-line diff over five files: ordinary code with a few real findings. */
-function bigDiffRepo(): { root: string; base: string; head: string; remove: () => void } {
+/**
+ * A 500-line diff over five files: ordinary code with a few real findings, in
+ * JavaScript or TypeScript (TypeScript needs the type program; JavaScript does not).
+ */
+function bigDiffRepo(lang: 'js' | 'ts'): {
+  root: string;
+  base: string;
+  head: string;
+  remove: () => void;
+} {
   const repo = createGitRepo('sg-bench-review-cold-');
   repo.write({
     'package.json': '{"name":"cold","type":"module"}',
@@ -86,21 +95,23 @@ function bigDiffRepo(): { root: string; base: string; head: string; remove: () =
     const body: string[] = [];
     for (let i = 0; i < 20; i += 1) {
       body.push(
-        `export function handler${f}_${i}(req, res, items) {`,
+        lang === 'ts'
+          ? `export function handler${f}_${i}(req: any, res: any, items: any[]) {`
+          : `export function handler${f}_${i}(req, res, items) {`,
         `  const limit = Math.min(Number(req.query.limit) || 10, 100);`,
         `  const page = items.slice(0, limit).map((item) => ({ id: item.id, name: String(item.name) }));`,
         `  res.json({ page, total: items.length, at: ${i} });`,
         `}`,
       );
     }
-    files[`src/module${f}.js`] = `${body.join('\n')}\n`;
+    files[`src/module${f}.${lang}`] = `${body.join('\n')}\n`;
   }
   repo.write(files);
   const head = repo.commit('head');
   return { root: repo.root, base, head, remove: repo.remove };
 }
 
-function coldCli(): {
+function coldCli(lang: 'js' | 'ts'): {
   label: string;
   ms: number[];
   lines: number;
@@ -108,7 +119,7 @@ function coldCli(): {
   findings: number;
   baselineMs: number[];
 } {
-  const cold = bigDiffRepo();
+  const cold = bigDiffRepo(lang);
   const built = existsSync(join(repoRoot, 'dist/cli/commands/review.js'));
   const args = built
     ? [join(repoRoot, 'bin/shipgate.js')]
@@ -170,12 +181,35 @@ const foundAtLine = vulns.filter((o) =>
 const foundAnywhere = vulns.filter((o) => o.findings.some(atLeastMedium));
 const flagged = ordinary.filter((o) => o.findings.some(atLeastMedium));
 const errors = [...vulns, ...ordinary].filter((o) => o.error);
-const cli = process.argv.includes('--no-cold')
-  ? { label: 'skipped (--no-cold)', ms: [], lines: 0, exit: [], findings: -1, baselineMs: [] }
-  : coldCli();
+const skipped = {
+  label: 'skipped (--no-cold)',
+  ms: [],
+  lines: 0,
+  exit: [],
+  findings: -1,
+  baselineMs: [],
+};
+const noCold = process.argv.includes('--no-cold');
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const median = medianOf(cli.ms);
-const baseline = medianOf(cli.baselineMs);
+function coldReport(lang: 'js' | 'ts') {
+  const cli = noCold ? skipped : coldCli(lang);
+  const median = medianOf(cli.ms);
+  const baseline = medianOf(cli.baselineMs);
+  return {
+    language: lang,
+    runner: cli.label,
+    diffAddedLines: cli.lines,
+    ms: cli.ms,
+    medianMs: median,
+    validateSameFilesMs: cli.baselineMs,
+    validateMedianMs: baseline,
+    reviewOverValidate: baseline ? +(median / baseline).toFixed(2) : null,
+    exitCodes: cli.exit,
+    targetMs: 3000,
+  };
+}
+const coldCliJs = coldReport('js');
+const coldCliTs = coldReport('ts');
 
 const report = {
   at: new Date().toISOString(),
@@ -207,17 +241,8 @@ const report = {
   partial: [...vulns, ...ordinary]
     .filter((o) => o.notes && o.notes.length > 0)
     .map((o) => `${o.name}: ${o.notes?.join('; ')}`),
-  coldCli: {
-    runner: cli.label,
-    diffAddedLines: cli.lines,
-    ms: cli.ms,
-    medianMs: median,
-    validateSameFilesMs: cli.baselineMs,
-    validateMedianMs: baseline,
-    reviewOverValidate: baseline ? +(median / baseline).toFixed(2) : null,
-    exitCodes: cli.exit,
-    targetMs: 3000,
-  },
+  coldCli: coldCliJs,
+  coldCliTypeScript: coldCliTs,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
