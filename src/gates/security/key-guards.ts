@@ -42,20 +42,21 @@ function ownCheckedObject(
 }
 
 /**
- * An own-property check guards only the object written to: `source.hasOwnProperty('__proto__')`
- * is true for parsed JSON, `target.hasOwnProperty('__proto__')` is not.
+ * An own-property check guards unless it asks the object the keys come from:
+ * `source.hasOwnProperty('__proto__')` is true for parsed JSON, while the target's or an
+ * allow-list's own keys never include it.
  */
 function ownCheckGuards(
   call: ts.CallExpression,
   callee: ts.PropertyAccessExpression,
-  targets: ReadonlySet<string> | undefined,
+  copiedFrom: ReadonlySet<string> | undefined,
 ): boolean {
-  if (!targets) return true;
+  if (!copiedFrom) return true;
   const obj = ownCheckedObject(call, callee);
-  return obj !== undefined && targets.has(obj);
+  return obj === undefined || !copiedFrom.has(obj);
 }
 
-function isGuardNode(n: ts.Node, targets?: ReadonlySet<string>): boolean {
+function isGuardNode(n: ts.Node, copiedFrom?: ReadonlySet<string>): boolean {
   if (ts.isBinaryExpression(n) && comparisons.has(n.operatorToken.kind))
     return isDangerousLiteral(unwrap(n.left)) || isDangerousLiteral(unwrap(n.right));
   if (ts.isCaseClause(n)) return isDangerousLiteral(unwrap(n.expression));
@@ -63,11 +64,11 @@ function isGuardNode(n: ts.Node, targets?: ReadonlySet<string>): boolean {
   const callee = unwrap(n.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
-  if (ownChecks.has(name)) return ownCheckGuards(n, callee, targets);
+  if (ownChecks.has(name)) return ownCheckGuards(n, callee, copiedFrom);
   if (name === 'call' && ts.isPropertyAccessExpression(unwrap(callee.expression)))
     return (
       ownChecks.has((unwrap(callee.expression) as ts.PropertyAccessExpression).name.text) &&
-      ownCheckGuards(n, callee, targets)
+      ownCheckGuards(n, callee, copiedFrom)
     );
   if (name === 'create' && n.arguments[0]?.kind === ts.SyntaxKind.NullKeyword) return true;
   return lookups.has(name) && listsDangerousKey(callee.expression);
@@ -86,21 +87,21 @@ function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
 }
 
 /**
- * `targets`: roots of the objects written with computed keys; when given, an own-property check
- * counts only on one of them.
+ * `copiedFrom`: roots of the objects whose keys are copied; an own-property check on one of
+ * them is no guard.
  */
-export function hasKeyGuard(body: ts.Node, targets?: ReadonlySet<string>, depth = 0): boolean {
+export function hasKeyGuard(body: ts.Node, copiedFrom?: ReadonlySet<string>, depth = 0): boolean {
   let found = false;
   const sf = body.getSourceFile();
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (isGuardNode(n, targets)) {
+    if (isGuardNode(n, copiedFrom)) {
       found = true;
       return;
     }
     if (depth < 1 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       const fn = localFunction(sf, n.expression.text);
-      if (fn && fn !== body && hasKeyGuard(fn, targets, depth + 1)) {
+      if (fn && fn !== body && hasKeyGuard(fn, copiedFrom, depth + 1)) {
         found = true;
         return;
       }

@@ -67,6 +67,25 @@ function dynamicWriteTargets(body: ts.Node): Set<string> {
   return out;
 }
 
+/** Roots of the objects a function iterates the keys of (`for (k in src)`, `Object.keys(src)`). */
+function iteratedRoots(body: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    let obj: ts.Expression | undefined;
+    if (ts.isForInStatement(n)) obj = n.expression;
+    else if (
+      ts.isCallExpression(n) &&
+      /^Object\.(keys|entries|getOwnPropertyNames)$/.test(n.expression.getText())
+    )
+      obj = n.arguments[0];
+    const root = obj ? rootName(obj) : undefined;
+    if (root !== undefined) out.add(root);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
 /** `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ?? {}`, `x = x[k] = x[k] || {}`. */
 function steppedAccess(right: ts.Expression, name: string): ts.ElementAccessExpression | undefined {
   let r = unwrap(right);
@@ -101,7 +120,7 @@ function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   const owner = ownerFunction(node);
   if (!owner?.body || !inLoop(node, owner)) return;
   const targets = dynamicWriteTargets(owner.body);
-  if (!targets.has(left.text) || hasKeyGuard(owner.body, targets)) return;
+  if (!targets.has(left.text) || hasKeyGuard(owner.body)) return;
   report(
     node,
     ctx,
@@ -118,6 +137,8 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   const owner = ownerFunction(node);
   const name = owner?.body ? enclosingFunctionName(owner.body) : undefined;
   if (!owner?.body || name === undefined) return;
+  // `a[k] = merge(a[k], b[k])` is the recursion; the copy of a plain value is reported.
+  if (ts.isCallExpression(value) && calleeOf(value)?.name === name) return;
   const body = owner.body;
   const text = body.getText();
   // A merge copies every key in a loop; a path setter recurses on the rest of a split path.
@@ -132,8 +153,7 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   visit(body);
   const key = ctx.flow(write.argumentExpression);
   if (!recursive || key.state === 'constant') return;
-  const root = rootName(write.expression);
-  if (hasKeyGuard(body, root === undefined ? new Set() : new Set([root]))) return;
+  if (hasKeyGuard(body, iteratedRoots(body))) return;
   report(
     node,
     ctx,
@@ -160,7 +180,7 @@ function checkReduceStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   )
     return;
   const owner = ownerFunction(cb) ?? cb;
-  if (owner.body && hasKeyGuard(owner.body, new Set([acc.name.text]))) return;
+  if (owner.body && hasKeyGuard(owner.body)) return;
   report(
     node,
     ctx,

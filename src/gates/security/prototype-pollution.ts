@@ -37,9 +37,55 @@ const isInput = (f: Flow | undefined): boolean =>
  * Object.prototype and `b` names the property every object then inherits. A single level
  * (`o[k] = v`) only changes `o`'s own prototype and is not reported.
  */
+/** The object a loop variable ranges over the keys of: `for (k in src)`, `for (k of Object.keys(src))`. */
+function keysSource(key: ts.Expression): ts.Expression | undefined {
+  const k = unwrap(key);
+  if (!ts.isIdentifier(k)) return undefined;
+  for (let n: ts.Node | undefined = k.parent; n && !isFunctionNode(n); n = n.parent) {
+    if (!ts.isForInStatement(n) && !ts.isForOfStatement(n)) continue;
+    const init = n.initializer;
+    const decl = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : init;
+    if (!decl || !ts.isIdentifier(decl) || decl.text !== k.text) continue;
+    if (ts.isForInStatement(n)) return n.expression;
+    const e = unwrap(n.expression);
+    const isKeys =
+      ts.isCallExpression(e) &&
+      /^Object\.(keys|getOwnPropertyNames)$/.test(e.expression.getText()) &&
+      e.arguments[0] !== undefined;
+    return isKeys ? e.arguments[0] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `for (k in req.body) target[k] = req.body[k]`: copying every key of parsed input copies
+ * `__proto__` too, and `target` then inherits whatever the input's object holds.
+ */
+function checkKeyCopy(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const write = dynamicKey(node.left);
+  const read = dynamicKey(node.right);
+  if (!write || !read) return;
+  const src = keysSource(write.argumentExpression);
+  if (!src || read.argumentExpression.getText() !== write.argumentExpression.getText()) return;
+  if (unwrap(read.expression).getText() !== unwrap(src).getText()) return;
+  const flow = ctx.flow(src);
+  if (!isInput(flow) || (flow.state === 'tainted' && !flow.taint.maybeObject)) return;
+  const root = rootName(src);
+  if (hasKeyGuard(enclosingFunction(node), root === undefined ? undefined : new Set([root])))
+    return;
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'high',
+    message: `Every key of ${sourceText(flow)} is copied, "__proto__" included: the target then inherits properties the input chooses.`,
+    fix: 'Copy only known fields (or validate with a schema that strips unknown keys), or skip the keys "__proto__", "constructor" and "prototype".',
+  });
+}
+
 function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   const outer = dynamicKey(node.left);
   if (!outer) return;
+  checkKeyCopy(node, ctx);
   const base = unwrap(outer.expression);
   const inner =
     dynamicKey(base) ?? (ts.isIdentifier(base) ? dynamicKey(definition(base)) : undefined);
@@ -49,9 +95,7 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   // Directly nested: the inner key from input is enough. Through a variable: both keys.
   if (!isInput(innerFlow) || (!direct && !isInput(keyFlow))) return;
   if (keyFlow.state === 'constant') return;
-  const root = rootName(outer.expression);
-  if (hasKeyGuard(enclosingFunction(node), root === undefined ? undefined : new Set([root])))
-    return;
+  if (hasKeyGuard(enclosingFunction(node))) return;
   ctx.report(node, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',

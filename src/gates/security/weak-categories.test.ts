@@ -301,3 +301,29 @@ describe('template engines with escaping turned off', () => {
     expect(found(code)).toEqual(['xss:3', 'xss:5', 'xss:7']);
   });
 });
+
+describe('copying every key of input', () => {
+  it('for…in over the request body into an object; an allow-list own-check guards it', () => {
+    const code = lines(
+      "app.put('/a', (req, res) => {",
+      '  const profile = load(req.user.id);',
+      '  for (const field in req.body) profile[field] = req.body[field];',
+      '});',
+      "app.put('/b', (req, res) => {",
+      '  const profile = {};',
+      '  for (const field of Object.keys(req.body)) {',
+      '    if (!Object.prototype.hasOwnProperty.call(allowed, field)) continue;',
+      '    profile[field] = req.body[field];',
+      '  }',
+      '});',
+      "app.put('/c', (req, res) => {",
+      '  const profile = {};',
+      '  for (const field in req.body) {',
+      '    if (!req.body.hasOwnProperty(field)) continue;',
+      '    profile[field] = req.body[field];',
+      '  }',
+      '});',
+    );
+    expect(found(code)).toEqual(['prototype-pollution:3', 'prototype-pollution:16']);
+  });
+});
