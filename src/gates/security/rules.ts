@@ -10,6 +10,7 @@ import { prototypePollutionRule } from './prototype-pollution.js';
 import { regexInjectionRule } from './regex-injection.js';
 import { sqlInjectionRule } from './sql-injection.js';
 import { ssrfRule } from './ssrf.js';
+import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssRule } from './xss.js';
@@ -20,6 +21,7 @@ export const securityRules: readonly SecurityRule[] = [
   commandInjectionRule,
   sqlInjectionRule,
   nosqlInjectionRule,
+  templateInjectionRule,
   pathTraversalRule,
   xssRule,
   ssrfRule,

@@ -327,3 +327,25 @@ describe('copying every key of input', () => {
     expect(found(code)).toEqual(['prototype-pollution:3', 'prototype-pollution:16']);
   });
 });
+
+describe('server-side template injection', () => {
+  it('input as the template source of ejs, pug, Handlebars, nunjucks, lodash; not as data', () => {
+    const code = lines(
+      "const ejs = require('ejs');",
+      "const pug = require('pug');",
+      "const _ = require('lodash');",
+      "app.post('/t', (req, res) => {",
+      '  res.send(ejs.render(req.body.template, { user: req.user }));',
+      "  res.send(ejs.render('<p><%= name %></p>', { name: req.body.name }));",
+      '  pug.compile(req.query.tpl);',
+      '  _.template(req.body.t)();',
+      "  res.render('index', { q: req.query.q });",
+      '});',
+    );
+    expect(found(code)).toEqual([
+      'template-injection:5',
+      'template-injection:7',
+      'template-injection:8',
+    ]);
+  });
+});
