@@ -6,6 +6,7 @@
  * Import it as `import ts from '<…>/lib/typescript.cjs'`: same value, same types.
  * See ADR 0030.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (ADR 0030)
 import ts = require('typescript');
 
 export = ts;
