@@ -217,8 +217,15 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   }
   const r = resolveCall(p, ctx.imports);
   const fsLike = r?.module === 'fs' || /^(fs|fse)$/.test(receiverName(c.receiver));
-  if (fsLike && c.name === 'readFile')
-    return [{ state: 'unknown' }, taintedFlow('fs.readFile()', 'local')];
+  if (fsLike && c.name === 'readFile') {
+    // A file at a constant path ships with the app (like fs.readFileSync('views/x.pug')).
+    const file = p.arguments[0] ? unwrap(p.arguments[0]) : undefined;
+    const shipped = file !== undefined && ts.isStringLiteralLike(file);
+    return [
+      { state: 'unknown' },
+      shipped ? { state: 'safe' } : taintedFlow('fs.readFile()', 'local'),
+    ];
+  }
   return undefined;
 }
 

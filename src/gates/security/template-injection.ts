@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { receiverName, unwrap } from './ast.js';
-import { levelOf, severityFor, sourceText } from './rule-kit.js';
+import { levelOf, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -61,11 +61,12 @@ export const templateInjectionRule: SecurityRule = {
     const source = unwrap(node.arguments[0]);
     const flow = ctx.flow(source);
     const level = levelOf(flow);
-    if (level !== 'remote' && level !== 'local') return;
+    // Local input (a file, argv) is how site generators and CLIs are meant to get templates.
+    if (level !== 'remote') return;
     ctx.report(node, {
       rule: 'template-injection',
       cwe: 'CWE-1336',
-      severity: severityFor(level, 'critical', 'high', 'medium'),
+      severity: 'critical',
       message: `${what} compiles a template built from ${sourceText(flow)}: template syntax in the input runs as JavaScript on the server.`,
       fix: 'Load templates from files or constants and pass input only as data (ejs.render(template, { name: input })); never let input choose or build the template.',
     });

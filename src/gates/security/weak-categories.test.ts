@@ -349,3 +349,15 @@ describe('server-side template injection', () => {
     ]);
   });
 });
+
+describe('files that ship with the app', () => {
+  it('fs.readFile of a constant path hands its callback app content, not input', () => {
+    const code = lines(
+      "const fs = require('fs');",
+      "const { exec } = require('child_process');",
+      "fs.readFile('scripts/setup.sh', (err, buf) => exec(buf.toString()));",
+      'fs.readFile(process.argv[2], (err, buf) => exec(buf.toString()));',
+    );
+    expect(found(code)).toEqual(['command-injection:4']);
+  });
+});
