@@ -20,6 +20,15 @@ const clients = new Set([
   'bent',
   'ofetch',
   'make-fetch-happen',
+  'request-promise',
+  'request-promise-native',
+  'urllib',
+  'wreck',
+  '@hapi/wreck',
+  'simple-get',
+  'isomorphic-fetch',
+  'follow-redirects',
+  'http2',
 ]);
 const verbs = new Set([
   'get',
@@ -31,6 +40,9 @@ const verbs = new Set([
   'request',
   'options',
   'stream',
+  'curl',
+  'connect',
+  'concat',
 ]);
 const FIX =
   'Do not let input choose the URL: build it from a fixed base (https://api.example.com/…) with encodeURIComponent() for path parts, or check new URL(input).hostname against an allow-list (a Set) before requesting.';

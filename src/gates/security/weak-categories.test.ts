@@ -361,3 +361,22 @@ describe('files that ship with the app', () => {
     expect(found(code)).toEqual(['command-injection:4']);
   });
 });
+
+describe('more HTTP clients', () => {
+  it('request-promise, urllib, wreck, http2 and follow-redirects take URLs', () => {
+    const code = lines(
+      "const rp = require('request-promise');",
+      "const urllib = require('urllib');",
+      "const Wreck = require('@hapi/wreck');",
+      "const http2 = require('http2');",
+      "app.get('/x', async (req, res) => {",
+      '  await rp({ uri: req.query.url, json: true });',
+      '  await urllib.request(req.query.url);',
+      '  await Wreck.get(req.query.url);',
+      '  http2.connect(req.query.origin);',
+      "  await urllib.request('https://api.example.com/items/' + encodeURIComponent(req.query.id));",
+      '});',
+    );
+    expect(found(code)).toEqual(['ssrf:6', 'ssrf:7', 'ssrf:8', 'ssrf:9']);
+  });
+});
