@@ -241,6 +241,12 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   // Functions of this file are judged by their bodies, whatever their names promise.
   const local = r.module === undefined ? host.callLocal(call, argFlows) : undefined;
   if (local) return local;
+  // Methods of source objects first: `$location.search()` reads the URL, whatever `search` means on strings.
+  if (r.receiver) {
+    const rf = evalFlow(r.receiver, host);
+    const m = rf.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
+    if (m) return m;
+  }
   if (isSanitizer(r, call)) return SAFE;
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (r.receiver) return methodOnReceiver(r, r.receiver, argFlows, host);

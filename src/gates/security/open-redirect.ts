@@ -26,7 +26,7 @@ function check(node: ts.Node, value: ts.Expression, what: string, ctx: RuleConte
   });
 }
 
-const locationKeys = /^((window|document|self)\.)?location(\.href)?$/;
+const locationKeys = /^((window|\$window|document|self)\.)?location(\.href)?$/;
 const redirectModules = /^(next\/navigation|@remix-run\/|react-router|@sveltejs\/kit)/;
 
 function isRedirectStatus(e: ts.Expression | undefined): boolean {
@@ -72,7 +72,11 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     /(^|\.)location$/.test(chainKey(r.receiver) ?? '')
   ) {
     check(node, last, `location.${r.name}()`, ctx);
-  } else if (r.name === 'open' && rootName(r.receiver) === 'window' && node.arguments[0]) {
+  } else if (
+    r.name === 'open' &&
+    /^\$?window$/.test(rootName(r.receiver) ?? '') &&
+    node.arguments[0]
+  ) {
     check(node, node.arguments[0], 'window.open()', ctx);
   } else if (
     (r.name === 'setHeader' || r.name === 'header' || r.name === 'set') &&

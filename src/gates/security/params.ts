@@ -2,7 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, propertyNameText, receiverName, unwrap } from './ast.js';
 import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
-import { taintedFlow } from './sources.js';
+import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -234,7 +234,7 @@ export function namedParamFlow(fn: Fn, i: number): Flow | undefined {
   const n = paramName(fn, i);
   if (/^_?(req|request)$/.test(n)) return REQUEST;
   if (n === 'ctx') return KOA;
-  return undefined;
+  return angularService(n);
 }
 
 export function unwrapFn(expr: ts.Expression): Fn | undefined {

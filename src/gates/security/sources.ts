@@ -92,11 +92,34 @@ export function objectMethod(kind: ObjectKind, name: string): Flow | undefined {
     if (['text', 'blob', 'arrayBuffer'].includes(name)) return tainted(`response.${name}()`);
   }
   if (kind === 'location' && name === 'toString') return tainted('location');
+  // AngularJS $location: search(), hash(), url(), path(), absUrl() read the URL
+  if (kind === 'location' && ['search', 'hash', 'url', 'path', 'absUrl'].includes(name))
+    return tainted(`$location.${name}()`, 'remote', name === 'search');
   return undefined;
+}
+
+/**
+ * AngularJS services injected by name (`function ($scope, $location, $routeParams) {…}`):
+ * route parameters are URL input, `$location`/`$window` are the browser's location and window.
+ */
+export function angularService(name: string): Flow | undefined {
+  switch (name) {
+    case '$routeParams':
+    case '$stateParams':
+      return tainted(name, 'remote', false);
+    case '$location':
+      return { state: 'object', kind: 'location' };
+    case '$window':
+      return { state: 'object', kind: 'window' };
+    default:
+      return undefined;
+  }
 }
 
 /** Free (undeclared) identifiers that are sources or source objects. */
 export function globalIdentifier(name: string): Flow | undefined {
+  const service = angularService(name);
+  if (service) return service;
   switch (name) {
     case 'location':
       return { state: 'object', kind: 'location' };

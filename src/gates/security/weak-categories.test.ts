@@ -380,3 +380,17 @@ describe('more HTTP clients', () => {
     expect(found(code)).toEqual(['ssrf:6', 'ssrf:7', 'ssrf:8', 'ssrf:9']);
   });
 });
+
+describe('AngularJS services injected by name', () => {
+  it('$routeParams and $location read the URL; $window.location is a redirect sink', () => {
+    const code = lines(
+      "angular.module('app').controller('C', function ($scope, $location, $routeParams, $window, $sce) {",
+      '  $scope.html = $sce.trustAsHtml($routeParams.msg);',
+      "  document.getElementById('x').innerHTML = $location.search().q;",
+      '  $window.location.href = $location.hash();',
+      "  $scope.ok = $sce.trustAsHtml('<b>ok</b>');",
+      '});',
+    );
+    expect(found(code)).toEqual(['xss:2', 'xss:3', 'open-redirect:4']);
+  });
+});
