@@ -207,13 +207,7 @@ function sourceCall(r: ResolvedCall): Flow | undefined {
   return undefined;
 }
 
-function methodOnReceiver(
-  r: ResolvedCall,
-  receiver: ts.Expression,
-  argFlows: Flow[],
-  host: FlowHost,
-): Flow {
-  const rf = evalFlow(receiver, host);
+function methodOnReceiver(r: ResolvedCall, rf: Flow, argFlows: Flow[]): Flow {
   if (rf.state === 'object') return objectMethod(rf.kind, r.name) ?? UNKNOWN;
   if (rf.state === 'tainted') {
     const maybeObject = rf.taint.maybeObject && objectPreserving.has(r.name);
@@ -242,14 +236,12 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   const local = r.module === undefined ? host.callLocal(call, argFlows) : undefined;
   if (local) return local;
   // Methods of source objects first: `$location.search()` reads the URL, whatever `search` means on strings.
-  if (r.receiver) {
-    const rf = evalFlow(r.receiver, host);
-    const m = rf.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
-    if (m) return m;
-  }
+  const rf = r.receiver ? evalFlow(r.receiver, host) : undefined;
+  const m = rf?.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
+  if (m) return m;
   if (isSanitizer(r, call)) return SAFE;
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
-  if (r.receiver) return methodOnReceiver(r, r.receiver, argFlows, host);
+  if (rf) return methodOnReceiver(r, rf, argFlows);
   return UNKNOWN;
 }
 
