@@ -1,2 +1,2 @@
 import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
-import{a}from"./chunk-H6FIWEYZ.js";import"./chunk-S2WC2OFV.js";export{a as createTypecheckGate};
+import{a as e}from"./chunk-WOXCMTK2.js";import{c as t}from"./chunk-S2WC2OFV.js";var p=t((o,r)=>{var i=e();r.exports=i});export{p as a};

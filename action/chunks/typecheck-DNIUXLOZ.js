@@ -1,2 +1,2 @@
 import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
-import{a,b,c}from"./chunk-RYAJHBVK.js";import"./chunk-ILLQXHKF.js";import"./chunk-2DFKCRWC.js";import"./chunk-S2WC2OFV.js";export{c as createTypecheckEngine,b as diagnosticToFinding,a as typescriptFor};
+import{a}from"./chunk-GZZ2LYQG.js";import"./chunk-S2WC2OFV.js";export{a as createTypecheckGate};
