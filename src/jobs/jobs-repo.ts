@@ -99,10 +99,24 @@ export async function claimNext(db: Db, kind: StoreKind, lease: Lease): Promise<
     .where('run_after', '<=', lease.now)
     .orderBy('created_at')
     .limit(1);
+  if (kind === 'postgres') {
+    const row = await db
+      .updateTable('jobs')
+      .set(claimSet(lease))
+      .where('id', '=', due.forUpdate().skipLocked())
+      .where('state', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+    return row ? claimOf(row) : null;
+  }
+  // SQLite: read first (reads never wait on a writer in WAL), write only when a job is
+  // due, so an idle runner's polls never hold the one connection against a locked file
+  const next = await due.executeTakeFirst();
+  if (!next) return null;
   const row = await db
     .updateTable('jobs')
     .set(claimSet(lease))
-    .where('id', '=', kind === 'postgres' ? due.forUpdate().skipLocked() : due)
+    .where('id', '=', next.id)
     .where('state', '=', 'queued')
     .returningAll()
     .executeTakeFirst();
@@ -195,6 +209,15 @@ export async function release(
 
 /** Running jobs whose lease ran out (their process died) go back to the queue. */
 export async function requeueExpired(db: Db, now: number): Promise<number> {
+  // a read first: the common case (nothing expired) then writes nothing
+  const expired = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('state', '=', 'running')
+    .where('lease_until', '<', now)
+    .limit(1)
+    .executeTakeFirst();
+  if (!expired) return 0;
   const result = await db
     .updateTable('jobs')
     .set({ state: 'queued', lease_until: null, updated_at: now })

@@ -93,10 +93,13 @@ export async function claimDue(
     .orderBy('next_at')
     .limit(limit);
   if (kind === 'postgres') due = due.forUpdate().skipLocked();
+  // SQLite: read first, write only when something is due (see claimNext in jobs-repo.ts)
+  const ids = kind === 'postgres' ? null : (await due.execute()).map((r) => r.id);
+  if (ids?.length === 0) return [];
   return db
     .updateTable('webhook_outbox')
     .set({ lease_until: now + leaseMs })
-    .where('id', 'in', due)
+    .where('id', 'in', ids ?? due)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
     .returningAll()
     .execute();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { AsyncBusySqliteDialect } from './async-busy-dialect.js';
 import type { Database } from './schema.js';
 import { describeCause, errorCode, storeUnavailable } from './store-errors.js';
 
@@ -34,6 +35,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): Kysely<Dat
     throw storeUnavailable(`cannot open SQLite database ${path}: ${describeCause(error)}`, error);
   }
   try {
+    // BUSY waits happen in AsyncBusySqliteDialect, off the event loop; opening still waits here
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
@@ -45,7 +47,10 @@ export function openSqlite(url: string, options: SqliteOptions = {}): Kysely<Dat
       error,
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  database.pragma('busy_timeout = 0');
+  return new Kysely<Database>({
+    dialect: new AsyncBusySqliteDialect({ database }, options.busyTimeoutMs ?? 5000),
+  });
 }
 
 function createParentDirectory(path: string): void {
