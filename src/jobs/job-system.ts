@@ -12,6 +12,7 @@ import { toJobView, type JobKind, type JobOwner, type JobView } from './job-type
 import * as repo from './jobs-repo.js';
 import type { Db, ListQuery } from './jobs-repo.js';
 import { listDeliveries, type DeliveryView } from './outbox.js';
+import { submitOneTrip } from './submit-one-trip.js';
 
 /** Where a queued job id is announced: nothing (embedded polling) or BullMQ. */
 export interface JobQueue {
@@ -111,6 +112,14 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     kind,
     async submit(input, idempotency) {
       checkWebhook(input.webhookUrl);
+      if (kind === 'postgres' && idempotency) {
+        const at = { now: now(), ttlMs: idem.ttlMs };
+        const fresh = await submitOneTrip(db, idempotency, newJob(input, input.owner), at);
+        if (fresh) {
+          announce([fresh.jobId]);
+          return { status: 202, body: fresh, replayed: false };
+        }
+      }
       const answer = await runIdempotent(db, idempotency, { ...idem, now: now() }, async (tx) => {
         const row = await repo.insertJob(tx, newJob(input, input.owner), now());
         return { status: 202, body: { jobId: row.id } };

@@ -24,13 +24,9 @@ export function newJobId(): string {
   return `job_${randomUUID().replaceAll('-', '')}`;
 }
 
-export async function insertJob(
-  db: Db,
-  job: NewJob,
-  now: number,
-  id = newJobId(),
-): Promise<JobRow> {
-  const row = {
+/** The row `insertJob` writes (fence 0, not yet run). */
+export function newJobRow(job: NewJob, now: number, id = newJobId()) {
+  return {
     id,
     kind: job.kind,
     state: 'queued',
@@ -52,6 +48,15 @@ export async function insertJob(
     batch_id: job.batchId ?? null,
     webhook_url: job.webhookUrl ?? null,
   };
+}
+
+export async function insertJob(
+  db: Db,
+  job: NewJob,
+  now: number,
+  id = newJobId(),
+): Promise<JobRow> {
+  const row = newJobRow(job, now, id);
   await db.insertInto('jobs').values(row).execute();
   return { ...row, fence: 0, run_after: 0, max_attempts: job.maxAttempts };
 }
