@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
+import { callerUnderLimits } from '../../src/jobs/job-limits.js';
 import { startJobs, type JobsRuntime } from '../../src/jobs/start-jobs.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createAuth } from '../../src/server/auth/auth.js';
@@ -142,4 +143,15 @@ describe('jobs under their key’s limits', () => {
       expect(upstream.requests.length - before).toBe(2);
     },
   );
+
+  it('a key revoked since the submission stops the job; a keyless submission has no limits', async () => {
+    const auth = createAuth({ store: runtime.store });
+    await auth.createKey({ name: 'gone', role: 'developer' });
+    await auth.revokeKey('gone');
+    await expect(callerUnderLimits(runtime.gateway, auth, 'gone')).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/revoked since it submitted this job/),
+    });
+    expect(await callerUnderLimits(runtime.gateway, auth, 'local')).toBe(runtime.gateway);
+  });
 });
