@@ -1,6 +1,7 @@
 /** The completion service wired over a runtime (server, CLI, LSP all use this). */
 import type { ResolvedProvider } from '../config/load.js';
 import type { Runtime } from '../runtime.js';
+import type { SecretDetector } from '../secrets/detect.js';
 import { createCompletionLog } from './completion-log.js';
 import { CompleteService } from './complete-service.js';
 import { httpFimEngine, type FimEngine } from './fim-upstream.js';
@@ -19,13 +20,14 @@ async function embeddedFim(
   return (call) => embedded.fim(call);
 }
 
-/** `redact.requests: true`: the FIM prompt is masked before the engine sends it (issue 15). */
-async function redacting(engine: FimEngine): Promise<FimEngine> {
-  const [{ redactingFimEngine }, { createSecretDetector }] = await Promise.all([
-    import('../policy/redacting-fim.js'),
-    import('../secrets/detect.js'),
-  ]);
-  return redactingFimEngine(engine, createSecretDetector());
+/** `redact.requests: true`: FIM prompts are masked before an engine sends them (issue 15). */
+function redactor(): (engine: FimEngine) => Promise<FimEngine> {
+  let detector: Promise<SecretDetector> | undefined;
+  return async (engine) => {
+    detector ??= import('../secrets/detect.js').then((m) => m.createSecretDetector());
+    const { redactingFimEngine } = await import('../policy/redacting-fim.js');
+    return redactingFimEngine(engine, await detector);
+  };
 }
 
 /** One engine per provider, made on first use (masking prompts under `redact.requests`). */
@@ -33,6 +35,7 @@ export function fimEngines(
   runtime: Pick<Runtime, 'config'>,
 ): (provider: ResolvedProvider) => Promise<FimEngine> {
   const made = new Map<string, Promise<FimEngine>>();
+  const redacting = runtime.config.redact.requests ? redactor() : null;
   return (provider) => {
     let engine = made.get(provider.name);
     if (!engine) {
@@ -40,7 +43,7 @@ export function fimEngines(
         provider.kind === 'embedded'
           ? embeddedFim(provider, runtime)
           : Promise.resolve(httpFimEngine(provider));
-      engine = runtime.config.redact.requests ? plain.then(redacting) : plain;
+      engine = redacting ? plain.then(redacting) : plain;
       engine.catch(() => made.delete(provider.name));
       made.set(provider.name, engine);
     }

@@ -90,12 +90,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     connections: options.upstreamConnections,
     proxy: runtime.config.proxy,
   });
+  const detector = lazy((): SecretDetector => createSecretDetector());
   const deps: ServerDeps = {
     runtime,
     gateway: runtime.gateway,
     pools,
-    // issue 15: with redact.requests the byte pass-through and its cache are off
-    redactRequests: runtime.config.redact.requests,
     passthroughCache:
       runtime.config.cache.enabled && !runtime.config.redact.requests
         ? new PassthroughCache({
@@ -112,7 +111,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     validator: options.validator
       ? () => Promise.resolve(options.validator as Validator)
       : serverValidator,
-    detector: lazy((): SecretDetector => createSecretDetector()),
+    detector,
+    // issue 15: with redact.requests pass-through bodies are masked and the byte cache is off
+    redactWith: runtime.config.redact.requests ? detector : undefined,
     complete: lazy(async () =>
       (await import('../complete/index.js')).createCompleteService(runtime, (error) =>
         options.logger?.warn({ err: error }, 'completion log write failed'),

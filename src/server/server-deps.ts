@@ -17,8 +17,8 @@ export interface ServerDeps {
   /** Exact-match cache of pass-through answers (null when `cache.enabled` is false). */
   passthroughCache: PassthroughCache | null;
   providers: Record<string, ResolvedProvider>;
-  /** issue 15: `redact.requests` — /v1 attempts go through the (redacting) providers, never raw bytes. */
-  redactRequests?: boolean;
+  /** issue 15: set under `redact.requests` — pass-through bodies are masked with this detector. */
+  redactWith?: () => SecretDetector;
   auth?: AuthPort;
   audit?: AuditPort;
   metrics?: MetricsPort;

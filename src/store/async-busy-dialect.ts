@@ -54,39 +54,25 @@ export class AsyncBusySqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     const driver = super.createDriver();
-    const wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
-    const outer = (inner: DatabaseConnection): DatabaseConnection => {
-      let connection = wrapped.get(inner);
-      if (!connection) {
-        connection = retrying(inner, this.#budgetMs);
-        wrapped.set(inner, connection);
-      }
-      return connection;
-    };
+    // Kysely hands our connection back to the driver's transaction and release calls;
+    // the driver gets its own connection back for release
     const inners = new WeakMap<DatabaseConnection, DatabaseConnection>();
-    const innerOf = (c: DatabaseConnection) => inners.get(c) ?? c;
     return {
       init: () => driver.init(),
-      async acquireConnection() {
+      acquireConnection: async () => {
         const inner = await driver.acquireConnection();
-        const connection = outer(inner);
+        const connection = retrying(inner, this.#budgetMs);
         inners.set(connection, inner);
         return connection;
       },
-      // transaction statements go through the retrying connection too
+      // `begin`/`commit`/savepoints run through the retrying connection they are given
       beginTransaction: (c, settings) => driver.beginTransaction(c, settings),
       commitTransaction: (c) => driver.commitTransaction(c),
       rollbackTransaction: (c) => driver.rollbackTransaction(c),
-      savepoint: driver.savepoint
-        ? (c, name, compile) => driver.savepoint!(c, name, compile)
-        : undefined,
-      rollbackToSavepoint: driver.rollbackToSavepoint
-        ? (c, name, compile) => driver.rollbackToSavepoint!(c, name, compile)
-        : undefined,
-      releaseSavepoint: driver.releaseSavepoint
-        ? (c, name, compile) => driver.releaseSavepoint!(c, name, compile)
-        : undefined,
-      releaseConnection: (c) => driver.releaseConnection(innerOf(c)),
+      savepoint: driver.savepoint?.bind(driver),
+      rollbackToSavepoint: driver.rollbackToSavepoint?.bind(driver),
+      releaseSavepoint: driver.releaseSavepoint?.bind(driver),
+      releaseConnection: (c) => driver.releaseConnection(inners.get(c) ?? c),
       destroy: () => driver.destroy(),
     };
   }

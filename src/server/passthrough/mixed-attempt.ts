@@ -3,6 +3,7 @@ import type { CommittedStream } from '../../gateway/attempts.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import type { AttemptFn } from '../../gateway/router/attempt.js';
 import type { GenerateOutput, ModelRequest } from '../../gateway/types.js';
+import type { SecretDetector } from '../../secrets/detect.js';
 import type { WireRenderer } from '../translate/wire-renderer.js';
 import {
   upstreamAttempt,
@@ -31,13 +32,13 @@ export interface MixedCall {
 
 export interface MixedDeps extends AttemptDeps {
   gateway: Gateway;
-  /** issue 15: `redact.requests` — pass-through bodies are masked, answers restored (redacted-attempt.ts). */
-  redactRequests?: boolean;
+  /** issue 15: set under `redact.requests` — bodies are masked, answers restored (redacted-attempt.ts). */
+  redactWith?: () => SecretDetector;
 }
 
 /** True when a candidate on `providerName` can serve this call (bytes, or a translation). */
 export function canServe(
-  deps: Pick<MixedDeps, 'providers' | 'redactRequests'>,
+  deps: Pick<MixedDeps, 'providers'>,
   call: MixedCall,
   providerName: string,
 ): boolean {
@@ -53,8 +54,8 @@ export function canServe(
  * to an Anthropic upstream and back within one call.
  */
 export function mixedAttempt(deps: MixedDeps, call: MixedCall): AttemptFn<Answer> {
-  const bytes = deps.redactRequests
-    ? redactedUpstreamAttempt(deps, call.upstream)
+  const bytes = deps.redactWith
+    ? redactedUpstreamAttempt(deps, call.upstream, deps.redactWith)
     : upstreamAttempt(deps, call.upstream);
   const { translation } = call;
   const provider =

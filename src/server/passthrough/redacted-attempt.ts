@@ -17,13 +17,6 @@ import {
   type UpstreamCall,
 } from './upstream-attempt.js';
 
-let detector: Promise<SecretDetector> | undefined;
-
-function sharedDetector(): Promise<SecretDetector> {
-  detector ??= import('../../secrets/detect.js').then((m) => m.createSecretDetector());
-  return detector;
-}
-
 function restored(
   committed: Committed,
   format: WireFormat,
@@ -39,10 +32,11 @@ function restored(
 export function redactedUpstreamAttempt(
   deps: AttemptDeps,
   call: UpstreamCall,
+  detector: () => SecretDetector,
 ): AttemptFn<Committed> {
   let prepared: Promise<{ attempt: AttemptFn<Committed>; redaction: RequestRedaction }> | undefined;
   const prepare = async () => {
-    const { body, redaction } = await redactWireBody(await sharedDetector(), call.body);
+    const { body, redaction } = await redactWireBody(detector(), call.body);
     return { attempt: upstreamAttempt(deps, { ...call, body }), redaction };
   };
   return async (model, signal, record) => {
