@@ -124,8 +124,20 @@ export function createTypecheckClient(): TypecheckClient {
       await current?.terminate();
     },
     prewarm(root, trust) {
-      const request = { id: ++nextId, root, files: [], suggestions: false, prewarm: true, trust };
-      enqueue(request).catch(() => undefined);
+      // Posted past the queue: the worker takes messages in order, so a check sent while
+      // this runs starts right after it, without waiting for the main thread (busy with
+      // the other gates) to hear that the prewarm is done. Its answer matches no job.
+      if (broken) return;
+      worker ??= start();
+      worker.postMessage({
+        id: ++nextId,
+        root,
+        files: [],
+        suggestions: false,
+        prewarm: true,
+        trust,
+      });
+      if (!running) worker.unref();
     },
     check: (input, signal) => enqueue({ id: ++nextId, ...input }, signal),
   };

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type ts from 'typescript';
 import bundled from '../lib/typescript.cjs';
 import { resolveProjectModule } from './project-module.js';
@@ -10,6 +11,9 @@ import {
   type TypecheckProject,
 } from './typecheck-project.js';
 import type { Finding, Severity, SourceFile, Trust } from './types.js';
+
+/** The in-memory root a cold prewarm checks, so that the default libs load (never on disk). */
+const prewarmPlaceholder = '__shipgate_prewarm__.ts';
 
 /** Warm projects kept per engine; the least recently used one is dropped beyond this. */
 const maxProjects = 8;
@@ -82,8 +86,8 @@ function configFindings(project: TypecheckProject, files: readonly SourceFile[])
 export interface TypecheckEngine {
   /** Diagnostics of exactly these files (synchronous: run it off the main thread when that matters). */
   check(root: string, files: readonly SourceFile[], suggestions: boolean, trust?: Trust): Finding[];
-  /** Builds the root's program (libs, @types) ahead of the first check. */
-  prewarm(root: string, trust?: Trust): void;
+  /** Builds the root's program (libs, @types) ahead of the first check; returns its file count. */
+  prewarm(root: string, trust?: Trust): number;
 }
 
 /** Warm LanguageServices per project root, rebuilt when the root's tsconfig.json changes. */
@@ -114,7 +118,16 @@ export function createTypecheckEngine(): TypecheckEngine {
 
   return {
     prewarm(root, trust) {
-      projectFor(root, trust).service.getProgram();
+      const project = projectFor(root, trust);
+      const program = project.service.getProgram();
+      if (program?.getRootFileNames().length) return program.getSourceFiles().length;
+      // A program without root files skips the default libs: parse and bind them
+      // through a placeholder root, so the first check finds them in the registry.
+      project.update([{ path: join(root, prewarmPlaceholder), content: '' }]);
+      const warmed = project.service.getProgram();
+      warmed?.getTypeChecker();
+      project.update([]);
+      return warmed?.getSourceFiles().length ?? 0;
     },
     check(root, files, suggestions, trust) {
       const project = projectFor(root, trust);
