@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { isFunctionNode, rootName, unwrap } from './ast.js';
+import { isFunctionNode, propertyNameText, rootName, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { applyAssertion, applyChecks } from './apply-checks.js';
@@ -12,6 +12,8 @@ import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { CallSites } from './call-sites.js';
+import { storeOf } from './mutators.js';
+import { parameterProperties, thisMemberHead, thisOwner, ThisFields } from './this-fields.js';
 
 export type { RawFinding } from './types.js';
 
@@ -30,6 +32,7 @@ export class Engine {
   /** One expression-evaluation host per scope (a scope's lookups see its later bindings too). */
   private readonly hosts = new WeakMap<Scope, FlowHost>();
   private readonly callSites = new CallSites();
+  private readonly fields = new ThisFields();
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
@@ -91,8 +94,9 @@ export class Engine {
     for (let i = 0; i < 4; i++) {
       this.sink = new FindingSink(this.sf);
       this.callSites.startPass();
+      this.fields.startPass();
       this.walkFile();
-      if (!this.learns || !this.callSites.stale()) break;
+      if ((!this.learns || !this.callSites.stale()) && !this.fields.stale()) break;
     }
     return this.sink.findings;
   }
@@ -122,6 +126,10 @@ export class Engine {
       callbackResult: (call) => this.callbackResults.get(call),
       guards: this.guards,
       archive: this.archive,
+      thisMember: (e, name) => {
+        const owner = thisOwner(e);
+        return owner === undefined ? undefined : this.fields.get(owner, name);
+      },
     };
     this.hosts.set(scope, host);
     return host;
@@ -182,6 +190,11 @@ export class Engine {
     if (ts.isIfStatement(node)) return this.walkIf(node, scope);
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) return this.walkForIn(node, scope);
     if (ts.isCallExpression(node)) return this.walkCall(node, scope);
+    if (ts.isNewExpression(node)) return this.walkNew(node, scope);
+    if (ts.isPropertyDeclaration(node) && node.initializer) {
+      this.walk(node.initializer, scope);
+      return this.storeField(node, propertyNameText(node.name), this.flow(node.initializer, scope));
+    }
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind))
       return this.walkAssign(node, scope);
     if (ts.isReturnStatement(node) && node.expression) {
@@ -245,6 +258,7 @@ export class Engine {
         this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
+    this.storeInto(node, scope);
     if (this.mode === 'summary' || !this.learns) return;
     const target = this.locals.target(node);
     if (target)
@@ -252,6 +266,48 @@ export class Engine {
         target,
         node.arguments.map((a) => this.flow(a, scope)),
       );
+  }
+
+  /** `parts.push(input)`, `map.set(k, input)`, `Object.assign(o, input)`: the container holds input. */
+  private storeInto(call: ts.CallExpression, scope: Scope): void {
+    const store = storeOf(call);
+    if (!store) return;
+    let value: Flow = CONSTANT;
+    for (const v of store.values) value = joinFlow(value, this.flow(v, scope));
+    if (value.state !== 'tainted') return;
+    this.taintContainer(
+      store.target,
+      { ...value, taint: { ...value.taint, maybeObject: true } },
+      scope,
+    );
+  }
+
+  /** Joins taint into the variable or `this` field a member chain is rooted at. */
+  private taintContainer(target: ts.Expression, value: Flow, scope: Scope): void {
+    const head = thisMemberHead(target);
+    if (head !== undefined) return this.storeField(target, head, value);
+    const root = rootName(target);
+    const old = root === undefined ? undefined : scope.lookup(root);
+    if (root === undefined || !old) return;
+    scope.assign(root, joinFlow(old.flow, value), old.origins);
+  }
+
+  private walkNew(node: ts.NewExpression, scope: Scope): void {
+    ts.forEachChild(node, (c) => this.walk(c, scope));
+    if (this.mode === 'summary' || !this.learns || !node.arguments) return;
+    const target = this.locals.target(node);
+    if (target)
+      this.callSites.record(
+        target,
+        node.arguments.map((a) => this.flow(a, scope)),
+      );
+  }
+
+  /** `this.name = value` in a method: every method of the class (or object) sees it. */
+  private storeField(at: ts.Node, name: string | undefined, value: Flow): void {
+    if (this.mode === 'summary' || name === undefined) return;
+    const owner = thisOwner(at);
+    if (owner !== undefined) this.fields.set(owner, name, value);
   }
 
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {
@@ -264,6 +320,15 @@ export class Engine {
       const old = scope.lookup(left.text)?.flow;
       const flow = compound && old ? joinFlow(old, value) : value;
       scope.assign(left.text, flow, originsOf(node.right, scope));
+      return;
+    }
+    const head = thisMemberHead(left);
+    if (head !== undefined) {
+      const direct = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left);
+      if (direct && left.expression.kind === ts.SyntaxKind.ThisKeyword)
+        this.storeField(node, head, value);
+      else if (value.state === 'tainted')
+        this.storeField(node, head, { ...value, taint: { ...value.taint, maybeObject: true } });
       return;
     }
     const root = rootName(left);
@@ -306,9 +371,11 @@ export class Engine {
   private walkBody(fn: Fn, outer: Scope, given?: Flow[]): Flow[] {
     const scope = new Scope(outer, true);
     const flows = given ?? this.paramFlows(fn, outer);
+    const props = parameterProperties(fn);
     fn.parameters.forEach((p, i) => {
       const f = flows[i] ?? UNKNOWN;
       this.bind(p.name, p.dotDotDotToken && f.state === 'object' ? UNKNOWN : f, scope, []);
+      if (props[i] !== undefined) this.storeField(fn.body ?? fn, props[i], f);
     });
     if (!fn.body) return [];
     this.returns.push([]);

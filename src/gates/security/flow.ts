@@ -20,6 +20,8 @@ export interface FlowHost {
   readonly guards?: GuardEnv;
   /** The file uses an archive library: entry names (`entry.path`) are attacker-chosen. */
   readonly archive?: boolean;
+  /** What a method of this file stored in `this.<name>`, if anything. */
+  thisMember?(e: ts.Expression, name: string): Flow | undefined;
 }
 
 const archiveMembers = new Set(['fileName', 'entryName']);
@@ -188,9 +190,14 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     return concatFlow(parts);
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const name = memberName(e);
+    if (name !== undefined && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const field = host.thisMember?.(e, name);
+      if (field) return withLine(field, e);
+    }
     const base = evalFlow(e.expression, host);
     if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
-    return withLine(memberFlow(base, memberName(e)), e);
+    return withLine(memberFlow(base, name), e);
   }
   if (ts.isCallExpression(e)) return withLine(evalCall(e, host), e);
   if (ts.isNewExpression(e)) return evalNew(e, host);

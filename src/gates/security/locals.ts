@@ -57,8 +57,8 @@ export class LocalFunctions {
   private readonly classes = new Map<string, ClassInfo>();
   private readonly methodOwners = new Map<string, string[]>();
   private readonly resolved = new Map<ts.Node, Fn | null>();
-  /** Calls that pass arguments, in source order. */
-  readonly calls: ts.CallExpression[] = [];
+  /** Calls (and `new` expressions) that pass arguments, in source order. */
+  readonly calls: (ts.CallExpression | ts.NewExpression)[] = [];
 
   constructor(sf: ts.SourceFile) {
     this.collect(sf);
@@ -75,7 +75,12 @@ export class LocalFunctions {
       if (fn) this.byName.set(node.name.text, fn);
     }
     if (ts.isClassDeclaration(node) && node.name) this.collectClass(node.name.text, node);
-    if (ts.isCallExpression(node) && node.arguments.length > 0) this.calls.push(node);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
+      this.collectObject(node.name.text, unwrap(node.initializer));
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      this.collectMemberAssignment(node);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length)
+      this.calls.push(node);
     ts.forEachChild(node, (c) => this.collect(c));
   }
 
@@ -84,19 +89,67 @@ export class LocalFunctions {
     return this.calls.some((c) => this.target(c) !== undefined);
   }
 
+  private info(name: string): ClassInfo {
+    let info = this.classes.get(name);
+    if (!info) {
+      info = { methods: new Map(), fields: new Map() };
+      this.classes.set(name, info);
+    }
+    return info;
+  }
+
+  private addMethod(owner: string, name: string, fn: Fn): void {
+    const info = this.info(owner);
+    if (info.methods.has(name)) return;
+    info.methods.set(name, fn);
+    this.methodOwners.set(name, [...(this.methodOwners.get(name) ?? []), owner]);
+  }
+
+  /** `const helpers = { wrap(x) {…}, quote: (x) => … }`: its functions are called as `helpers.wrap(…)`. */
+  private collectObject(name: string, init: ts.Expression): void {
+    if (!ts.isObjectLiteralExpression(init)) return;
+    for (const p of init.properties) {
+      const pName = p.name && propertyNameText(p.name);
+      if (pName === undefined) continue;
+      if (ts.isMethodDeclaration(p)) this.addMethod(name, pName, p);
+      else if (ts.isPropertyAssignment(p)) {
+        const fn = unwrapFn(p.initializer);
+        if (fn) this.addMethod(name, pName, fn);
+      }
+    }
+  }
+
+  /** `Widget.prototype.render = function (…) {…}`, `utils.quote = (x) => …`. */
+  private collectMemberAssignment(node: ts.BinaryExpression): void {
+    const left = unwrap(node.left);
+    if (!ts.isPropertyAccessExpression(left)) return;
+    const base = unwrap(left.expression);
+    const fn = unwrapFn(node.right);
+    if (fn) {
+      const proto = ts.isPropertyAccessExpression(base) && base.name.text === 'prototype';
+      const owner = proto ? unwrap(base.expression) : base;
+      if (ts.isIdentifier(owner)) this.addMethod(owner.text, left.name.text, fn);
+      return;
+    }
+    const obj = unwrap(node.right);
+    if (left.name.text === 'prototype' && ts.isIdentifier(base)) this.collectObject(base.text, obj);
+  }
+
   private collectClass(name: string, cls: ts.ClassDeclaration): void {
-    const info: ClassInfo = { methods: new Map(), fields: new Map() };
+    const info = this.info(name);
     for (const m of cls.members) {
+      if (ts.isConstructorDeclaration(m) && m.body) {
+        info.methods.set('constructor', m);
+        continue;
+      }
       const mName = m.name && propertyNameText(m.name);
       if (!mName || !isFunctionNode(m)) continue;
-      info.methods.set(mName, m);
-      this.methodOwners.set(mName, [...(this.methodOwners.get(mName) ?? []), name]);
+      this.addMethod(name, mName, m);
     }
     fieldsOf(cls, info.fields);
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
     const base = ext?.types[0]?.expression;
     if (base && ts.isIdentifier(base)) info.base = base.text;
-    this.classes.set(name, info);
   }
 
   private method(cls: string | undefined, name: string, depth = 0): Fn | undefined {
@@ -114,6 +167,7 @@ export class LocalFunctions {
   }
 
   private classOfInstance(recv: ts.Expression): string | undefined {
+    if (ts.isNewExpression(recv) && ts.isIdentifier(recv.expression)) return recv.expression.text;
     if (!ts.isIdentifier(recv)) return undefined;
     if (this.classes.has(recv.text)) return recv.text; // static method
     const def = definition(recv);
@@ -141,13 +195,21 @@ export class LocalFunctions {
     return this.method(this.classOfInstance(recv), name);
   }
 
+  /** `new Widget(…)` runs the class's constructor, or the constructor function `function Widget(…)`. */
+  private constructorOf(name: string): Fn | undefined {
+    const info = this.classes.get(name);
+    return info?.methods.get('constructor') ?? this.byName.get(name);
+  }
+
   /** The function or method of this file a call runs, if it can be told without types. */
-  target(call: ts.CallExpression): Fn | undefined {
+  target(call: ts.CallExpression | ts.NewExpression): Fn | undefined {
     const hit = this.resolved.get(call);
     if (hit !== undefined) return hit ?? undefined;
     const callee = unwrap(call.expression);
     let fn: Fn | undefined;
-    if (ts.isIdentifier(callee)) fn = this.byName.get(callee.text);
+    if (ts.isNewExpression(call))
+      fn = ts.isIdentifier(callee) ? this.constructorOf(callee.text) : undefined;
+    else if (ts.isIdentifier(callee)) fn = this.byName.get(callee.text);
     else if (ts.isPropertyAccessExpression(callee) && this.classes.size > 0)
       fn = this.resolveMember(call, callee);
     this.resolved.set(call, fn ?? null);

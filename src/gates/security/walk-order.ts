@@ -33,8 +33,8 @@ function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
 
 export function callerFirst(
   fns: readonly Fn[],
-  calls: readonly ts.CallExpression[],
-  target: (call: ts.CallExpression) => Fn | undefined,
+  calls: readonly (ts.CallExpression | ts.NewExpression)[],
+  target: (call: ts.CallExpression | ts.NewExpression) => Fn | undefined,
 ): Fn[] {
   const set = new Set(fns);
   const callees = new Map<Fn, Fn[]>();

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Taint carried by `this` fields, object-literal and prototype methods, and filled containers. */
+
+function rulesOf(code: string, file = 'app.js'): string[] {
+  return analyzeSource(file, code).map((f) => f.rule);
+}
+
+const CP = "const { exec } = require('child_process');\n";
+const route = (body: string): string => `app.get('/x', (req, res) => {\n${body}\n});\n`;
+
+/** [what, rule, vulnerable snippet, safe look-alike]. */
+const cases: [string, string, string, string][] = [
+  [
+    'a constructor stores input in this.cmd, another method runs it',
+    'command-injection',
+    `${CP}class Job { constructor(c) { this.cmd = c; } run() { exec(this.cmd); } }\n${route('new Job(req.query.c).run();')}`,
+    `${CP}class Job { constructor(c) { this.cmd = c; } run() { exec(this.cmd); } }\n${route("new Job('ls').run();")}`,
+  ],
+  [
+    'a method stores input in a field after the method that reads it',
+    'command-injection',
+    `${CP}class Job { run() { exec('ls ' + this.dir); } load(req) { this.dir = req.query.d; } }`,
+    `${CP}class Job { run() { exec('ls ' + this.dir); } load(req) { this.dir = Number(req.query.d); } }`,
+  ],
+  [
+    'a TypeScript parameter property holds what `new` passed',
+    'command-injection',
+    `${CP}class Job { constructor(private readonly dir: string) {} run() { exec('ls ' + this.dir); } }\n${route('new Job(req.query.d).run();')}`,
+    `${CP}class Job { constructor(private readonly dir: string) {} run() { exec('ls ' + this.dir); } }\n${route("new Job('/tmp').run();")}`,
+  ],
+  [
+    'a constructor function and its prototype method share this',
+    'command-injection',
+    `${CP}function Job(d) { this.dir = d; }\nJob.prototype.run = function () { exec('ls ' + this.dir); };\n${route('new Job(req.query.d).run();')}`,
+    `${CP}function Job(d) { this.dir = d; }\nJob.prototype.run = function () { exec('ls ' + this.dir); };\n${route("new Job('/tmp').run();")}`,
+  ],
+  [
+    'the return of an object-literal helper method carries its argument',
+    'command-injection',
+    `${CP}const cmds = { list(d) { return 'ls ' + d; } };\n${route('exec(cmds.list(req.query.d));')}`,
+    `${CP}const cmds = { list(d) { return 'ls ' + JSON.stringify(String(d).length); } };\n${route('exec(cmds.list(req.query.d));')}`,
+  ],
+  [
+    'the return of a prototype method carries its argument',
+    'command-injection',
+    `${CP}function Cmd() {}\nCmd.prototype.list = function (d) { return 'ls ' + d; };\n${route('exec(new Cmd().list(req.query.d));')}`,
+    `${CP}function Cmd() {}\nCmd.prototype.list = function (d) { return 'ls /tmp'; };\n${route('exec(new Cmd().list(req.query.d));')}`,
+  ],
+  [
+    'an array filled with push() and joined',
+    'command-injection',
+    `${CP}${route("const args = ['ls'];\nargs.push(req.query.d);\nexec(args.join(' '));")}`,
+    `${CP}${route("const args = ['ls'];\nargs.push(String(parseInt(req.query.d, 10)));\nexec(args.join(' '));")}`,
+  ],
+  [
+    'a Map filled with set() and read with get()',
+    'command-injection',
+    `${CP}${route("const m = new Map();\nm.set('cmd', req.body.c);\nexec(m.get('cmd'));")}`,
+    `${CP}${route("const m = new Map();\nm.set('cmd', 'ls');\nexec(m.get('cmd'));")}`,
+  ],
+  [
+    'Object.assign into an existing object',
+    'command-injection',
+    `${CP}${route('const opts = { cmd: "ls" };\nObject.assign(opts, req.body);\nexec(opts.cmd);')}`,
+    `${CP}${route('const opts = { cmd: "ls" };\nObject.assign(opts, { cwd: "/tmp" });\nexec(opts.cmd);')}`,
+  ],
+];
+
+describe('security taint: fields, methods and containers', () => {
+  for (const [what, rule, bad, good] of cases) {
+    it(`${what}: reported`, () => {
+      expect(rulesOf(bad)).toContain(rule);
+    });
+    it(`${what}: safe variant not reported`, () => {
+      expect(rulesOf(good)).not.toContain(rule);
+    });
+  }
+
+  it('fields of different classes do not mix', () => {
+    const code = `${CP}class A { set(req) { this.cmd = req.query.c; } }\nclass B { constructor() { this.cmd = 'ls'; } run() { exec(this.cmd); } }`;
+    expect(rulesOf(code)).not.toContain('command-injection');
+  });
+});
