@@ -100,10 +100,18 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     batchId,
     webhookUrl: input.webhookUrl,
   });
+  const announcing = new Set<Promise<void>>();
   const announce = (ids: string[]): void => {
-    // The rows are committed: the answer does not wait for Redis. A lost announcement
-    // is recovered by the workers' sweep of queued rows (bullmq.ts, reconcile).
-    options.queue?.enqueue(ids).catch(() => undefined);
+    // The rows are committed: the answer does not wait for Redis, nor for the CPU of
+    // building the BullMQ commands (after setImmediate the 202 is already written). A
+    // lost announcement is recovered by the workers' sweep of queued rows (bullmq.ts).
+    const queue = options.queue;
+    if (!queue) return;
+    const sent = new Promise<void>((done) => setImmediate(done))
+      .then(() => queue.enqueue(ids))
+      .catch(() => undefined)
+      .finally(() => announcing.delete(sent));
+    announcing.add(sent);
   };
   const idem = { ttlMs: options.idempotencyTtlMs, atomic: true };
 
@@ -213,6 +221,7 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
       return counts;
     },
     async close() {
+      await Promise.all(announcing); // what was answered 202 reaches Redis before it closes
       await options.queue?.close();
     },
   };

@@ -136,6 +136,36 @@ describe('jobs on a SQLite file', () => {
     expect(log.map((d) => d.ok).sort()).toEqual([false, false, true, true]);
   });
 
+  it('announces a job after its 202 is answered, and before the queue closes', async () => {
+    const announced: string[] = [];
+    let closed = false;
+    const system = createJobSystem({
+      db: store.db,
+      kind: 'sqlite',
+      jobs: { maxAttempts: 2, maxBatchItems: 10 },
+      webhooks: webhooks(receiver.url),
+      idempotencyTtlMs: 60_000,
+      queue: {
+        enqueue: (ids) => {
+          if (closed) return Promise.reject(new Error('closed'));
+          announced.push(...ids);
+          return Promise.resolve();
+        },
+        remove: () => Promise.resolve(),
+        depth: () => Promise.resolve(0),
+        close: () => {
+          closed = true;
+          return Promise.resolve();
+        },
+      },
+    });
+    const answer = await system.submit({ kind: 'generate', payload: { spec: 'q' }, owner }, null);
+    const { jobId } = answer.body as { jobId: string };
+    expect(announced).toEqual([]); // not on the answer's path
+    await system.close();
+    expect(announced).toEqual([jobId]);
+  });
+
   it('refuses to deliver to a private address unless allowed (SSRF guard)', async () => {
     const config = webhooks(receiver.url, false);
     const row = await insertJob(
