@@ -143,11 +143,13 @@ async function evaluateSamples(
 
 const samples = await evaluateSamples(
   createSecretsGate(),
-  createSecretsGate({ providers: false, generic: false }),
+  createSecretsGate({ providers: false, generic: false, secretlint: true }),
 );
 console.log('fresh real-format keys and look-alikes (bench/secrets/cases):');
 const shipgate = await evaluate(createSecretDetector());
-const secretlint = await evaluate(createSecretDetector({ providers: false, generic: false }));
+const secretlint = await evaluate(
+  createSecretDetector({ providers: false, generic: false, secretlint: true }),
+);
 printTable(shipgate, secretlint);
 if (shipgate.missed.length) console.log(`\nshipgate missed: ${shipgate.missed.join(' ')}`);
 if (shipgate.flagged.length)

@@ -20,6 +20,7 @@ const templated = [
   /^<[^<>]*>$/, // <your-token>
   /^\{[^{}]*\}$/, // {SecretName}
   /\$\{[^}]*\}/, // ${API_KEY}
+  /\$\([^)]*\)/, // $(cat token), $(DB_PASS)
   /\{\{[^}]*\}\}/, // {{ secrets.TOKEN }}
   /%\([\w-]+\)s/, // %(password)s
   /^\$[A-Z_][A-Z0-9_]*$/, // $API_KEY

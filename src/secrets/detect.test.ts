@@ -125,7 +125,7 @@ describe('detectSecrets: generic assignments', () => {
 
 describe('engine selection', () => {
   it('can run secretlint alone (the benchmark baseline)', async () => {
-    const only = createSecretDetector({ providers: false, generic: false });
+    const only = createSecretDetector({ providers: false, generic: false, secretlint: true });
     expect(await only.detect(`x = "sk_live_${mix(24)}"`)).toEqual([]);
     expect((await only.detect(`x = "ghp_${mix(36)}"`)).map((m) => m.source)).toEqual([
       'secretlint',

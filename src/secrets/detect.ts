@@ -1,46 +1,12 @@
-import {
-  hasSequence,
-  isCommonWord,
-  isDocumentedExample,
-  isExampleJwt,
-  isMaskedOrTemplated,
-  isPlaceholder,
-  shannonEntropy,
-} from './allow-list.js';
+import { accepts, runsIntoMask } from './accept.js';
+import { isPlaceholder } from './allow-list.js';
 import { scanGenericAssignments } from './generic-assignments.js';
 import { mergeMatches } from './merge.js';
-import { providerRules, type ProviderRule } from './provider-patterns.js';
+import { providerRules } from './provider-patterns.js';
 import { createSecretlintEngine } from './secretlint-engine.js';
 import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
 
 export type { DetectOptions, SecretMatch } from './types.js';
-
-/** `user:password` on a curl command line: not shell variables, not two plain words. */
-function curlUserAccepted(secret: string): boolean {
-  const parts = secret.split(':').filter((p) => p !== '');
-  if (parts.some((p) => /^[$%{<]/.test(p) || isPlaceholder(p))) return false;
-  return !parts.every((p) => /^[a-z]+$/i.test(p) || isCommonWord(p));
-}
-
-/** Whether a rule's match is a real secret: not an example, placeholder, or too regular. */
-function accepts(rule: ProviderRule, secret: string): boolean {
-  if (isDocumentedExample(secret)) return false;
-  // A strict format filled with `abcdef…`/`123456…` is a made-up key; a named value may be real.
-  if (rule.loose !== true && hasSequence(secret)) return false;
-  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
-  if (rule.loose === true && isMaskedOrTemplated(secret)) return false;
-  if (rule.rule === 'curl-auth-user') return curlUserAccepted(secret);
-  if (rule.rule === 'jwt') return !isExampleJwt(secret);
-  if (rule.rule === 'connection-string-password') {
-    return !isPlaceholder(secret) && !isCommonWord(secret);
-  }
-  return true;
-}
-
-/** The match runs into a mask (`xoxp-1234-####`, `AKIA****`): the rest of the value was blanked out. */
-function runsIntoMask(text: string, end: number): boolean {
-  return /^[-_.:/]?(?:[#*•]{3}|[xX]{6})/.test(text.slice(end, end + 8));
-}
 
 /**
  * Formats our own provider rules define (gitleaks-style, with entropy and shape checks):
@@ -78,7 +44,7 @@ function scanProviders(text: string): RawMatch[] {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      if (!accepts(rule, secret) || runsIntoMask(text, span[1])) continue;
+      if (!accepts(rule, secret, text, span[0]) || runsIntoMask(text, span[1])) continue;
       out.push({
         rule: rule.rule,
         severity: rule.severity,
@@ -118,7 +84,7 @@ export interface SecretDetector {
  * merged. Build one and reuse it: secretlint's config is built once here.
  */
 export function createSecretDetector(options: DetectOptions = {}): SecretDetector {
-  const secretlint = options.secretlint === false ? undefined : createSecretlintEngine();
+  const secretlint = options.secretlint === true ? createSecretlintEngine() : undefined;
   const providers = options.providers !== false;
   const generic = options.generic !== false;
   return {

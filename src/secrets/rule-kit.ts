@@ -17,7 +17,12 @@ export interface ProviderRule {
   entropy?: number;
   /** The format is loose (a name next to a random value): placeholders are rejected by shape too. */
   loose?: boolean;
+  /** A further test of a match, for formats whose validity a pattern cannot express. */
+  check?: SecretCheck;
 }
+
+/** Whether the `secret` found at `start` in `text` is a real one. */
+export type SecretCheck = (secret: string, text: string, start: number) => boolean;
 
 /**
  * What ends a token in code, config, shell and prose: a quote, whitespace, `;`, an escaped
@@ -36,6 +41,7 @@ export interface RuleOptions {
   caseInsensitive?: boolean;
   /** Extra keywords beyond those the rule is built from. */
   keywords?: readonly string[];
+  check?: SecretCheck;
 }
 
 function build(
@@ -54,6 +60,7 @@ function build(
     loose,
   };
   if (options.entropy !== undefined) out.entropy = options.entropy;
+  if (options.check !== undefined) out.check = options.check;
   return out;
 }
 

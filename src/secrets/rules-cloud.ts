@@ -6,6 +6,7 @@ export const cloudRules: readonly ProviderRule[] = [
     'aws-access-key-id',
     ['akia', 'asia', 'abia', 'acca', 'a3t'],
     '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}',
+    { entropy: 3 },
   ),
   named(
     'aws-secret-access-key',

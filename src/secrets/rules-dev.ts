@@ -1,15 +1,11 @@
+import { sentryOrgTokenAccepted } from './credential-checks.js';
 import { HEX, UUID, named, raw, unique, type ProviderRule } from './rule-kit.js';
 
 /** Source hosting, package registries, CI and developer tooling. */
 export const devRules: readonly ProviderRule[] = [
-  unique(
-    'github-token',
-    ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-    'gh[pousr]_[A-Za-z0-9]{36,251}',
-    {
-      entropy: 3,
-    },
-  ),
+  unique('github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], 'gh[pousr]_[A-Za-z0-9]{36}', {
+    entropy: 3,
+  }),
   unique('github-token', ['github_pat_'], 'github_pat_\\w{82}', { entropy: 3 }),
   unique(
     'gitlab-token',
@@ -69,7 +65,7 @@ export const devRules: readonly ProviderRule[] = [
     'sentry-token',
     ['sntrys_'],
     'sntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,400}={0,2}_[a-zA-Z0-9+/]{43}',
-    { entropy: 4.5 },
+    { entropy: 4.5, check: sentryOrgTokenAccepted },
   ),
   unique('sentry-token', ['sntryu_'], `sntryu_${HEX}{64}`, { entropy: 3.5 }),
   unique(

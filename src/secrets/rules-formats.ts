@@ -1,3 +1,12 @@
+import {
+  curlHeaderAccepted,
+  curlUserAccepted,
+  encodedJwtAccepted,
+  jwtAccepted,
+  keyBlockAccepted,
+  kubernetesSecretAccepted,
+  uriPasswordAccepted,
+} from './credential-checks.js';
 import { raw, unique, type ProviderRule } from './rule-kit.js';
 
 /** A password in a URI: `scheme://user:PASSWORD@host`. */
@@ -5,17 +14,22 @@ const PASSWORD = `(?<secret>[^\\s:/?#@'"\`]{1,256})`;
 /** A credential value on a curl command line (quoted or bare). */
 const CRED = `[\\w=~@.+/-]{8,}`;
 
+/** Comments and short or empty entries a manifest's `data:` block may open with. */
+const SKIPPED_LINES = `(?:[ \\t]*(?:#[^\\n]*|[\\w.-]+:[ \\t]*(?:""|''|[^\\s]{0,9}))?\\n){0,3}?`;
+
 /** Formats that are not one provider's: keys, tokens and credentials in URLs and commands. */
 export const formatRules: readonly ProviderRule[] = [
   raw(
     'private-key',
     ['private key'],
     `-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{16,16384}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`,
+    { check: keyBlockAccepted },
   ),
   raw(
     'gcp-service-account-key',
     ['private_key'],
     `"private_key"\\s*:\\s*"(?<secret>-----BEGIN[A-Z ]*PRIVATE KEY-----[^"]{32,}?-----END[A-Z ]*PRIVATE KEY-----(?:\\\\n)?)"`,
+    { check: keyBlockAccepted },
   ),
   raw(
     'gcp-service-account-key',
@@ -26,9 +40,13 @@ export const formatRules: readonly ProviderRule[] = [
     'jwt',
     ['eyj'],
     'ey[a-zA-Z0-9_-]{10,}\\.ey[a-zA-Z0-9/\\\\_-]{10,}\\.(?:[a-zA-Z0-9/\\\\_-]{10,}={0,2})?',
-    { severity: 'high', entropy: 3 },
+    { severity: 'high', entropy: 3, check: jwtAccepted },
   ),
-  unique('jwt', ['zxlk'], 'ZXlK[a-zA-Z0-9+/]{40,}={0,2}', { severity: 'high', entropy: 4 }),
+  unique('jwt', ['zxlk'], 'ZXlK[a-zA-Z0-9+/]{40,}={0,2}', {
+    severity: 'high',
+    entropy: 4,
+    check: encodedJwtAccepted,
+  }),
   unique(
     'age-secret-key',
     ['age-secret-key-1'],
@@ -47,24 +65,25 @@ export const formatRules: readonly ProviderRule[] = [
     'connection-string-password',
     ['://'],
     `\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|ftp|sftp|smtps?|ldaps?|https?)://[^\\s:/?#@'"\`]*:${PASSWORD}@`,
+    { check: uriPasswordAccepted },
   ),
   raw(
     'curl-auth-header',
     ['curl'],
     `\\bcurl\\b(?:[^\\n]*\\n){0,5}?[^\\n]*?\\s(?:-H|--header)(?:=|\\s{0,5})["']?(?:Authorization:\\s{0,5}(?:(?:Basic|Bearer|Token)\\s+)?|[\\w-]*(?:api-?key|token|secret)[\\w-]*:\\s{0,5})(?<secret>${CRED})`,
-    { caseInsensitive: true, entropy: 2.8 },
+    { caseInsensitive: true, entropy: 2.8, check: curlHeaderAccepted },
   ),
   raw(
     'curl-auth-user',
     ['curl'],
     `\\bcurl\\b(?:[^\\n]*\\n){0,5}?[^\\n]*?\\s(?:-u|--user)(?:=|\\s{0,5})["']?(?<secret>[^\\s:"']{3,}:[^\\s"']{3,}|[^\\s:"']{3,}:(?=["'])|:[^\\s"']{3,})`,
-    { entropy: 2.5 },
+    { entropy: 2.5, check: curlUserAccepted },
   ),
   raw(
     'kubernetes-secret',
     ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
-    `(?:^|\\n)\\s*(?:data|stringData):\\s*\\n\\s+[\\w.-]+:\\s*["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})`,
-    { caseInsensitive: true, entropy: 3 },
+    `(?:^|\\n)[ \\t]*(?:data|stringData):[ \\t]*\\n${SKIPPED_LINES}[ \\t]+[\\w.-]+:[ \\t]*["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})`,
+    { caseInsensitive: true, entropy: 3, check: kubernetesSecretAccepted },
   ),
   raw(
     'terraform-password',

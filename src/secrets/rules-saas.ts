@@ -19,10 +19,10 @@ export const saasRules: readonly ProviderRule[] = [
   unique(
     'stripe-live-key',
     ['sk_live_', 'rk_live_', 'sk_prod_', 'rk_prod_'],
-    '[sr]k_(?:live|prod)_[0-9A-Za-z]{10,247}',
+    '[sr]k_(?:live|prod)_[0-9A-Za-z]{10,99}',
     { entropy: 2 },
   ),
-  unique('stripe-test-key', ['sk_test_', 'rk_test_'], '[sr]k_test_[0-9A-Za-z]{10,247}', {
+  unique('stripe-test-key', ['sk_test_', 'rk_test_'], '[sr]k_test_[0-9A-Za-z]{10,99}', {
     severity: 'medium',
     entropy: 2,
   }),

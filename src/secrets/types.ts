@@ -21,7 +21,7 @@ export interface SecretMatch {
 export type RawMatch = Omit<SecretMatch, 'line'>;
 
 export interface DetectOptions {
-  /** Also run secretlint's recommended preset (default true). */
+  /** Also run secretlint's recommended preset (default false: our own rules cover its formats, stricter). */
   secretlint?: boolean;
   /** Run the entropy heuristic on `password = "…"`-style assignments (default true). */
   generic?: boolean;

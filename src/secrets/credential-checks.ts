@@ -1,0 +1,99 @@
+import { isCommonWord, isExampleJwt, isPlaceholder, shannonEntropy } from './allow-list.js';
+import { isWordLike } from './token-shape.js';
+
+/**
+ * Checks for formats a pattern cannot judge alone: credentials typed by people (curl
+ * `user:password`, URI passwords), key blocks and manifests. Each takes the matched secret.
+ */
+
+/** A value a person put in place of a credential: a template, a word, a sentence of words. */
+function isStandIn(value: string): boolean {
+  return isPlaceholder(value) || isCommonWord(value) || isWordLike(value);
+}
+
+/** `user:password` on a curl command line: not shell variables, not two plain words. */
+export function curlUserAccepted(secret: string): boolean {
+  const parts = secret.split(':').filter((p) => p !== '');
+  if (parts.some((p) => /^[$%{<]/.test(p) || isStandIn(p))) return false;
+  return !parts.every((p) => /^[a-z]+$/i.test(p));
+}
+
+/** `Basic dXNlcjpwYXNz` carries `user:pass` in base64: judge the decoded pair. */
+function basicAccepted(secret: string): boolean {
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  if (!/^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded)) return true; // not a pair: a token
+  return curlUserAccepted(decoded);
+}
+
+/** A header credential on a curl line: not a stand-in, and a Basic pair that is not one either. */
+export function curlHeaderAccepted(secret: string, text: string, start: number): boolean {
+  if (isStandIn(secret)) return false;
+  return /Basic\s+$/i.test(text.slice(Math.max(0, start - 8), start))
+    ? basicAccepted(secret)
+    : true;
+}
+
+/** A password inside a connection URI that is not a placeholder or a word. */
+export function uriPasswordAccepted(secret: string): boolean {
+  return !isStandIn(secret) && !/^\$\(/.test(secret);
+}
+
+/**
+ * A PEM block holds a key when its body is long base64 with the spread of random bytes;
+ * `anything`, `...` or a sentence between the markers is a stand-in.
+ */
+export function keyBlockAccepted(secret: string): boolean {
+  const body = secret
+    .replace(/-----(?:BEGIN|END)[^-]*-----/g, '')
+    .replace(/^[\w-]+:.*$/gm, '') // Proc-Type:, DEK-Info: headers
+    .replace(/\\[nr]|\s/g, '');
+  const base64 = body.replace(/[^A-Za-z0-9+/=]/g, '');
+  if (base64.length < 40 || base64.length < body.length * 0.9) return false;
+  return /[\d+/]/.test(base64) && shannonEntropy(base64) >= 4;
+}
+
+/** The YAML document (between `---` lines) around an offset. */
+function yamlDocument(text: string, offset: number): string {
+  const before = text.lastIndexOf('\n---', offset);
+  const after = text.indexOf('\n---', offset);
+  return text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
+}
+
+/** A `data:` value of a manifest whose own kind is `Secret` (not ConfigMap, ExternalSecret…). */
+export function kubernetesSecretAccepted(_secret: string, text: string, start: number): boolean {
+  return /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(yamlDocument(text, start));
+}
+
+function decodeJson(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JOSE header is a JSON object that names its algorithm (`{"alg": …}`); anything else is not a JWT. */
+function hasJoseHeader(token: string): boolean {
+  const header = decodeJson(token.split('.')[0] ?? '');
+  return typeof header?.['alg'] === 'string';
+}
+
+/** A JWT with a real header and claims that are not a documentation sample. */
+export function jwtAccepted(secret: string): boolean {
+  return hasJoseHeader(secret) && !isExampleJwt(secret);
+}
+
+/** A JWT that was base64-encoded once more (`ZXlK…` is `eyJ…` encoded). */
+export function encodedJwtAccepted(secret: string): boolean {
+  return jwtAccepted(Buffer.from(secret, 'base64').toString('utf8').trim());
+}
+
+/** Sentry org tokens carry their issuing org as JSON: `sntrys_<base64 {"iat":…,"region_url":…}>_<sig>`. */
+export function sentryOrgTokenAccepted(secret: string): boolean {
+  const payload = /^sntrys_([A-Za-z0-9+/]+={0,2})_/.exec(secret)?.[1] ?? '';
+  const text = Buffer.from(payload, 'base64').toString('utf8');
+  return /"iat"/.test(text) && /"region_url"/.test(text);
+}

@@ -1,0 +1,68 @@
+/**
+ * Whether the random part of a token could have come from a key generator. Issued keys are
+ * random draws from their alphabet; what people type in their place is not: runs of one
+ * character, a handful of distinct characters, or words (`your_token_here`,
+ * `getPagesInSpace`). Each test below fails for a random draw with negligible probability.
+ */
+
+const vowel = /[aeiouy]/i;
+
+/** Splits on separators and on lower→upper case changes: `my_apiKeyHere` → my, api, Key, Here. */
+function segments(value: string): string[] {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[\s_.\-~+/=]+/)
+    .filter((s) => s !== '');
+}
+
+/** A word: lower case, Capitalised or all capitals, with a vowel (`here`, `Key`, `TOKEN`). */
+function isWord(segment: string): boolean {
+  return /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(segment) && vowel.test(segment);
+}
+
+/**
+ * Two or more words run together, no digit: `your_gitlab_token_here`, `ACCESS_TOKEN_GOES_HERE`,
+ * `getPagesInConfluenceSpace`. A random draw of this length has a digit, or a piece of it is
+ * not a word (too short, no vowel, mixed case).
+ */
+export function isWordLike(value: string): boolean {
+  if (/\d/.test(value) || value.length < 8) return false;
+  const parts = segments(value);
+  if (parts.length < 2 || !parts.every(isWord)) return false;
+  return parts.reduce((n, p) => n + p.length, 0) / parts.length >= 3;
+}
+
+/**
+ * One character repeated over a quarter of the value (at least six times): `AAAAAA…`,
+ * `0000…`. Shorter runs occur in real base64 of binary structures (`AAAAAAAA` in key blobs).
+ */
+export function hasLongRun(
+  value: string,
+  length = Math.max(6, Math.ceil(value.length / 4)),
+): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value[i] === value[i - 1] ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** Fewer distinct characters than any random draw of this length would show. */
+export function isLowVariety(value: string): boolean {
+  const distinct = new Set(value).size;
+  if (value.length >= 32) return distinct < 8;
+  if (value.length >= 16) return distinct < 6;
+  return distinct < Math.min(4, value.length);
+}
+
+/** The value is one character class over a length where a random draw mixes classes. */
+export function isSingleClass(value: string): boolean {
+  if (value.length < 20) return false;
+  return /^[a-z]+$/.test(value) || /^[A-Z]+$/.test(value) || /^\d+$/.test(value);
+}
+
+/** The random part of a token is not shaped like a placeholder a person typed. */
+export function implausibleBody(body: string): boolean {
+  return hasLongRun(body) || isLowVariety(body) || isWordLike(body) || isSingleClass(body);
+}
