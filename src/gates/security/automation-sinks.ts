@@ -79,14 +79,17 @@ function report(
   what: string,
 ): void {
   const from = level === 'unknown' ? 'a non-constant value' : sourceText(flow);
-  const eval_ = kind === 'eval' || kind === 'sandbox';
+  // Attacker input steering a server-side browser's script is first of all a way to make the
+  // server fetch (internal) URLs and read them back: SSRF, like a navigation to the input.
+  const steered = kind === 'eval' && level === 'remote';
+  const eval_ = (kind === 'eval' && !steered) || kind === 'sandbox';
   ctx.report(node, {
     rule: eval_ ? 'code-injection' : 'ssrf',
     cwe: eval_ ? 'CWE-94' : 'CWE-918',
     severity: severityFor(level, 'high', 'medium', 'medium'),
     message:
       kind === 'eval'
-        ? `${what} runs ${from} as script inside the browser page.`
+        ? `${what} runs ${from} as script inside the browser page${steered ? ', which can fetch internal URLs for the attacker' : ''}.`
         : kind === 'sandbox'
           ? `${what} runs ${from} in an in-process sandbox that can be escaped.`
           : `${what} loads ${from}: the input chooses what the server-side browser fetches.`,

@@ -13,6 +13,7 @@ import { ssrfRule } from './ssrf.js';
 import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
+import { xssMarkupRule } from './xss-markup.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -32,4 +33,5 @@ export const securityRules: readonly SecurityRule[] = [
   hardcodedCredentialsRule,
   automationSinksRule,
   xssFrameworksRule,
+  xssMarkupRule,
 ];

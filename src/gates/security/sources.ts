@@ -69,7 +69,11 @@ export function objectMember(kind: ObjectKind, name: string): Flow {
     case 'window':
       if (name === 'location') return { state: 'object', kind: 'location' };
       if (name === 'document') return { state: 'object', kind: 'document' };
+      if (name === 'localStorage' || name === 'sessionStorage')
+        return { state: 'object', kind: 'storage' };
       return name === 'name' ? tainted('window.name') : { state: 'unknown' };
+    case 'storage':
+      return { state: 'unknown' };
     case 'process':
       if (name === 'argv') return tainted('process.argv', 'local');
       if (name === 'env') return tainted('process.env', 'local');
@@ -92,6 +96,8 @@ export function objectMethod(kind: ObjectKind, name: string): Flow | undefined {
     if (['text', 'blob', 'arrayBuffer'].includes(name)) return tainted(`response.${name}()`);
   }
   if (kind === 'location' && name === 'toString') return tainted('location');
+  // Web storage holds whatever any script of the origin (or an earlier injection) put there.
+  if (kind === 'storage' && name === 'getItem') return tainted('web storage getItem()');
   // AngularJS $location: search(), hash(), url(), path(), absUrl() read the URL
   if (kind === 'location' && ['search', 'hash', 'url', 'path', 'absUrl'].includes(name))
     return tainted(`$location.${name}()`, 'remote', name === 'search');
@@ -131,6 +137,9 @@ export function globalIdentifier(name: string): Flow | undefined {
       return { state: 'object', kind: 'window' };
     case 'process':
       return { state: 'object', kind: 'process' };
+    case 'localStorage':
+    case 'sessionStorage':
+      return { state: 'object', kind: 'storage' };
     case 'undefined':
     case 'NaN':
     case 'Infinity':

@@ -17,7 +17,15 @@ export interface Taint {
 
 /** Objects whose members are sources (`req.query`), not sources themselves. */
 export type ObjectKind =
-  'request' | 'koa-ctx' | 'event' | 'response' | 'location' | 'document' | 'window' | 'process';
+  | 'request'
+  | 'koa-ctx'
+  | 'event'
+  | 'response'
+  | 'location'
+  | 'document'
+  | 'window'
+  | 'process'
+  | 'storage';
 
 /** What the taint engine knows about an expression's value. */
 export type Flow =
