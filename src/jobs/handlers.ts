@@ -51,7 +51,7 @@ export interface HandlerDeps {
   /** Whether a model provider is configured (review adds the model's findings then). */
   hasModel?: boolean;
   /** The model caller of `priority: "batch"` payloads (src/jobs/batch-api); default: gateway. */
-  batchGateway?: ModelCaller;
+  batchGateway?: ModelCaller & { forJob?(jobId: string): ModelCaller };
   /** Records each finished generate run for analytics (never fails the job). */
   recordGenerate?: GenerateRecorder;
   /** The submitting key's rate limit and budget, applied to every model call of a job. */
@@ -64,6 +64,13 @@ function priorityOf(payload: unknown): { payload: unknown; batch: boolean } {
     return { payload, batch: false };
   const { priority, ...rest } = payload as Record<string, unknown>;
   return { payload: rest, batch: priority === 'batch' };
+}
+
+/** The batch caller tied to this job (a re-run follows the batch a crashed attempt joined). */
+function batchCallerFor(deps: HandlerDeps, jobId: string): ModelCaller {
+  const batch = deps.batchGateway;
+  if (!batch) return deps.gateway;
+  return batch.forJob?.(jobId) ?? batch;
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
@@ -94,7 +101,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         caller: context.caller,
         signal: context.signal,
       });
-      const gateway = (batch && deps.batchGateway) || deps.gateway;
+      const gateway = batch ? batchCallerFor(deps, context.jobId) : deps.gateway;
       const result = await runGeneration(request, {
         gateway: await callerUnderLimits(gateway, deps.limits, context.caller),
         registry: deps.gateway.registry,
@@ -120,7 +127,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
     async review(marked, context) {
       if (deps.review) return deps.review(marked, context);
       const { payload, batch } = priorityOf(marked);
-      const caller = (batch && deps.batchGateway) || deps.gateway;
+      const caller = batch ? batchCallerFor(deps, context.jobId) : deps.gateway;
       const limited = await callerUnderLimits(caller, deps.limits, context.caller);
       const gateway = {
         generate: (...args: Parameters<ModelCaller['generate']>) => limited.generate(...args),

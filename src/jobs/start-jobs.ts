@@ -72,12 +72,16 @@ async function batchGatewayFor(runtime: Runtime, onError?: (error: unknown) => v
   const backends = batchBackends(config.providers, config.jobs.batchApi, fetch);
   if (backends.size === 0 || config.policy.egress.length > 0 || config.redact.requests)
     return undefined;
-  const { createBatchCaller } = await import('./batch-api/batch-caller.js');
+  const [{ createBatchCaller }, { dbBatchLedger }] = await Promise.all([
+    import('./batch-api/batch-caller.js'),
+    import('./batch-api/call-ledger.js'),
+  ]);
   return createBatchCaller({
     gateway: runtime.gateway,
     backends,
     settings: config.jobs.batchApi,
     events: { onError },
+    ledger: dbBatchLedger(runtime.store.db),
   });
 }
 

@@ -135,6 +135,16 @@ export interface WebhookDeliveriesTable {
   duration_ms: number;
 }
 
+/** A job's model call waiting in a provider batch (src/jobs/batch-api/call-ledger.ts). */
+export interface ProviderBatchCallsTable {
+  job_id: string;
+  request_hash: string;
+  provider: string;
+  batch_id: string;
+  custom_id: string;
+  submitted_at: number;
+}
+
 export interface IdempotencyKeysTable {
   /** The API key id (or `local`). */
   scope: string;
@@ -190,6 +200,7 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
   idempotency_keys: IdempotencyKeysTable;
+  provider_batch_calls: ProviderBatchCallsTable;
   generate_runs: GenerateRunsTable;
   gate_results: GateResultsTable;
 }

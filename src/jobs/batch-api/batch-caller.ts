@@ -15,7 +15,14 @@ import type { ModelRequest, ModelSpec, TaskClass, Usage } from '../../gateway/ty
 import type { UsageRecord } from '../../gateway/usage-record.js';
 import type { ModelCaller } from '../../generate/types.js';
 import { batchCostMicros } from './batch-cost.js';
-import { BatchCollector, type CollectorEvents, type CollectorSettings } from './collector.js';
+import { batchRequestHash, type BatchCallLedger } from './call-ledger.js';
+import {
+  BatchCollector,
+  type CollectedResult,
+  type OnSubmitted,
+  type CollectorEvents,
+  type CollectorSettings,
+} from './collector.js';
 import type { BatchBackend } from './types.js';
 
 export interface BatchCallerSettings extends CollectorSettings {
@@ -32,6 +39,13 @@ export interface BatchCallerDeps {
   backends: ReadonlyMap<string, BatchBackend>;
   settings: BatchCallerSettings;
   events?: CollectorEvents;
+  /** Where a job's waiting calls are written down, so a re-run follows their batch. */
+  ledger?: BatchCallLedger;
+}
+
+/** The batch caller; `forJob` ties calls to a job so a re-run after a crash pays once. */
+export interface BatchCaller extends ModelCaller {
+  forJob(jobId: string): ModelCaller;
 }
 
 const noBatchApi: ReadonlySet<number> = new Set([404, 405, 501]);
@@ -44,7 +58,7 @@ function firstCandidate(deps: BatchCallerDeps, request: ModelRequest): ModelSpec
   }
 }
 
-export function createBatchCaller(deps: BatchCallerDeps): ModelCaller {
+export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
   const { gateway, settings } = deps;
   const collector = new BatchCollector(settings, deps.events);
   const estimator = new TokenEstimator();
@@ -87,58 +101,118 @@ export function createBatchCaller(deps: BatchCallerDeps): ModelCaller {
     };
   };
 
-  return {
-    async generate(request, options = {}) {
-      const model = firstCandidate(deps, request);
-      const backend = model ? deps.backends.get(model.provider) : undefined;
-      if (!model || !backend) return gateway.generate(request, options);
-      const startedAt = Date.now();
-      const key = `${model.provider}\u0000${model.modelId}`;
-      let outcome;
-      try {
-        outcome = await collector.add(key, backend, model.modelId, request, options.signal);
-      } catch (error) {
-        const failure = toShipgateError(error);
-        if (failure.upstreamStatus && noBatchApi.has(failure.upstreamStatus))
-          return gateway.generate(request, options);
-        throw failure;
-      }
-      if (outcome.type === 'succeeded') {
-        const usage =
-          outcome.usage ?? (await estimator.estimateUsageAsync(request.messages, outcome.text));
-        const costMicros = batchCostMicros(usage, model.price, settings.discount);
-        const attempt = record(request, model, startedAt, 'ok', usage, costMicros);
-        const result: GatewayResult = {
-          text: outcome.text,
-          finishReason: outcome.finishReason,
-          model: model.alias,
-          provider: model.provider,
-          usage,
-          attempts: [attempt],
-          cache: 'bypass',
-          costMicros,
-          latencyMs: attempt.durationMs,
-          ttftMs: attempt.durationMs,
-        };
-        return result;
-      }
-      if (outcome.type === 'errored') {
-        record(request, model, startedAt, outcome.error.code, null, 0);
-        throw outcome.error;
-      }
-      if (outcome.type === 'canceled') {
-        options.signal?.throwIfAborted();
-        throw new ShipgateError(ErrorCode.UpstreamError, 'the provider batch was cancelled', {
-          retryable: true,
-        });
-      }
-      // expired at the provider, or past jobs.batchApi.deadlineMs here
-      if (settings.onTimeout === 'run-now') return gateway.generate(request, options);
-      record(request, model, startedAt, ErrorCode.DeadlineExceeded, null, 0);
-      throw new ShipgateError(
-        ErrorCode.DeadlineExceeded,
-        `the provider batch did not answer in time (${outcome.type}); jobs.batchApi.onTimeout is "fail"`,
+  /** A job's call: follows the batch a crashed attempt left in the ledger, else joins a new one. */
+  async function collect(
+    job: { jobId: string; requestHash: string } | undefined,
+    model: ModelSpec,
+    backend: BatchBackend,
+    request: ModelRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<CollectedResult> {
+    const add = (onSubmitted?: OnSubmitted) =>
+      collector.add(
+        `${model.provider}\u0000${model.modelId}`,
+        backend,
+        model.modelId,
+        request,
+        signal,
+        onSubmitted,
       );
-    },
+    const ledger = deps.ledger;
+    if (!job || !ledger) return add();
+    const entry = await ledger.find(job.jobId, job.requestHash).catch(() => undefined);
+    if (entry?.provider === model.provider) {
+      const { batchId, customId, submittedAt } = entry;
+      try {
+        return await collector.resume(backend, batchId, customId, submittedAt, signal);
+      } catch (error) {
+        signal?.throwIfAborted();
+        deps.events?.onError?.(error); // the provider lost the batch: submit afresh
+      }
+    }
+    return add((batchId, customId) =>
+      ledger.record({
+        ...job,
+        provider: model.provider,
+        batchId,
+        customId,
+        submittedAt: Date.now(),
+      }),
+    );
+  }
+
+  async function call(
+    request: ModelRequest,
+    options: { signal?: AbortSignal },
+    jobId: string | undefined,
+  ): Promise<GatewayResult> {
+    const model = firstCandidate(deps, request);
+    const backend = model ? deps.backends.get(model.provider) : undefined;
+    if (!model || !backend) return gateway.generate(request, options);
+    const startedAt = Date.now();
+    const job = jobId
+      ? { jobId, requestHash: batchRequestHash(model.provider, model.modelId, request) }
+      : undefined;
+    let outcome;
+    try {
+      outcome = await collect(job, model, backend, request, options.signal);
+    } catch (error) {
+      const failure = toShipgateError(error);
+      if (failure.upstreamStatus && noBatchApi.has(failure.upstreamStatus))
+        return gateway.generate(request, options);
+      throw failure;
+    }
+    if (job) await deps.ledger?.forget(job.jobId, job.requestHash).catch(() => undefined);
+    return answer(request, options, model, startedAt, outcome);
+  }
+
+  async function answer(
+    request: ModelRequest,
+    options: { signal?: AbortSignal },
+    model: ModelSpec,
+    startedAt: number,
+    outcome: CollectedResult,
+  ): Promise<GatewayResult> {
+    if (outcome.type === 'succeeded') {
+      const usage =
+        outcome.usage ?? (await estimator.estimateUsageAsync(request.messages, outcome.text));
+      const costMicros = batchCostMicros(usage, model.price, settings.discount);
+      const attempt = record(request, model, startedAt, 'ok', usage, costMicros);
+      const result: GatewayResult = {
+        text: outcome.text,
+        finishReason: outcome.finishReason,
+        model: model.alias,
+        provider: model.provider,
+        usage,
+        attempts: [attempt],
+        cache: 'bypass',
+        costMicros,
+        latencyMs: attempt.durationMs,
+        ttftMs: attempt.durationMs,
+      };
+      return result;
+    }
+    if (outcome.type === 'errored') {
+      record(request, model, startedAt, outcome.error.code, null, 0);
+      throw outcome.error;
+    }
+    if (outcome.type === 'canceled') {
+      options.signal?.throwIfAborted();
+      throw new ShipgateError(ErrorCode.UpstreamError, 'the provider batch was cancelled', {
+        retryable: true,
+      });
+    }
+    // expired at the provider, or past jobs.batchApi.deadlineMs here
+    if (settings.onTimeout === 'run-now') return gateway.generate(request, options);
+    record(request, model, startedAt, ErrorCode.DeadlineExceeded, null, 0);
+    throw new ShipgateError(
+      ErrorCode.DeadlineExceeded,
+      `the provider batch did not answer in time (${outcome.type}); jobs.batchApi.onTimeout is "fail"`,
+    );
+  }
+
+  return {
+    generate: (request, options = {}) => call(request, options, undefined),
+    forJob: (jobId) => ({ generate: (request, options = {}) => call(request, options, jobId) }),
   };
 }

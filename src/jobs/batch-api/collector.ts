@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { toShipgateError } from '../../errors.js';
 import type { ModelRequest } from '../../gateway/types.js';
-import type { BatchBackend, BatchItemResult } from './types.js';
+import type { BatchBackend, BatchItemResult, BatchResults } from './types.js';
 
 export type CollectedResult = BatchItemResult | { type: 'timeout' };
 
@@ -19,10 +19,14 @@ export interface CollectorSettings {
   maxRequests: number;
 }
 
+/** Told the provider batch id and custom id once the call's batch is submitted. */
+export type OnSubmitted = (batchId: string, customId: string) => Promise<void>;
+
 interface Waiter {
   customId: string;
   request: ModelRequest;
   gone: boolean;
+  onSubmitted?: OnSubmitted;
   settle(result: CollectedResult): void;
   fail(error: unknown): void;
 }
@@ -58,8 +62,17 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class BatchCollector {
   readonly #open = new Map<string, Group>();
+  readonly #resumed = new Map<string, Promise<BatchResults | 'timeout'>>();
   #sequence = 0;
   readonly #salt = randomBytes(4).toString('hex');
 
@@ -75,6 +88,7 @@ export class BatchCollector {
     modelId: string,
     request: ModelRequest,
     signal?: AbortSignal,
+    onSubmitted?: OnSubmitted,
   ): Promise<CollectedResult> {
     signal?.throwIfAborted();
     let group = this.#open.get(key);
@@ -96,6 +110,7 @@ export class BatchCollector {
         customId: `sg-${this.#salt}-${(this.#sequence += 1)}`,
         request,
         gone: false,
+        onSubmitted,
         settle: (result) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(result);
@@ -131,26 +146,81 @@ export class BatchCollector {
     }));
     const id = await backend.submit(requests);
     this.events.onSubmitted?.(id, requests.length);
+    await Promise.all(
+      group.waiters.map((w) =>
+        w.onSubmitted?.(id, w.customId).catch((error: unknown) => this.events.onError?.(error)),
+      ),
+    );
     const deadline = Date.now() + this.settings.deadlineMs;
-    for (;;) {
-      if (controller.signal.aborted) return this.#cancel(backend, id);
-      if (Date.now() >= deadline) {
-        await this.#cancel(backend, id);
-        for (const w of group.waiters) w.settle({ type: 'timeout' });
-        return;
-      }
-      const status = await backend.status(id).catch((error: unknown) => {
-        this.events.onError?.(error); // a failed poll is tried again at the next tick
-        return null;
-      });
-      if (status?.ended) break;
-      await wait(
-        Math.min(this.settings.pollMs, Math.max(0, deadline - Date.now())),
-        controller.signal,
-      );
+    const ended = await this.#untilEnded(backend, id, deadline, controller.signal, false);
+    if (ended === 'aborted') return this.#cancel(backend, id);
+    if (ended === 'timeout') {
+      await this.#cancel(backend, id);
+      for (const w of group.waiters) w.settle({ type: 'timeout' });
+      return;
     }
     const { items, missing } = await this.#results(backend, id, deadline, controller.signal);
     for (const w of group.waiters) w.settle(items.get(w.customId) ?? missing);
+  }
+
+  /**
+   * Follows a batch submitted earlier (by a worker that died while its calls waited):
+   * polls it to the end and answers this custom id, without submitting anything. Calls
+   * resuming the same batch share one poll. Rejects when the provider no longer knows
+   * the batch (a non-retryable status error), so the caller can submit afresh.
+   */
+  resume(
+    backend: BatchBackend,
+    batchId: string,
+    customId: string,
+    submittedAt: number,
+    signal?: AbortSignal,
+  ): Promise<CollectedResult> {
+    signal?.throwIfAborted();
+    let shared = this.#resumed.get(batchId);
+    if (!shared) {
+      const followed = this.#follow(backend, batchId, submittedAt + this.settings.deadlineMs);
+      shared = followed.finally(() => this.#resumed.delete(batchId));
+      this.#resumed.set(batchId, shared);
+    }
+    const answer = shared.then((results) =>
+      results === 'timeout'
+        ? { type: 'timeout' as const }
+        : (results.items.get(customId) ?? results.missing),
+    );
+    return signal ? raceAbort(answer, signal) : answer;
+  }
+
+  async #follow(backend: BatchBackend, id: string, deadline: number) {
+    const never = new AbortController().signal;
+    const ended = await this.#untilEnded(backend, id, deadline, never, true);
+    if (ended !== 'ended') {
+      await this.#cancel(backend, id);
+      return 'timeout' as const;
+    }
+    return this.#results(backend, id, deadline, never);
+  }
+
+  /** Polls until the batch ended, the deadline passed or the signal aborted. */
+  async #untilEnded(
+    backend: BatchBackend,
+    id: string,
+    deadline: number,
+    signal: AbortSignal,
+    strict: boolean,
+  ): Promise<'ended' | 'timeout' | 'aborted'> {
+    for (;;) {
+      if (signal.aborted) return 'aborted';
+      if (Date.now() >= deadline) return 'timeout';
+      const status = await backend.status(id).catch((error: unknown) => {
+        // a batch the provider does not know (any more) cannot be followed
+        if (strict && !toShipgateError(error).isRetryable) throw error;
+        this.events.onError?.(error); // a failed poll is tried again at the next tick
+        return null;
+      });
+      if (status?.ended) return 'ended';
+      await wait(Math.min(this.settings.pollMs, Math.max(0, deadline - Date.now())), signal);
+    }
   }
 
   /** Reads an ended batch's results; a retryable failure is tried again (the batch is paid for). */

@@ -9,6 +9,7 @@ import { initialMigration } from './0001-initial.js';
 import { jobsMigration } from './0002-jobs.js';
 import { completionsMigration } from './0003-completions.js';
 import { analyticsMigration } from './0004-analytics.js';
+import { providerBatchCallsMigration } from './0005-provider-batch-calls.js';
 
 export function migrationsFor(kind: StoreKind): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ export function migrationsFor(kind: StoreKind): Record<string, Migration> {
     '0002-jobs': jobsMigration(),
     '0003-completions': completionsMigration(),
     '0004-analytics': analyticsMigration(),
+    '0005-provider-batch-calls': providerBatchCallsMigration(),
   };
 }
 
