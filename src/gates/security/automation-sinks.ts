@@ -148,6 +148,8 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
   if (ts.isNewExpression(node)) {
     const callee = unwrap(node.expression);
     const name = ts.isIdentifier(callee) ? callee.text : '';
+    if ((name === 'VM' || name === 'NodeVM') && ctx.moduleOf(name) === 'vm2' && args[0])
+      return checkSandboxGlobals(node, name, args[0], ctx);
     if (name !== 'VMScript' || ctx.moduleOf(name) !== 'vm2' || !args[0]) return;
     const { level, flow } = argLevel(args[0], ctx);
     if (level !== 'none') report(ctx, node, 'sandbox', level, flow, 'new VMScript()');
@@ -160,6 +162,22 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
   const { level, flow } = argLevel(args[0], ctx);
   if (level !== 'none')
     report(ctx, node, 'sandbox', level, flow, `${receiverName(r.receiver)}.run()`);
+}
+
+/** `new VM({ sandbox: { input } })`: input placed among the sandbox's globals (vm2 is escapable). */
+function checkSandboxGlobals(
+  node: ts.NewExpression,
+  name: string,
+  options: ts.Expression,
+  ctx: RuleContext,
+): void {
+  const o = definition(unwrap(options));
+  const globals = ts.isObjectLiteralExpression(o) ? objectProperty(o, 'sandbox') : undefined;
+  if (!globals) return;
+  const flow = ctx.flow(globals);
+  const level = levelOf(flow);
+  if (level === 'remote' || level === 'local')
+    report(ctx, node, 'sandbox', level, flow, `new ${name}() with input in its sandbox`);
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {

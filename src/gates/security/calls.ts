@@ -102,6 +102,7 @@ const receiverPropagators: Record<string, ReadonlySet<string>> = {
   qs: new Set(['parse', 'stringify']),
   Array: new Set(['from', 'of']),
   String: new Set(['raw']),
+  Promise: new Set(['resolve']),
 };
 const objectPreserving = new Set([
   'slice',

@@ -156,10 +156,32 @@ function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: R
   });
 }
 
+/**
+ * `handlers[req.query.action](…)`, `window[name]()`: input chooses which function runs, any
+ * method of the object or its prototype chain (`constructor`, `__proto__`…) included.
+ */
+function checkDynamicMethod(node: ts.CallExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  if (!ts.isElementAccessExpression(callee)) return;
+  const key = unwrap(callee.argumentExpression);
+  if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return;
+  const flow = ctx.flow(key);
+  const level = levelOf(flow);
+  if (level !== 'remote' && level !== 'local') return;
+  ctx.report(node, {
+    rule: 'code-injection',
+    cwe: 'CWE-94',
+    severity: level === 'remote' ? 'high' : 'medium',
+    message: `The method called is chosen by ${sourceText(flow)}: input can run any function the object (or its prototype chain) has.`,
+    fix: 'Dispatch through an allow-list (a Map or a switch over the accepted names) instead of indexing an object with input.',
+  });
+}
+
 export const codeInjectionRule: SecurityRule = {
   id: 'code-injection',
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   visit(node, ctx) {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) checkEvalLike(node, ctx);
+    if (ts.isCallExpression(node)) checkDynamicMethod(node, ctx);
   },
 };

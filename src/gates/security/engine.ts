@@ -5,7 +5,13 @@ import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { applyAssertion, applyChecks } from './apply-checks.js';
 import { FindingSink } from './findings.js';
 import { exits, type GuardEnv } from './guards.js';
-import { collectImports, resolveCall, usesArchiveLibrary, type ImportInfo } from './imports.js';
+import {
+  collectImports,
+  recordAlias,
+  resolveCall,
+  usesArchiveLibrary,
+  type ImportInfo,
+} from './imports.js';
 import { LocalFunctions } from './locals.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
@@ -211,6 +217,7 @@ export class Engine {
   }
 
   private walkDeclaration(node: ts.VariableDeclaration, scope: Scope): void {
+    recordAlias(node, this.imports);
     if (!node.initializer) {
       this.bind(node.name, CONSTANT, scope, []);
       return;

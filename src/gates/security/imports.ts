@@ -102,6 +102,32 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportInfo> {
   return out;
 }
 
+/** Global functions that run strings as code, which an alias (`const run = eval`) still does. */
+const globalSinks = new Set(['eval', 'Function', 'setTimeout', 'setInterval', 'execScript']);
+
+/**
+ * A local name for an imported function or a global code sink, anywhere in the file:
+ * `const run = cp.exec`, `const { execSync: sh } = cp`, `const e = eval`. Calls through the
+ * alias then resolve like calls of the original.
+ */
+export function recordAlias(decl: ts.VariableDeclaration, imports: Map<string, ImportInfo>): void {
+  const init = decl.initializer && unwrap(decl.initializer);
+  if (!init) return;
+  if (ts.isIdentifier(init)) {
+    const info = imports.get(init.text);
+    if (info && ts.isObjectBindingPattern(decl.name)) bindPattern(decl.name, info.module, imports);
+    else if (info && ts.isIdentifier(decl.name)) imports.set(decl.name.text, info);
+    else if (globalSinks.has(init.text) && ts.isIdentifier(decl.name))
+      imports.set(decl.name.text, { module: 'globalThis', member: init.text });
+    return;
+  }
+  if (!ts.isPropertyAccessExpression(init) || !ts.isIdentifier(decl.name)) return;
+  const root = rootName(init.expression);
+  const info = root === undefined ? undefined : imports.get(root);
+  if (info && !imports.has(decl.name.text))
+    imports.set(decl.name.text, { module: info.module, member: init.name.text });
+}
+
 /** Resolves a call's callee to its module and member name. */
 export function resolveCall(
   call: ts.CallExpression | ts.NewExpression,

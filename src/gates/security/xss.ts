@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { isStringBuilding, memberName, propertyNameText, rootName, unwrap } from './ast.js';
+import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
+import { isElementValue } from './element-values.js';
 import {
   definition,
   enclosingFunctionText,
@@ -19,7 +20,18 @@ const FIX_SERVER =
 const htmlLike = /<[a-zA-Z!/]/;
 /** `ctx.type = 'html'`, `res.type('html')`, `reply.type('text/html')`, `Content-Type: text/html`. */
 const htmlType = /text\/html|\.type\s*(=\s*|\(\s*)['"`](text\/)?html/;
-const jqueryInserts = new Set(['append', 'prepend', 'after', 'before', 'replaceWith', 'wrap']);
+const jqueryInserts = new Set([
+  'append',
+  'prepend',
+  'after',
+  'before',
+  'replaceWith',
+  'wrap',
+  'wrapInner',
+  'wrapAll',
+]);
+/** DOM APIs that parse their argument as HTML. */
+const htmlParsers = new Set(['createContextualFragment', 'createNodesFromMarkup']);
 
 function report(
   ctx: RuleContext,
@@ -109,7 +121,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   if (flow.taint.source.startsWith('response')) return; // proxied upstream content, not reflected input
   const fnText = enclosingFunctionText(call);
   if (/text\/plain|application\/json/.test(fnText)) return;
-  const html = htmlLike.test(producerText(a)) || htmlType.test(fnText);
+  const html = name === 'html' || htmlLike.test(producerText(a)) || htmlType.test(fnText);
   const root = rootName(call.expression);
   if ((name === 'send' || name === 'write' || name === 'end') && root !== 'reply') {
     const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
@@ -135,6 +147,8 @@ function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
+  if (r && !r.receiver && htmlParsers.has(r.name) && node.arguments[0])
+    return checkDomValue(ctx, node, node.arguments[0], `${r.name}()`);
   if (!r?.receiver) return;
   const recvRoot = rootName(r.receiver);
   const jquery = (r.name === 'html' || jqueryInserts.has(r.name)) && isJqueryLike(r.receiver);
@@ -152,19 +166,29 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     const arg = node.arguments[0];
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
-    else if (flow.state === 'unknown' && isStringBuilding(arg) && htmlLike.test(arg.getText()))
+    else if (flow.state === 'unknown' && !isElementValue(arg))
       report(ctx, node, 'unknown', flow, `.${r.name}()`, FIX_DOM);
+  } else if (htmlParsers.has(r.name) && node.arguments[0]) {
+    checkDomValue(ctx, node, node.arguments[0], `${r.name}()`);
   } else if (
     (r.name === 'send' || r.name === 'write' || r.name === 'end' || r.name === 'response') &&
     isResponseObject(r.receiver)
   ) {
     checkServerSend(node, r.name, ctx);
+  } else if (r.name === 'html' && isHonoContext(r.receiver)) {
+    checkServerSend(node, r.name, ctx);
   }
+}
+
+/** Hono's context (`c.html(markup)`): the handler's `c`/`ctx`/`context` parameter. */
+function isHonoContext(receiver: ts.Expression): boolean {
+  const e = unwrap(receiver);
+  return ts.isIdentifier(e) && /^(c|ctx|context)$/.test(e.text);
 }
 
 function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   const name = memberName(node.left);
-  if (name === 'innerHTML' || name === 'outerHTML') {
+  if (name === 'innerHTML' || name === 'outerHTML' || name === 'srcdoc') {
     checkDomValue(ctx, node, node.right, name);
     return;
   }

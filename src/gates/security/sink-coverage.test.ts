@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Sinks and sink aliases added for code nobody here wrote: each with a safe look-alike. */
+
+function rulesOf(code: string, file = 'app.js'): string[] {
+  return analyzeSource(file, code).map((f) => f.rule);
+}
+
+const route = (body: string): string => `app.get('/x', async (req, res) => {\n${body}\n});\n`;
+
+/** [what, rule, vulnerable snippet, safe look-alike]. */
+const cases: [string, string, string, string][] = [
+  [
+    'jQuery insert of a non-constant string (jQuery parses it as HTML)',
+    'xss',
+    "function show(msg) {\n  $('#log').prepend(msg);\n}",
+    "function show() {\n  const row = document.createElement('li');\n  $('#log').prepend(row);\n}",
+  ],
+  [
+    'jQuery wrapInner with input',
+    'xss',
+    "function f() {\n  $('p').wrapInner(location.hash.slice(1));\n}",
+    "function f() {\n  $('p').wrapInner('<b></b>');\n}",
+  ],
+  [
+    'createContextualFragment parses its argument as HTML',
+    'xss',
+    'function f() {\n  return document.createRange().createContextualFragment(location.hash);\n}',
+    "function f() {\n  return document.createRange().createContextualFragment('<br>');\n}",
+  ],
+  [
+    'iframe srcdoc is an HTML document',
+    'xss',
+    'function f(frame) {\n  frame.srcdoc = decodeURIComponent(location.search);\n}',
+    "function f(frame) {\n  frame.srcdoc = '<p>loading</p>';\n}",
+  ],
+  [
+    "Hono's c.html() of input",
+    'xss',
+    "app.get('/x', (c) => c.html('<p>' + c.req.query('q') + '</p>'));",
+    "app.get('/x', (c) => c.html('<p>' + Number(c.req.query('q')) + '</p>'));",
+  ],
+  [
+    'a method picked by input',
+    'code-injection',
+    route('const actions = { list() {}, add() {} };\nactions[req.query.op](req.body);'),
+    route(
+      "const actions = { list() {}, add() {} };\nconst op = req.query.op === 'add' ? 'add' : 'list';\nactions[op](req.body);",
+    ),
+  ],
+  [
+    'vm2 sandbox globals from input',
+    'code-injection',
+    `const { VM } = require('vm2');\n${route("new VM({ sandbox: { input: req.query.x } }).run('input.length');")}`,
+    `const { VM } = require('vm2');\n${route("new VM({ sandbox: { n: 1 } }).run('n + 1');")}`,
+  ],
+  [
+    'an alias of a child_process function',
+    'command-injection',
+    `const cp = require('child_process');\n${route("const sh = cp.execSync;\nsh('ls ' + req.query.dir);")}`,
+    `const cp = require('child_process');\n${route("const sh = cp.execSync;\nsh('ls /tmp');")}`,
+  ],
+  [
+    'destructured from an imported module object',
+    'command-injection',
+    `const cp = require('child_process');\n${route("const { exec: run } = cp;\nrun('ls ' + req.query.dir);")}`,
+    `const cp = require('child_process');\n${route("const { exec: run } = cp;\nrun('ls');")}`,
+  ],
+  [
+    'an alias of eval',
+    'code-injection',
+    route('const evaluate = eval;\nevaluate(req.body.expr);'),
+    route("const evaluate = eval;\nevaluate('1 + 1');"),
+  ],
+  [
+    'Promise.resolve(input).then(cb) hands the input to cb',
+    'command-injection',
+    `const { exec } = require('child_process');\n${route('Promise.resolve(req.query.c).then((c) => exec(c));')}`,
+    `const { exec } = require('child_process');\n${route("Promise.resolve('ls').then((c) => exec(c));")}`,
+  ],
+];
+
+describe('security sinks for code nobody here wrote', () => {
+  for (const [what, rule, bad, good] of cases) {
+    it(`${what}: reported`, () => {
+      expect(rulesOf(bad)).toContain(rule);
+    });
+    it(`${what}: safe variant not reported`, () => {
+      expect(rulesOf(good)).not.toContain(rule);
+    });
+  }
+});
