@@ -76,7 +76,7 @@ export function createSecretsGate(options: DetectOptions = {}): Gate {
         if (signal.aborted) break;
         if (keystore.test(file.path)) findings.push(keystoreFinding(file.path));
         if (file.content.includes('\u0000')) continue; // binary content: nothing to read
-        const matches = await detector.detect(file.content);
+        const matches = await detector.detect(file.content, file.path);
         findings.push(...matches.map((m) => toFinding(file.path, file.content, m)));
       }
       const threshold = severityRank[blockingSeverity(ctx.options)];

@@ -18,9 +18,26 @@ export function tokenBody(rule: ProviderRule, secret: string): string {
   return secret.slice(prefix);
 }
 
+/** Last words of a name that say its value identifies something rather than unlocking it. */
+const identifierWord =
+  /^(?:id|ids|uuid|guid|sha|commit|hash|digest|checksum|version|release|build|url|uri|host|endpoint|domain|name|email|region|count|length|size|type|path|file)$/i;
+
+/** `HEROKU_APP_ID`, `sentryRelease`, `sourcegraph.commit`: the name says the value is an identifier. */
+export function namesIdentifier(key: string): boolean {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s_.-]+/);
+  return identifierWord.test(words.at(-1) ?? '');
+}
+
 /** Whether a rule's match is a real secret: not an example, placeholder, or too regular. */
-export function accepts(rule: ProviderRule, secret: string, text: string, start: number): boolean {
+export function accepts(
+  rule: ProviderRule,
+  secret: string,
+  text: string,
+  start: number,
+  key = '',
+): boolean {
   if (isDocumentedExample(secret)) return false;
+  if (rule.loose === true && rule.idIsSecret !== true && namesIdentifier(key)) return false;
   const body = tokenBody(rule, secret);
   // Formats random enough to need an entropy floor are judged by the shape of their body too;
   // a long literal prefix (`AGE-SECRET-KEY-1…`) vouches for the value on its own.

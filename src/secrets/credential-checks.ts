@@ -1,4 +1,5 @@
 import { isCommonWord, isExampleJwt, isPlaceholder, shannonEntropy } from './allow-list.js';
+import { decodedText } from './base64-text.js';
 import { isWordLike } from './token-shape.js';
 
 /**
@@ -6,9 +7,14 @@ import { isWordLike } from './token-shape.js';
  * `user:password`, URI passwords), key blocks and manifests. Each takes the matched secret.
  */
 
+/** Letters only, naming what belongs there: `my_db_password`, `API-SECRET`. */
+const namesCredential = /^[A-Za-z_-]*(?:passw(?:or)?d|secret|token)[A-Za-z_-]*$/i;
+
 /** A value a person put in place of a credential: a template, a word, a sentence of words. */
 function isStandIn(value: string): boolean {
-  return isPlaceholder(value) || isCommonWord(value) || isWordLike(value);
+  return (
+    isPlaceholder(value) || isCommonWord(value) || isWordLike(value) || namesCredential.test(value)
+  );
 }
 
 /** `user:password` on a curl command line: not shell variables, not two plain words. */
@@ -19,10 +25,9 @@ export function curlUserAccepted(secret: string): boolean {
 }
 
 /** `Basic dXNlcjpwYXNz` carries `user:pass` in base64: judge the decoded pair. */
-function basicAccepted(secret: string): boolean {
-  const decoded = Buffer.from(secret, 'base64').toString('utf8');
-  if (!/^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded)) return true; // not a pair: a token
-  return curlUserAccepted(decoded);
+export function basicAccepted(secret: string): boolean {
+  const decoded = decodedText(secret);
+  return decoded?.includes(':') === true ? curlUserAccepted(decoded) : true;
 }
 
 /** A header credential on a curl line: not a stand-in, and a Basic pair that is not one either. */
@@ -59,9 +64,14 @@ function yamlDocument(text: string, offset: number): string {
   return text.slice(before < 0 ? 0 : before, after < 0 ? text.length : after);
 }
 
-/** A `data:` value of a manifest whose own kind is `Secret` (not ConfigMap, ExternalSecret…). */
-export function kubernetesSecretAccepted(_secret: string, text: string, start: number): boolean {
-  return /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(yamlDocument(text, start));
+/**
+ * A `data:` value of a manifest whose own kind is `Secret` (not ConfigMap, ExternalSecret…),
+ * and whose decoded text, when it is text, is not a stand-in (`your-password-here`).
+ */
+export function kubernetesSecretAccepted(secret: string, text: string, start: number): boolean {
+  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(yamlDocument(text, start))) return false;
+  const decoded = decodedText(secret);
+  return decoded === undefined || !isStandIn(decoded);
 }
 
 function decodeJson(segment: string): Record<string, unknown> | undefined {

@@ -197,3 +197,53 @@ describe('detectSecrets: one judgement per format', () => {
     );
   });
 });
+
+describe('detectSecrets: stand-ins judged by shape', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  it.each([
+    ['words after a provider prefix', 'GITHUB_TOKEN=ghp_replace_with_your_token'],
+    ['one character filling a format', `key = AKIA${'Q'.repeat(16)}`],
+    ['a curl header of words', 'curl -H "Authorization: Bearer PUT_TOKEN_HERE" https://x'],
+    [
+      'a Basic pair of words',
+      `curl -H "Authorization: Basic ${b64('username:password')}" https://x`,
+    ],
+    ['a base64 password that encodes a word', `password: ${b64('secret')}`],
+    [
+      'a key block holding a sentence',
+      '-----BEGIN PRIVATE KEY-----\nput your key here\n-----END PRIVATE KEY-----',
+    ],
+    ['a ConfigMap value', `kind: ConfigMap\ndata:\n  blob: ${mix(40)}\n`],
+    ['an identifier named by a provider', 'HEROKU_APP_ID=3f0c2a9e-8c1d-4b7a-9e2f-1a2b3c4d5e6f'],
+  ])('ignores %s', async (_what, text) => {
+    expect(await detector.detect(text)).toEqual([]);
+  });
+
+  it('still finds a base64 password that encodes a random one', async () => {
+    expect(await rulesIn(`password: ${b64(`${mix(10)}!${mix(4, 2)}`)}`)).toEqual([
+      'generic-password',
+    ]);
+  });
+});
+
+describe('detectSecrets: file-specific formats', () => {
+  const tf = 'resource "x" "y" {\n  administrator_login_password = "k7Qz9mW2xR7pL5"\n}\n';
+  it('applies a file-specific format in its files and in texts of unknown origin', async () => {
+    const noGeneric = createSecretDetector({ generic: false });
+    expect((await noGeneric.detect(tf, 'main.tf')).map((m) => m.rule)).toEqual([
+      'terraform-password',
+    ]);
+    expect((await noGeneric.detect(tf)).map((m) => m.rule)).toEqual(['terraform-password']);
+    expect(await noGeneric.detect(tf, 'notes.md')).toEqual([]);
+  });
+});
+
+describe('detectSecrets: engines', () => {
+  it('leaves secretlint out unless asked (our rules cover its formats)', async () => {
+    const text = `x = "ghp_${mix(36)}"`;
+    const neither = createSecretDetector({ providers: false, generic: false });
+    expect(await neither.detect(text)).toEqual([]);
+    const asked = createSecretDetector({ providers: false, generic: false, secretlint: true });
+    expect((await asked.detect(text)).map((m) => m.source)).toEqual(['secretlint']);
+  });
+});

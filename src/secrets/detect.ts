@@ -2,7 +2,7 @@ import { accepts, runsIntoMask } from './accept.js';
 import { isPlaceholder } from './allow-list.js';
 import { scanGenericAssignments } from './generic-assignments.js';
 import { mergeMatches } from './merge.js';
-import { providerRules } from './provider-patterns.js';
+import { providerRules, type ProviderRule } from './provider-patterns.js';
 import { createSecretlintEngine } from './secretlint-engine.js';
 import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
 
@@ -35,16 +35,22 @@ function presentKeywords(text: string): Set<string> {
   return found;
 }
 
-function scanProviders(text: string): RawMatch[] {
+/** A rule scoped to some files applies to those, and to texts whose file is unknown. */
+const appliesTo = (rule: ProviderRule, path: string | undefined): boolean =>
+  path === undefined || rule.paths === undefined || rule.paths.test(path);
+
+function scanProviders(text: string, path: string | undefined): RawMatch[] {
   const out: RawMatch[] = [];
   const present = presentKeywords(text);
   for (const rule of providerRules) {
     if (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k))) continue;
+    if (!appliesTo(rule, path)) continue;
     for (const match of text.matchAll(rule.pattern)) {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      if (!accepts(rule, secret, text, span[0]) || runsIntoMask(text, span[1])) continue;
+      const key = match.groups?.key;
+      if (!accepts(rule, secret, text, span[0], key) || runsIntoMask(text, span[1])) continue;
       out.push({
         rule: rule.rule,
         severity: rule.severity,
@@ -75,7 +81,8 @@ function lineLocator(text: string): (offset: number) => number {
 }
 
 export interface SecretDetector {
-  detect(text: string): Promise<SecretMatch[]>;
+  /** `path`, when known, is the file the text comes from: file-specific formats apply only there. */
+  detect(text: string, path?: string): Promise<SecretMatch[]>;
 }
 
 /**
@@ -88,9 +95,9 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
   const providers = options.providers !== false;
   const generic = options.generic !== false;
   return {
-    async detect(text) {
+    async detect(text, path) {
       const raw: RawMatch[] = [];
-      if (providers) raw.push(...scanProviders(text));
+      if (providers) raw.push(...scanProviders(text, path));
       if (generic) raw.push(...scanGenericAssignments(text));
       if (secretlint) {
         const found = await secretlint.scan(text);

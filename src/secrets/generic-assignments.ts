@@ -6,6 +6,9 @@ import {
   looksLikeCode,
   shannonEntropy,
 } from './allow-list.js';
+import { decodedText } from './base64-text.js';
+import { basicAccepted } from './credential-checks.js';
+import { isWordLike } from './token-shape.js';
 import type { RawMatch } from './types.js';
 
 /**
@@ -26,7 +29,7 @@ const assignment = new RegExp(
 );
 
 const bearer =
-  /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?:Bearer|Token|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
+  /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?<scheme>Bearer|Token|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
 
 /** Names that hold metadata about a secret rather than the secret itself. */
 const notSecretKey =
@@ -42,15 +45,31 @@ function keyQualifies(key: string): boolean {
   return !notSecretKey.test(last) && !notSecretPrefix.test(last);
 }
 
+/** Words that say a value is a slot to fill in: `your`, `here`, `replace`, `key`, `value`. */
+const slotWord = new RegExp(
+  `${secretWord}|\\b(?:your|my|here|replace|change|enter|insert|put|key|value|example|sample|dummy|fake)(?![a-z])`,
+  'i',
+);
+
+/** Words standing in for a credential: `YOUR_API_TOKEN_HERE`, `my_secure_password`, `apiKeyValue`. */
+function isWordStandIn(key: string, value: string): boolean {
+  if (!isWordLike(value)) return false;
+  // A password may be a passphrase; one that names a slot (`db_password_here`) is a stand-in.
+  return !passwordKey.test(key) || slotWord.test(value.replace(/[_-]/g, ' '));
+}
+
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
-  if (isPlaceholder(value) || looksLikeCode(value)) return false;
+  if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
-  const entropy = shannonEntropy(value);
-  // Lower-case words joined by separators are a placeholder sentence (a password may be a passphrase).
-  if (!passwordKey.test(key) && /^\p{Ll}+(?:[-_.]\p{Ll}+)+$/u.test(value)) return false;
-  if (passwordKey.test(key)) return value.length >= 6 && entropy >= 2.3;
-  return value.length >= 12 && entropy >= 3.0;
+  if (passwordKey.test(key)) return value.length >= 6 && shannonEntropy(value) >= 2.3;
+  return value.length >= 12 && shannonEntropy(value) >= 3.0;
+}
+
+/** Judges the text a base64 value encodes (`c2VjcmV0` is `secret`), else the value itself. */
+function qualifies(key: string, value: string): boolean {
+  const text = decodedText(value);
+  return text === undefined ? valueQualifies(key, value) : valueQualifies(key, text);
 }
 
 function ruleFor(key: string): string {
@@ -76,7 +95,7 @@ function scanAssignments(text: string, out: RawMatch[]): void {
       const before = text.slice(lineStart(text, match.index), match.index);
       if (!bareValueContext.test(before)) continue;
     }
-    if (!valueQualifies(key, value)) continue;
+    if (!qualifies(key, value)) continue;
     out.push({
       rule: ruleFor(key),
       start: span[0],
@@ -92,8 +111,9 @@ function scanBearer(text: string, out: RawMatch[]): void {
   for (const match of text.matchAll(bearer)) {
     const span = match.indices?.groups?.value;
     const value = match.groups?.value ?? '';
-    if (!span || isPlaceholder(value) || isExampleJwt(value)) continue;
+    if (!span || isPlaceholder(value) || isExampleJwt(value) || isWordLike(value)) continue;
     if (shannonEntropy(value) < 3.0) continue;
+    if (match.groups?.scheme === 'Basic' && !basicAccepted(value)) continue;
     out.push({
       rule: 'authorization-header',
       start: span[0],

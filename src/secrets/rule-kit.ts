@@ -19,6 +19,10 @@ export interface ProviderRule {
   loose?: boolean;
   /** A further test of a match, for formats whose validity a pattern cannot express. */
   check?: SecretCheck;
+  /** For named rules: the provider's identifiers are its secret (`SUMO_ACCESS_ID`). */
+  idIsSecret?: boolean;
+  /** The format belongs to these files (`.tf`, `nuget.config`); texts of unknown origin get it too. */
+  paths?: RegExp;
 }
 
 /** Whether the `secret` found at `start` in `text` is a real one. */
@@ -42,6 +46,9 @@ export interface RuleOptions {
   /** Extra keywords beyond those the rule is built from. */
   keywords?: readonly string[];
   check?: SecretCheck;
+  /** See `ProviderRule.idIsSecret`. */
+  idIsSecret?: boolean;
+  paths?: RegExp;
 }
 
 function build(
@@ -61,6 +68,7 @@ function build(
   };
   if (options.entropy !== undefined) out.entropy = options.entropy;
   if (options.check !== undefined) out.check = options.check;
+  if (options.paths !== undefined) out.paths = options.paths;
   return out;
 }
 
@@ -91,8 +99,10 @@ export function named(
   options: RuleOptions = {},
 ): ProviderRule {
   const flags = options.caseInsensitive === false ? '' : 'i';
-  const source = `(?:${names})${SEP}(?<secret>${secret})${END}`;
-  return build(rule, source, keywords, flags, { entropy: 3, ...options }, true);
+  const source = `(?<key>(?:${names})[\\w.-]{0,20})${SEP}(?<secret>${secret})${END}`;
+  const out = build(rule, source, keywords, flags, { entropy: 3, ...options }, true);
+  if (options.idIsSecret === true) out.idIsSecret = true;
+  return out;
 }
 
 /** A pattern written out in full (it must have a `secret` group or match only the secret). */

@@ -106,7 +106,7 @@ export const devRules: readonly ProviderRule[] = [
     'nuget-config-password',
     ['<add key='],
     '<add key=["\'](?:ClearText)?Password["\']\\s*value=["\'](?<secret>[^"\']{8,})["\']',
-    { caseInsensitive: true },
+    { caseInsensitive: true, paths: /nuget\.config$/i },
   ),
   raw(
     'sidekiq-secret',

@@ -31,11 +31,6 @@ export const formatRules: readonly ProviderRule[] = [
     `"private_key"\\s*:\\s*"(?<secret>-----BEGIN[A-Z ]*PRIVATE KEY-----[^"]{32,}?-----END[A-Z ]*PRIVATE KEY-----(?:\\\\n)?)"`,
     { check: keyBlockAccepted },
   ),
-  raw(
-    'gcp-service-account-key',
-    ['private_key_id'],
-    `"private_key_id"\\s*:\\s*"(?<secret>[a-f0-9]{40})"`,
-  ),
   unique(
     'jwt',
     ['eyj'],
@@ -89,6 +84,6 @@ export const formatRules: readonly ProviderRule[] = [
     'terraform-password',
     ['password'],
     `(?:administrator_login_password|password)\\s*=\\s*"(?<secret>[a-z0-9=_\\-!@#$%^&*]{8,40})"`,
-    { caseInsensitive: true, entropy: 3 },
+    { caseInsensitive: true, entropy: 3, paths: /\.(?:tf|tfvars|hcl)$/i },
   ),
 ];

@@ -26,7 +26,10 @@ export const saasRules: readonly ProviderRule[] = [
     severity: 'medium',
     entropy: 2,
   }),
-  unique('stripe-webhook-secret', ['whsec_'], 'whsec_[0-9A-Za-z]{32,}', { severity: 'high' }),
+  unique('stripe-webhook-secret', ['whsec_'], 'whsec_[0-9A-Za-z]{32,}', {
+    severity: 'high',
+    entropy: 3,
+  }),
   unique('square-access-token', ['eaaa', 'sq0atp-'], '(?:EAAA|sq0atp-)[\\w-]{22,60}', {
     entropy: 3,
   }),
@@ -67,6 +70,7 @@ export const saasRules: readonly ProviderRule[] = [
     ['messagebird', 'message-bird', 'message_bird'],
     'message[_-]?bird',
     `[a-z0-9]{25}|${UUID}`,
+    { idIsSecret: true }, // its client id authenticates too
   ),
   unique('telegram-bot-token', ['telegram', 'bot'], '[0-9]{5,16}:A[a-zA-Z0-9_\\-]{34}', {
     entropy: 3,
@@ -105,6 +109,7 @@ export const saasRules: readonly ProviderRule[] = [
     'freemius-secret-key',
     ['secret_key'],
     `["']secret_key["']\\s*=>\\s*["'](?<secret>sk_[\\S]{29})["']`,
+    { paths: /\.php$/i },
   ),
   unique('anthropic-api-key', ['sk-ant-'], 'sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_\\-]{93}AA', {
     entropy: 3,
@@ -127,5 +132,6 @@ export const saasRules: readonly ProviderRule[] = [
     'openai-api-key',
     ['sk-'],
     `(?:openai|OPENAI)[\\w.-]{0,20}[\\s'"\`]{0,3}[=:][\\s'"\`]{0,3}(?<secret>sk-[A-Za-z0-9_-]{32,})`,
+    { entropy: 3 },
   ),
 ];

@@ -2,7 +2,7 @@
  * Whether the random part of a token could have come from a key generator. Issued keys are
  * random draws from their alphabet; what people type in their place is not: runs of one
  * character, a handful of distinct characters, or words (`your_token_here`,
- * `getPagesInSpace`). Each test below fails for a random draw with negligible probability.
+ * `listIssuesOnBoard`). Each test below fails for a random draw with negligible probability.
  */
 
 const vowel = /[aeiouy]/i;
@@ -15,20 +15,30 @@ function segments(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** A word: lower case, Capitalised or all capitals, with a vowel (`here`, `Key`, `TOKEN`). */
-function isWord(segment: string): boolean {
-  return /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/.test(segment) && vowel.test(segment);
+/** A word: lower case, Capitalised or all capitals (`here`, `Key`, `TOKEN`). */
+const wordShape = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/;
+
+/** A word with a vowel; the last may be cut short (`…AccessHereR`), so it needs only the shape. */
+function isWord(segment: string, last: boolean): boolean {
+  return wordShape.test(segment) && (last || vowel.test(segment));
 }
+
+/** A short leading tag before a separator (`ghp_`, `sk-`, `hf_`) is a prefix, not a word. */
+const leadingTag = /^[A-Za-z0-9]{1,5}[_-](?=.)/;
 
 /**
  * Two or more words run together, no digit: `your_gitlab_token_here`, `ACCESS_TOKEN_GOES_HERE`,
- * `getPagesInConfluenceSpace`. A random draw of this length has a digit, or a piece of it is
- * not a word (too short, no vowel, mixed case).
+ * `listIssuesInJiraBoardByLabel`, also after a prefix (`ghp_your_token_here`). A random draw of
+ * this length has a digit, or a piece of it is not a word (no vowel, mixed case).
  */
 export function isWordLike(value: string): boolean {
+  return wordsOnly(value) || (leadingTag.test(value) && wordsOnly(value.replace(leadingTag, '')));
+}
+
+function wordsOnly(value: string): boolean {
   if (/\d/.test(value) || value.length < 8) return false;
   const parts = segments(value);
-  if (parts.length < 2 || !parts.every(isWord)) return false;
+  if (parts.length < 2 || !parts.every((p, i) => isWord(p, i === parts.length - 1))) return false;
   return parts.reduce((n, p) => n + p.length, 0) / parts.length >= 3;
 }
 

@@ -14,6 +14,36 @@ function uuid(rng: Rng): string {
 
 type Generator = (rng: Rng) => string;
 
+const vocabulary = [
+  'your',
+  'token',
+  'here',
+  'secret',
+  'value',
+  'replace',
+  'with',
+  'real',
+  'access',
+  'key',
+];
+
+/** Two to four words joined by `sep`: what people type in place of a key. */
+function words(rng: Rng, sep: string): string {
+  return Array.from({ length: 2 + rng.int(3) }, () => rng.pick(vocabulary)).join(sep);
+}
+
+/** A camelCase identifier of about `length` letters (`getReplaceValueWithToken…`). */
+function camel(rng: Rng, length: number): string {
+  let out = rng.pick(['get', 'set', 'load', 'find']);
+  while (out.length < length) {
+    const w = rng.pick(vocabulary);
+    out += w[0]!.toUpperCase() + w.slice(1);
+  }
+  return out.slice(0, length);
+}
+
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
 const generators: Record<string, Generator[]> = {
   uuid: [
     (r) => `const requestId = "${uuid(r)}";\n`,
@@ -84,6 +114,46 @@ const generators: Record<string, Generator[]> = {
     (r) => `const cacheKey = \`\${userId}:${r.chars(ALNUM, 12)}\`;\n`,
     (r) => `https://cdn.example.com/u/${r.chars(BASE64URL, 22)}/avatar.png\n`,
     (r) => `etag: "W/${r.chars(HEX, 32)}"\n`,
+  ],
+  // Provider prefixes followed by what people type instead of a key.
+  'token-stand-in': [
+    (r) => `GITHUB_TOKEN=ghp_${words(r, '_')}\n`,
+    (r) => `token: glpat-${words(r, '_')}\n`,
+    (r) => `OPENAI_API_KEY="sk-proj-${words(r, '-')}${words(r, '-')}"\n`,
+    (r) => `key = AKIA${r.pick(['A', 'Q', 'Z'])!.repeat(16)}\n`,
+    (r) => `WEBHOOK_SECRET=whsec_${r.pick(['a', '0', 'x'])!.repeat(32)}\n`,
+    (r) => `DO_TOKEN=dop_v1_${r.pick(['0', 'f'])!.repeat(64)}\n`,
+    (r) => `"${words(r, '')}": "hf_${camel(r, 34)}"\n`,
+  ],
+  'credential-stand-in': [
+    (r) =>
+      `curl -H "Authorization: Bearer ${words(r, '_').toUpperCase()}" https://api.example.org\n`,
+    (r) =>
+      `curl -H "Authorization: Basic ${b64(`${words(r, '')}:${words(r, '')}`)}" https://x.example\n`,
+    (r) => `curl -u "${words(r, '')}:${words(r, '_')}" https://x.example\n`,
+    (r) => `DATABASE_URL=postgres://app:$(cat /run/${words(r, '-')})@db:5432/app\n`,
+    (r) => `mongodb://admin:${words(r, '_')}@localhost:27017\n`,
+    (r) => `const secret = "${words(r, '_').toUpperCase()}";\n`,
+    (r) => `CONFLUENCE_TOKEN=${camel(r, 40)}\n`,
+  ],
+  'key-block-stand-in': [
+    (r) => `-----BEGIN PRIVATE KEY-----\n${words(r, ' ')}\n-----END PRIVATE KEY-----\n`,
+    (r) =>
+      `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(64 + r.int(64))}\n-----END RSA PRIVATE KEY-----\n`,
+    (r) => `jwt: ey${r.chars(ALNUM, 30)}.ey${r.chars(ALNUM, 40)}.${r.chars(ALNUM, 43)}\n`,
+  ],
+  'manifest-not-secret': [
+    (r) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  settings: ${r.chars(BASE64, 32)}\n`,
+    (r) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(words(r, '-'))}\n`,
+    (r) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(r.chars(LOWER, 3))}\n`,
+  ],
+  'named-identifier': [
+    (r) => `HEROKU_APP_ID=${uuid(r)}\n`,
+    (r) => `sentry_release: ${r.chars(HEX, 64)}\n`,
+    (r) => `"hubspotPortalUuid": "${uuid(r)}"\n`,
   ],
   lorem: [
     () => `Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n`,
