@@ -47,10 +47,12 @@ describe('curl credentials', () => {
   });
 
   it('judges a Basic header by the pair it encodes', () => {
-    expect(basicAccepted(b64('reader:my_secret_value'))).toBe(false);
+    expect(basicAccepted(b64('$API_USER:$API_PASS'))).toBe(false);
+    expect(basicAccepted(b64('reader:<password>'))).toBe(false);
     expect(basicAccepted(b64(`reader:${mix(16)}`))).toBe(true);
-    const text = `curl -H "Authorization: Basic ${b64('user:password')}"`;
-    expect(curlHeaderAccepted(b64('user:password'), text, text.indexOf('Basic ') + 6)).toBe(false);
+    const pair = b64('${USER}:${TOKEN}');
+    const text = `curl -H "Authorization: Basic ${pair}"`;
+    expect(curlHeaderAccepted(pair, text, text.indexOf('Basic ') + 6)).toBe(false);
   });
 
   it('rejects a header value made of words', () => {

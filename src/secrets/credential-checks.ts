@@ -24,10 +24,16 @@ export function curlUserAccepted(secret: string): boolean {
   return !parts.every((p) => /^[a-z]+$/i.test(p));
 }
 
-/** `Basic dXNlcjpwYXNz` carries `user:pass` in base64: judge the decoded pair. */
+/**
+ * `Basic dXNlcjpwYXNz` carries `user:pass` in base64: a pair of templates (`$USER:$PASS`) or
+ * masks is a stand-in. Plain words stay a finding: a Basic header with `admin:admin` in it
+ * is a working credential on the server it names.
+ */
 export function basicAccepted(secret: string): boolean {
   const decoded = decodedText(secret);
-  return decoded?.includes(':') === true ? curlUserAccepted(decoded) : true;
+  if (decoded?.includes(':') !== true) return true;
+  const parts = decoded.split(':').filter((p) => p !== '');
+  return parts.length > 0 && !parts.some((p) => /^[$%{<]/.test(p) || isPlaceholder(p));
 }
 
 /** A header credential on a curl line: not a stand-in, and a Basic pair that is not one either. */

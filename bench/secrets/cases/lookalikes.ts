@@ -129,7 +129,7 @@ const generators: Record<string, Generator[]> = {
     (r) =>
       `curl -H "Authorization: Bearer ${words(r, '_').toUpperCase()}" https://api.example.org\n`,
     (r) =>
-      `curl -H "Authorization: Basic ${b64(`${words(r, '')}:${words(r, '')}`)}" https://x.example\n`,
+      `curl -H "Authorization: Basic ${b64(`$${words(r, '_').toUpperCase()}:$${words(r, '_').toUpperCase()}`)}" https://x.example\n`,
     (r) => `curl -u "${words(r, '')}:${words(r, '_')}" https://x.example\n`,
     (r) => `DATABASE_URL=postgres://app:$(cat /run/${words(r, '-')})@db:5432/app\n`,
     (r) => `mongodb://admin:${words(r, '_')}@localhost:27017\n`,
