@@ -52,6 +52,18 @@ function checkLocationProperty(p: ts.PropertyAssignment, ctx: RuleContext): void
   if (isRedirectStatus(status)) check(p, p.initializer, 'Location header', ctx);
 }
 
+/** NestJS: a `@Redirect()` handler returning `{ url: input }` redirects there. */
+function checkNestRedirect(p: ts.PropertyAssignment, ctx: RuleContext): void {
+  if (propertyNameText(p.name) !== 'url') return;
+  const ret = p.parent.parent;
+  if (!ts.isReturnStatement(ret)) return;
+  let fn: ts.Node | undefined = ret.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !ts.isMethodDeclaration(fn)) return;
+  const redirect = ts.getDecorators(fn)?.some((d) => /^Redirect\b/.test(d.expression.getText()));
+  if (redirect) check(p, p.initializer, '@Redirect() url', ctx);
+}
+
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r) return;
@@ -100,7 +112,9 @@ export const openRedirectRule: SecurityRule = {
       const key = chainKey(node.left);
       if (key !== undefined && locationKeys.test(key)) check(node, node.right, key, ctx);
     } else if (ts.isCallExpression(node)) checkCall(node, ctx);
-    else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent))
+    else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       checkLocationProperty(node, ctx);
+      checkNestRedirect(node, ctx);
+    }
   },
 };

@@ -138,6 +138,16 @@ function isLambdaHandler(fn: Fn): boolean {
   return false;
 }
 
+/** `exports.main = async (event) => …`, `module.exports.hello = function (event, context)`: a function
+ * exported under any name whose first parameter is the serverless `event`. */
+function isExportedEventHandler(fn: Fn): boolean {
+  if (!/^(event|evt)$/.test(paramName(fn, 0))) return false;
+  const p = fn.parent;
+  if (ts.isBinaryExpression(p) && p.right === fn)
+    return /^(module\.)?exports\b/.test(p.left.getText());
+  return isExported(fn) || isExportedFn(fn);
+}
+
 /**
  * A function exported as `handler`: `(req, res)` / `(request, reply)` is an HTTP route (Next.js API
  * routes, Vercel functions), `(event, context)` an AWS Lambda.
@@ -190,6 +200,7 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
     return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];
   }
   if (isLambdaHandler(fn)) return [handlerShape(fn)];
+  if (isExportedEventHandler(fn)) return [EVENT];
   if (isGraphqlResolver(fn))
     return [{ state: 'unknown' }, taintedFlow('GraphQL arguments', 'remote', true)];
   if (isNextPage(fn)) return [REQUEST];

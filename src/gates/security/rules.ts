@@ -14,6 +14,7 @@ import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
+import { xssConfigRule } from './xss-config.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -34,4 +35,5 @@ export const securityRules: readonly SecurityRule[] = [
   automationSinksRule,
   xssFrameworksRule,
   xssMarkupRule,
+  xssConfigRule,
 ];

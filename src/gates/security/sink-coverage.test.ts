@@ -79,6 +79,42 @@ const cases: [string, string, string, string][] = [
     `const { exec } = require('child_process');\n${route('Promise.resolve(req.query.c).then((c) => exec(c));')}`,
     `const { exec } = require('child_process');\n${route("Promise.resolve('ls').then((c) => exec(c));")}`,
   ],
+  [
+    'an AngularJS resource-URL allow-list of **',
+    'xss',
+    "app.config(($sceDelegateProvider) => {\n  $sceDelegateProvider.resourceUrlWhitelist(['self', '**']);\n});",
+    "app.config(($sceDelegateProvider) => {\n  $sceDelegateProvider.resourceUrlWhitelist(['self', 'https://cdn.example.com/**']);\n});",
+  ],
+  [
+    'angular-translate without a sanitize strategy',
+    'xss',
+    'app.config(($translateProvider) => {\n  $translateProvider.useSanitizeValueStrategy(null);\n});',
+    "app.config(($translateProvider) => {\n  $translateProvider.useSanitizeValueStrategy('escape');\n});",
+  ],
+  [
+    'Angular sanitize() with SecurityContext.NONE',
+    'xss',
+    'class C {\n  f(v) {\n    return this.s.sanitize(SecurityContext.NONE, v);\n  }\n}',
+    'class C {\n  f(v) {\n    return this.s.sanitize(SecurityContext.HTML, v);\n  }\n}',
+  ],
+  [
+    'Monaco markdown with supportHtml',
+    'xss',
+    'function hover(text) {\n  return new monaco.MarkdownString(text, { supportHtml: true });\n}',
+    'function hover(text) {\n  return new monaco.MarkdownString(text, { supportHtml: false });\n}',
+  ],
+  [
+    'a serverless text/html response whose body is the event',
+    'xss',
+    "exports.page = async (event) => ({\n  statusCode: 200,\n  headers: { 'Content-Type': 'text/html' },\n  body: event.body,\n});",
+    "exports.page = async (event) => ({\n  statusCode: 200,\n  headers: { 'Content-Type': 'application/json' },\n  body: event.body,\n});",
+  ],
+  [
+    'a NestJS @Redirect() handler returning a url from the query',
+    'open-redirect',
+    "class C {\n  @Get('r')\n  @Redirect('https://example.com', 302)\n  go(@Query('next') next) {\n    return { url: next };\n  }\n}",
+    "class C {\n  @Get('r')\n  @Redirect('https://example.com', 302)\n  go(@Query('next') next) {\n    return { url: next === 'docs' ? '/docs' : '/' };\n  }\n}",
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {
