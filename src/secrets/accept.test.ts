@@ -49,3 +49,12 @@ describe('namesIdentifier', () => {
     },
   );
 });
+
+describe('declared public keys', () => {
+  it('rejects a named value whose full name says it is public', () => {
+    const hex = '9f86d081884c7d659a2feaa0c55ad015';
+    expect(accepts(service, hex, '', 0, 'NEXT_PUBLIC_DEMOSVC_KEY')).toBe(false);
+    expect(accepts(service, hex, '', 0, 'demosvcPublishableKey')).toBe(false);
+    expect(accepts(service, hex, '', 0, 'DEMOSVC_REPUBLISH_KEY')).toBe(true);
+  });
+});

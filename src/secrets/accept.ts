@@ -1,4 +1,5 @@
 import {
+  declaresPublic,
   hasSequence,
   isDocumentedExample,
   isMaskedOrTemplated,
@@ -38,6 +39,7 @@ export function accepts(
 ): boolean {
   if (isDocumentedExample(secret)) return false;
   if (rule.loose === true && rule.idIsSecret !== true && namesIdentifier(key)) return false;
+  if (rule.loose === true && declaresPublic(key)) return false;
   const body = tokenBody(rule, secret);
   // Formats random enough to need an entropy floor are judged by the shape of their body too;
   // a long literal prefix (`AGE-SECRET-KEY-1…`) vouches for the value on its own.

@@ -96,6 +96,16 @@ export function isIdentifierOrDigest(value: string): boolean {
   return uuid.test(value) || hexDigest.test(value) || sriDigest.test(value);
 }
 
+/** A password hash in crypt/PHC form (`$2b$12$…`, `$argon2id$v=19$…`): what a server stores, not the password. */
+export function isPasswordHash(value: string): boolean {
+  return /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|[156]|y|gy|7)\$/.test(value);
+}
+
+/** A name that says its value is public: `NEXT_PUBLIC_…`, `publishableKey`, `public_token`. */
+export function declaresPublic(name: string): boolean {
+  return /(?:^|[^a-z])public|publishable/i.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'));
+}
+
 /** Values that are words people type in examples: `password`, `admin`, `postgres`. */
 export function isCommonWord(value: string): boolean {
   return /^(?:password|passwd|secret|token|apikey|api_key|pass|pwd|admin|root|user|username|guest|postgres|mysql|redis|default|none|empty|string|value|required|optional|str|int)$/i.test(

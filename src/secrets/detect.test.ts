@@ -212,6 +212,11 @@ describe('detectSecrets: stand-ins judged by shape', () => {
     ],
     ['a ConfigMap value', `kind: ConfigMap\ndata:\n  blob: ${mix(40)}\n`],
     ['an identifier named by a provider', 'HEROKU_APP_ID=3f0c2a9e-8c1d-4b7a-9e2f-1a2b3c4d5e6f'],
+    [
+      'a key its name declares public',
+      `NEXT_PUBLIC_ALGOLIA_SEARCH_KEY=${'5e0b3f9a7c2d81e4'.repeat(2)}`,
+    ],
+    ['a password hash', `"password": "$argon2id$v=19$m=65536,t=3,p=4$${mix(22)}$${mix(43, 1)}"`],
   ])('ignores %s', async (_what, text) => {
     expect(await detector.detect(text)).toEqual([]);
   });

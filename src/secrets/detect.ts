@@ -39,6 +39,11 @@ function presentKeywords(text: string): Set<string> {
 const appliesTo = (rule: ProviderRule, path: string | undefined): boolean =>
   path === undefined || rule.paths === undefined || rule.paths.test(path);
 
+/** The identifier characters just before `index` (`NEXT_PUBLIC_` before `ALGOLIA_KEY`). */
+function nameAt(text: string, index: number): string {
+  return /[\w.-]*$/.exec(text.slice(Math.max(0, index - 60), index))?.[0] ?? '';
+}
+
 function scanProviders(text: string, path: string | undefined): RawMatch[] {
   const out: RawMatch[] = [];
   const present = presentKeywords(text);
@@ -49,7 +54,8 @@ function scanProviders(text: string, path: string | undefined): RawMatch[] {
       const span = match.indices?.groups?.secret ?? match.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      const key = match.groups?.key;
+      const key =
+        match.groups?.key === undefined ? '' : nameAt(text, match.index) + match.groups.key;
       if (!accepts(rule, secret, text, span[0], key) || runsIntoMask(text, span[1])) continue;
       out.push({
         rule: rule.rule,

@@ -1,5 +1,7 @@
 import {
+  declaresPublic,
   isCommonWord,
+  isPasswordHash,
   isExampleJwt,
   isIdentifierOrDigest,
   isPlaceholder,
@@ -42,7 +44,7 @@ const bareValueContext = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$|--$/;
 
 function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
-  return !notSecretKey.test(last) && !notSecretPrefix.test(last);
+  return !notSecretKey.test(last) && !notSecretPrefix.test(last) && !declaresPublic(key);
 }
 
 /** Words that say a value is a slot to fill in: `your`, `here`, `replace`, `key`, `value`. */
@@ -61,6 +63,7 @@ function isWordStandIn(key: string, value: string): boolean {
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
+  if (isPasswordHash(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
   if (passwordKey.test(key)) return value.length >= 6 && shannonEntropy(value) >= 2.3;
   return value.length >= 12 && shannonEntropy(value) >= 3.0;

@@ -150,6 +150,13 @@ const generators: Record<string, Generator[]> = {
     (r) =>
       `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(r.chars(LOWER, 3))}\n`,
   ],
+  'public-or-hashed': [
+    (r) => `NEXT_PUBLIC_ALGOLIA_SEARCH_KEY=${r.chars(HEX, 32)}\n`,
+    (r) => `MAPBOX_PUBLIC_TOKEN=pk.${r.chars(BASE64URL, 60)}\n`,
+    (r) =>
+      `"password": "$argon2id$v=19$m=65536,t=3,p=4$${r.chars(BASE64, 22)}$${r.chars(BASE64, 43)}"\n`,
+    (r) => `admin_password: "$2b$12$${r.chars(ALNUM, 53)}"\n`,
+  ],
   'named-identifier': [
     (r) => `HEROKU_APP_ID=${uuid(r)}\n`,
     (r) => `sentry_release: ${r.chars(HEX, 64)}\n`,
