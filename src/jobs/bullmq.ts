@@ -7,9 +7,11 @@
  */
 import type { Queue, Worker } from 'bullmq';
 import type { Redis, RedisOptions } from 'ioredis';
-import { executeClaim, type ExecuteOptions } from './execute.js';
+import { executeClaim, type Executed, type ExecuteOptions } from './execute.js';
+import type { Claim } from './job-types.js';
+import { createSemaphore } from './semaphore.js';
 import type { JobQueue } from './job-system.js';
-import { claimById, queuedBefore, type Db } from './jobs-repo.js';
+import { claimById, queuedBefore, release, requeueExpired, type Db } from './jobs-repo.js';
 import { runnerId } from './polling-runner.js';
 
 export interface BullSettings {
@@ -84,6 +86,9 @@ export async function startBullWorker(options: BullWorkerOptions): Promise<BullW
   const now = options.now ?? Date.now;
   const shutdown = new AbortController();
   const db: Db = options.db;
+  /** Attempts running here, detached ones (waiting on a provider batch) included. */
+  const attempts = new Map<string, { claim: Claim; done: Promise<unknown> }>();
+  const resumed = createSemaphore(options.concurrency);
   const worker: Worker = new BullMqWorker(
     options.settings.queueName,
     async (job) => {
@@ -91,7 +96,8 @@ export async function startBullWorker(options: BullWorkerOptions): Promise<BullW
       if (typeof id !== 'string') return 'ignored';
       const claim = await claimById(db, id, { owner, leaseMs: options.leaseMs, now: now() });
       if (claim === null) return 'finished-already';
-      const executed = await executeClaim(claim, { ...options, signal: shutdown.signal });
+      const executed = await detachWhenLent(claim);
+      if (executed === 'detached') return executed;
       if (executed === 'retry') {
         // back in the row's queue state; a delayed delivery brings it back
         await job.moveToDelayed(Date.now() + 1_000, job.token).catch(() => undefined);
@@ -110,8 +116,41 @@ export async function startBullWorker(options: BullWorkerOptions): Promise<BullW
     },
   );
   worker.on('error', (error) => options.onError?.(error));
+
+  /**
+   * Runs the attempt; when it lends its slot out (it waits on a provider batch), the
+   * BullMQ job completes and frees the slot while the attempt goes on here, holding
+   * its lease in the row. A worker killed meanwhile leaves the lease to expire;
+   * reconcile puts the job back on the queue (and its re-run follows the same batch).
+   * Detached attempts whose wait is over share `concurrency` slots of their own.
+   */
+  function detachWhenLent(claim: Claim): Promise<Executed | 'detached'> {
+    let detach: () => void = () => undefined;
+    const lentOut = new Promise<'detached'>((resolve) => (detach = () => resolve('detached')));
+    let holds = false;
+    const onLendSlot = () => {
+      detach();
+      if (holds) resumed.release();
+      holds = false;
+      return async () => {
+        await resumed.acquire();
+        holds = true;
+      };
+    };
+    const execution = executeClaim(claim, { ...options, signal: shutdown.signal, onLendSlot });
+    attempts.set(claim.id, { claim, done: execution.catch(() => 'lost' as const) });
+    void execution
+      .finally(() => {
+        attempts.delete(claim.id);
+        if (holds) resumed.release();
+      })
+      .catch(() => undefined);
+    return Promise.race([execution, lentOut]);
+  }
+
   return {
     async reconcile(queue) {
+      await requeueExpired(db, now()); // a killed worker's detached attempts
       const ids = await queuedBefore(db, now() - 5_000);
       if (ids.length > 0) await queue.enqueue(ids);
       return ids.length;
@@ -119,10 +158,21 @@ export async function startBullWorker(options: BullWorkerOptions): Promise<BullW
     async stop(graceMs = 10_000) {
       const closing = worker.close();
       const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([closing, grace]);
+      const waiting = () => Promise.all([...attempts.values()].map((d) => d.done));
+      await Promise.race([Promise.all([closing, waiting()]), grace]);
+      const left = [...attempts.values()].map((d) => d.claim);
       shutdown.abort(new Error('shutting down'));
+      resumed.open(); // detached attempts waiting for a slot go on, to abort
       await worker.close(true).catch(() => undefined);
+      await waiting();
+      await releaseAll(db, left, now()); // run again at once by the next worker
       connection.disconnect();
     },
   };
+}
+
+/** Puts attempts that shutdown aborted back on the queue, to run at once. */
+async function releaseAll(db: Db, claims: readonly Claim[], at: number): Promise<void> {
+  const reason = { code: 'aborted', message: 'the worker shut down; the job runs again' };
+  for (const claim of claims) await release(db, claim, reason, at, at).catch(() => undefined);
 }

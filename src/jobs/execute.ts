@@ -11,10 +11,19 @@ import type { Claim, JobKind, Outcome } from './job-types.js';
 import { finish, release, renewLease, type Db } from './jobs-repo.js';
 import { outboxRowsFor } from './outbox.js';
 
-export type JobHandler = (
-  payload: unknown,
-  context: { signal: AbortSignal; caller: string; jobId: string },
-) => Promise<unknown>;
+export interface JobContext {
+  signal: AbortSignal;
+  caller: string;
+  jobId: string;
+  /**
+   * Lends this attempt's worker slot out while it waits on an outside queue (a provider
+   * batch, up to a day): the runner may start other jobs meanwhile. The returned
+   * function takes a slot back when the wait is over; it resolves when one is free.
+   */
+  lendSlot(): () => Promise<void>;
+}
+
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
 export type JobHandlers = Readonly<Record<JobKind, JobHandler>>;
 
 export interface ExecuteOptions {
@@ -27,6 +36,8 @@ export interface ExecuteOptions {
   now?: () => number;
   /** Aborts the attempt (shutdown). */
   signal?: AbortSignal;
+  /** The runner's side of `JobContext.lendSlot`; without it lending does nothing. */
+  onLendSlot?: (claim: Claim) => () => Promise<void>;
   onFinished?: (claim: Claim, outcome: Outcome | 'retry' | 'lost', finishedAt: number) => void;
 }
 
@@ -67,6 +78,7 @@ export async function executeClaim(claim: Claim, options: ExecuteOptions): Promi
       signal: controller.signal,
       caller: claim.ownerName ?? 'job',
       jobId: claim.id,
+      lendSlot: () => options.onLendSlot?.(claim) ?? (() => Promise.resolve()),
     });
     outcome = { state: 'succeeded', result };
   } catch (thrown) {

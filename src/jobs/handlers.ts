@@ -14,7 +14,7 @@ import type { Validator } from '../gates/pipeline.js';
 import type { ModelCaller } from '../generate/types.js';
 import type { ModelLookup } from '../generate/structured-output.js';
 import type { ReviewGateway } from '../review/model/model-reviewer.js';
-import type { JobHandler, JobHandlers } from './execute.js';
+import type { JobContext, JobHandler, JobHandlers } from './execute.js';
 import { callerUnderLimits, type JobLimits } from './job-limits.js';
 
 export const generatePayloadSchema = z.strictObject({
@@ -51,7 +51,9 @@ export interface HandlerDeps {
   /** Whether a model provider is configured (review adds the model's findings then). */
   hasModel?: boolean;
   /** The model caller of `priority: "batch"` payloads (src/jobs/batch-api); default: gateway. */
-  batchGateway?: ModelCaller & { forJob?(jobId: string): ModelCaller };
+  batchGateway?: ModelCaller & {
+    forJob?(jobId: string, lendSlot?: () => () => Promise<void>): ModelCaller;
+  };
   /** Records each finished generate run for analytics (never fails the job). */
   recordGenerate?: GenerateRecorder;
   /** The submitting key's rate limit and budget, applied to every model call of a job. */
@@ -67,10 +69,10 @@ function priorityOf(payload: unknown): { payload: unknown; batch: boolean } {
 }
 
 /** The batch caller tied to this job (a re-run follows the batch a crashed attempt joined). */
-function batchCallerFor(deps: HandlerDeps, jobId: string): ModelCaller {
+function batchCallerFor(deps: HandlerDeps, context: JobContext): ModelCaller {
   const batch = deps.batchGateway;
   if (!batch) return deps.gateway;
-  return batch.forJob?.(jobId) ?? batch;
+  return batch.forJob?.(context.jobId, context.lendSlot) ?? batch;
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
@@ -101,7 +103,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
         caller: context.caller,
         signal: context.signal,
       });
-      const gateway = batch ? batchCallerFor(deps, context.jobId) : deps.gateway;
+      const gateway = batch ? batchCallerFor(deps, context) : deps.gateway;
       const result = await runGeneration(request, {
         gateway: await callerUnderLimits(gateway, deps.limits, context.caller),
         registry: deps.gateway.registry,
@@ -127,7 +129,7 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
     async review(marked, context) {
       if (deps.review) return deps.review(marked, context);
       const { payload, batch } = priorityOf(marked);
-      const caller = batch ? batchCallerFor(deps, context.jobId) : deps.gateway;
+      const caller = batch ? batchCallerFor(deps, context) : deps.gateway;
       const limited = await callerUnderLimits(caller, deps.limits, context.caller);
       const gateway = {
         generate: (...args: Parameters<ModelCaller['generate']>) => limited.generate(...args),

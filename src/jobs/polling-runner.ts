@@ -2,6 +2,7 @@
  * The embedded runner: claims due jobs from the store (SQLite, or Postgres with
  * SKIP LOCKED) up to `concurrency` at a time. At start-up, and every lease period,
  * running jobs whose lease expired (their process was killed) go back to the queue.
+ * An attempt waiting on a provider batch lends its slot out (JobContext.lendSlot).
  * `stop` stops claiming, lets running jobs finish for a grace period, then aborts
  * them and releases their leases so the next start runs them at once.
  */
@@ -22,7 +23,7 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Stops taking work; waits up to `graceMs` for running jobs, then releases them. */
   stop(graceMs?: number): Promise<void>;
-  /** Attempts running now. */
+  /** Attempts running now (waiting ones included). */
   active(): number;
 }
 
@@ -34,6 +35,11 @@ export function createPollingRunner(options: PollingRunnerOptions): JobRunner {
   const now = options.now ?? Date.now;
   const owner = runnerId();
   const running = new Map<string, { claim: Claim; done: Promise<unknown> }>();
+  /** Attempts waiting on a provider batch: they do not count against `concurrency`. */
+  const lent = new Set<string>();
+  /** Lent attempts whose wait is over, in order, waiting for a slot (before new claims). */
+  const reclaiming: { id: string; resume: () => void }[] = [];
+  const hasRoom = () => running.size - lent.size < options.concurrency;
   const shutdown = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   let stopping = false;
@@ -48,20 +54,43 @@ export function createPollingRunner(options: PollingRunnerOptions): JobRunner {
 
   async function fill(): Promise<void> {
     await sweep();
-    while (!stopping && running.size < options.concurrency) {
+    handBack();
+    while (!stopping && reclaiming.length === 0 && hasRoom()) {
       const claim = await claimNext(db, options.kind, {
         owner,
         leaseMs: options.leaseMs,
         now: now(),
       });
       if (claim === null) return;
-      const done = executeClaim(claim, { ...options, signal: shutdown.signal })
+      const done = executeClaim(claim, { ...options, signal: shutdown.signal, onLendSlot })
         .catch((error: unknown) => options.onError?.(error))
         .finally(() => {
           running.delete(claim.id);
+          lent.delete(claim.id);
+          handBack();
           if (!stopping) schedule(0);
         });
       running.set(claim.id, { claim, done });
+    }
+  }
+
+  function onLendSlot(claim: Claim): () => Promise<void> {
+    lent.add(claim.id);
+    schedule(0);
+    return () =>
+      new Promise<void>((resume) => {
+        reclaiming.push({ id: claim.id, resume });
+        handBack();
+      });
+  }
+
+  /** Gives freed slots to lent attempts whose wait is over, first come first served. */
+  function handBack(): void {
+    while (reclaiming.length > 0 && (hasRoom() || stopping)) {
+      const next = reclaiming.shift();
+      if (!next) return;
+      lent.delete(next.id);
+      next.resume();
     }
   }
 
@@ -87,6 +116,7 @@ export function createPollingRunner(options: PollingRunnerOptions): JobRunner {
     async stop(graceMs = 10_000) {
       stopping = true;
       if (timer !== null) clearTimeout(timer);
+      handBack(); // lent attempts waiting for a slot go on, to finish or abort
       const all = [...running.values()];
       const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.all(all.map((r) => r.done)), grace]);

@@ -3,7 +3,8 @@
  * items' model calls to the providers' batch APIs (a local fake of OpenAI's and
  * Anthropic's routes), on a real SQLite store, through the real job runner:
  * the jobs succeed, usage is recorded at half price, a provider without a batch
- * API runs the call now, and cancelling the job cancels the provider batch.
+ * API runs the call now, jobs waiting in provider batches do not hold worker slots,
+ * and cancelling the job cancels the provider batch.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -134,6 +135,23 @@ describe('priority "batch" through the provider batch APIs', () => {
     expect(fake.log.filter((r) => r === 'POST /v1/chat/completions')).toHaveLength(2);
     const usage = await usageSince(since);
     expect(usage.map((r) => r.costMicros)).toEqual([6_000, 6_000]);
+  });
+
+  it('jobs waiting in provider batches lend their slots: more wait than jobs.concurrency, and other work still runs', async () => {
+    fake.settings.hold = true;
+    const batchesBefore = fake.batches.length;
+    const waiting = await submit(
+      Array.from({ length: 6 }, () => item()),
+      'batch',
+    ); // concurrency is 4
+    const inBatches = () =>
+      fake.batches.slice(batchesBefore).reduce((n, b) => n + b.requests.length, 0);
+    await expect.poll(inBatches, { timeout: 15_000 }).toBe(6);
+    const now = await settled((await submit([item()])).batchId);
+    expect(now.counts).toEqual({ succeeded: 1 });
+    fake.settings.hold = false;
+    const batch = await settled(waiting.batchId);
+    expect(batch.counts).toEqual({ succeeded: 6 });
   });
 
   it('cancelling a job whose call waits in a provider batch cancels the provider batch', async () => {

@@ -43,9 +43,20 @@ export interface BatchCallerDeps {
   ledger?: BatchCallLedger;
 }
 
-/** The batch caller; `forJob` ties calls to a job so a re-run after a crash pays once. */
+/**
+ * The batch caller. `forJob` ties calls to a job: a re-run after a crash follows the
+ * batch already paid for (ledger), and `lendSlot` frees the job's worker slot while
+ * its call waits (collecting, then in the provider batch; JobContext.lendSlot).
+ */
 export interface BatchCaller extends ModelCaller {
-  forJob(jobId: string): ModelCaller;
+  forJob(jobId: string, lendSlot?: () => () => Promise<void>): ModelCaller;
+}
+
+/** A job's call: its id, the hash of what it asks, and how it lends its slot out. */
+interface JobCall {
+  jobId: string;
+  requestHash: string;
+  lendSlot?: () => () => Promise<void>;
 }
 
 const noBatchApi: ReadonlySet<number> = new Set([404, 405, 501]);
@@ -103,7 +114,7 @@ export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
 
   /** A job's call: follows the batch a crashed attempt left in the ledger, else joins a new one. */
   async function collect(
-    job: { jobId: string; requestHash: string } | undefined,
+    job: JobCall | undefined,
     model: ModelSpec,
     backend: BatchBackend,
     request: ModelRequest,
@@ -119,39 +130,42 @@ export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
         onSubmitted,
       );
     const ledger = deps.ledger;
-    if (!job || !ledger) return add();
-    const entry = await ledger.find(job.jobId, job.requestHash).catch(() => undefined);
-    if (entry?.provider === model.provider) {
-      const { batchId, customId, submittedAt } = entry;
-      try {
-        return await collector.resume(backend, batchId, customId, submittedAt, signal);
-      } catch (error) {
-        signal?.throwIfAborted();
-        deps.events?.onError?.(error); // the provider lost the batch: submit afresh
+    if (!job) return add();
+    const { jobId, requestHash } = job;
+    // the job's worker slot is lent out while the call waits (collecting, then in the batch)
+    const reclaim = job.lendSlot?.();
+    try {
+      const entry = ledger && (await ledger.find(jobId, requestHash).catch(() => undefined));
+      if (entry?.provider === model.provider) {
+        const { batchId, customId, submittedAt } = entry;
+        try {
+          return await collector.resume(backend, batchId, customId, submittedAt, signal);
+        } catch (error) {
+          signal?.throwIfAborted();
+          deps.events?.onError?.(error); // the provider lost the batch: submit afresh
+        }
       }
+      return await add(async (batchId, customId) => {
+        const entry = { jobId, requestHash, provider: model.provider, batchId, customId };
+        await ledger?.record({ ...entry, submittedAt: Date.now() });
+      });
+    } finally {
+      await reclaim?.();
     }
-    return add((batchId, customId) =>
-      ledger.record({
-        ...job,
-        provider: model.provider,
-        batchId,
-        customId,
-        submittedAt: Date.now(),
-      }),
-    );
   }
 
   async function call(
     request: ModelRequest,
     options: { signal?: AbortSignal },
     jobId: string | undefined,
+    lendSlot?: () => () => Promise<void>,
   ): Promise<GatewayResult> {
     const model = firstCandidate(deps, request);
     const backend = model ? deps.backends.get(model.provider) : undefined;
     if (!model || !backend) return gateway.generate(request, options);
     const startedAt = Date.now();
     const job = jobId
-      ? { jobId, requestHash: batchRequestHash(model.provider, model.modelId, request) }
+      ? { jobId, requestHash: batchRequestHash(model.provider, model.modelId, request), lendSlot }
       : undefined;
     let outcome;
     try {
@@ -213,6 +227,8 @@ export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
 
   return {
     generate: (request, options = {}) => call(request, options, undefined),
-    forJob: (jobId) => ({ generate: (request, options = {}) => call(request, options, jobId) }),
+    forJob: (jobId, lendSlot) => ({
+      generate: (request, options = {}) => call(request, options, jobId, lendSlot),
+    }),
   };
 }
