@@ -8,7 +8,7 @@ import {
   unwrap,
 } from './ast.js';
 import { cryptoFinding } from './rule-kit.js';
-import { checkJwtDecode, checkJwtNone } from './jwt.js';
+import { checkJwtDecode, checkJwtNone, checkJwtVerify } from './jwt.js';
 import { checkTls } from './tls.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -220,6 +220,7 @@ export const insecureCryptoRule: SecurityRule = {
     const c = calleeOf(node);
     if (c?.path === 'Math.random') return checkRandom(node, ctx);
     checkJwtDecode(node, ctx);
+    checkJwtVerify(node, ctx);
     const name = isCrypto(ctx, node);
     if (name === 'createHash') checkHash(node, ctx);
     else if (

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { propertyNameText, receiverName } from './ast.js';
-import { cryptoFinding, sourceText } from './rule-kit.js';
+import { objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
+import { cryptoFinding, definition, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
 /** `jwt.verify(t, key, { algorithms: ['none'] })`. */
@@ -79,6 +79,51 @@ export function checkJwtDecode(node: ts.CallExpression, ctx: RuleContext): void 
       input ? 'high' : 'medium',
       `jwt.decode() reads claims from ${from} without checking the signature${input ? '' : ', and a decision depends on them'}.`,
       'Use jwt.verify(token, key, { algorithms: [...] }) and trust only the verified payload.',
+    ),
+  );
+}
+
+/** Options of `jwt.verify(token, key, options?, callback?)`: the third argument unless it is the callback. */
+function verifyOptions(args: readonly ts.Expression[]): ts.Expression | undefined {
+  const third = args[2] && unwrap(args[2]);
+  if (!third || ts.isArrowFunction(third) || ts.isFunctionExpression(third)) return undefined;
+  return third;
+}
+
+const publicKeyName = /public|^pub|cert|pem|jwks|spki|x509|rsa|ecdsa/i;
+
+/** The verification key is (most likely) an RSA/EC public key or certificate. */
+function isPublicKey(key: ts.Expression): boolean {
+  const def = definition(key);
+  const text = def.getText();
+  if (/BEGIN (RSA )?PUBLIC KEY|BEGIN CERTIFICATE|\.(pem|pub|crt|cer)\b/.test(text)) return true;
+  const e = unwrap(key);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  return publicKeyName.test(name);
+}
+
+/**
+ * jsonwebtoken `verify()` with a public key and no `algorithms`: the token's own header picks the
+ * algorithm, so the public key can be used as an HMAC secret to forge tokens (algorithm
+ * confusion). With a shared secret the header cannot switch to anything weaker.
+ */
+export function checkJwtVerify(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  if (r?.name !== 'verify' || node.arguments.length < 2) return;
+  const jwtLib =
+    r.module === 'jsonwebtoken' ||
+    (r.module === undefined && /^(jwt|jsonwebtoken)$/i.test(receiverName(r.receiver)));
+  if (!jwtLib || !node.arguments[1] || !isPublicKey(node.arguments[1])) return;
+  const opts = verifyOptions(node.arguments);
+  if (opts && !ts.isObjectLiteralExpression(opts)) return; // options built elsewhere
+  if (opts && objectProperty(opts, 'algorithms')) return;
+  ctx.report(
+    node,
+    cryptoFinding(
+      'CWE-347',
+      'medium',
+      'jwt.verify() with a public key and no `algorithms` lets the token header choose the algorithm (algorithm confusion: the public key used as an HMAC secret forges tokens).',
+      "Pin the algorithms you issue: jwt.verify(token, key, { algorithms: ['RS256'] }).",
     ),
   );
 }

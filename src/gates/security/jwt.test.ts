@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+const JWT = "const jwt = require('jsonwebtoken');\nconst fs = require('fs');\n";
+const cwes = (code: string): string[] => analyzeSource('auth.js', code).map((f) => f.cwe);
+
+describe('jwt.verify algorithms', () => {
+  it('reports a public key verified without algorithms (algorithm confusion)', () => {
+    const code = `${JWT}const publicKey = fs.readFileSync('keys/jwt.pub');\nfunction check(t) {\n  return jwt.verify(t, publicKey);\n}`;
+    expect(cwes(code)).toContain('CWE-347');
+  });
+
+  it('reports options without algorithms and a callback-only call', () => {
+    const a = `${JWT}function check(t, cert) {\n  return jwt.verify(t, cert, { issuer: 'me' });\n}`;
+    const b = `${JWT}function check(t, cert, cb) {\n  jwt.verify(t, cert, (err, claims) => cb(claims));\n}`;
+    expect(cwes(a)).toContain('CWE-347');
+    expect(cwes(b)).toContain('CWE-347');
+  });
+
+  it('accepts pinned algorithms, a shared secret, and options built elsewhere', () => {
+    const pinned = `${JWT}function check(t, publicKey) {\n  return jwt.verify(t, publicKey, { algorithms: ['RS256'] });\n}`;
+    const secret = `${JWT}function check(t, secret) {\n  return jwt.verify(t, secret);\n}`;
+    const built = `${JWT}function check(t, publicKey, opts) {\n  return jwt.verify(t, publicKey, opts);\n}`;
+    for (const code of [pinned, secret, built]) expect(cwes(code)).not.toContain('CWE-347');
+  });
+});
