@@ -1,4 +1,5 @@
 import { keyFactories, pemBody } from './fake-keys.js';
+import { moreKeyFactories, moreKeyNames } from './more-keys.js';
 import { ALNUM, LOWER, createRng, type Rng } from './random.js';
 
 /** A text with known secrets; `provider` groups the recall report. */
@@ -59,6 +60,18 @@ function tokenCases(rng: Rng, key: string, perProvider: number): PositiveCase[] 
     const text = template(secret, envNames[key] ?? 'API_TOKEN');
     return { id: `${key}-${i}`, provider: providerOf[key] ?? key, text, secrets: [secret] };
   });
+}
+
+/** A few cases per further provider, in the same realistic places (grouped as `more-providers`, the id names the provider). */
+function moreCases(rng: Rng, perProvider: number): PositiveCase[] {
+  return Object.entries(moreKeyFactories).flatMap(([name, factory]) =>
+    Array.from({ length: perProvider }, (_, i) => {
+      const secret = factory(rng);
+      const template = tokenTemplates[rng.int(tokenTemplates.length)] ?? tokenTemplates[0]!;
+      const text = template(secret, moreKeyNames[name] ?? 'SERVICE_TOKEN');
+      return { id: `more-${name}-${i}`, provider: 'more-providers', text, secrets: [secret] };
+    }),
+  );
 }
 
 const awsSecretTemplates: Template[] = [
@@ -178,5 +191,6 @@ export function positiveCases(seed = 20240501, perProvider = 24): PositiveCase[]
   );
   cases.push(...templated(rng, 'password', passwordTemplates, 'generic-password', perProvider));
   cases.push(...templated(rng, 'generic-token', genericTemplates, 'generic-secret', perProvider));
+  cases.push(...moreCases(rng, perProvider / 4));
   return cases;
 }
