@@ -221,6 +221,17 @@ describe('detectSecrets: stand-ins judged by shape', () => {
     expect(await detector.detect(text)).toEqual([]);
   });
 
+  it('takes a short word pair for a stand-in password, a long passphrase for a password', async () => {
+    expect(await rulesIn('password: "blue-river"')).toEqual([]);
+    expect(await rulesIn('password: "glacier-tundra-marmot-quartz"')).toEqual(['generic-password']);
+  });
+
+  it('flags a hex value named SECRET_KEY (a digest shape, a secret name)', async () => {
+    expect(await rulesIn(`SECRET_KEY = '${'7c2d81e45e0b3f9a'.repeat(2)}a1b2c3d4'`)).toEqual([
+      'generic-secret',
+    ]);
+  });
+
   it('still finds a base64 password that encodes a random one', async () => {
     expect(await rulesIn(`password: ${b64(`${mix(10)}!${mix(4, 2)}`)}`)).toEqual([
       'generic-password',

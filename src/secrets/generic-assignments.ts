@@ -21,7 +21,7 @@ import type { RawMatch } from './types.js';
  */
 
 const secretWord =
-  '(?:passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)';
+  '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)';
 
 const assignment = new RegExp(
   `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})['"\`]?` +
@@ -56,8 +56,9 @@ const slotWord = new RegExp(
 /** Words standing in for a credential: `YOUR_API_TOKEN_HERE`, `my_secure_password`, `apiKeyValue`. */
 function isWordStandIn(key: string, value: string): boolean {
   if (!isWordLike(value)) return false;
-  // A password may be a passphrase; one that names a slot (`db_password_here`) is a stand-in.
-  return !passwordKey.test(key) || slotWord.test(value.replace(/[_-]/g, ' '));
+  // A password may be a passphrase, but not a short one or one naming a slot (`db_password_here`).
+  if (!passwordKey.test(key) || value.length < 16) return true;
+  return slotWord.test(value.replace(/[_-]/g, ' '));
 }
 
 function valueQualifies(key: string, value: string): boolean {
