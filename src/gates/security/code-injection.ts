@@ -1,6 +1,13 @@
 import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
-import { definition, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import {
+  definition,
+  isParameterValue,
+  levelOf,
+  severityFor,
+  sourceText,
+  type Level,
+} from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const vmRunners = new Set([
@@ -146,6 +153,16 @@ function checkDeserialize(node: ts.Node, arg: ts.Expression, ctx: RuleContext): 
 function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: RuleContext): void {
   const flow = ctx.flow(arg);
   const level = levelOf(flow);
+  if (level === 'unknown' && isParameterValue(unwrap(arg))) {
+    ctx.report(node, {
+      rule: 'code-injection',
+      cwe: 'CWE-94',
+      severity: 'medium',
+      message: `${what} loads a module named by a caller's argument: whoever controls it chooses the code that runs.`,
+      fix: 'Map the name to a fixed set of allowed modules (a lookup table) instead of passing it to require()/import().',
+    });
+    return;
+  }
   if (level !== 'remote' && level !== 'local') return;
   ctx.report(node, {
     rule: 'code-injection',

@@ -90,6 +90,8 @@ function checkSpawn(call: ts.CallExpression, name: string, ctx: RuleContext): vo
   if (level === 'remote' || level === 'local')
     report(ctx, call, level, argsFlow, `${name}() with a shell`);
   else if (shell) reportShellOption(ctx, call, name);
+  else if (argArray?.elements.some((e) => isStringBuilding(e) || isParameterValue(unwrap(e))))
+    report(ctx, call, 'unknown', argsFlow, `${name}() with a shell`);
 }
 
 /** `spawn(…, { shell: true })`: every argument is re-parsed by a shell, quoting is on the caller. */

@@ -123,7 +123,7 @@ export const pathTraversalRule: SecurityRule = {
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted' && flow.taint.kind === 'remote')
       report(node, `${r.name}()`, sourceText(flow), ctx);
-    else if (flow.state === 'unknown' && joinsParameter(arg))
+    else if (flow.state === 'unknown' && (joinsParameter(arg) || isBareParameter(arg)))
       ctx.report(node, {
         rule: 'path-traversal',
         cwe: 'CWE-22',
@@ -147,4 +147,10 @@ function joinsParameter(arg: ts.Expression): boolean {
     const u = unwrap(p);
     return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && isParameterValue(u);
   });
+}
+
+/** The path is a caller's argument as is (`fs.readFile(name)` in `function load(name)`). */
+function isBareParameter(arg: ts.Expression): boolean {
+  const u = unwrap(arg);
+  return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && isParameterValue(u);
 }

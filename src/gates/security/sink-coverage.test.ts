@@ -115,6 +115,24 @@ const cases: [string, string, string, string][] = [
     "class C {\n  @Get('r')\n  @Redirect('https://example.com', 302)\n  go(@Query('next') next) {\n    return { url: next };\n  }\n}",
     "class C {\n  @Get('r')\n  @Redirect('https://example.com', 302)\n  go(@Query('next') next) {\n    return { url: next === 'docs' ? '/docs' : '/' };\n  }\n}",
   ],
+  [
+    "a file read at a caller's argument",
+    'path-traversal',
+    "const fs = require('fs');\nfunction load(name) {\n  return fs.readFileSync(name, 'utf8');\n}",
+    "const fs = require('fs');\nconst path = require('path');\nfunction load(name) {\n  return fs.readFileSync(path.join('/srv/data', path.basename(name)), 'utf8');\n}",
+  ],
+  [
+    "a module named by a caller's argument",
+    'code-injection',
+    'function plugin(name) {\n  return require(name);\n}',
+    "function plugin() {\n  return require('./plugins/default');\n}",
+  ],
+  [
+    "sh -c with a caller's argument",
+    'command-injection',
+    "const { spawn } = require('child_process');\nfunction run(line) {\n  return spawn('sh', ['-c', line]);\n}",
+    "const { spawn } = require('child_process');\nfunction run() {\n  return spawn('sh', ['-c', 'ls -la']);\n}",
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {
