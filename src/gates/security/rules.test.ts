@@ -153,10 +153,12 @@ ${express("run('ls ' + req.query.dir);")}`;
     expect(rulesOf("const C = 'ls ' + '-la';\nexecSync(C);\neval('1 + ' + '2');")).toEqual([]);
   });
 
-  it('reports unknown values at low severity only for code evaluation', () => {
+  it("reports unknown values at low severity for code evaluation, a caller's path at medium", () => {
     const [f] = analyzeSource('a.js', 'export function run(code) { return eval(code); }');
     expect(f?.severity).toBe('low');
-    expect(rulesOf('export function read(p) { return fs.readFileSync(p); }')).toEqual([]);
+    const [g] = analyzeSource('a.js', 'export function read(p) { return fs.readFileSync(p); }');
+    expect(g?.severity).toBe('medium');
+    expect(rulesOf('export function read() { return fs.readFileSync(CONFIG_PATH); }')).toEqual([]);
   });
 
   it('understands TSX, Koa ctx and NestJS decorators', () => {
