@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../store/store.js';
 import { createBullQueue, startBullWorker, type BullWorker } from './bullmq.js';
-import type { JobHandlers } from './execute.js';
+import type { JobContext, JobHandlers } from './execute.js';
 import type { JobQueue } from './job-system.js';
 import { deleteKeys, probeRedis } from './test-support/redis.js';
 import { getJob, insertJob } from './jobs-repo.js';
@@ -21,6 +21,19 @@ const owner = { id: 'key_1', name: 'ci' };
 const redisUrl = 'redis://127.0.0.1:6379';
 const redisDown = await probeRedis(redisUrl);
 if (redisDown) console.warn(`slot lending on BullMQ is skipped: ${redisDown}`);
+
+/** Handlers whose generate jobs run `run` with the job's name; the other kinds do nothing. */
+function generating(run: (name: string, context: JobContext) => Promise<void>): JobHandlers {
+  return {
+    generate: async (payload, context) => {
+      const { name } = payload as { name: string };
+      await run(name, context);
+      return name;
+    },
+    validate: async () => null,
+    review: async () => null,
+  };
+}
 
 /** A gate a test opens by hand. */
 function gate() {
@@ -70,20 +83,16 @@ describe('slot lending in the embedded runner', () => {
 
   it('runs the next job while one waits, and the waiting one finishes after', async () => {
     const batch = gate();
-    await start({
-      generate: async (payload, context) => {
-        const { name } = payload as { name: string };
+    await start(
+      generating(async (name, context) => {
         if (name === 'waits') {
           const reclaim = context.lendSlot();
           await batch.opened;
           await reclaim();
         }
         order.push(name);
-        return name;
-      },
-      validate: async () => null,
-      review: async () => null,
-    });
+      }),
+    );
     const waiting = await submit('waits');
     await expect.poll(() => state(waiting)).toBe('running');
     const other = await submit('other');
@@ -97,9 +106,8 @@ describe('slot lending in the embedded runner', () => {
   it('takes the slot back only when one is free: the job that borrowed it finishes first', async () => {
     const batch = gate();
     const busy = gate();
-    await start({
-      generate: async (payload, context) => {
-        const { name } = payload as { name: string };
+    await start(
+      generating(async (name, context) => {
         if (name === 'waits') {
           const reclaim = context.lendSlot();
           await batch.opened;
@@ -108,11 +116,8 @@ describe('slot lending in the embedded runner', () => {
         }
         if (name === 'busy') await busy.opened;
         order.push(name);
-        return name;
-      },
-      validate: async () => null,
-      review: async () => null,
-    });
+      }),
+    );
     const waiting = await submit('waits');
     await expect.poll(() => state(waiting)).toBe('running');
     const borrower = await submit('busy');
@@ -155,24 +160,16 @@ describe.skipIf(redisDown !== null)('slot lending on BullMQ (local Redis)', () =
     const order: string[] = [];
     worker = await startBullWorker({
       db: store.db,
-      handlers: {
-        generate: async (payload, context) => {
-          const { name } = payload as { name: string };
-          if (name === 'waits') {
-            const reclaim = context.lendSlot();
-            await Promise.race([
-              batch.opened,
-              new Promise((r) => context.signal.addEventListener('abort', r)),
-            ]);
-            context.signal.throwIfAborted();
-            await reclaim();
-          }
-          order.push(name);
-          return name;
-        },
-        validate: async () => null,
-        review: async () => null,
-      },
+      handlers: generating(async (name, context) => {
+        if (name === 'waits') {
+          const reclaim = context.lendSlot();
+          const aborted = new Promise((r) => context.signal.addEventListener('abort', r));
+          await Promise.race([batch.opened, aborted]);
+          context.signal.throwIfAborted();
+          await reclaim();
+        }
+        order.push(name);
+      }),
       endpoints: [],
       leaseMs: 5_000,
       settings,

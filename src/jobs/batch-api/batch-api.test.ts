@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, isShipgateError } from '../../errors.js';
 import type { GatewayResult } from '../../gateway/call-result.js';
-import type { ModelRequest, ModelSpec } from '../../gateway/types.js';
+import type { ModelRequest } from '../../gateway/types.js';
 import type { UsageRecord } from '../../gateway/usage-record.js';
 import {
   startFakeBatchUpstream,
   type FakeBatchUpstream,
 } from '../test-support/fake-batch-upstream.js';
+import { batchTestModel } from '../test-support/batch-model.js';
 import { createAnthropicBatchBackend } from './anthropic-batch.js';
 import { batchBackends } from './backends.js';
 import { createBatchCaller, type BatchCallerSettings } from './batch-caller.js';
@@ -166,20 +167,7 @@ describe('the batch caller: grouping, metering at the discount, deadline, cancel
     Object.assign(fake.settings, { pollsToEnd: 2, expire: false, hold: false, reject: false });
   });
 
-  const model: ModelSpec = {
-    alias: 'coder',
-    provider: 'oai',
-    modelId: 'gpt-x',
-    contextWindow: 128_000,
-    capabilities: ['chat'],
-    // $2 / $8 per 1M: 1000 in + 500 out = $0.006 at list price
-    price: {
-      inputPerMTokMicros: 2_000_000,
-      outputPerMTokMicros: 8_000_000,
-      cachedInputPerMTokMicros: 0,
-    },
-    costPerHourMicros: null,
-  };
+  const model = batchTestModel;
   const settings: BatchCallerSettings = {
     pollMs: 10,
     deadlineMs: 5_000,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayResult } from '../../gateway/call-result.js';
-import type { ModelRequest, ModelSpec } from '../../gateway/types.js';
+import type { ModelRequest } from '../../gateway/types.js';
 import type { UsageRecord } from '../../gateway/usage-record.js';
 import { openStore, type Store } from '../../store/store.js';
 import { createTestDatabase, probePostgres } from '../../store/test-support/postgres.js';
@@ -17,23 +17,12 @@ import {
   startFakeBatchUpstream,
   type FakeBatchUpstream,
 } from '../test-support/fake-batch-upstream.js';
+import { batchTestModel } from '../test-support/batch-model.js';
 import { createBatchCaller } from './batch-caller.js';
 import { batchRequestHash, dbBatchLedger, type BatchCallLedger } from './call-ledger.js';
 import { createOpenAIBatchBackend } from './openai-batch.js';
 
-const model: ModelSpec = {
-  alias: 'coder',
-  provider: 'oai',
-  modelId: 'gpt-x',
-  contextWindow: 128_000,
-  capabilities: ['chat'],
-  price: {
-    inputPerMTokMicros: 2_000_000,
-    outputPerMTokMicros: 8_000_000,
-    cachedInputPerMTokMicros: 0,
-  },
-  costPerHourMicros: null,
-};
+const model = batchTestModel;
 const ask = (text: string): ModelRequest => ({
   task: 'generate',
   messages: [{ role: 'user', content: text }],
