@@ -3,6 +3,7 @@ import { cloudRules } from './rules-cloud.js';
 import { devRules } from './rules-dev.js';
 import { formatRules } from './rules-formats.js';
 import { saasRules } from './rules-saas.js';
+import { slackRules } from './rules-slack.js';
 
 export type { ProviderRule } from './rule-kit.js';
 
@@ -15,5 +16,6 @@ export const providerRules: readonly ProviderRule[] = [
   ...cloudRules,
   ...devRules,
   ...saasRules,
+  ...slackRules,
   ...formatRules,
 ];

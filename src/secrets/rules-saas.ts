@@ -3,20 +3,6 @@ import { HEX, UUID, named, raw, unique, type ProviderRule } from './rule-kit.js'
 /** Messaging, payments, AI and other hosted APIs. */
 export const saasRules: readonly ProviderRule[] = [
   unique(
-    'slack-token',
-    ['xoxb-', 'xoxp-', 'xoxe-', 'xoxa-', 'xoxr-', 'xoxo-', 'xoxs-'],
-    'xox[abeoprs]-(?=[A-Za-z0-9-]*\\d)[A-Za-z0-9-]{15,250}',
-    { entropy: 2.5 },
-  ),
-  unique('slack-token', ['xoxe.xox'], 'xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{100,200}', { entropy: 3 }),
-  unique('slack-token', ['xapp-'], 'xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+', { caseInsensitive: true }),
-  raw(
-    'slack-webhook',
-    ['hooks.slack.com'],
-    '(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,120}',
-    { severity: 'high' },
-  ),
-  unique(
     'stripe-live-key',
     ['sk_live_', 'rk_live_', 'sk_prod_', 'rk_prod_'],
     '[sr]k_(?:live|prod)_[0-9A-Za-z]{10,99}',

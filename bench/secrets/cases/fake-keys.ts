@@ -48,8 +48,15 @@ export const keyFactories: Record<string, KeyFactory[]> = {
   ],
   gitlab: [(rng) => `glpat-${rng.chars(`${ALNUM}_-`, 20)}`],
   slack: [
+    // Bot, workspace and refresh tokens: two ids, 24 random characters.
     (rng) =>
-      `${rng.pick(['xoxb', 'xoxp', 'xoxa', 'xoxr', 'xoxs'])}-${rng.chars(DIGITS, 12)}-${rng.chars(DIGITS, 13)}-${rng.chars(ALNUM, 24)}`,
+      `${rng.pick(['xoxb', 'xoxa', 'xoxr'])}-${rng.chars(DIGITS, 12)}-${rng.chars(DIGITS, 13)}-${rng.chars(ALNUM, 24)}`,
+    // User tokens: team, user and token ids, 32 hex.
+    (rng) =>
+      `xoxp-${rng.chars(DIGITS, 11)}-${rng.chars(DIGITS, 12)}-${rng.chars(DIGITS, 12)}-${rng.chars(HEX, 32)}`,
+    // Legacy tokens: ids, then hex.
+    (rng) =>
+      `xoxs-${rng.chars(DIGITS, 12)}-${rng.chars(DIGITS, 9)}-${rng.chars(DIGITS, 10)}-${rng.chars(HEX, 10)}`,
     (rng) =>
       `https://hooks.slack.com/services/T${rng.chars(UPPER + DIGITS, 8)}/B${rng.chars(UPPER + DIGITS, 10)}/${rng.chars(ALNUM, 24)}`,
   ],
