@@ -1,5 +1,13 @@
 import ts from '../../lib/typescript.cjs';
-import { memberName, nameWords, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
+import {
+  memberName,
+  nameWords,
+  objectProperty,
+  propertyNameText,
+  receiverName,
+  rootName,
+  unwrap,
+} from './ast.js';
 import { definition, isTestFile } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -153,7 +161,11 @@ function checkNamed(
   if (!isCredentialName(name)) return;
   const lit = literalOf(init);
   if (!lit || !isRealSecret(lit.text)) return;
-  if (ts.isVariableDeclaration(node) && usedAsSigningKey(node, ctx)) return;
+  if (
+    (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) &&
+    usedAsSigningKey(node, ctx)
+  )
+    return;
   report(ctx, node, `"${name}"`, lit.text);
 }
 
@@ -188,6 +200,14 @@ function keyLiteral(expr: ts.Expression, depth = 0): ts.StringLiteralLike | unde
   const e = unwrap(definition(expr));
   const lit = literalOf(e);
   if (lit || depth > 2) return lit;
+  // `config.secret` where `const config = { secret: '…' }`
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const holder = definition(e.expression);
+    const value = ts.isObjectLiteralExpression(holder)
+      ? objectProperty(holder, e.name.text)
+      : undefined;
+    return value ? keyLiteral(value, depth + 1) : undefined;
+  }
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
     const name = ts.isCallExpression(e) ? memberName(e.expression) : undefined;
     const wraps = name !== undefined && keyWrappers.has(name);
@@ -210,7 +230,10 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
 }
 
 /** `const secret = '…'` used (maybe wrapped) as the key of jwt.sign/verify: the call reports it. */
-function usedAsSigningKey(decl: ts.VariableDeclaration, ctx: RuleContext): boolean {
+function usedAsSigningKey(
+  decl: ts.VariableDeclaration | ts.PropertyAssignment,
+  ctx: RuleContext,
+): boolean {
   const own = decl.initializer ? literalOf(decl.initializer) : undefined;
   if (!own) return false;
   let found = false;

@@ -24,3 +24,20 @@ describe('jwt.verify algorithms', () => {
     for (const code of [pinned, secret, built]) expect(cwes(code)).not.toContain('CWE-347');
   });
 });
+
+describe('hard-coded signing keys in a config object', () => {
+  const at = (code: string): number[] =>
+    analyzeSource('auth.js', code)
+      .filter((f) => f.rule === 'hardcoded-credentials')
+      .map((f) => f.line);
+
+  it('reports the signing call that uses config.secret, not the object', () => {
+    const code = `${JWT}const config = { secret: 'hunter2-signing' };\nconst t = jwt.sign({ a: 1 }, config.secret);`;
+    expect(at(code)).toEqual([4]);
+  });
+
+  it('accepts a config object that reads the environment', () => {
+    const code = `${JWT}const config = { secret: process.env.JWT_SECRET };\nconst t = jwt.sign({ a: 1 }, config.secret);`;
+    expect(at(code)).toEqual([]);
+  });
+});
