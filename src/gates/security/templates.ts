@@ -89,6 +89,18 @@ function scriptState(
   return { inScript, pugIndent };
 }
 
+/**
+ * The output at `at` is script: inside a `<script>` block (one that spans lines, or opens and
+ * closes around it on this line), or inside an `on…=` event-handler attribute.
+ */
+function inScriptOnLine(line: string, at: number, wasIn: boolean, isIn: boolean): boolean {
+  if (wasIn && isIn) return true;
+  const before = line.slice(0, at);
+  const open = before.search(/<script\b(?![^>]*\bsrc\s*=)[^>]*>(?![\s\S]*<\/script>)/i);
+  if (open >= 0) return true;
+  return /\son[a-z]+\s*=\s*(?:"[^"]*|'[^']*)$/i.test(before);
+}
+
 export function scanTemplate(path: string, content: string): RawFinding[] {
   const dialect = templateDialect(path);
   if (!dialect) return [];
@@ -136,7 +148,7 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
       return;
     }
     const escaped = escapedOut[dialect].exec(line);
-    if (escaped && dialect !== 'vue' && wasInScript && inScript)
+    if (escaped && dialect !== 'vue' && inScriptOnLine(line, escaped.index, wasInScript, inScript))
       out.push(
         finding(
           n,

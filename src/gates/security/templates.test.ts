@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { scanTemplate } from './templates.js';
+
+const lines = (path: string, src: string): number[] => scanTemplate(path, src).map((f) => f.line);
+
+describe('template output in script contexts on one line', () => {
+  it('reports escaped output inside a one-line <script> element', () => {
+    expect(lines('v.mustache', '<p>{{ a }}</p>\n<script>var a = "{{ name }}";</script>')).toEqual([
+      2,
+    ]);
+    expect(lines('v.ejs', '<script>var n = "<%= name %>";</script>')).toEqual([1]);
+  });
+
+  it('reports escaped output inside an on… event-handler attribute', () => {
+    expect(lines('v.ejs', `<div onclick="go('<%= id %>')">x</div>`)).toEqual([1]);
+    expect(lines('v.hbs', `<button onmouseover='show("{{ tip }}")'>?</button>`)).toEqual([1]);
+  });
+
+  it('accepts escaped output in text, in a closed script before it, and in plain attributes', () => {
+    const src =
+      '<script src="/app.js"></script><p><%= name %></p>\n<div title="<%= t %>">x</div>\n<script>init()</script> <b><%= n %></b>';
+    expect(lines('v.ejs', src)).toEqual([]);
+  });
+});
