@@ -21,6 +21,9 @@ const templated = [
   /^\{[^{}]*\}$/, // {SecretName}
   /\$\{[^}]*\}/, // ${API_KEY}
   /\$\([^)]*\)/, // $(cat token), $(DB_PASS)
+  /#\{[^}]*\}/, // #{password} (Ruby, CoffeeScript)
+  /^@[\w.-]+@$/, // @PASSWORD@ (build-time substitution)
+  /^\[[\w .-]+\]$/, // [password]
   /\{\{[^}]*\}\}/, // {{ secrets.TOKEN }}
   /%\([\w-]+\)s/, // %(password)s
   /^\$[A-Z_][A-Z0-9_]*$/, // $API_KEY
@@ -106,11 +109,25 @@ export function declaresPublic(name: string): boolean {
   return /(?:^|[^a-z])public|publishable/i.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'));
 }
 
-/** Values that are words people type in examples: `password`, `admin`, `postgres`. */
+/** Leetspeak a person types for a word (`p@ssw0rd`): the word it spells. */
+function unLeet(value: string): string {
+  const map: Record<string, string> = {
+    '0': 'o',
+    '1': 'i',
+    '3': 'e',
+    '4': 'a',
+    '5': 's',
+    '@': 'a',
+    $: 's',
+  };
+  return value.replace(/[01345@$]/g, (c) => map[c] ?? c);
+}
+
+/** Values that are words people type in examples: `password`, `admin`, `postgres`, `p@ssw0rd`. */
 export function isCommonWord(value: string): boolean {
-  return /^(?:password|passwd|secret|token|apikey|api_key|pass|pwd|admin|root|user|username|guest|postgres|mysql|redis|default|none|empty|string|value|required|optional|str|int)$/i.test(
-    value,
-  );
+  const word =
+    /^(?:password|passwd|secret|token|apikey|api_key|pass|pwd|admin|root|user|username|guest|postgres|mysql|redis|default|none|empty|string|value|required|optional|str|int)$/i;
+  return word.test(value) || word.test(unLeet(value));
 }
 
 /** Looks like code rather than a literal: a call, a member chain, a path, a URL without credentials. */

@@ -137,3 +137,17 @@ describe('JWT and Sentry payloads', () => {
     expect(sentryOrgTokenAccepted(`sntrys_${other}_${sig}`)).toBe(false);
   });
 });
+
+describe('more stand-ins on curl lines', () => {
+  it.each(['#{user}:#{pass}', '[user]:[pass]', 'login:p@ssw0rd', '@USER@:@PASS@'])(
+    'rejects %s',
+    (pair) => {
+      expect(curlUserAccepted(pair)).toBe(false);
+    },
+  );
+  it('rejects a scheme name followed by its parameters', () => {
+    const text = 'curl -H "Authorization: AWS4-HMAC-SHA256 Credential=$KEY/x, Signature=$SIG"';
+    const start = text.indexOf('AWS4');
+    expect(curlHeaderAccepted('AWS4-HMAC-SHA256', text, start)).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { ALNUM, BASE64, BASE64URL, HEX, LOWER, createRng, type Rng } from './random.js';
+import { ALNUM, BASE64, BASE64URL, DIGITS, HEX, LOWER, createRng, type Rng } from './random.js';
 
 /** A text with no secret that a naive scanner might flag; `kind` groups the report. */
 export interface NegativeCase {
@@ -135,6 +135,10 @@ const generators: Record<string, Generator[]> = {
     (r) => `mongodb://admin:${words(r, '_')}@localhost:27017\n`,
     (r) => `const secret = "${words(r, '_').toUpperCase()}";\n`,
     (r) => `CONFLUENCE_TOKEN=${camel(r, 40)}\n`,
+    (r) => `system("curl -u '#{${words(r, '_')}}:#{${words(r, '_')}}' #{url}")\n`,
+    () => `curl -u admin:p@ssw0rd http://localhost:9200\n`,
+    (r) =>
+      `curl -H "Authorization: AWS4-HMAC-SHA256 Credential=$KEY/${r.chars(DIGITS, 8)}/eu-west-1/s3/aws4_request" https://s3.example\n`,
   ],
   'key-block-stand-in': [
     (r) => `-----BEGIN PRIVATE KEY-----\n${words(r, ' ')}\n-----END PRIVATE KEY-----\n`,
