@@ -123,11 +123,12 @@ function unLeet(value: string): string {
   return value.replace(/[01345@$]/g, (c) => map[c] ?? c);
 }
 
-/** Values that are words people type in examples: `password`, `admin`, `postgres`, `p@ssw0rd`. */
+/** Values that are words people type in examples: `password`, `admin1`, `postgres`, `p@ssw0rd`. */
 export function isCommonWord(value: string): boolean {
   const word =
     /^(?:password|passwd|secret|token|apikey|api_key|pass|pwd|admin|root|user|username|guest|postgres|mysql|redis|default|none|empty|string|value|required|optional|str|int)$/i;
-  return word.test(value) || word.test(unLeet(value));
+  const bare = value.replace(/\d{1,4}$/, ''); // `admin123`, `pass1`
+  return word.test(value) || word.test(bare) || word.test(unLeet(bare));
 }
 
 /** Looks like code rather than a literal: a call, a member chain, a path, a URL without credentials. */

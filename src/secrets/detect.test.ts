@@ -260,3 +260,12 @@ describe('detectSecrets: engines', () => {
     expect((await asked.detect(text)).map((m) => m.source)).toEqual(['secretlint']);
   });
 });
+
+describe('detectSecrets: typed passwords', () => {
+  it.each([
+    ['a common word with digits', 'curl -u user1:admin123 https://x'],
+    ['a passphrase repeating a word', 'password: "marmot-quartz-marmot-quartz"'],
+  ])('ignores %s', async (_what, text) => {
+    expect(await detector.detect(text)).toEqual([]);
+  });
+});

@@ -56,9 +56,11 @@ const slotWord = new RegExp(
 /** Words standing in for a credential: `YOUR_API_TOKEN_HERE`, `my_secure_password`, `apiKeyValue`. */
 function isWordStandIn(key: string, value: string): boolean {
   if (!isWordLike(value)) return false;
-  // A password may be a passphrase, but not a short one or one naming a slot (`db_password_here`).
+  // A password may be a passphrase, but not a short one, one repeating a word, or one naming a
+  // slot (`db_password_here`).
   if (!passwordKey.test(key) || value.length < 16) return true;
-  return slotWord.test(value.replace(/[_-]/g, ' '));
+  const words = value.toLowerCase().split(/[_-]+/);
+  return new Set(words).size < words.length || slotWord.test(words.join(' '));
 }
 
 function valueQualifies(key: string, value: string): boolean {
