@@ -65,3 +65,23 @@ describe('server-side browser script from request input', () => {
     expect(rules).not.toContain('ssrf');
   });
 });
+
+describe('AngularJS $sce.trustAs<Kind>() of a variable copied from $scope', () => {
+  const ctrl = (body: string): string =>
+    `app.controller('c', function ($scope, $sce) {\n  $scope.go = function () {\n${body}\n  };\n});`;
+  const xss = (code: string): number[] =>
+    analyzeSource('c.js', code)
+      .filter((f) => f.rule === 'xss')
+      .map((f) => f.line);
+
+  it('is reported where the scope value is copied into the variable', () => {
+    expect(xss(ctrl('    input = $scope.html;\n    $scope.t = $sce.trustAsHtml(input);'))).toEqual([
+      3,
+    ]);
+  });
+
+  it('is reported at the call when the value is not a copy of the scope', () => {
+    expect(xss(ctrl('    $scope.t = $sce.trustAsHtml($scope.html);'))).toEqual([3]);
+    expect(xss(ctrl("    input = 'fixed';\n    $scope.t = $sce.trustAsHtml(input);"))).toEqual([]);
+  });
+});
