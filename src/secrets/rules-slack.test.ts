@@ -17,6 +17,7 @@ describe('Slack token structures', () => {
     ['a bot token', `xoxb-${ids(12, 13)}-${mix(24)}`],
     ['a legacy bot token', `xoxb-${ids(12)}-${mix(24)}`],
     ['a user token', `xoxp-${ids(11, 10, 11)}-${hex(32)}`],
+    ['a user token with two ids', `xoxp-${ids(12, 13)}-${mix(24)}`],
     ['a legacy token', `xoxs-${ids(12, 9, 10)}-${hex(10)}`],
     ['a workspace token', `xoxa-2-${ids(9, 11, 13)}-${hex(18)}`],
     ['a refresh token', `xoxe-1-${mix(146)}`],
@@ -25,8 +26,8 @@ describe('Slack token structures', () => {
   });
 
   it.each([
-    ['a user token missing an id', `xoxp-${ids(11, 10)}-${hex(32)}`],
-    ['a legacy token with a non-hex tail', `xoxs-${ids(12, 9, 10)}-${mix(12)}`],
+    ['a user token with one id', `xoxp-${ids(11)}-${hex(32)}`],
+    ['a legacy token with one id', `xoxs-${ids(12)}-${mix(12)}`],
     ['a bot token without ids', `xoxb-${mix(8)}-${mix(8, 3)}`],
     ['a refresh token of the wrong length', `xoxe-1-${mix(120)}`],
   ])('ignores %s', async (_what, token) => {

@@ -10,12 +10,12 @@ export const slackRules: readonly ProviderRule[] = [
   unique('slack-token', ['xoxb-'], 'xoxb-\\d{8,14}-(?:\\d{8,14}-)?[A-Za-z0-9]{18,34}', {
     entropy: 2.5,
   }),
-  // User and enterprise: three numeric ids, then the random part.
-  unique('slack-token', ['xoxp-', 'xoxe-'], 'xox[pe](?:-\\d{6,14}){3}-[A-Za-z0-9]{24,64}', {
+  // User and enterprise: team, user (and token) ids, then the random part.
+  unique('slack-token', ['xoxp-', 'xoxe-'], 'xox[pe](?:-\\d{6,14}){2,3}-[A-Za-z0-9]{24,64}', {
     entropy: 2.5,
   }),
-  // Legacy (xoxs/xoxo): numeric ids, then hex.
-  unique('slack-token', ['xoxs-', 'xoxo-'], 'xox[os](?:-\\d{4,14}){3}-[A-Fa-f0-9]{8,64}', {
+  // Legacy (xoxs/xoxo): numeric ids, then the random part.
+  unique('slack-token', ['xoxs-', 'xoxo-'], 'xox[os](?:-\\d{4,14}){2,3}-[A-Za-z0-9]{8,64}', {
     entropy: 2.5,
   }),
   // Workspace and refresh (xoxa/xoxr): optional version digit and ids, then the random part.
