@@ -203,6 +203,7 @@ describe('detectSecrets: stand-ins judged by shape', () => {
   it.each([
     ['words after a provider prefix', 'GITHUB_TOKEN=ghp_replace_with_your_token'],
     ['one character filling a format', `key = AKIA${'Q'.repeat(16)}`],
+    ['a fine-grained PAT without its two parts', `GH=github_pat_${mix(82)}`],
     ['a curl header of words', 'curl -H "Authorization: Bearer PUT_TOKEN_HERE" https://x'],
     ['a Basic pair of templates', `curl -H "Authorization: Basic ${b64('$USER:$PASS')}" https://x`],
     ['a base64 password that encodes a word', `password: ${b64('secret')}`],

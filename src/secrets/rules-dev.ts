@@ -6,7 +6,9 @@ export const devRules: readonly ProviderRule[] = [
   unique('github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], 'gh[pousr]_[A-Za-z0-9]{36}', {
     entropy: 3,
   }),
-  unique('github-token', ['github_pat_'], 'github_pat_\\w{82}', { entropy: 3 }),
+  unique('github-token', ['github_pat_'], 'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}', {
+    entropy: 3,
+  }),
   unique(
     'gitlab-token',
     [
