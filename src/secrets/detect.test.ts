@@ -148,6 +148,7 @@ describe('gitleaks-style provider rules', () => {
     ],
     ['digitalocean-token', `DO=dop_v1_${'5e0b3f9a7c2d81e4'.repeat(4)}`],
     ['sentry-access-token', `SENTRY_AUTH = "${'5e0b3f9a7c2d81e4'.repeat(4)}"`],
+    ['mailgun-key', `MAILGUN_API_KEY=key-${'5e0b3f9a7c2d81e4'.repeat(2)}`],
     ['curl-auth-user', `curl -u deploy:${mix(16)} https://ci.internal/api`],
     ['curl-auth-header', `curl https://x \\\n  -H "X-Service-ApiKey: ${mix(32)}"`],
   ])('finds %s', async (rule, text) => {
@@ -204,6 +205,10 @@ describe('detectSecrets: stand-ins judged by shape', () => {
     ['words after a provider prefix', 'GITHUB_TOKEN=ghp_replace_with_your_token'],
     ['one character filling a format', `key = AKIA${'Q'.repeat(16)}`],
     ['a fine-grained PAT without its two parts', `GH=github_pat_${mix(82)}`],
+    [
+      'a cache key shaped like a Mailgun key',
+      `const cacheKey = "key-${'5e0b3f9a7c2d81e4'.repeat(2)}";`,
+    ],
     ['a curl header of words', 'curl -H "Authorization: Bearer PUT_TOKEN_HERE" https://x'],
     ['a Basic pair of templates', `curl -H "Authorization: Basic ${b64('$USER:$PASS')}" https://x`],
     ['a base64 password that encodes a word', `password: ${b64('secret')}`],

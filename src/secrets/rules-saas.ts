@@ -42,11 +42,8 @@ export const saasRules: readonly ProviderRule[] = [
     entropy: 2,
   }),
   unique('sendinblue-api-key', ['xkeysib-'], `xkeysib-${HEX}{64}-[a-zA-Z0-9]{16}`),
-  raw(
-    'mailgun-key',
-    ['key-', 'pubkey-'],
-    `(?<![A-Za-z0-9_-])(?<secret>(?:pub)?key-${HEX}{32})(?![A-Za-z0-9_-])`,
-  ),
+  // `key-<32 hex>` alone is also a common cache or idempotency key: Mailgun's needs its name.
+  named('mailgun-key', ['mailgun'], 'mailgun', `key-${HEX}{32}`),
   named('mailchimp-api-key', ['mailchimp'], 'mailchimp[\\w.-]{0,30}', `${HEX}{32}-us\\d\\d`, {
     entropy: 2,
   }),

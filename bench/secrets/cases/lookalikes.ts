@@ -162,6 +162,7 @@ const generators: Record<string, Generator[]> = {
     (r) => `admin_password: "$2b$12$${r.chars(ALNUM, 53)}"\n`,
   ],
   'named-identifier': [
+    (r) => `const cacheKey = "key-${r.chars(HEX, 32)}";\n`,
     (r) => `HEROKU_APP_ID=${uuid(r)}\n`,
     (r) => `sentry_release: ${r.chars(HEX, 64)}\n`,
     (r) => `"hubspotPortalUuid": "${uuid(r)}"\n`,
