@@ -151,22 +151,41 @@ function checkNamed(
   init: ts.Expression | undefined,
   ctx: RuleContext,
 ): void {
-  if (!name || !init || !literalOf(init)) return;
+  if (!name || !init) return;
+  const own = literalOf(init);
+  if (!own) return checkNamedThroughConst(node, name, init, ctx);
   if (/^authorization$/i.test(name)) {
-    const lit = literalOf(init);
-    const m = lit ? /^(Bearer|Basic|token)\s+(\S{8,})$/i.exec(lit.text) : null;
+    const m = /^(Bearer|Basic|token)\s+(\S{8,})$/i.exec(own.text);
     if (m?.[2] && !placeholder.test(m[2])) report(ctx, node, 'The Authorization header', m[2]);
     return;
   }
-  if (!isCredentialName(name)) return;
-  const lit = literalOf(init);
-  if (!lit || !isRealSecret(lit.text)) return;
+  if (!isCredentialName(name) || !isRealSecret(own.text)) return;
   if (
     (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) &&
     usedAsSigningKey(node, ctx)
   )
     return;
-  report(ctx, node, `"${name}"`, lit.text);
+  report(ctx, node, `"${name}"`, own.text);
+}
+
+/** `{ secret: sessionSecret }` where `const sessionSecret = '…'`: reported where it is used. */
+function checkNamedThroughConst(
+  node: ts.Node,
+  name: string,
+  init: ts.Expression,
+  ctx: RuleContext,
+): void {
+  if (!ts.isPropertyAssignment(node) || !isCredentialName(name)) return;
+  const lit = constLiteral(init);
+  if (lit && isRealSecret(lit.text)) report(ctx, node, `"${name}"`, lit.text);
+}
+
+/** The literal a `const` identifier is initialised with. */
+function constLiteral(expr: ts.Expression): ts.StringLiteralLike | undefined {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e)) return undefined;
+  const def = definition(e);
+  return def !== e ? literalOf(def) : undefined;
 }
 
 const secretArgCalls: Record<string, number> = { sign: 1, verify: 1, createHmac: 1 };
@@ -244,6 +263,14 @@ function usedAsSigningKey(
       const arg = idx === undefined ? undefined : n.arguments[idx];
       if (arg && keyLiteral(arg) === own) found = true;
     }
+    // `{ secret: thatConst }`: the property that uses it reports it
+    if (
+      ts.isPropertyAssignment(n) &&
+      n !== decl &&
+      isCredentialName(propertyNameText(n.name) ?? '') &&
+      constLiteral(n.initializer) === own
+    )
+      found = true;
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);

@@ -41,3 +41,20 @@ describe('hard-coded signing keys in a config object', () => {
     expect(at(code)).toEqual([]);
   });
 });
+
+describe('hard-coded secrets passed through a const', () => {
+  const at = (code: string): number[] =>
+    analyzeSource('app.js', code)
+      .filter((f) => f.rule === 'hardcoded-credentials')
+      .map((f) => f.line);
+
+  it('reports the option that uses the const, not the const', () => {
+    const code = "const key = 'keyboard-cat-1234';\napp.use(session({ secret: key }));";
+    expect(at(code)).toEqual([2]);
+  });
+
+  it('accepts a const read from the environment', () => {
+    const code = 'const key = process.env.SESSION_SECRET;\napp.use(session({ secret: key }));';
+    expect(at(code)).toEqual([]);
+  });
+});
