@@ -59,8 +59,8 @@ function blockingSeverity(options: Record<string, unknown>): Severity {
 }
 
 /**
- * Hardcoded credentials (CWE-798) in any text file: provider token formats,
- * secretlint's recommended rules and high-entropy `password = "…"` assignments.
+ * Hardcoded credentials (CWE-798) in any text file: provider token formats (file-specific
+ * ones only in their files) and high-entropy `password = "…"` assignments.
  * Fails when a finding is at or above `gates.secrets.blocking` (default high).
  */
 export function createSecretsGate(options: DetectOptions = {}): Gate {
