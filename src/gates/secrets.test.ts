@@ -59,3 +59,19 @@ describe('secrets gate: keystores', () => {
     ]);
   });
 });
+
+describe('secrets gate: file-specific formats', () => {
+  const nuget = `<add key="ClearTextPassword" value="k7Qz9mW2xR7pL5vB" />\n`;
+  const runAt = (path: string, content: string) =>
+    createSecretsGate({ generic: false }).run(
+      { root: '/project', files: [{ path, content }], options: {} },
+      new AbortController().signal,
+    );
+
+  it('applies the NuGet password format to NuGet.Config only', async () => {
+    expect((await runAt('/project/NuGet.Config', nuget)).findings.map((f) => f.rule)).toEqual([
+      'nuget-config-password',
+    ]);
+    expect((await runAt('/project/docs/setup.md', nuget)).findings).toEqual([]);
+  });
+});
