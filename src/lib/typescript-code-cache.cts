@@ -71,8 +71,7 @@ function writeCacheAtExit(script: vm.Script, file: string): void {
 }
 
 /** What happened here: compiled (and a cache written at exit), from the cache, or not at all. */
-type CodeCacheStatus =
-  'compiled' | 'cached' | 'rejected' | 'loaded-already' | 'off' | 'failed';
+type CodeCacheStatus = 'compiled' | 'cached' | 'rejected' | 'loaded-already' | 'off' | 'failed';
 
 function preload(): CodeCacheStatus {
   if (env['SHIPGATE_CODE_CACHE'] === '0') return 'off';
