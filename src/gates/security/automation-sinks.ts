@@ -1,6 +1,13 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, receiverName, unwrap } from './ast.js';
-import { definition, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import {
+  definition,
+  isParameterValue,
+  levelOf,
+  severityFor,
+  sourceText,
+  type Level,
+} from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -138,9 +145,31 @@ function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): 
     }
   }
   const { level, flow } = argLevel(value, ctx);
-  if (level === 'none') return;
+  if (level === 'none') return checkPageArgs(node, name, ctx);
   const kind = evaluators.has(name) ? 'eval' : 'load';
   report(ctx, node, kind, level, flow, `${name}()`);
+}
+
+/**
+ * `page.evaluate(fn, url)`: values handed to the page function run in a browser on the server's
+ * network; input there steers what the page fetches or navigates to (SSRF).
+ */
+function checkPageArgs(node: ts.CallExpression, name: string, ctx: RuleContext): void {
+  if (name !== 'evaluate' && name !== 'evaluateHandle' && name !== 'evaluateOnNewDocument') return;
+  for (const a of node.arguments.slice(1)) {
+    const { level, flow } = argLevel(a, ctx);
+    const input = level === 'remote' || level === 'local';
+    if (!input && !(level === 'unknown' && isParameterValue(unwrap(a)))) continue;
+    const from = input ? sourceText(flow) : "a caller's argument";
+    ctx.report(node, {
+      rule: 'ssrf',
+      cwe: 'CWE-918',
+      severity: severityFor(level, 'high', 'medium', 'medium'),
+      message: `${name}() hands ${from} to script running in the server-side browser, which can fetch or navigate with it.`,
+      fix: FIX_LOAD,
+    });
+    return;
+  }
 }
 
 function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {

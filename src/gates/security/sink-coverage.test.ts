@@ -133,6 +133,12 @@ const cases: [string, string, string, string][] = [
     "const { spawn } = require('child_process');\nfunction run(line) {\n  return spawn('sh', ['-c', line]);\n}",
     "const { spawn } = require('child_process');\nfunction run() {\n  return spawn('sh', ['-c', 'ls -la']);\n}",
   ],
+  [
+    'request input handed to page.evaluate() as an argument',
+    'ssrf',
+    `const puppeteer = require('puppeteer');\n${route('const page = await (await puppeteer.launch()).newPage();\nawait page.evaluate((u) => fetch(u), req.query.url);')}`,
+    `const puppeteer = require('puppeteer');\n${route("const page = await (await puppeteer.launch()).newPage();\nawait page.evaluate((u) => fetch(u), '/health');")}`,
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {
