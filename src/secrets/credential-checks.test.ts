@@ -145,6 +145,13 @@ describe('more stand-ins on curl lines', () => {
       expect(curlUserAccepted(pair)).toBe(false);
     },
   );
+  it('rejects a documentation JWT as a header value', () => {
+    const sample = `${b64url({ alg: 'HS256' })}.${b64url({ sub: '1234567890' })}.${mix(43).replace(/[+/]/g, 'q')}`;
+    const real = `${b64url({ alg: 'HS256' })}.${b64url({ sub: 'k7', iat: 1716239022 })}.${mix(43).replace(/[+/]/g, 'q')}`;
+    expect(curlHeaderAccepted(sample, '', 0)).toBe(false);
+    expect(curlHeaderAccepted(real, '', 0)).toBe(true);
+  });
+
   it('rejects a scheme name followed by its parameters', () => {
     const text = 'curl -H "Authorization: AWS4-HMAC-SHA256 Credential=$KEY/x, Signature=$SIG"';
     const start = text.indexOf('AWS4');

@@ -36,9 +36,9 @@ export function basicAccepted(secret: string): boolean {
   return parts.length > 0 && !parts.some((p) => /^[$%{<]/.test(p) || isPlaceholder(p));
 }
 
-/** A header credential on a curl line: not a stand-in, and a Basic pair that is not one either. */
+/** A header credential on a curl line: not a stand-in or sample JWT, nor a Basic pair of stand-ins. */
 export function curlHeaderAccepted(secret: string, text: string, start: number): boolean {
-  if (isStandIn(secret)) return false;
+  if (isStandIn(secret) || isExampleJwt(secret)) return false;
   // `AWS4-HMAC-SHA256 Credential=…`: a scheme name followed by its parameters.
   if (/^\s+\w+=/.test(text.slice(start + secret.length, start + secret.length + 40))) return false;
   return /Basic\s+$/i.test(text.slice(Math.max(0, start - 8), start))
