@@ -8,6 +8,7 @@ import {
   sourceText,
   type Level,
 } from './rule-kit.js';
+import { parameterOrigin } from './param-origin.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -207,6 +208,18 @@ function checkSandboxGlobals(
   const level = levelOf(flow);
   if (level === 'remote' || level === 'local')
     report(ctx, node, 'sandbox', level, flow, `new ${name}() with input in its sandbox`);
+  else if (level === 'unknown') {
+    const origin = parameterOrigin(globals);
+    if (origin)
+      report(
+        ctx,
+        origin,
+        'sandbox',
+        level,
+        flow,
+        `new ${name}() with a caller's argument in its sandbox`,
+      );
+  }
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {

@@ -151,3 +151,21 @@ describe('security sinks for code nobody here wrote', () => {
     });
   }
 });
+
+describe('vm2 sandbox globals from a caller', () => {
+  const lines = (code: string): number[] =>
+    analyzeSource('box.js', code)
+      .filter((f) => f.rule === 'code-injection')
+      .map((f) => f.line);
+  const VM2 = "const { NodeVM } = require('vm2');\n";
+
+  it("reports the function whose parameter lands in the sandbox's globals", () => {
+    const code = `${VM2}function start(input) {\n  const sandbox = { input };\n  return new NodeVM({ sandbox }).run('1');\n}`;
+    expect(lines(code)).toEqual([2]);
+  });
+
+  it('accepts a sandbox of module values', () => {
+    const code = `${VM2}const fs = require('fs');\nfunction start() {\n  const sandbox = { fs };\n  return new NodeVM({ sandbox }).run('1');\n}`;
+    expect(lines(code)).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import ts from '../../lib/typescript.cjs';
+import { unwrap } from './ast.js';
+import { definition } from './rule-kit.js';
+
+type Fn = ts.FunctionLikeDeclaration;
+
+/** The function (not a callback) one of whose parameters is named `name`, enclosing `at`. */
+function owningFunction(name: string, at: ts.Node): Fn | undefined {
+  for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n) || !('body' in n)) continue;
+    const fn = n as Fn;
+    if (fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return fn;
+  }
+  return undefined;
+}
+
+/**
+ * The enclosing function whose parameter a value is built from (`function run(input) { const
+ * box = { input }; new VM({ sandbox: box }) }` → `run`), following local definitions twice.
+ */
+export function parameterOrigin(expr: ts.Expression, depth = 0): Fn | undefined {
+  let found: Fn | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n)) {
+      found = owningFunction(n.text, n);
+      if (!found && depth < 2) {
+        const def = definition(n);
+        if (def !== n) found = parameterOrigin(def, depth + 1);
+      }
+      return;
+    }
+    if (ts.isShorthandPropertyAssignment(n)) return visit(n.name);
+    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
+    if (ts.isPropertyAssignment(n)) return visit(n.initializer);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(unwrap(expr));
+  return found;
+}
