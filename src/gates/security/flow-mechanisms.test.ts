@@ -83,3 +83,22 @@ describe('security taint: fields, methods and containers', () => {
     expect(rulesOf(code)).not.toContain('command-injection');
   });
 });
+
+describe('prototype pollution: path-setter loop steps', () => {
+  const pp = (code: string): number[] =>
+    analyzeSource('set.js', code)
+      .filter((f) => f.rule === 'prototype-pollution')
+      .map((f) => f.line);
+
+  it('reports a step written with && before the write', () => {
+    const code =
+      'function set(o, parts, v) {\n  let t = o;\n  for (const p of parts.slice(0, -1)) {\n    t = t[p] && t[p];\n  }\n  t[parts[parts.length - 1]] = v;\n}';
+    expect(pp(code)).toEqual([4]);
+  });
+
+  it('accepts the same loop when the key is checked', () => {
+    const code =
+      "function set(o, parts, v) {\n  let t = o;\n  for (const p of parts.slice(0, -1)) {\n    if (p === '__proto__' || p === 'constructor') return;\n    t = t[p] && t[p];\n  }\n  t[parts[parts.length - 1]] = v;\n}";
+    expect(pp(code)).toEqual([]);
+  });
+});

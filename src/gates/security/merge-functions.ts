@@ -86,13 +86,17 @@ function iteratedRoots(body: ts.Node): Set<string> {
   return out;
 }
 
-/** `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ?? {}`, `x = x[k] = x[k] || {}`. */
+/** `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ?? {}`, `x = x[k] && …`, `x = x[k] = x[k] || {}`. */
 function steppedAccess(right: ts.Expression, name: string): ts.ElementAccessExpression | undefined {
   let r = unwrap(right);
   if (ts.isBinaryExpression(r)) {
     const k = r.operatorToken.kind;
     if (k === ts.SyntaxKind.EqualsToken) r = unwrap(r.left);
-    else if (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken)
+    else if (
+      k === ts.SyntaxKind.BarBarToken ||
+      k === ts.SyntaxKind.QuestionQuestionToken ||
+      k === ts.SyntaxKind.AmpersandAmpersandToken
+    )
       r = unwrap(r.left);
   }
   const d = dynamicKey(r);
