@@ -15,6 +15,7 @@ import type { SecurityRule } from './types.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
+import { xssDomAttributesRule } from './xss-dom-attributes.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -36,4 +37,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssFrameworksRule,
   xssMarkupRule,
   xssConfigRule,
+  xssDomAttributesRule,
 ];

@@ -139,6 +139,24 @@ const cases: [string, string, string, string][] = [
     `const puppeteer = require('puppeteer');\n${route('const page = await (await puppeteer.launch()).newPage();\nawait page.evaluate((u) => fetch(u), req.query.url);')}`,
     `const puppeteer = require('puppeteer');\n${route("const page = await (await puppeteer.launch()).newPage();\nawait page.evaluate((u) => fetch(u), '/health');")}`,
   ],
+  [
+    'a link href from the URL fragment',
+    'xss',
+    'function f(a) {\n  a.href = decodeURIComponent(location.hash.slice(1));\n}',
+    "function f(a) {\n  a.href = '/help#' + encodeURIComponent(location.hash.slice(1));\n}",
+  ],
+  [
+    'an event-handler attribute from a value',
+    'xss',
+    "function f(el, code) {\n  el.setAttribute('onclick', code);\n}",
+    "function f(el, label) {\n  el.setAttribute('title', label);\n}",
+  ],
+  [
+    "Angular Renderer2 setProperty(el, 'innerHTML', value)",
+    'xss',
+    "class C {\n  show(html) {\n    this.renderer.setProperty(this.el, 'innerHTML', html);\n  }\n}",
+    "class C {\n  show(text) {\n    this.renderer.setProperty(this.el, 'textContent', text);\n  }\n}",
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {

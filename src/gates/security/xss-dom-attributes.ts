@@ -1,0 +1,87 @@
+import ts from '../../lib/typescript.cjs';
+import { calleeOf, memberName, rootName } from './ast.js';
+import { levelOf, sourceText, type Level } from './rule-kit.js';
+import type { Flow, RuleContext, SecurityRule } from './types.js';
+
+/**
+ * DOM properties and attributes that run or load what they are given: URL attributes
+ * (`a.href`, `script.src`, `iframe.src`, `form.action` — a `javascript:` URL runs script),
+ * event-handler attributes (`setAttribute('onclick', …)`), and Angular's Renderer2
+ * `setProperty(el, 'innerHTML', …)`.
+ */
+
+const FIX_URL =
+  "Allow only http(s) URLs: check new URL(value, location.origin).protocol is 'http:' or 'https:' before assigning it.";
+const FIX_HTML =
+  'Set text with textContent; if HTML is required, sanitize it with DOMPurify.sanitize() first; never put values into event-handler attributes.';
+const urlProps = new Set(['href', 'src', 'action', 'formAction', 'data']);
+const htmlProps = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
+const urlAttrs = /^(href|src|action|formaction|data|xlink:href)$/i;
+
+function report(
+  ctx: RuleContext,
+  node: ts.Node,
+  level: Level,
+  flow: Flow,
+  what: string,
+  fix: string,
+): void {
+  ctx.report(node, {
+    rule: 'xss',
+    cwe: 'CWE-79',
+    severity: level === 'remote' ? 'high' : 'medium',
+    message: `${what} is set from ${level === 'unknown' ? 'a non-constant value' : sourceText(flow)}.`,
+    fix,
+  });
+}
+
+/** `link.href = location.hash.slice(1)`: a browser URL attribute from input. */
+function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const name = memberName(node.left);
+  if (name === undefined || !urlProps.has(name)) return;
+  // `location.href`/`window.location.href` are redirects (open-redirect.ts)
+  if (/location$/i.test(node.left.getText().replace(/\.[^.]+$/, ''))) return;
+  if (rootName(node.left) === 'module' || rootName(node.left) === 'exports') return;
+  const flow = ctx.flow(node.right);
+  if (flow.state === 'tainted' && flow.taint.kind === 'remote')
+    report(ctx, node, 'remote', flow, `The ${name} URL`, FIX_URL);
+}
+
+function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const c = calleeOf(node);
+  if (!c?.receiver) return;
+  const args = node.arguments;
+  // el.setAttribute(name, value) / renderer.setAttribute(el, name, value)
+  const at = c.name === 'setAttribute' ? (args.length >= 3 ? 1 : 0) : -1;
+  if (at >= 0) {
+    const attr = args[at] && ctx.constString(args[at]);
+    const value = args[at + 1];
+    if (attr === undefined || !value) return;
+    const flow = ctx.flow(value);
+    const level = levelOf(flow);
+    if (/^on/i.test(attr) && level !== 'none')
+      report(ctx, node, level, flow, `The ${attr} handler attribute`, FIX_HTML);
+    else if (urlAttrs.test(attr) && flow.state === 'tainted' && flow.taint.kind === 'remote')
+      report(ctx, node, 'remote', flow, `The ${attr} attribute`, FIX_URL);
+    return;
+  }
+  // renderer.setProperty(el, 'innerHTML', value)
+  if (c.name === 'setProperty' && args.length >= 3) {
+    const prop = args[1] && ctx.constString(args[1]);
+    const value = args[2];
+    if (prop === undefined || !value || !htmlProps.has(prop)) return;
+    const flow = ctx.flow(value);
+    const level = levelOf(flow);
+    if (level !== 'none') report(ctx, node, level, flow, `The ${prop} property`, FIX_HTML);
+  }
+}
+
+export const xssDomAttributesRule: SecurityRule = {
+  id: 'xss-dom-attributes',
+  kinds: [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CallExpression],
+  visit(node, ctx) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      checkPropertyAssignment(node, ctx);
+    else if (ts.isCallExpression(node)) checkCall(node, ctx);
+  },
+};
