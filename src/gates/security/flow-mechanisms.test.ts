@@ -66,6 +66,24 @@ const cases: [string, string, string, string][] = [
     `${CP}${route('const opts = { cmd: "ls" };\nObject.assign(opts, req.body);\nexec(opts.cmd);')}`,
     `${CP}${route('const opts = { cmd: "ls" };\nObject.assign(opts, { cwd: "/tmp" });\nexec(opts.cmd);')}`,
   ],
+  [
+    'a line typed at the terminal (readline)',
+    'command-injection',
+    `${CP}const readline = require('readline');\nconst rl = readline.createInterface({ input: process.stdin });\nrl.on('line', (line) => exec('ls ' + line));`,
+    `${CP}const readline = require('readline');\nconst rl = readline.createInterface({ input: process.stdin });\nrl.on('line', (line) => exec('ls ' + JSON.stringify(Number(line))));`,
+  ],
+  [
+    'an answer to rl.question()',
+    'command-injection',
+    `${CP}rl.question('dir? ', (answer) => exec('ls ' + answer));`,
+    `${CP}rl.question('dir? ', (answer) => exec('ls /tmp'));`,
+  ],
+  [
+    'Electron IPC arguments from a renderer',
+    'command-injection',
+    `${CP}ipcMain.handle('run', (event, cmd) => exec(cmd));`,
+    `${CP}ipcMain.handle('run', (event, cmd) => exec('ls'));`,
+  ],
 ];
 
 describe('security taint: fields, methods and containers', () => {

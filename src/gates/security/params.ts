@@ -192,6 +192,41 @@ export interface ParamContext {
   receiverFlow(call: ts.CallExpression): Flow;
 }
 
+/**
+ * What a user types: `process.stdin.on('data', d => …)`, readline's `rl.on('line', l => …)` and
+ * `rl.question(q, answer => …)` — local input, like `process.argv`.
+ */
+function terminalInput(
+  name: string,
+  receiver: ts.Expression | undefined,
+  call: ts.CallExpression,
+  fn: Fn,
+): Flow[] | undefined {
+  if (!receiver) return undefined;
+  const recv = receiver.getText();
+  const ev = eventName(call);
+  if (name === 'on' && ev === 'data' && /^process\.stdin$/.test(recv))
+    return [taintedFlow('stdin', 'local')];
+  const readline = /^(rl|readline|reader|prompt|input|cli|line[Rr]eader|terminal)$/.test(recv);
+  if (readline && name === 'on' && ev === 'line') return [taintedFlow('terminal line', 'local')];
+  if (readline && name === 'question' && call.arguments[call.arguments.length - 1] === fn)
+    return [taintedFlow('terminal answer', 'local')];
+  return undefined;
+}
+
+/** Electron: `ipcMain.on/handle(channel, (event, ...args) => …)` — args come from a renderer page. */
+function ipcArguments(
+  name: string,
+  receiver: ts.Expression | undefined,
+  fn: Fn,
+): Flow[] | undefined {
+  if (!receiver || receiverName(receiver) !== 'ipcMain') return undefined;
+  if (name !== 'on' && name !== 'handle' && name !== 'once' && name !== 'handleOnce')
+    return undefined;
+  const arg = taintedFlow('IPC message from a renderer', 'remote', true);
+  return [{ state: 'unknown' }, ...fn.parameters.slice(1).map(() => arg)];
+}
+
 /** Flows of a function's parameters implied by where it is defined (handlers, listeners, callbacks). */
 export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined {
   const p = fn.parent;
@@ -211,6 +246,10 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   if (!c) return undefined;
   const isArg0 = p.arguments[0] === fn;
   if (c.name === 'addEventListener' && eventName(p) === 'message') return [EVENT];
+  const terminal = terminalInput(c.name, c.receiver, p, fn);
+  if (terminal) return terminal;
+  const ipc = ipcArguments(c.name, c.receiver, fn);
+  if (ipc) return ipc;
   if (c.name === 'on' && c.receiver) {
     const ev = eventName(p);
     if (ev === 'message') return [taintedFlow('message')];
