@@ -230,6 +230,9 @@ function ipcArguments(
 /** Flows of a function's parameters implied by where it is defined (handlers, listeners, callbacks). */
 export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined {
   const p = fn.parent;
+  const callee = ts.isCallExpression(p) ? calleeOf(p) : undefined;
+  const ipc = callee && ipcArguments(callee.name, callee.receiver, fn);
+  if (ipc) return ipc;
   if (isRouteCallback(fn)) {
     const errFirst = fn.parameters.length === 4 && /^(err|error|e)$/.test(paramName(fn, 0));
     return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];
@@ -248,8 +251,6 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   if (c.name === 'addEventListener' && eventName(p) === 'message') return [EVENT];
   const terminal = terminalInput(c.name, c.receiver, p, fn);
   if (terminal) return terminal;
-  const ipc = ipcArguments(c.name, c.receiver, fn);
-  if (ipc) return ipc;
   if (c.name === 'on' && c.receiver) {
     const ev = eventName(p);
     if (ev === 'message') return [taintedFlow('message')];
