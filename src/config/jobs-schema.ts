@@ -36,7 +36,7 @@ export const batchApiConfigSchema = z
       .enum(['run-now', 'fail'])
       .default('run-now')
       .describe(
-        'When the provider batch expired or passed deadlineMs: run the call now at full price, or fail the attempt.',
+        'When the provider batch cannot deliver (expired, past deadlineMs, or a retryable failure: 5xx, 429, overloaded): run the call now at full price through the gateway (its fallbacks apply), or fail the attempt.',
       ),
     collectMs: z
       .number()

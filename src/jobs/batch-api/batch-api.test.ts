@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, isShipgateError } from '../../errors.js';
 import type { GatewayResult } from '../../gateway/call-result.js';
@@ -241,6 +243,59 @@ describe('the batch caller: grouping, metering at the discount, deadline, cancel
       code: ErrorCode.DeadlineExceeded,
     });
     expect(strict.direct).toHaveLength(0);
+  });
+
+  it('an item the provider answers overloaded runs now through the gateway (run-now) or fails the attempt (fail)', async () => {
+    for (const provider of ['oai', 'ant']) {
+      const now = setup({}, provider);
+      expect((await now.caller.generate(ask('OVERLOAD please'))).text).toBe('now');
+      expect(now.direct).toHaveLength(1);
+      expect(now.records.map((r) => r.costMicros)).toEqual([0]); // the failed batch item costs nothing
+      const strict = setup({ onTimeout: 'fail' }, provider);
+      const failure = await strict.caller.generate(ask('OVERLOAD please')).catch((e: unknown) => e);
+      expect(isShipgateError(failure) && failure.isRetryable).toBe(true);
+      expect(strict.direct).toHaveLength(0);
+    }
+  });
+
+  it('a batch API that fails with 5xx runs the call now (run-now); a 400 item is final either way', async () => {
+    const broken = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'batch service unavailable' } }));
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = broken.address() as AddressInfo;
+      const direct: ModelRequest[] = [];
+      const caller = createBatchCaller({
+        gateway: {
+          registry: { candidates: () => [model] },
+          meter: { record: () => undefined },
+          generate: async (request) => {
+            direct.push(request);
+            return { text: 'now' } as GatewayResult;
+          },
+        },
+        backends: new Map([
+          [
+            'oai',
+            createOpenAIBatchBackend({
+              fetch,
+              baseUrl: `http://127.0.0.1:${port}/v1`,
+              headers: {},
+            }),
+          ],
+        ]),
+        settings,
+      });
+      expect((await caller.generate(ask('x'))).text).toBe('now');
+      expect(direct).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => broken.close(resolve));
+    }
+    const { caller, direct } = setup();
+    await expect(caller.generate(ask('FAIL'))).rejects.toMatchObject({ upstreamStatus: 400 });
+    expect(direct).toHaveLength(0);
   });
 
   it('a batch past deadlineMs is cancelled at the provider', async () => {

@@ -4,7 +4,10 @@
  * batch (collector.ts) and is metered at the batch discount; any other call — a
  * provider without one, egress rules or request redaction configured — goes
  * through the gateway as usual. A provider that answers the submission 404, 405
- * or 501 has no batch API after all: the call runs now.
+ * or 501 has no batch API after all: the call runs now. With `onTimeout: run-now`,
+ * a batch that cannot deliver (expired, past the deadline, a retryable failure of the
+ * submission or of the item) runs the call now too, so the gateway's retries and
+ * model fallbacks apply; with `fail` the attempt fails.
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, ShipgateError, toShipgateError } from '../../errors.js';
@@ -174,6 +177,9 @@ export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
       const failure = toShipgateError(error);
       if (failure.upstreamStatus && noBatchApi.has(failure.upstreamStatus))
         return gateway.generate(request, options);
+      // the batch API itself failed (5xx, network): the call runs now, fallbacks and all
+      const runNow = failure.isRetryable && settings.onTimeout === 'run-now';
+      if (runNow && !options.signal?.aborted) return gateway.generate(request, options);
       throw failure;
     }
     if (job) await deps.ledger?.forget(job.jobId, job.requestHash).catch(() => undefined);
@@ -208,6 +214,9 @@ export function createBatchCaller(deps: BatchCallerDeps): BatchCaller {
     }
     if (outcome.type === 'errored') {
       record(request, model, startedAt, outcome.error.code, null, 0);
+      // an overloaded or failing provider: run now, where the gateway's retries and fallbacks apply
+      if (outcome.error.isRetryable && settings.onTimeout === 'run-now')
+        return gateway.generate(request, options);
       throw outcome.error;
     }
     if (outcome.type === 'canceled') {

@@ -6,7 +6,8 @@
  * POST /v1/messages/batches/:id/cancel — plus the synchronous POST
  * /v1/chat/completions and /v1/messages for calls that run now.
  *
- * A request whose last message contains "FAIL" errors (400, invalid request); a
+ * A request whose last message contains "FAIL" errors (400, invalid request), one with
+ * "OVERLOAD" errors as the provider overloaded (500 / overloaded_error, retryable); a
  * batch ends after `pollsToEnd` status reads, `expired` when `expire` is set and
  * never while `hold` is set. It answers every request with `answer`.
  */
@@ -59,6 +60,8 @@ function send(res: ServerResponse, status: number, body: unknown, type = 'applic
 
 const fails = (body: Body) => (body.messages?.at(-1)?.content ?? '').includes('FAIL');
 const invalid = { type: 'invalid_request_error', message: 'the prompt asked to FAIL' };
+const overloads = (body: Body) => (body.messages?.at(-1)?.content ?? '').includes('OVERLOAD');
+const overloaded = { type: 'overloaded_error', message: 'the model is overloaded' };
 
 function openaiLine(batch: FakeBatch, r: FakeBatch['requests'][number], answer: string) {
   const id = `batch_req_${r.custom_id}`;
@@ -76,11 +79,13 @@ function openaiLine(batch: FakeBatch, r: FakeBatch['requests'][number], answer: 
       response: null,
       error: { code: 'batch_expired', message: 'not executed before the window expired' },
     };
-  if (fails(r.body))
+  if (fails(r.body) || overloads(r.body))
     return {
       id,
       custom_id: r.custom_id,
-      response: { status_code: 400, request_id: 'req_x', body: { error: invalid } },
+      response: fails(r.body)
+        ? { status_code: 400, request_id: 'req_x', body: { error: invalid } }
+        : { status_code: 500, request_id: 'req_x', body: { error: overloaded } },
       error: null,
     };
   const body = {
@@ -97,6 +102,7 @@ function anthropicResult(batch: FakeBatch, r: FakeBatch['requests'][number], ans
   if (batch.state === 'cancelled') return { type: 'canceled' };
   if (batch.expired) return { type: 'expired' };
   if (fails(r.body)) return { type: 'errored', error: { type: 'error', error: invalid } };
+  if (overloads(r.body)) return { type: 'errored', error: { type: 'error', error: overloaded } };
   return { type: 'succeeded', message: anthropicMessage(answer) };
 }
 
