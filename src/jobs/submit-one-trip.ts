@@ -5,9 +5,11 @@
  * is known before the database is asked, so one statement records the key as done
  * with its answer and inserts the job only if the key was new. When the key exists
  * (a replay, a request in progress, another body, an expired key) nothing is
- * written and the caller takes the usual path, which says which.
+ * written and the caller takes the usual path, which says which. It runs as a prepared
+ * statement (parsed and planned once per connection).
  */
 import { sql } from 'kysely';
+import { preparedAs } from '../store/prepared-statements.js';
 import type { IdempotencyScope } from './idempotency.js';
 import type { Db } from './jobs-repo.js';
 import { newJobRow } from './jobs-repo.js';
@@ -21,7 +23,7 @@ export async function submitOneTrip(
 ): Promise<{ jobId: string } | null> {
   const row = { ...newJobRow(job, at.now), fence: 0 };
   const answer = JSON.stringify({ jobId: row.id });
-  const inserted = await sql<{ id: string }>`
+  const inserted = await sql<{ id: string }>`${sql.raw(preparedAs('submit-one-trip'))}
     with idem as (
       insert into idempotency_keys
         (scope, key, body_hash, state, status_code, response, created_at, expires_at)

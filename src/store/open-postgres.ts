@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { namePreparedStatements } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { describeCause, errorCode, storeUnavailable } from './store-errors.js';
 
@@ -53,7 +54,10 @@ export async function openPostgres(
   pool.on('error', onError);
   // A checked-out client whose server goes away emits 'error' too; without a listener
   // that event would crash the process (found by bench/gateway-core, database stopped).
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    namePreparedStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
