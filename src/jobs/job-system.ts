@@ -12,6 +12,7 @@ import { toJobView, type JobKind, type JobOwner, type JobView } from './job-type
 import * as repo from './jobs-repo.js';
 import type { Db, ListQuery } from './jobs-repo.js';
 import { listDeliveries, type DeliveryView } from './outbox.js';
+import { createAnnouncer } from './announcer.js';
 import { submitOneTrip } from './submit-one-trip.js';
 
 /** Where a queued job id is announced: nothing (embedded polling) or BullMQ. */
@@ -80,6 +81,9 @@ function notFound(id: string): ShipgateError {
   );
 }
 
+/** How long submitted ids gather before one BullMQ addBulk (announcer.ts). */
+const announceWindowMs = 10;
+
 export function createJobSystem(options: JobSystemOptions): JobSystem {
   const { db, kind } = options;
   const now = options.now ?? Date.now;
@@ -100,19 +104,9 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     batchId,
     webhookUrl: input.webhookUrl,
   });
-  const announcing = new Set<Promise<void>>();
-  const announce = (ids: string[]): void => {
-    // The rows are committed: the answer does not wait for Redis, nor for the CPU of
-    // building the BullMQ commands (after setImmediate the 202 is already written). A
-    // lost announcement is recovered by the workers' sweep of queued rows (bullmq.ts).
-    const queue = options.queue;
-    if (!queue) return;
-    const sent = new Promise<void>((done) => setImmediate(done))
-      .then(() => queue.enqueue(ids))
-      .catch(() => undefined)
-      .finally(() => announcing.delete(sent));
-    announcing.add(sent);
-  };
+  // ids of committed jobs go to BullMQ after their 202s, a few at a time (announcer.ts)
+  const announcer = createAnnouncer(options.queue, announceWindowMs);
+  const announce = (ids: string[]): void => announcer.announce(ids);
   const idem = { ttlMs: options.idempotencyTtlMs, atomic: true };
 
   return {
@@ -221,7 +215,7 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
       return counts;
     },
     async close() {
-      await Promise.all(announcing); // what was answered 202 reaches Redis before it closes
+      await announcer.flush(); // what was answered 202 reaches Redis before it closes
       await options.queue?.close();
     },
   };
