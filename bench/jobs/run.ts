@@ -2,7 +2,7 @@
  * bench:jobs — the two targets of issue 14, measured with real parts:
  *  1. enqueue overhead: POST /api/generate {async:true} with an Idempotency-Key to
  *     `shipgate serve` in its own process, sequential, p50/p95/p99 with errors counted
- *     (target p95 ≤ 5 ms), and GET /health beside it as the floor; embedded (SQLite)
+ *     (target p95 ≤ 5 ms), and GET /healthz beside it as the floor; embedded (SQLite)
  *     and, when the local Postgres and Redis answer, scale-out (Postgres + BullMQ);
  *  2. throughput: 200 generate jobs against a model that takes 200 ms a call, run by
  *     2 `shipgate worker` processes × concurrency 4 (target ≤ 2× the ideal
@@ -89,7 +89,7 @@ async function timeRequests(n: number, warm: number, send: (i: number) => Promis
 /**
  * Sequential async submissions to `shipgate serve` in its own process, as a client sees
  * them (socket, parse, auth, idempotency, database, answer); nothing runs the jobs. The
- * same client's GET /health round trip is measured beside it: the floor of any request.
+ * same client's GET /healthz round trip is measured beside it: the floor of any request.
  */
 async function enqueueOverhead(
   label: string,
@@ -118,7 +118,7 @@ async function enqueueOverhead(
     return res.status === 202;
   });
   const floor = await timeRequests(ENQUEUES, 50, async () => {
-    const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) });
     await res.arrayBuffer();
     return res.ok;
   });
@@ -136,7 +136,7 @@ async function enqueueOverhead(
     floor: { p50: pct(floor.times, 50), p95: pct(floor.times, 95), errors: floor.errors },
   };
   console.log(
-    `enqueue ${label.padEnd(22)} n=${row.n} errors=${errors}  p50 ${row.p50.toFixed(2)} ms  p95 ${row.p95.toFixed(2)} ms  p99 ${row.p99.toFixed(2)} ms  (target p95 ≤ 5 ms: ${row.p95 <= 5 ? 'met' : 'MISSED'}); GET /health beside it: p50 ${row.floor.p50.toFixed(2)} ms  p95 ${row.floor.p95.toFixed(2)} ms`,
+    `enqueue ${label.padEnd(22)} n=${row.n} errors=${errors}  p50 ${row.p50.toFixed(2)} ms  p95 ${row.p95.toFixed(2)} ms  p99 ${row.p99.toFixed(2)} ms  (target p95 ≤ 5 ms: ${row.p95 <= 5 ? 'met' : 'MISSED'}); GET /healthz beside it: p50 ${row.floor.p50.toFixed(2)} ms  p95 ${row.floor.p95.toFixed(2)} ms, errors ${row.floor.errors}`,
   );
   return row;
 }
