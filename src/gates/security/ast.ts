@@ -1,15 +1,35 @@
 import ts from '../../lib/typescript.cjs';
 
+/** A lookup table over node kinds (these checks run for nearly every node and expression). */
+function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const k of kinds) table[k] = 1;
+  return table;
+}
+
+/** Node kinds `unwrap` looks through. */
+const wrapperKinds = kindTable([
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AwaitExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+]);
+
+type Wrapper =
+  | ts.ParenthesizedExpression
+  | ts.AwaitExpression
+  | ts.AsExpression
+  | ts.NonNullExpression
+  | ts.TypeAssertion
+  | ts.SatisfiesExpression;
+
 /** Strips parentheses, `await`, type assertions and non-null assertions. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-    else if (ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e))
-      e = e.expression;
-    else if (ts.isSatisfiesExpression(e)) e = e.expression;
-    else return e;
-  }
+  while (wrapperKinds[e.kind] === 1) e = (e as Wrapper).expression;
+  return e;
 }
 
 /** `a.b.c` / `a['b']` as a stable key, or undefined when not a simple chain. */
@@ -137,16 +157,18 @@ export function enclosingFunctionName(node: ts.Node): string | undefined {
   return undefined;
 }
 
+const functionKinds = kindTable([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
 export function isFunctionNode(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
+  return functionKinds[node.kind] === 1;
 }
 
 /** Property of an object literal by static name. */

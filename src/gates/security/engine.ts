@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { isFunctionNode, propertyNameText, rootName, unwrap } from './ast.js';
+import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { applyAssertion, applyChecks } from './apply-checks.js';
@@ -18,8 +18,8 @@ import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { CallSites } from './call-sites.js';
-import { storeOf } from './mutators.js';
-import { parameterProperties, thisMemberHead, thisOwner, ThisFields } from './this-fields.js';
+import { parameterProperties, ThisFields } from './this-fields.js';
+import { Stores } from './stores.js';
 
 export type { RawFinding } from './types.js';
 
@@ -39,6 +39,7 @@ export class Engine {
   private readonly hosts = new WeakMap<Scope, FlowHost>();
   private readonly callSites = new CallSites();
   private readonly fields = new ThisFields();
+  private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
@@ -127,13 +128,14 @@ export class Engine {
     const host: FlowHost = {
       lookup: (n) => scope.lookup(n),
       checkedState: (k) => scope.checkedState(k),
+      hasChecks: () => scope.hasChecks(),
       imports: this.imports,
       callLocal: (call, args) => this.callLocal(call, args),
       callbackResult: (call) => this.callbackResults.get(call),
       guards: this.guards,
       archive: this.archive,
       thisMember: (e, name) => {
-        const owner = thisOwner(e);
+        const owner = this.fields.ownerOf(e);
         return owner === undefined ? undefined : this.fields.get(owner, name);
       },
     };
@@ -199,7 +201,11 @@ export class Engine {
     if (ts.isNewExpression(node)) return this.walkNew(node, scope);
     if (ts.isPropertyDeclaration(node) && node.initializer) {
       this.walk(node.initializer, scope);
-      return this.storeField(node, propertyNameText(node.name), this.flow(node.initializer, scope));
+      return this.stores.field(
+        node,
+        propertyNameText(node.name),
+        this.flow(node.initializer, scope),
+      );
     }
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind))
       return this.walkAssign(node, scope);
@@ -265,7 +271,7 @@ export class Engine {
         this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
-    this.storeInto(node, scope);
+    this.stores.call(node, scope, (e) => this.flow(e, scope));
     if (this.mode === 'summary' || !this.learns) return;
     const target = this.locals.target(node);
     if (target)
@@ -273,30 +279,6 @@ export class Engine {
         target,
         node.arguments.map((a) => this.flow(a, scope)),
       );
-  }
-
-  /** `parts.push(input)`, `map.set(k, input)`, `Object.assign(o, input)`: the container holds input. */
-  private storeInto(call: ts.CallExpression, scope: Scope): void {
-    const store = storeOf(call);
-    if (!store) return;
-    let value: Flow = CONSTANT;
-    for (const v of store.values) value = joinFlow(value, this.flow(v, scope));
-    if (value.state !== 'tainted') return;
-    this.taintContainer(
-      store.target,
-      { ...value, taint: { ...value.taint, maybeObject: true } },
-      scope,
-    );
-  }
-
-  /** Joins taint into the variable or `this` field a member chain is rooted at. */
-  private taintContainer(target: ts.Expression, value: Flow, scope: Scope): void {
-    const head = thisMemberHead(target);
-    if (head !== undefined) return this.storeField(target, head, value);
-    const root = rootName(target);
-    const old = root === undefined ? undefined : scope.lookup(root);
-    if (root === undefined || !old) return;
-    scope.assign(root, joinFlow(old.flow, value), old.origins);
   }
 
   private walkNew(node: ts.NewExpression, scope: Scope): void {
@@ -308,13 +290,6 @@ export class Engine {
         target,
         node.arguments.map((a) => this.flow(a, scope)),
       );
-  }
-
-  /** `this.name = value` in a method: every method of the class (or object) sees it. */
-  private storeField(at: ts.Node, name: string | undefined, value: Flow): void {
-    if (this.mode === 'summary' || name === undefined) return;
-    const owner = thisOwner(at);
-    if (owner !== undefined) this.fields.set(owner, name, value);
   }
 
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {
@@ -329,27 +304,7 @@ export class Engine {
       scope.assign(left.text, flow, originsOf(node.right, scope));
       return;
     }
-    const head = thisMemberHead(left);
-    if (head !== undefined) {
-      const direct = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left);
-      if (direct && left.expression.kind === ts.SyntaxKind.ThisKeyword)
-        this.storeField(node, head, value);
-      else if (value.state === 'tainted')
-        this.storeField(node, head, { ...value, taint: { ...value.taint, maybeObject: true } });
-      return;
-    }
-    const root = rootName(left);
-    if (root !== undefined && value.state === 'tainted' && scope.lookup(root)) {
-      const old = scope.lookup(root)?.flow ?? UNKNOWN;
-      const joined = joinFlow(old, value);
-      scope.assign(
-        root,
-        joined.state === 'tainted'
-          ? { ...joined, taint: { ...joined.taint, maybeObject: true } }
-          : joined,
-        [],
-      );
-    }
+    this.stores.member(left, value, scope);
   }
 
   private paramFlows(fn: Fn, scope: Scope): Flow[] {
@@ -382,7 +337,7 @@ export class Engine {
     fn.parameters.forEach((p, i) => {
       const f = flows[i] ?? UNKNOWN;
       this.bind(p.name, p.dotDotDotToken && f.state === 'object' ? UNKNOWN : f, scope, []);
-      if (props[i] !== undefined) this.storeField(fn.body ?? fn, props[i], f);
+      if (props[i] !== undefined) this.stores.field(fn.body ?? fn, props[i], f);
     });
     if (!fn.body) return [];
     this.returns.push([]);

@@ -12,6 +12,8 @@ import type { Flow } from './types.js';
 export interface FlowHost {
   lookup(name: string): VarInfo | undefined;
   checkedState(key: string): CheckKind | undefined;
+  /** False when no guard check is in force here (then chain keys need not be built). */
+  hasChecks?(): boolean;
   readonly imports: ReadonlyMap<string, ImportInfo>;
   /** Flow of a call to a function defined in this file, if it is one. */
   callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined;
@@ -83,6 +85,7 @@ export function concatFlow(parts: Flow[]): Flow {
 
 export function evalFlow(expr: ts.Expression, host: FlowHost): Flow {
   const e = unwrap(expr);
+  if (host.hasChecks?.() === false) return evalInner(e, host);
   const key = chainKey(e);
   if (key === undefined) return evalInner(e, host);
   const checked = host.checkedState(key);
@@ -126,6 +129,7 @@ function checkedHost(host: FlowHost, checks: Check[]): FlowHost {
   if (checks.length === 0) return host;
   return {
     ...host,
+    hasChecks: () => true,
     checkedState: (key) => {
       for (const c of checks) {
         if ((key === c.key || key.startsWith(`${c.key}.`)) && c.kind === 'full') return 'full';

@@ -56,6 +56,8 @@ export class LocalFunctions {
   readonly byName = new Map<string, Fn>();
   private readonly classes = new Map<string, ClassInfo>();
   private readonly methodOwners = new Map<string, string[]>();
+  /** Owners that are object literals or plain objects (`helpers.wrap`), called only by their name. */
+  private readonly plainObjects = new Set<string>();
   private readonly resolved = new Map<ts.Node, Fn | null>();
   /** Calls (and `new` expressions) that pass arguments, in source order. */
   readonly calls: (ts.CallExpression | ts.NewExpression)[] = [];
@@ -75,9 +77,17 @@ export class LocalFunctions {
       if (fn) this.byName.set(node.name.text, fn);
     }
     if (ts.isClassDeclaration(node) && node.name) this.collectClass(node.name.text, node);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
-      this.collectObject(node.name.text, unwrap(node.initializer));
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    // Module-level helper objects only: names like `host` or `ctx` inside functions are reused.
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      if (ts.isSourceFile(node.parent.parent.parent))
+        this.collectObject(node.name.text, unwrap(node.initializer));
+    }
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isExpressionStatement(node.parent) &&
+      ts.isSourceFile(node.parent.parent)
+    )
       this.collectMemberAssignment(node);
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length)
       this.calls.push(node);
@@ -108,6 +118,7 @@ export class LocalFunctions {
   /** `const helpers = { wrap(x) {…}, quote: (x) => … }`: its functions are called as `helpers.wrap(…)`. */
   private collectObject(name: string, init: ts.Expression): void {
     if (!ts.isObjectLiteralExpression(init)) return;
+    if (!this.classes.has(name)) this.plainObjects.add(name);
     for (const p of init.properties) {
       const pName = p.name && propertyNameText(p.name);
       if (pName === undefined) continue;
@@ -128,7 +139,9 @@ export class LocalFunctions {
     if (fn) {
       const proto = ts.isPropertyAccessExpression(base) && base.name.text === 'prototype';
       const owner = proto ? unwrap(base.expression) : base;
-      if (ts.isIdentifier(owner)) this.addMethod(owner.text, left.name.text, fn);
+      if (!ts.isIdentifier(owner)) return;
+      if (!proto && !this.classes.has(owner.text)) this.plainObjects.add(owner.text);
+      this.addMethod(owner.text, left.name.text, fn);
       return;
     }
     const obj = unwrap(node.right);
@@ -136,6 +149,7 @@ export class LocalFunctions {
   }
 
   private collectClass(name: string, cls: ts.ClassDeclaration): void {
+    this.plainObjects.delete(name);
     const info = this.info(name);
     for (const m of cls.members) {
       if (ts.isConstructorDeclaration(m) && m.body) {
@@ -162,7 +176,9 @@ export class LocalFunctions {
 
   /** The only class (other than `except`) with a method of this name. */
   private unique(name: string, except: string | undefined): Fn | undefined {
-    const owners = (this.methodOwners.get(name) ?? []).filter((o) => o !== except);
+    const owners = (this.methodOwners.get(name) ?? []).filter(
+      (o) => o !== except && !this.plainObjects.has(o),
+    );
     return owners.length === 1 ? this.method(owners[0], name) : undefined;
   }
 
@@ -173,7 +189,8 @@ export class LocalFunctions {
     const def = definition(recv);
     if (ts.isNewExpression(def) && ts.isIdentifier(def.expression)) return def.expression.text;
     const lower = recv.text.toLowerCase();
-    for (const name of this.classes.keys()) if (name.toLowerCase() === lower) return name;
+    for (const name of this.classes.keys())
+      if (name.toLowerCase() === lower && !this.plainObjects.has(name)) return name;
     return undefined;
   }
 
@@ -210,7 +227,7 @@ export class LocalFunctions {
     if (ts.isNewExpression(call))
       fn = ts.isIdentifier(callee) ? this.constructorOf(callee.text) : undefined;
     else if (ts.isIdentifier(callee)) fn = this.byName.get(callee.text);
-    else if (ts.isPropertyAccessExpression(callee) && this.classes.size > 0)
+    else if (ts.isPropertyAccessExpression(callee) && this.methodOwners.has(callee.name.text))
       fn = this.resolveMember(call, callee);
     this.resolved.set(call, fn ?? null);
     return fn;

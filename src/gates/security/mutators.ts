@@ -23,6 +23,10 @@ export interface Store {
  * `params.append('q', x)`, `Object.assign(target, x)`. Reading the container later reads them.
  */
 export function storeOf(call: ts.CallExpression): Store | undefined {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const method = e.name.text;
+  if (method !== 'assign' && !Object.hasOwn(storing, method)) return undefined;
   const c = calleeOf(call);
   if (!c?.receiver) return undefined;
   const recv = unwrap(c.receiver);

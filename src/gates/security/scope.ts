@@ -121,6 +121,12 @@ export class Scope {
     if (this.checked.get(key) !== 'full') this.checked.set(key, kind);
   }
 
+  /** Some enclosing scope holds a guard-checked key (else no lookup can find one). */
+  hasChecks(): boolean {
+    for (let s = this as Scope | undefined; s; s = s.parent) if (s.checked.size > 0) return true;
+    return false;
+  }
+
   /** Checked state of a chain key or any of its prefixes (`u` checked ⇒ `u.href` checked). */
   checkedState(key: string): CheckKind | undefined {
     let found: CheckKind | undefined;

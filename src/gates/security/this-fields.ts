@@ -87,8 +87,9 @@ export function parameterProperties(fn: ts.FunctionLikeDeclaration): (string | u
  * which changed it asks for another pass of the engine.
  */
 export class ThisFields {
-  private readonly flows = new Map<string, Flow>();
-  private readonly read = new Set<string>();
+  private readonly flows = new Map<string, Map<string, Flow>>();
+  private readonly read = new Map<string, Set<string>>();
+  private readonly owners = new WeakMap<ts.Node, string | null>();
   private changed = false;
 
   startPass(): void {
@@ -96,19 +97,30 @@ export class ThisFields {
     this.read.clear();
   }
 
+  /** `thisOwner`, remembered per node (flows are evaluated many times per walk). */
+  ownerOf(node: ts.Node): string | undefined {
+    const hit = this.owners.get(node);
+    if (hit !== undefined) return hit ?? undefined;
+    const owner = thisOwner(node);
+    this.owners.set(node, owner ?? null);
+    return owner;
+  }
+
   get(owner: string, name: string): Flow | undefined {
-    const key = `${owner}#${name}`;
-    this.read.add(key);
-    return this.flows.get(key);
+    let names = this.read.get(owner);
+    if (!names) this.read.set(owner, (names = new Set()));
+    names.add(name);
+    return this.flows.get(owner)?.get(name);
   }
 
   set(owner: string, name: string, flow: Flow): void {
-    const key = `${owner}#${name}`;
-    const old = this.flows.get(key);
+    let fields = this.flows.get(owner);
+    if (!fields) this.flows.set(owner, (fields = new Map()));
+    const old = fields.get(name);
     const next = old ? joinFlow(old, flow) : flow;
     if (old && sameFlow(old, next)) return;
-    this.flows.set(key, next);
-    if (this.read.has(key)) this.changed = true;
+    fields.set(name, next);
+    if (this.read.get(owner)?.has(name)) this.changed = true;
   }
 
   /** A field read in this pass has since changed. */

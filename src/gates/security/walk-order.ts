@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { isFunctionNode } from './ast.js';
+import { isFunctionNode, unwrap } from './ast.js';
 import { unwrapFn } from './params.js';
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -19,9 +19,34 @@ export function topLevelFunctions(sf: ts.SourceFile): Fn[] {
       for (const m of st.members) if (isFunctionNode(m) && m.body) out.push(m);
     } else if (ts.isVariableStatement(st))
       for (const d of st.declarationList.declarations) {
-        const fn = d.initializer ? unwrapFn(d.initializer) : undefined;
+        const init = d.initializer && unwrap(d.initializer);
+        const fn = init ? unwrapFn(init) : undefined;
         if (fn) out.push(fn);
+        else if (init && ts.isObjectLiteralExpression(init)) out.push(...objectMethods(init));
       }
+    else if (ts.isExpressionStatement(st)) {
+      // `Widget.prototype.render = function …`, `helpers.quote = (s) => …`
+      const e = unwrap(st.expression);
+      const fn =
+        ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken
+          ? unwrapFn(e.right)
+          : undefined;
+      if (fn && ts.isPropertyAccessExpression(unwrap((e as ts.BinaryExpression).left)))
+        out.push(fn);
+    }
+  }
+  return out;
+}
+
+/** Functions of an object literal (`{ wrap(x) {…}, quote: (s) => … }`). */
+function objectMethods(obj: ts.ObjectLiteralExpression): Fn[] {
+  const out: Fn[] = [];
+  for (const p of obj.properties) {
+    if (ts.isMethodDeclaration(p) && p.body) out.push(p);
+    else if (ts.isPropertyAssignment(p)) {
+      const fn = unwrapFn(p.initializer);
+      if (fn) out.push(fn);
+    }
   }
   return out;
 }

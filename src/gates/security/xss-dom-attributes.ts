@@ -48,6 +48,9 @@ function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): v
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
+  const e = node.expression;
+  if (!ts.isPropertyAccessExpression(e)) return;
+  if (e.name.text !== 'setAttribute' && e.name.text !== 'setProperty') return;
   const c = calleeOf(node);
   if (!c?.receiver) return;
   const args = node.arguments;
