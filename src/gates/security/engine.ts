@@ -23,6 +23,30 @@ import { Stores } from './stores.js';
 
 export type { RawFinding } from './types.js';
 
+/** Node kinds `walk` handles itself; every other node just has its children walked. */
+const walkedSpecially = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.CatchClause,
+])
+  walkedSpecially[k] = 1;
+
 type Fn = ts.FunctionLikeDeclaration;
 
 type Mode = 'report' | 'summary';
@@ -50,7 +74,9 @@ export class Engine {
   private order: readonly Fn[] = [];
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
-  private readonly byKind = new Map<ts.SyntaxKind, SecurityRule[]>();
+  /** Rules by node kind (an array indexed by kind: looked up for every node). */
+  private readonly byKind: (SecurityRule[] | undefined)[] = [];
+  private readonly walkers = new WeakMap<Scope, (child: ts.Node) => void>();
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -59,7 +85,7 @@ export class Engine {
     this.imports = collectImports(sf);
     this.sink = new FindingSink(sf);
     for (const rule of rules) {
-      for (const k of rule.kinds) this.byKind.set(k, [...(this.byKind.get(k) ?? []), rule]);
+      for (const k of rule.kinds) this.byKind[k] = [...(this.byKind[k] ?? []), rule];
     }
     this.locals = new LocalFunctions(sf);
     this.guards = { localFunction: (n) => this.locals.byName.get(n) };
@@ -167,9 +193,19 @@ export class Engine {
     return rets;
   }
 
+  /** `(child) => this.walk(child, scope)`, one per scope. */
+  private walker(scope: Scope): (child: ts.Node) => void {
+    let w = this.walkers.get(scope);
+    if (!w) {
+      w = (child) => this.walk(child, scope);
+      this.walkers.set(scope, w);
+    }
+    return w;
+  }
+
   private visitRules(node: ts.Node, scope: Scope): void {
     if (this.mode !== 'report') return;
-    const rules = this.byKind.get(node.kind);
+    const rules = this.byKind[node.kind];
     if (!rules) return;
     this.current = scope;
     for (const rule of rules) rule.visit(node, this.ctx);
@@ -189,6 +225,10 @@ export class Engine {
 
   private walk(node: ts.Node, scope: Scope): void {
     this.visitRules(node, scope);
+    if (walkedSpecially[node.kind] !== 1) {
+      ts.forEachChild(node, this.walker(scope));
+      return;
+    }
     if (isFunctionNode(node)) {
       if (!this.deferred.has(node)) this.walkFunction(node, scope);
       return;
@@ -219,7 +259,7 @@ export class Engine {
       if (node.variableDeclaration) this.bind(node.variableDeclaration.name, UNKNOWN, inner, []);
       return this.walkStatements(node.block.statements, inner);
     }
-    ts.forEachChild(node, (c) => this.walk(c, scope));
+    ts.forEachChild(node, this.walker(scope));
   }
 
   private walkDeclaration(node: ts.VariableDeclaration, scope: Scope): void {
@@ -282,7 +322,7 @@ export class Engine {
   }
 
   private walkNew(node: ts.NewExpression, scope: Scope): void {
-    ts.forEachChild(node, (c) => this.walk(c, scope));
+    ts.forEachChild(node, this.walker(scope));
     if (this.mode === 'summary' || !this.learns || !node.arguments) return;
     const target = this.locals.target(node);
     if (target)
