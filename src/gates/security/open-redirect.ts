@@ -42,6 +42,15 @@ function checkLocationProperty(p: ts.PropertyAssignment, ctx: RuleContext): void
   if (propertyNameText(p.name)?.toLowerCase() !== 'location') return;
   const headers = p.parent;
   const holder = headers.parent;
+  const setsHeaders =
+    ts.isCallExpression(holder) &&
+    ts.isPropertyAccessExpression(holder.expression) &&
+    /^(set|header|setHeaders)$/.test(holder.expression.name.text) &&
+    isResponseObject(holder.expression.expression);
+  if (setsHeaders) {
+    check(p, p.initializer, 'Location header', ctx);
+    return;
+  }
   if (ts.isCallExpression(holder) && receiverName(holder.expression) === 'writeHead') {
     check(p, p.initializer, 'Location header', ctx);
     return;

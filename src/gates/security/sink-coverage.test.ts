@@ -157,6 +157,24 @@ const cases: [string, string, string, string][] = [
     "class C {\n  show(html) {\n    this.renderer.setProperty(this.el, 'innerHTML', html);\n  }\n}",
     "class C {\n  show(text) {\n    this.renderer.setProperty(this.el, 'textContent', text);\n  }\n}",
   ],
+  [
+    'an HTTP client instance whose baseURL is input',
+    'ssrf',
+    `const axios = require('axios');\n${route('const api = axios.create({ baseURL: req.query.base });\nawait api.get("/status");')}`,
+    `const axios = require('axios');\n${route('const api = axios.create({ baseURL: "https://api.example.com" });\nawait api.get("/status/" + encodeURIComponent(req.query.id));')}`,
+  ],
+  [
+    'knex whereRaw built from a caller argument',
+    'sql-injection',
+    "const knex = require('knex')({ client: 'pg' });\nfunction byId(id) {\n  return knex('t').whereRaw(`id = ${id}`);\n}",
+    "const knex = require('knex')({ client: 'pg' });\nfunction byId(id) {\n  return knex('t').whereRaw('id = ?', [id]);\n}",
+  ],
+  [
+    'a Location header set from input with res.set({ … })',
+    'open-redirect',
+    route('res.set({ Location: req.query.next });\nres.sendStatus(302);'),
+    route("res.set({ Location: '/home' });\nres.sendStatus(302);"),
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {

@@ -183,10 +183,31 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
   });
 }
 
+/** `axios.create({ baseURL: input })`, `got.extend({ prefixUrl: input })`: every request of the instance goes there. */
+function checkInstanceBase(call: ts.CallExpression, ctx: RuleContext): void {
+  const c = calleeOf(call);
+  const opts = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!c?.receiver || !instanceFactories.has(c.name) || !opts) return;
+  if (!ts.isObjectLiteralExpression(opts)) return;
+  const base = objectProperty(opts, 'baseURL') ?? objectProperty(opts, 'prefixUrl');
+  if (!base || !clients.has(clientModule(c.receiver, ctx) ?? receiverName(c.receiver))) return;
+  const flow = ctx.flow(base);
+  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote' || isSafeUrl(base, ctx)) return;
+  ctx.report(call, {
+    rule: 'ssrf',
+    cwe: 'CWE-918',
+    severity: 'high',
+    message: `The HTTP client's base URL comes from ${sourceText(flow)}: every request it makes goes where the input says.`,
+    fix: FIX,
+  });
+}
+
 export const ssrfRule: SecurityRule = {
   id: 'ssrf',
   kinds: [ts.SyntaxKind.CallExpression],
   visit(node, ctx) {
-    if (ts.isCallExpression(node)) check(node, ctx);
+    if (!ts.isCallExpression(node)) return;
+    check(node, ctx);
+    checkInstanceBase(node, ctx);
   },
 };
