@@ -106,13 +106,21 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportInfo> {
 const globalSinks = new Set(['eval', 'Function', 'setTimeout', 'setInterval', 'execScript']);
 
 /**
- * A local name for an imported function or a global code sink, anywhere in the file:
+ * A module required inside a function, or a local name for an imported function or a global code
+ * sink, anywhere in the file:
  * `const run = cp.exec`, `const { execSync: sh } = cp`, `const e = eval`. Calls through the
  * alias then resolve like calls of the original.
  */
 export function recordAlias(decl: ts.VariableDeclaration, imports: Map<string, ImportInfo>): void {
   const init = decl.initializer && unwrap(decl.initializer);
   if (!init) return;
+  // a require() inside a function: `const { VM } = require('vm2')`
+  const mod = ts.isCallExpression(init) ? requiredModule(init) : undefined;
+  if (mod !== undefined) {
+    if (!ts.isSourceFile(decl.parent.parent.parent))
+      bindPattern(decl.name, normalizeModule(mod), imports);
+    return;
+  }
   if (ts.isIdentifier(init)) {
     const info = imports.get(init.text);
     if (info && ts.isObjectBindingPattern(decl.name)) bindPattern(decl.name, info.module, imports);

@@ -175,6 +175,12 @@ const cases: [string, string, string, string][] = [
     route('res.set({ Location: req.query.next });\nres.sendStatus(302);'),
     route("res.set({ Location: '/home' });\nres.sendStatus(302);"),
   ],
+  [
+    'a module required inside the function that uses it',
+    'code-injection',
+    "function run(code) {\n  const { VM } = require('vm2');\n  return new VM().run(code);\n}",
+    "function run() {\n  const { VM } = require('vm2');\n  return new VM().run('1 + 1');\n}",
+  ],
 ];
 
 describe('security sinks for code nobody here wrote', () => {
