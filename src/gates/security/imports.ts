@@ -97,6 +97,13 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportInfo> {
       }
     } else if (ts.isVariableStatement(st)) {
       for (const decl of st.declarationList.declarations) collectDeclaration(decl, out);
+    } else if (
+      ts.isImportEqualsDeclaration(st) &&
+      ts.isExternalModuleReference(st.moduleReference) &&
+      ts.isStringLiteral(st.moduleReference.expression)
+    ) {
+      // TypeScript's `import cp = require('child_process')`
+      out.set(st.name.text, { module: normalizeModule(st.moduleReference.expression.text) });
     }
   }
   return out;

@@ -211,3 +211,14 @@ describe('vm2 sandbox globals from a caller', () => {
     expect(lines(code)).toEqual([]);
   });
 });
+
+describe("TypeScript's import x = require('y')", () => {
+  it('binds the module like an import', () => {
+    const code =
+      "import runner = require('child_process');\nexport function run(req: any) {\n  runner.execSync('ls ' + req.query.dir);\n}";
+    expect(rulesOf(code, 'run.ts')).toContain('command-injection');
+    const safe =
+      "import runner = require('child_process');\nexport function run() {\n  runner.execSync('ls');\n}";
+    expect(rulesOf(safe, 'run.ts')).not.toContain('command-injection');
+  });
+});
