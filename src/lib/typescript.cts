@@ -6,7 +6,13 @@
  * Import it as `import ts from '<…>/lib/typescript.cjs'`: same value, same types.
  * See ADR 0030; the code cache that speeds up its compile is ADR 0034.
  */
-import './typescript-code-cache.cjs'; // compiles it with a V8 code cache first (ADR 0034)
+try {
+  // compiles it with a V8 code cache first (ADR 0034); an optimisation, never a failure
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose
+  require('./typescript-code-cache.cjs');
+} catch {
+  // e.g. run from source by a loader that does not map .cjs to .cts: load it as usual
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (ADR 0030)
 import ts = require('typescript');
 
