@@ -22,3 +22,10 @@ describe('template output in script contexts on one line', () => {
     expect(lines('v.ejs', src)).toEqual([]);
   });
 });
+
+describe('pug script blocks', () => {
+  it('reports interpolation in the piped text of a bare script tag', () => {
+    const src = 'html\n  body\n    script\n      | var user = "#{name}";\n    p #{name}';
+    expect(lines('v.pug', src)).toEqual([4]);
+  });
+});

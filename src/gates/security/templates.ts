@@ -78,7 +78,8 @@ function scriptState(
   if (dialect === 'pug') {
     const indent = line.search(/\S/);
     if (inScript && indent >= 0 && indent <= pugIndent) return { inScript: false, pugIndent: -1 };
-    if (/^\s*script(\([^)]*\))?\.\s*$/.test(line) && !/src\s*=/.test(line))
+    // `script.` (a text block) or a bare `script` whose children are `| …` text lines
+    if (/^\s*script(\([^)]*\))?\.?\s*$/.test(line) && !/src\s*=/.test(line))
       return { inScript: true, pugIndent: indent };
     return { inScript, pugIndent };
   }
