@@ -85,6 +85,7 @@ function report(
   level: Level,
   flow: Flow,
   what: string,
+  unknownSeverity: 'medium' | 'low' = 'medium',
 ): void {
   const from = level === 'unknown' ? 'a non-constant value' : sourceText(flow);
   // Attacker input steering a server-side browser's script is first of all a way to make the
@@ -94,7 +95,7 @@ function report(
   ctx.report(node, {
     rule: eval_ ? 'code-injection' : 'ssrf',
     cwe: eval_ ? 'CWE-94' : 'CWE-918',
-    severity: severityFor(level, 'high', 'medium', 'medium'),
+    severity: severityFor(level, 'high', 'medium', unknownSeverity),
     message:
       kind === 'eval'
         ? `${what} runs ${from} as script inside the browser page${steered ? ', which can fetch internal URLs for the attacker' : ''}.`
@@ -208,18 +209,17 @@ function checkSandboxGlobals(
   const level = levelOf(flow);
   if (level === 'remote' || level === 'local')
     report(ctx, node, 'sandbox', level, flow, `new ${name}() with input in its sandbox`);
-  else if (level === 'unknown') {
-    const origin = parameterOrigin(globals);
-    if (origin)
-      report(
-        ctx,
-        origin,
-        'sandbox',
-        level,
-        flow,
-        `new ${name}() with a caller's argument in its sandbox`,
-      );
-  }
+  // low, like other caller's values used as is: the callers decide what lands in the sandbox
+  else if (level === 'unknown' && parameterOrigin(globals))
+    report(
+      ctx,
+      node,
+      'sandbox',
+      level,
+      flow,
+      `new ${name}() with a caller's argument in its sandbox`,
+      'low',
+    );
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {

@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { chainKey, isFunctionNode, memberName, propertyNameText } from './ast.js';
 import { elementFlow, memberFlow } from './flow.js';
-import { joinFlow, type Scope } from './scope.js';
+import { joinFlow, maxOrigins, type Scope } from './scope.js';
 import type { Flow } from './types.js';
 
 /** Declares the names of a binding (identifier or destructuring pattern) with their flows. */
@@ -39,11 +39,16 @@ export function bindName(
 export function originsOf(expr: ts.Expression, scope: Scope): string[] {
   const out: string[] = [];
   const visit = (n: ts.Node): void => {
-    if (out.length > 16) return;
+    if (out.length > maxOrigins) return;
     if (ts.isExpression(n)) {
       const k = chainKey(n);
       if (k !== undefined && (ts.isIdentifier(n) || memberName(n) !== undefined)) {
-        out.push(k, ...(scope.lookup(k.split('.')[0] ?? k)?.origins ?? []));
+        out.push(k);
+        // bounded: a generated file chains thousands of names (a spread that long overflows the stack)
+        for (const origin of scope.lookup(k.split('.')[0] ?? k)?.origins ?? []) {
+          if (out.length > maxOrigins) break;
+          out.push(origin);
+        }
         return;
       }
     }

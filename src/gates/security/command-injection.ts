@@ -28,11 +28,18 @@ function isChildProcess(ctx: RuleContext, call: ts.CallExpression): string | und
     : undefined;
 }
 
-function report(ctx: RuleContext, node: ts.Node, level: Level, flow: Flow, what: string): void {
+function report(
+  ctx: RuleContext,
+  node: ts.Node,
+  level: Level,
+  flow: Flow,
+  what: string,
+  unknownSeverity: 'medium' | 'low' = 'medium',
+): void {
   ctx.report(node, {
     rule: 'command-injection',
     cwe: 'CWE-78',
-    severity: severityFor(level, 'critical', 'high', 'medium'),
+    severity: severityFor(level, 'critical', 'high', unknownSeverity),
     message:
       level === 'unknown'
         ? `${what} runs a shell command built by concatenating a non-constant value.`
@@ -90,8 +97,11 @@ function checkSpawn(call: ts.CallExpression, name: string, ctx: RuleContext): vo
   if (level === 'remote' || level === 'local')
     report(ctx, call, level, argsFlow, `${name}() with a shell`);
   else if (shell) reportShellOption(ctx, call, name);
-  else if (argArray?.elements.some((e) => isStringBuilding(e) || isParameterValue(unwrap(e))))
+  else if (argArray?.elements.some((e) => isStringBuilding(e)))
     report(ctx, call, 'unknown', argsFlow, `${name}() with a shell`);
+  // low: running the command line a caller passes is such a helper's job
+  else if (argArray?.elements.some((e) => isParameterValue(unwrap(e))))
+    report(ctx, call, 'unknown', argsFlow, `${name}() with a shell`, 'low');
 }
 
 /** `spawn(…, { shell: true })`: every argument is re-parsed by a shell, quoting is on the caller. */

@@ -153,11 +153,15 @@ ${express("run('ls ' + req.query.dir);")}`;
     expect(rulesOf("const C = 'ls ' + '-la';\nexecSync(C);\neval('1 + ' + '2');")).toEqual([]);
   });
 
-  it("reports unknown values at low severity for code evaluation, a caller's path at medium", () => {
+  it("reports a caller's value used as is at low severity, joined into a path at medium", () => {
     const [f] = analyzeSource('a.js', 'export function run(code) { return eval(code); }');
     expect(f?.severity).toBe('low');
     const [g] = analyzeSource('a.js', 'export function read(p) { return fs.readFileSync(p); }');
-    expect(g?.severity).toBe('medium');
+    expect(g?.severity).toBe('low'); // a library's load(file): the caller decides
+    const [h] = analyzeSource('a.js', 'export function load(n) { return require(n); }');
+    expect(h?.severity).toBe('low');
+    const joined = 'export function read(name) { return fs.readFileSync(path.join(ROOT, name)); }';
+    expect(analyzeSource('a.js', joined)[0]?.severity).toBe('medium'); // leaves ROOT with ../
     expect(rulesOf('export function read() { return fs.readFileSync(CONFIG_PATH); }')).toEqual([]);
   });
 

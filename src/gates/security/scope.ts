@@ -6,6 +6,23 @@ export interface VarInfo {
   origins: string[];
 }
 
+/** Origins kept per value: enough for real guards, bounded for generated code. */
+export const maxOrigins = 16;
+
+/**
+ * Both lists once each, at most `maxOrigins`: a variable a generated file assigns
+ * thousands of times from nested scopes (ajv-style validators) would otherwise grow a
+ * list whose spread overflows the stack.
+ */
+export function joinOrigins(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set(a);
+  for (const origin of b) {
+    if (out.size > maxOrigins) break;
+    out.add(origin);
+  }
+  return [...out].slice(0, maxOrigins + 1);
+}
+
 /** How a guard checked a value: fully validated, or only its type (a string, not an object). */
 export type CheckKind = 'full' | 'type';
 
@@ -111,7 +128,11 @@ export class Scope {
       const v = s.vars.get(name);
       if (!v) continue;
       if (s === this) s.vars.set(name, { flow, origins });
-      else s.vars.set(name, { flow: joinFlow(v.flow, flow), origins: [...v.origins, ...origins] });
+      else
+        s.vars.set(name, {
+          flow: joinFlow(v.flow, flow),
+          origins: joinOrigins(v.origins, origins),
+        });
       return;
     }
     this.functionScope().vars.set(name, { flow, origins });

@@ -52,32 +52,6 @@ function checkValue(
   if (level !== 'none') report(ctx, node, level, flow, what, fix);
 }
 
-/**
- * `input = $scope.html; … $sce.trustAsHtml(input)`: the statement that copies the scope value into
- * the variable, earlier in the same function, is where the value is taken to be trusted.
- */
-function scopeAssignment(value: ts.Expression, call: ts.Node): ts.Node | undefined {
-  const v = unwrap(value);
-  if (!ts.isIdentifier(v)) return undefined;
-  let stmt: ts.Node = call;
-  while (!ts.isBlock(stmt.parent) && !ts.isSourceFile(stmt.parent)) {
-    if (ts.isFunctionLike(stmt.parent)) return undefined;
-    stmt = stmt.parent;
-  }
-  const block = stmt.parent as ts.Block;
-  let found: ts.Node | undefined;
-  for (const st of block.statements) {
-    if (st === stmt) break;
-    const e = ts.isExpressionStatement(st) ? unwrap(st.expression) : undefined;
-    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
-      continue;
-    const left = unwrap(e.left);
-    if (ts.isIdentifier(left) && left.text === v.text)
-      found = rootName(e.right) === '$scope' ? st : undefined;
-  }
-  return found;
-}
-
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r) return;
@@ -102,11 +76,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   }
   if (r.receiver && angularTrust.test(r.name)) {
     const value = r.name === 'trustAs' ? args[1] : args[0];
-    const at =
-      r.name !== 'trustAs' && r.name.startsWith('trustAs') && value
-        ? scopeAssignment(value, node)
-        : undefined;
-    if (value) checkValue(ctx, at ?? node, value, `${r.name}()`, FIX_TRUST);
+    if (value) checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
     return;
   }
   if (r.name === 'enabled' && /sceProvider$/.test(receiverName(r.receiver))) {

@@ -74,9 +74,9 @@ describe('AngularJS $sce.trustAs<Kind>() of a variable copied from $scope', () =
       .filter((f) => f.rule === 'xss')
       .map((f) => f.line);
 
-  it('is reported where the scope value is copied into the variable', () => {
+  it('is reported at the trustAs call, where the value is declared safe', () => {
     expect(xss(ctrl('    input = $scope.html;\n    $scope.t = $sce.trustAsHtml(input);'))).toEqual([
-      3,
+      4,
     ]);
   });
 
