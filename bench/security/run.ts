@@ -3,7 +3,8 @@
  * (../shared/bench-data/semgrep-js-ts-dev, evaluation only): shipgate's security + secrets gates
  * against eslint-plugin-security (recommended config), line-level precision/recall per category,
  * on a tune split and a held-out split (a fixed hash of the file path; never tuned on).
- * Then the warm p95 of the security + secrets gates per 1,000-line file.
+ * Then the warm p95 of the security + secrets gates per 1,000-line file, and the
+ * findings on ordinary code: popular npm packages in node_modules (ordinary.ts).
  *   npm run bench:security [-- --data <dir>] [-- --misses]
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import tseslint from 'typescript-eslint';
 import { createSecretsGate } from '../../src/gates/secrets.js';
 import { createSecurityGate } from '../../src/gates/security.js';
 import type { Finding, Gate } from '../../src/gates/types.js';
+import { ordinaryCode } from './ordinary.js';
 import {
   categories,
   defaultDataDir,
@@ -216,6 +218,11 @@ async function main(): Promise<void> {
   const ms = (k: string): string => `${(perf[k] ?? 0).toFixed(1)} ms`;
   console.log(
     `\nsecurity + secrets gates, warm, ${perf['files']} files of 1,000 lines: wall p50 ${ms('p50Ms')}, p95 ${ms('p95Ms')}; CPU p50 ${ms('cpuP50Ms')}, p95 ${ms('cpuP95Ms')} (load average ${loadavg()[0]?.toFixed(1)})`,
+  );
+  const ordinary = await ordinaryCode(join(here, '../../node_modules'));
+  result['ordinaryCode'] = ordinary;
+  console.log(
+    `ordinary code (${String(ordinary['files'])} files, ${String(ordinary['kloc'])} KLOC of ${String(ordinary['packages'])} npm packages): ${String(ordinary['flaggedFiles'])} files with a medium+ finding, ${String(ordinary['findingsMediumPlus'])} findings (${String(ordinary['perKloc'])}/KLOC), ${String(ordinary['crashes'])} gate crashes; ${JSON.stringify(ordinary['byRule'])}`,
   );
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
