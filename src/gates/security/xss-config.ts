@@ -1,7 +1,8 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, unwrap } from './ast.js';
-import { levelOf, sourceText, type Level } from './rule-kit.js';
+import { levelOf } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
+import { xssReporter } from './xss-report.js';
 
 /**
  * XSS through configuration that switches escaping off: AngularJS resource-URL allow-lists of
@@ -15,25 +16,7 @@ const FIX_ANGULAR =
 const FIX_HTML =
   'Escape input before putting it into an HTML response body (or answer with JSON / text/plain).';
 
-function report(
-  ctx: RuleContext,
-  node: ts.Node,
-  level: Level,
-  flow: Flow,
-  what: string,
-  fix = FIX_ANGULAR,
-): void {
-  ctx.report(node, {
-    rule: 'xss',
-    cwe: 'CWE-79',
-    severity: level === 'remote' ? 'high' : 'medium',
-    message:
-      level === 'unknown' || level === 'none'
-        ? `${what}: output is no longer escaped.`
-        : `${what} puts ${sourceText(flow)} into the page without escaping.`,
-    fix,
-  });
-}
+const report = xssReporter('unescaped', FIX_ANGULAR);
 
 const UNKNOWN: Flow = { state: 'unknown' };
 

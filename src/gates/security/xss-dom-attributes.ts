@@ -1,7 +1,8 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, rootName } from './ast.js';
-import { levelOf, sourceText, type Level } from './rule-kit.js';
-import type { Flow, RuleContext, SecurityRule } from './types.js';
+import { levelOf } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+import { xssReporter } from './xss-report.js';
 
 /**
  * DOM properties and attributes that run or load what they are given: URL attributes
@@ -18,22 +19,7 @@ const urlProps = new Set(['href', 'src', 'action', 'formAction', 'data']);
 const htmlProps = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
 const urlAttrs = /^(href|src|action|formaction|data|xlink:href)$/i;
 
-function report(
-  ctx: RuleContext,
-  node: ts.Node,
-  level: Level,
-  flow: Flow,
-  what: string,
-  fix: string,
-): void {
-  ctx.report(node, {
-    rule: 'xss',
-    cwe: 'CWE-79',
-    severity: level === 'remote' ? 'high' : 'medium',
-    message: `${what} is set from ${level === 'unknown' ? 'a non-constant value' : sourceText(flow)}.`,
-    fix,
-  });
-}
+const report = xssReporter('is-set', '');
 
 /** `link.href = location.hash.slice(1)`: a browser URL attribute from input. */
 function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {

@@ -1,7 +1,8 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
-import { isParameterValue, levelOf, sourceText, type Level } from './rule-kit.js';
-import type { Flow, RuleContext, SecurityRule } from './types.js';
+import { isParameterValue, levelOf } from './rule-kit.js';
+import type { RuleContext, SecurityRule } from './types.js';
+import { xssReporter } from './xss-report.js';
 
 /**
  * XSS through framework escape hatches: Angular's `$sce.trustAs*` / `bypassSecurityTrust*` and a
@@ -22,23 +23,7 @@ const FIX_SCRIPT =
 const angularTrust =
   /^(trustAs(Html|Js|Css|Url|ResourceUrl)?|bypassSecurityTrust(Html|Script|Style|Url|ResourceUrl))$/;
 
-function report(
-  ctx: RuleContext,
-  node: ts.Node,
-  level: Level,
-  flow: Flow,
-  what: string,
-  fix: string,
-): void {
-  const from = level === 'unknown' ? 'a non-constant value' : sourceText(flow);
-  ctx.report(node, {
-    rule: 'xss',
-    cwe: 'CWE-79',
-    severity: level === 'remote' ? 'high' : 'medium',
-    message: `${what} puts ${from} into the page without escaping.`,
-    fix,
-  });
-}
+const report = xssReporter('puts', '');
 
 function checkValue(
   ctx: RuleContext,

@@ -8,10 +8,9 @@ import {
   producerText,
   isResponseObject,
   levelOf,
-  sourceText,
-  type Level,
 } from './rule-kit.js';
-import type { Flow, RuleContext, SecurityRule } from './types.js';
+import type { RuleContext, SecurityRule } from './types.js';
+import { xssReporter } from './xss-report.js';
 
 const FIX_DOM =
   'Use textContent / innerText (or React children) for text; if HTML is required, sanitize it with DOMPurify.sanitize() first.';
@@ -33,25 +32,7 @@ const jqueryInserts = new Set([
 /** DOM APIs that parse their argument as HTML. */
 const htmlParsers = new Set(['createContextualFragment', 'createNodesFromMarkup']);
 
-function report(
-  ctx: RuleContext,
-  node: ts.Node,
-  level: Level,
-  flow: Flow,
-  what: string,
-  fix: string,
-): void {
-  ctx.report(node, {
-    rule: 'xss',
-    cwe: 'CWE-79',
-    severity: level === 'unknown' ? 'medium' : level === 'remote' ? 'high' : 'medium',
-    message:
-      level === 'unknown'
-        ? `${what} renders a non-constant, unsanitized value as HTML.`
-        : `${what} renders ${sourceText(flow)} as HTML.`,
-    fix,
-  });
-}
+const report = xssReporter('renders', '');
 
 function checkDomValue(ctx: RuleContext, node: ts.Node, value: ts.Expression, what: string): void {
   const flow = ctx.flow(value);
