@@ -7,7 +7,7 @@ import type { Gate, GateResult } from './types.js';
 export const pooledGateNames = ['lint', 'security', 'secrets', 'complexity', 'patterns'] as const;
 
 export interface GatePoolOptions {
-  /** Worker threads (default: cores − 1, at least 1, at most 4). */
+  /** Worker threads (default: cores − 1, at least 2 so lint and security overlap, at most 4). */
   threads?: number;
   /** Tasks waiting beyond this are refused with a gate error (default 512). */
   maxQueue?: number;
@@ -45,7 +45,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 export async function createGatePool(options: GatePoolOptions = {}): Promise<GatePool> {
   const { Piscina } = await import('piscina');
   const { filename, execArgv } = workerEntry();
-  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  const threads = options.threads ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const pool = new Piscina<GateTask, GateResult>({
     filename,
     execArgv,
