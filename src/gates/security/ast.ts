@@ -1,7 +1,8 @@
 import ts from '../../lib/typescript.cjs';
 
 /** A lookup table over node kinds (these checks run for nearly every node and expression). */
-function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
+/** A lookup table by node kind: `table[node.kind] === 1` for the kinds given. */
+export function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
   const table = new Uint8Array(ts.SyntaxKind.Count);
   for (const k of kinds) table[k] = 1;
   return table;
@@ -157,7 +158,8 @@ export function enclosingFunctionName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-const functionKinds = kindTable([
+/** The node kinds that are functions (bodies with their own parameters). */
+export const functionKindList: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.ArrowFunction,
@@ -165,7 +167,8 @@ const functionKinds = kindTable([
   ts.SyntaxKind.Constructor,
   ts.SyntaxKind.GetAccessor,
   ts.SyntaxKind.SetAccessor,
-]);
+];
+const functionKinds = kindTable(functionKindList);
 
 export function isFunctionNode(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return functionKinds[node.kind] === 1;

@@ -5,47 +5,19 @@ import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { applyAssertion, applyChecks } from './apply-checks.js';
 import { FindingSink } from './findings.js';
 import { exits, type GuardEnv } from './guards.js';
-import {
-  collectImports,
-  recordAlias,
-  resolveCall,
-  usesArchiveLibrary,
-  type ImportInfo,
-} from './imports.js';
+import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from './imports.js';
 import { LocalFunctions } from './locals.js';
+import { createRuleContext, rulesByKind } from './rule-context.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
+import { walkedSpecially } from './walk-kinds.js';
 import { CallSites } from './call-sites.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
 
 export type { RawFinding } from './types.js';
-
-/** Node kinds `walk` handles itself; every other node just has its children walked. */
-const walkedSpecially = new Uint8Array(ts.SyntaxKind.Count);
-for (const k of [
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.Block,
-  ts.SyntaxKind.VariableDeclaration,
-  ts.SyntaxKind.IfStatement,
-  ts.SyntaxKind.ForOfStatement,
-  ts.SyntaxKind.ForInStatement,
-  ts.SyntaxKind.CallExpression,
-  ts.SyntaxKind.NewExpression,
-  ts.SyntaxKind.PropertyDeclaration,
-  ts.SyntaxKind.BinaryExpression,
-  ts.SyntaxKind.ReturnStatement,
-  ts.SyntaxKind.CatchClause,
-])
-  walkedSpecially[k] = 1;
 
 type Fn = ts.FunctionLikeDeclaration;
 
@@ -75,7 +47,7 @@ export class Engine {
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   /** Rules by node kind (an array indexed by kind: looked up for every node). */
-  private readonly byKind: (SecurityRule[] | undefined)[] = [];
+  private readonly byKind: readonly (SecurityRule[] | undefined)[];
   private readonly walkers = new WeakMap<Scope, (child: ts.Node) => void>();
 
   constructor(
@@ -84,31 +56,14 @@ export class Engine {
   ) {
     this.imports = collectImports(sf);
     this.sink = new FindingSink(sf);
-    for (const rule of rules) {
-      for (const k of rule.kinds) this.byKind[k] = [...(this.byKind[k] ?? []), rule];
-    }
+    this.byKind = rulesByKind(rules);
     this.locals = new LocalFunctions(sf);
     this.guards = { localFunction: (n) => this.locals.byName.get(n) };
     this.archive = usesArchiveLibrary(this.imports);
-    let lastCall: ts.Node | undefined;
-    let lastResolved: ReturnType<typeof resolveCall>;
-    this.ctx = {
-      sourceFile: sf,
+    this.ctx = createRuleContext(sf, this.imports, {
       flow: (e) => this.flow(e, this.current),
-      resolveCall: (c) => {
-        if (c !== lastCall) {
-          lastCall = c;
-          lastResolved = resolveCall(c, this.imports);
-        }
-        return lastResolved;
-      },
-      moduleOf: (n) => this.imports.get(n)?.module,
-      constString: (e) => {
-        const f = this.flow(e, this.current);
-        return f.state === 'constant' ? f.value : undefined;
-      },
       report: (node, spec) => this.report(node, spec),
-    };
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, unwrap } from './ast.js';
 import { sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
+import { jqueryInserts } from './xss.js';
 
 /**
  * HTML markup assembled from attacker input (`'<p>' + req.query.q`, `` `<a href="${location.hash}">` ``,
@@ -15,17 +16,12 @@ const FIX =
 const tag = /<[a-zA-Z!/]/;
 /** Calls and assignments that report HTML they are given themselves (xss.ts). */
 const sinkCalls = new Set([
+  ...jqueryInserts,
   'send',
   'write',
   'writeln',
   'end',
   'html',
-  'append',
-  'prepend',
-  'after',
-  'before',
-  'replaceWith',
-  'wrap',
   'insertAdjacentHTML',
   // server-side browsers and renderers load HTML they are given (automation-sinks.ts)
   'setContent',

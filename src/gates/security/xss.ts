@@ -19,7 +19,8 @@ const FIX_SERVER =
 const htmlLike = /<[a-zA-Z!/]/;
 /** `ctx.type = 'html'`, `res.type('html')`, `reply.type('text/html')`, `Content-Type: text/html`. */
 const htmlType = /text\/html|\.type\s*(=\s*|\(\s*)['"`](text\/)?html/;
-const jqueryInserts = new Set([
+/** jQuery methods that insert their argument as HTML. */
+export const jqueryInserts: ReadonlySet<string> = new Set([
   'append',
   'prepend',
   'after',

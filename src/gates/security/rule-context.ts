@@ -1,0 +1,38 @@
+import type ts from '../../lib/typescript.cjs';
+import { resolveCall, type ImportInfo } from './imports.js';
+import type { FindingSpec, Flow, RuleContext, SecurityRule } from './types.js';
+
+/** Rules indexed by the node kinds they inspect, so a node is shown only to its rules. */
+export function rulesByKind(rules: readonly SecurityRule[]): (SecurityRule[] | undefined)[] {
+  const byKind: (SecurityRule[] | undefined)[] = [];
+  for (const rule of rules) for (const k of rule.kinds) (byKind[k] ??= []).push(rule);
+  return byKind;
+}
+
+/** What a rule sees of the engine: flows in the current scope, resolved calls, reporting. */
+export function createRuleContext(
+  sf: ts.SourceFile,
+  imports: Map<string, ImportInfo>,
+  engine: { flow(e: ts.Expression): Flow; report(node: ts.Node, spec: FindingSpec): void },
+): RuleContext {
+  // several rules resolve the same call in a row: keep the last answer
+  let lastCall: ts.Node | undefined;
+  let lastResolved: ReturnType<typeof resolveCall>;
+  return {
+    sourceFile: sf,
+    flow: (e) => engine.flow(e),
+    resolveCall: (c) => {
+      if (c !== lastCall) {
+        lastCall = c;
+        lastResolved = resolveCall(c, imports);
+      }
+      return lastResolved;
+    },
+    moduleOf: (n) => imports.get(n)?.module,
+    constString: (e) => {
+      const f = engine.flow(e);
+      return f.state === 'constant' ? f.value : undefined;
+    },
+    report: (node, spec) => engine.report(node, spec),
+  };
+}
