@@ -1,0 +1,88 @@
+import ts from '../../lib/typescript.cjs';
+import { unwrap } from './ast.js';
+import { hasKeyGuard } from './key-guards.js';
+import { dynamicKey, enclosingFunction, FIX_KEY, isRemote } from './pp-shapes.js';
+import { definition, isParameterValue, sourceText } from './rule-kit.js';
+import type { Flow, RuleContext } from './types.js';
+
+/**
+ * Writes into an object picked by a computed key. `o[a][b] = v` or `Object.assign(o[a], v)`
+ * with `a = '__proto__'` write into Object.prototype itself, so every object inherits `b`.
+ * A single level (`o[k] = v`) only changes `o`'s own prototype and is not reported.
+ */
+
+/** The object picked by a key: `o[a]` itself, or a `const t = o[a]` it was read into. */
+function pickedBy(e: ts.Expression): ts.ElementAccessExpression | undefined {
+  const base = unwrap(e);
+  return dynamicKey(base) ?? (ts.isIdentifier(base) ? dynamicKey(definition(base)) : undefined);
+}
+
+const guarded = (node: ts.Node): boolean => hasKeyGuard(enclosingFunction(node));
+
+/**
+ * `o[a][b] = v` where a library function's caller names both keys: low, like other values a
+ * caller passes as is (the caller decides whether they ever come from input).
+ */
+function checkCallerKeys(
+  node: ts.BinaryExpression,
+  keys: readonly ts.Expression[],
+  ctx: RuleContext,
+): void {
+  const fromCaller = (k: ts.Expression): boolean => {
+    const f = ctx.flow(k);
+    return f.state !== 'constant' && f.state !== 'safe' && isParameterValue(k);
+  };
+  if (!keys.every(fromCaller)) return;
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'low',
+    message: `Nested property assignment with both keys from this function's caller: a caller passing "__proto__" as the first key pollutes every object.`,
+    fix: FIX_KEY,
+  });
+}
+
+/**
+ * `o[a][b] = v`, or `const t = o[a]; t[b] = v`, with `a` from input. Directly nested, the inner
+ * key from input is enough; through a variable, both keys must be.
+ */
+export function checkNestedWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const outer = dynamicKey(node.left);
+  const inner = outer && pickedBy(outer.expression);
+  if (!outer || !inner) return;
+  const innerFlow = ctx.flow(inner.argumentExpression);
+  const keyFlow = ctx.flow(outer.argumentExpression);
+  if (keyFlow.state === 'constant' || guarded(node)) return;
+  const direct = inner === dynamicKey(unwrap(outer.expression));
+  if (!isRemote(innerFlow) || (!direct && !isRemote(keyFlow))) {
+    if (direct) checkCallerKeys(node, [inner.argumentExpression, outer.argumentExpression], ctx);
+    return;
+  }
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'high',
+    message: `Nested property assignment with keys from ${sourceText(innerFlow)}: "__proto__" as the first key pollutes every object.`,
+    fix: FIX_KEY,
+  });
+}
+
+const copiers = /^Object\.(assign|defineProperty|defineProperties)$/;
+
+/** `Object.assign(o[key], v)` with the key from input: the copy lands in Object.prototype. */
+export function checkCopyInto(call: ts.CallExpression, ctx: RuleContext): void {
+  const [target, ...values] = call.arguments;
+  if (!target || !copiers.test(unwrap(call.expression).getText())) return;
+  const picked = pickedBy(target);
+  if (!picked) return;
+  const key: Flow = ctx.flow(picked.argumentExpression);
+  if (!isRemote(key) || values.every((v) => ctx.flow(v).state === 'constant')) return;
+  if (guarded(call)) return;
+  ctx.report(call, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: 'high',
+    message: `Properties are copied into an object picked by a key from ${sourceText(key)}: the key "__proto__" picks Object.prototype, and every object inherits the copy.`,
+    fix: FIX_KEY,
+  });
+}

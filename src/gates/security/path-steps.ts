@@ -1,0 +1,114 @@
+import ts from '../../lib/typescript.cjs';
+import { calleeOf, isFunctionNode, unwrap } from './ast.js';
+import { hasKeyGuard } from './key-guards.js';
+import {
+  dynamicKey,
+  writeTargets,
+  inLoop,
+  isAssignment,
+  isCallbackArg,
+  ownerFunction,
+  reportPollution,
+} from './pp-shapes.js';
+import { definition } from './rule-kit.js';
+import type { RuleContext } from './types.js';
+
+/**
+ * Path setters: a loop whose steps `cur = cur[key]` enter nested objects under computed keys
+ * before the function writes through `cur`, and `keys.reduce((o, k) => (o[k] = o[k] || {}), obj)`.
+ * With the key "__proto__" a step reaches Object.prototype and the write pollutes it.
+ */
+
+const fallbacks = new Set([
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+]);
+
+function isStepOf(e: ts.Expression, name: string): ts.ElementAccessExpression | undefined {
+  const d = dynamicKey(e);
+  const base = d ? unwrap(d.expression) : undefined;
+  return base && ts.isIdentifier(base) && base.text === name ? d : undefined;
+}
+
+/**
+ * `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ??= {}`, `x = x[k] = x[k] || {}`,
+ * `x = cond ? x[k] : (x[k] = {})`, or `x = next` where `next` was defined as `x[k]`.
+ */
+export function steppedAccess(
+  right: ts.Expression,
+  name: string,
+  depth = 0,
+): ts.ElementAccessExpression | undefined {
+  const r = unwrap(right);
+  if (ts.isBinaryExpression(r) && (fallbacks.has(r.operatorToken.kind) || isAssignment(r)))
+    return isStepOf(r.left, name);
+  if (ts.isConditionalExpression(r))
+    return steppedAccess(r.whenTrue, name, depth) ?? steppedAccess(r.whenFalse, name, depth);
+  if (ts.isIdentifier(r) && depth === 0 && r.text !== name) {
+    const def = definition(r);
+    return def === r ? undefined : steppedAccess(def, name, 1);
+  }
+  return isStepOf(r, name);
+}
+
+/** `cur = cur[key]` in a loop of a function that writes `cur[key] = …`: a path setter. */
+export function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const left = unwrap(node.left);
+  if (!ts.isIdentifier(left)) return;
+  const step = steppedAccess(node.right, left.text);
+  if (!step) return;
+  const key = ctx.flow(step.argumentExpression);
+  if (key.state === 'constant' || key.state === 'safe') return;
+  const owner = ownerFunction(node);
+  if (!owner?.body || !inLoop(node, owner)) return;
+  const targets = writeTargets(owner.body);
+  if (!targets.has(left.text) || hasKeyGuard(owner.body)) return;
+  reportPollution(
+    node,
+    ctx,
+    `Each step of this loop follows a computed key into a nested object, and the function then writes through it: the key "__proto__" reaches Object.prototype.`,
+    key,
+  );
+}
+
+/** The reduce callback hands the written `acc[k]` on as the next accumulator. */
+function returnsStep(cb: ts.FunctionLikeDeclaration, node: ts.BinaryExpression): boolean {
+  const body = cb.body;
+  if (!body) return false;
+  const gives = (e: ts.Expression | undefined): boolean =>
+    e !== undefined && (unwrap(e) === node || unwrap(e).getText() === unwrap(node.left).getText());
+  if (!ts.isBlock(body)) return gives(body);
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionNode(n)) return;
+    if (ts.isReturnStatement(n) && gives(n.expression)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return found;
+}
+
+/** `keys.reduce((o, k) => (o[k] = o[k] || {}), obj)`: each step creates and enters `o[k]`. */
+export function checkReduceStep(node: ts.BinaryExpression, ctx: RuleContext): void {
+  const write = dynamicKey(node.left);
+  let cb: ts.Node | undefined = node.parent;
+  while (cb && !isFunctionNode(cb)) cb = cb.parent;
+  if (!write || !cb || !isFunctionNode(cb) || !isCallbackArg(cb)) return;
+  if (calleeOf(cb.parent as ts.CallExpression)?.name !== 'reduce') return;
+  const [acc, item] = cb.parameters;
+  const base = unwrap(write.expression);
+  const key = unwrap(write.argumentExpression);
+  if (!acc || !item || !ts.isIdentifier(acc.name) || !ts.isIdentifier(item.name)) return;
+  if (!ts.isIdentifier(base) || base.text !== acc.name.text) return;
+  if (!ts.isIdentifier(key) || key.text !== item.name.text) return;
+  const creates = ts.isObjectLiteralExpression(unwrap(node.right));
+  if ((!creates && !steppedAccess(node.right, acc.name.text)) || !returnsStep(cb, node)) return;
+  const owner = ownerFunction(cb) ?? cb;
+  if (owner.body && hasKeyGuard(owner.body)) return;
+  reportPollution(
+    node,
+    ctx,
+    'Each step of this reduce() creates and enters a nested object under a computed key: the key "__proto__" reaches Object.prototype.',
+  );
+}

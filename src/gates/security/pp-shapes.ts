@@ -1,0 +1,120 @@
+import ts from '../../lib/typescript.cjs';
+import { calleeOf, isFunctionNode, unwrap } from './ast.js';
+import { sourceText } from './rule-kit.js';
+import type { Flow, RuleContext } from './types.js';
+
+/**
+ * Shapes the prototype-pollution helpers share: computed-key accesses, the function a write
+ * belongs to (iterator callbacks belong to their caller), whether it runs once per key, and the
+ * report of a polluting helper.
+ */
+
+export const FIX_KEY =
+  "Reject the keys '__proto__', 'constructor' and 'prototype' (or check Object.hasOwn on an allow-list), or store data in a Map / Object.create(null).";
+
+export const isRemote = (f: Flow | undefined): f is Flow & { state: 'tainted' } =>
+  f?.state === 'tainted' && f.taint.kind === 'remote';
+
+/** The function a node is in (callbacks included), or its file. */
+export function enclosingFunction(node: ts.Node): ts.Node {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return node.getSourceFile();
+}
+
+const callbacks = new Set(['forEach', 'map', 'some', 'every', 'reduce', 'filter', 'find']);
+
+export function isCallbackArg(fn: ts.Node): boolean {
+  const p = fn.parent;
+  return p !== undefined && ts.isCallExpression(p) && p.arguments.includes(fn as ts.Expression);
+}
+
+/** The nearest function that is not a callback (`forEach(item => …)` belongs to its caller). */
+export function ownerFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!isFunctionNode(n)) continue;
+    if (isCallbackArg(n)) {
+      const c = calleeOf(n.parent as ts.CallExpression);
+      if (c && callbacks.has(c.name)) continue;
+    }
+    return n;
+  }
+  return undefined;
+}
+
+/** The node runs once per key: inside a loop or an iterator callback of its function. */
+export function inLoop(node: ts.Node, owner: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n && n !== owner; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return true;
+    if (isFunctionNode(n) && isCallbackArg(n)) return true;
+  }
+  return false;
+}
+
+export function dynamicKey(e: ts.Expression): ts.ElementAccessExpression | undefined {
+  const u = unwrap(e);
+  return ts.isElementAccessExpression(u) &&
+    !ts.isStringLiteralLike(u.argumentExpression) &&
+    !ts.isNumericLiteral(u.argumentExpression)
+    ? u
+    : undefined;
+}
+
+const stores = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+]);
+
+/** `=`, `||=`, `??=`, `&&=`: the assignments that store a value as is. */
+export const isAssignment = (n: ts.Node): n is ts.BinaryExpression =>
+  ts.isBinaryExpression(n) && stores.has(n.operatorToken.kind);
+
+const copiers = /^Object\.(assign|defineProperty|defineProperties)$/;
+
+/** The object a node writes into: `o` of `o[k] = …`, `o.x = …`, `Object.assign(o, …)`. */
+function writtenObject(n: ts.Node): ts.Expression | undefined {
+  if (isAssignment(n)) {
+    const left = unwrap(n.left);
+    if (ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left))
+      return left.expression;
+  }
+  if (ts.isCallExpression(n) && copiers.test(n.expression.getText())) return n.arguments[0];
+  return undefined;
+}
+
+/**
+ * Names of the objects a function writes into (`dst` in `dst[key] = …`, `dst.x = …`,
+ * `Object.assign(dst, …)`): once a step has reached Object.prototype, any of these pollutes it.
+ */
+export function writeTargets(body: ts.Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    const obj = writtenObject(n);
+    const e = obj && unwrap(obj);
+    if (e && ts.isIdentifier(e)) out.add(e.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+/**
+ * Reports a polluting helper: medium, or high with the input's line when the key is read from
+ * request input (the path a handler walks comes from the client).
+ */
+export function reportPollution(
+  node: ts.Node,
+  ctx: RuleContext,
+  message: string,
+  key?: Flow,
+): void {
+  const input = isRemote(key);
+  ctx.report(node, {
+    rule: 'prototype-pollution',
+    cwe: 'CWE-1321',
+    severity: input ? 'high' : 'medium',
+    message: input ? `${message} The key comes from ${sourceText(key)}.` : message,
+    fix: "Skip the keys '__proto__', 'constructor' and 'prototype' (or require Object.hasOwn(target, key)), or build the object with Object.create(null) / a Map.",
+  });
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Prototype-pollution findings as `line:severity`. */
+const pp = (code: string, file = 'app.js'): string[] =>
+  analyzeSource(file, code)
+    .filter((f) => f.rule === 'prototype-pollution')
+    .map((f) => `${f.line}:${f.severity}`);
+
+const lines = (...ls: string[]): string => ls.join('\n');
+
+describe('prototype pollution: where a computed-key write lands', () => {
+  it('a clone into an object it made is not reported; a merge into its argument is', () => {
+    const clone = lines(
+      'function clone(src) {',
+      '  const out = {};',
+      "  for (const k in src) out[k] = typeof src[k] === 'object' ? clone(src[k]) : src[k];",
+      '  return out;',
+      '}',
+    );
+    const merge = lines(
+      'function merge(out, src) {',
+      "  for (const k in src) out[k] = typeof src[k] === 'object' ? merge(out[k] || {}, src[k]) : src[k];",
+      '  return out;',
+      '}',
+    );
+    expect(pp(clone)).toEqual([]);
+    expect(pp(merge)).toEqual(['2:medium']);
+  });
+
+  it('a reduce seeded with {} that returns its accumulator builds a fresh object', () => {
+    const code = lines(
+      'function lower(row) {',
+      '  return Object.keys(row).reduce((acc, k) => {',
+      "    acc[k.toLowerCase()] = typeof row[k] === 'object' ? lower(row[k]) : row[k];",
+      '    return acc;',
+      '  }, {});',
+      '}',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+
+  it("writing an object's own keys back into it is not reported", () => {
+    const code = lines(
+      'function freeze(o) {',
+      '  const names = Object.getOwnPropertyNames(o);',
+      '  for (const n of names) {',
+      "    o[n] = o[n] && typeof o[n] === 'object' ? freeze(o[n]) : o[n];",
+      '  }',
+      '  return Object.freeze(o);',
+      '}',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+
+  it('reports the copy of a merge, not the creation of the nested object it descends into', () => {
+    const code = lines(
+      'function mergeDeep(target, source) {',
+      '  for (const [key, val] of Object.entries(source)) {',
+      "    if (val && typeof val === 'object') {",
+      '      target[key] = target[key] || {};',
+      '      mergeDeep(target[key], val);',
+      '    } else {',
+      '      target[key] = val;',
+      '    }',
+      '  }',
+      '}',
+    );
+    expect(pp(code)).toEqual(['7:medium']);
+  });
+});
+
+describe('prototype pollution: path setters', () => {
+  it('a recursive setter that descends into target[key] without splitting a string', () => {
+    const code = lines(
+      'function setDeep(obj, keys, value) {',
+      '  if (keys.length === 1) {',
+      '    obj[keys[0]] = value;',
+      '    return;',
+      '  }',
+      '  if (!obj[keys[0]]) obj[keys[0]] = {};',
+      '  setDeep(obj[keys[0]], keys.slice(1), value);',
+      '}',
+    );
+    expect(pp(code)).toEqual(['3:medium']);
+  });
+
+  it('steps through a conditional, a logical assignment or a variable read from cur[key]', () => {
+    const code = lines(
+      'function a(root, parts, v) {',
+      '  let n = root;',
+      "  for (const p of parts) n = typeof n[p] === 'object' ? n[p] : (n[p] = {});",
+      '  n.value = v;',
+      '}',
+      'function b(root, parts, v) {',
+      '  let n = root;',
+      '  for (const p of parts) n = n[p] ??= {};',
+      '  Object.assign(n, v);',
+      '}',
+      'function c(root, parts, v) {',
+      '  let n = root;',
+      '  for (const p of parts) {',
+      '    const next = n[p];',
+      '    n = next;',
+      '  }',
+      '  n.value = v;',
+      '}',
+    );
+    expect(pp(code)).toEqual(['3:medium', '8:medium', '15:medium']);
+  });
+
+  it('a reduce that hands on acc[key] ||= {} walks the path; one returning acc does not', () => {
+    const code = lines(
+      'function parentOf(root, path) {',
+      "  return path.split('.').reduce((o, k) => (o[k] ||= {}), root);",
+      '}',
+      'function index(list) {',
+      '  return list.reduce((m, k) => {',
+      '    m[k] = {};',
+      '    return m;',
+      '  }, {});',
+      '}',
+    );
+    expect(pp(code)).toEqual(['2:medium']);
+  });
+
+  it('a path walked in a route handler is high, with the input named', () => {
+    const code = lines(
+      "const app = require('express')();",
+      'const prefs = {};',
+      "app.post('/pref', (req, res) => {",
+      '  let t = prefs;',
+      "  const parts = req.body.path.split('.');",
+      '  for (let i = 0; i < parts.length - 1; i++) t = t[parts[i]] = t[parts[i]] || {};',
+      '  t[parts[parts.length - 1]] = req.body.value;',
+      '  res.end();',
+      '});',
+    );
+    const [f] = analyzeSource('app.js', code).filter((x) => x.rule === 'prototype-pollution');
+    expect(f?.line).toBe(6);
+    expect(f?.severity).toBe('high');
+    expect(f?.message).toMatch(/line 5/);
+  });
+
+  it('a read-only walk and a guarded walk are not reported', () => {
+    const code = lines(
+      'function get(root, parts) {',
+      '  let n = root;',
+      '  for (const p of parts) n = n[p] ?? {};',
+      '  return n;',
+      '}',
+      'function set(root, parts, v) {',
+      '  let n = root;',
+      '  for (const p of parts) {',
+      "    if (p === '__proto__' || p === 'constructor') return;",
+      '    n = n[p] ??= {};',
+      '  }',
+      '  n.value = v;',
+      '}',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+});
+
+describe('prototype pollution: objects picked by a computed key', () => {
+  const head = "const app = require('express')();\nconst sections = {};";
+  it('Object.assign into sections[input] is high; into a constant key it is not reported', () => {
+    const unsafe = `${head}\napp.post('/c/:s', (req, res) => { Object.assign(sections[req.params.s], req.body); res.end(); });`;
+    const safe = `${head}\napp.post('/c', (req, res) => { Object.assign(sections['main'], req.body); res.end(); });`;
+    expect(pp(unsafe)).toEqual(['3:high']);
+    expect(pp(safe)).toEqual([]);
+  });
+
+  it('a guarded key is not reported', () => {
+    const code = lines(
+      head,
+      "app.post('/c/:s', (req, res) => {",
+      "  if (req.params.s === '__proto__') return res.end();",
+      '  Object.assign(sections[req.params.s], req.body);',
+      '});',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+
+  it("o[a][b] = v with both keys from a library function's caller is low", () => {
+    const code = lines(
+      'class Registry {',
+      '  add(ns, name, value) {',
+      '    this.store[ns][name] = value;',
+      '  }',
+      '  mark(ns) {',
+      "    this.store[ns]['seen'] = true;",
+      '  }',
+      '}',
+      'function fill(grid) {',
+      '  grid.forEach((row, i) => row.forEach((_, j) => { grid[i][j] = 0; }));',
+      '}',
+    );
+    expect(pp(code)).toEqual(['3:low']);
+  });
+});
