@@ -75,7 +75,7 @@ function isGuardNode(n: ts.Node, copiedFrom?: ReadonlySet<string>): boolean {
 }
 
 /** Top-level functions of the file by name, for following `if (!isSafeKey(k))`. */
-function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
+export function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefined {
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && st.name?.text === name) return st;
     if (!ts.isVariableStatement(st)) continue;

@@ -20,8 +20,9 @@ function pickedBy(e: ts.Expression): ts.ElementAccessExpression | undefined {
 const guarded = (node: ts.Node): boolean => hasKeyGuard(enclosingFunction(node));
 
 /**
- * `o[a][b] = v` where a library function's caller names both keys: low, like other values a
- * caller passes as is (the caller decides whether they ever come from input).
+ * `o[a][b] = v` (or through `const t = o[a]`) where a library function's caller names the keys
+ * (or input names one): low, like other values a caller passes as is (the caller decides
+ * whether they ever come from input).
  */
 function checkCallerKeys(
   node: ts.BinaryExpression,
@@ -30,14 +31,14 @@ function checkCallerKeys(
 ): void {
   const fromCaller = (k: ts.Expression): boolean => {
     const f = ctx.flow(k);
-    return f.state !== 'constant' && f.state !== 'safe' && isParameterValue(k);
+    return isRemote(f) || (f.state !== 'constant' && f.state !== 'safe' && isParameterValue(k));
   };
   if (!keys.every(fromCaller)) return;
   ctx.report(node, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',
     severity: 'low',
-    message: `Nested property assignment with both keys from this function's caller: a caller passing "__proto__" as the first key pollutes every object.`,
+    message: `Nested property assignment with keys from this function's caller: a caller passing "__proto__" as the first key pollutes every object.`,
     fix: FIX_KEY,
   });
 }
@@ -55,7 +56,7 @@ export function checkNestedWrite(node: ts.BinaryExpression, ctx: RuleContext): v
   if (keyFlow.state === 'constant' || guarded(node)) return;
   const direct = inner === dynamicKey(unwrap(outer.expression));
   if (!isRemote(innerFlow) || (!direct && !isRemote(keyFlow))) {
-    if (direct) checkCallerKeys(node, [inner.argumentExpression, outer.argumentExpression], ctx);
+    checkCallerKeys(node, [inner.argumentExpression, outer.argumentExpression], ctx);
     return;
   }
   ctx.report(node, {

@@ -3,7 +3,6 @@ import { calleeOf, isFunctionNode, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import {
   dynamicKey,
-  writeTargets,
   inLoop,
   isAssignment,
   isCallbackArg,
@@ -12,6 +11,7 @@ import {
 } from './pp-shapes.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext } from './types.js';
+import { writeTargets } from './walk-writes.js';
 
 /**
  * Path setters: a loop whose steps `cur = cur[key]` enter nested objects under computed keys
@@ -31,23 +31,42 @@ function isStepOf(e: ts.Expression, name: string): ts.ElementAccessExpression | 
   return base && ts.isIdentifier(base) && base.text === name ? d : undefined;
 }
 
+/** What a variable is set to: its initializer and every `v = …` in `scope`. */
+function valuesOf(v: ts.Identifier, scope: ts.Node): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const def = definition(v);
+  if (def !== v) out.push(def);
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(n.left);
+      if (ts.isIdentifier(left) && left.text === v.text) out.push(n.right);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
+}
+
 /**
  * `x[k]` read out of `x = x[k]`, `x = x[k] || {}`, `x = x[k] ??= {}`, `x = x[k] = x[k] || {}`,
- * `x = cond ? x[k] : (x[k] = {})`, or `x = next` where `next` was defined as `x[k]`.
+ * `x = cond ? x[k] : (x[k] = {})`, or `x = next` where `next` is set to `x[k]` in `scope`.
  */
 export function steppedAccess(
   right: ts.Expression,
   name: string,
-  depth = 0,
+  scope?: ts.Node,
 ): ts.ElementAccessExpression | undefined {
   const r = unwrap(right);
   if (ts.isBinaryExpression(r) && (fallbacks.has(r.operatorToken.kind) || isAssignment(r)))
     return isStepOf(r.left, name);
   if (ts.isConditionalExpression(r))
-    return steppedAccess(r.whenTrue, name, depth) ?? steppedAccess(r.whenFalse, name, depth);
-  if (ts.isIdentifier(r) && depth === 0 && r.text !== name) {
-    const def = definition(r);
-    return def === r ? undefined : steppedAccess(def, name, 1);
+    return steppedAccess(r.whenTrue, name, scope) ?? steppedAccess(r.whenFalse, name, scope);
+  if (ts.isIdentifier(r) && scope && r.text !== name) {
+    for (const v of valuesOf(r, scope)) {
+      const step = steppedAccess(v, name);
+      if (step) return step;
+    }
+    return undefined;
   }
   return isStepOf(r, name);
 }
@@ -56,12 +75,12 @@ export function steppedAccess(
 export function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   const left = unwrap(node.left);
   if (!ts.isIdentifier(left)) return;
-  const step = steppedAccess(node.right, left.text);
+  const owner = ownerFunction(node);
+  if (!owner?.body || !inLoop(node, owner)) return;
+  const step = steppedAccess(node.right, left.text, owner.body);
   if (!step) return;
   const key = ctx.flow(step.argumentExpression);
   if (key.state === 'constant' || key.state === 'safe') return;
-  const owner = ownerFunction(node);
-  if (!owner?.body || !inLoop(node, owner)) return;
   const targets = writeTargets(owner.body);
   if (!targets.has(left.text) || hasKeyGuard(owner.body)) return;
   reportPollution(

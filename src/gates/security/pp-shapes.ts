@@ -70,35 +70,6 @@ const stores = new Set([
 export const isAssignment = (n: ts.Node): n is ts.BinaryExpression =>
   ts.isBinaryExpression(n) && stores.has(n.operatorToken.kind);
 
-const copiers = /^Object\.(assign|defineProperty|defineProperties)$/;
-
-/** The object a node writes into: `o` of `o[k] = …`, `o.x = …`, `Object.assign(o, …)`. */
-function writtenObject(n: ts.Node): ts.Expression | undefined {
-  if (isAssignment(n)) {
-    const left = unwrap(n.left);
-    if (ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left))
-      return left.expression;
-  }
-  if (ts.isCallExpression(n) && copiers.test(n.expression.getText())) return n.arguments[0];
-  return undefined;
-}
-
-/**
- * Names of the objects a function writes into (`dst` in `dst[key] = …`, `dst.x = …`,
- * `Object.assign(dst, …)`): once a step has reached Object.prototype, any of these pollutes it.
- */
-export function writeTargets(body: ts.Node): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    const obj = writtenObject(n);
-    const e = obj && unwrap(obj);
-    if (e && ts.isIdentifier(e)) out.add(e.text);
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return out;
-}
-
 /**
  * Reports a polluting helper: medium, or high with the input's line when the key is read from
  * request input (the path a handler walks comes from the client).

@@ -109,6 +109,39 @@ describe('prototype pollution: path setters', () => {
     expect(pp(code)).toEqual(['3:medium', '8:medium', '15:medium']);
   });
 
+  it('steps through a variable assigned cur[key] in the loop; writes through an alias, delete or a helper', () => {
+    const code = lines(
+      'function deepSet(obj, parts, value) {',
+      '  var i, tmp;',
+      '  for (i = 0; i < parts.length; i++) {',
+      '    tmp = obj[parts[i]];',
+      '    if (i === parts.length - 1) obj[parts[i]] = value;',
+      '    else if (tmp === undefined) tmp = obj[parts[i]] = {};',
+      '    obj = tmp;',
+      '  }',
+      '}',
+      'function put(root, keys, value) {',
+      '  let parent = root;',
+      '  let node = root;',
+      '  for (const k of keys) {',
+      '    parent = node;',
+      '    node = node[k] || {};',
+      '  }',
+      '  parent[keys[keys.length - 1]] = value;',
+      '}',
+      'function unset(obj, parts, last) {',
+      '  for (const p of parts) obj = obj[p];',
+      '  delete obj[last];',
+      '}',
+      'function setProp(target, prop, value) { target[prop] = value; }',
+      'function set(obj, keys, last, value) {',
+      '  for (const k of keys) obj = obj[k];',
+      '  setProp(obj, last, value);',
+      '}',
+    );
+    expect(pp(code)).toEqual(['7:medium', '15:medium', '20:medium', '25:medium']);
+  });
+
   it('a reduce that hands on acc[key] ||= {} walks the path; one returning acc does not', () => {
     const code = lines(
       'function parentOf(root, path) {',
@@ -194,6 +227,20 @@ describe('prototype pollution: objects picked by a computed key', () => {
       '}',
       'function fill(grid) {',
       '  grid.forEach((row, i) => row.forEach((_, j) => { grid[i][j] = 0; }));',
+      '}',
+    );
+    expect(pp(code)).toEqual(['3:low']);
+  });
+
+  it('t = o[a]; t[b] = v with keys from the caller is low; with constant keys it is not reported', () => {
+    const code = lines(
+      'function add(todos, id, name, text) {',
+      '  const items = todos[id];',
+      '  items[name] = text;',
+      '}',
+      'function fixed(todos, text) {',
+      "  const items = todos['list'];",
+      "  items['first'] = text;",
       '}',
     );
     expect(pp(code)).toEqual(['3:low']);

@@ -1,0 +1,86 @@
+import ts from '../../lib/typescript.cjs';
+import { isFunctionNode, unwrap } from './ast.js';
+import { localFunction } from './key-guards.js';
+import { isAssignment } from './pp-shapes.js';
+
+/**
+ * The objects a function writes into, for path setters: once a step `cur = cur[key]` has
+ * reached Object.prototype, any write through `cur` pollutes it — `cur[k] = …`, `cur.x = …`,
+ * `delete cur[k]`, `Object.assign(cur, …)`, a write through an alias (`parent = cur`), or a write
+ * a helper of the same file makes into the argument it is given (`setProp(cur, k, v)`).
+ */
+
+const copiers = /^Object\.(assign|defineProperty|defineProperties)$/;
+
+/** The object a node writes into: `o` of `o[k] = …`, `o.x = …`, `delete o[k]`, `Object.assign(o, …)`. */
+function writtenObject(n: ts.Node): ts.Expression | undefined {
+  const target = isAssignment(n)
+    ? unwrap(n.left)
+    : ts.isDeleteExpression(n)
+      ? unwrap(n.expression)
+      : undefined;
+  if (target && (ts.isElementAccessExpression(target) || ts.isPropertyAccessExpression(target)))
+    return target.expression;
+  if (ts.isCallExpression(n) && copiers.test(n.expression.getText())) return n.arguments[0];
+  return undefined;
+}
+
+const nameOf = (e: ts.Expression | undefined): string | undefined => {
+  const u = e && unwrap(e);
+  return u && ts.isIdentifier(u) ? u.text : undefined;
+};
+
+/** Parameter positions a helper of the file writes into (one level deep). */
+function writtenParams(call: ts.CallExpression, depth: number): number[] {
+  const callee = unwrap(call.expression);
+  if (depth > 0 || !ts.isIdentifier(callee)) return [];
+  const fn = localFunction(call.getSourceFile(), callee.text);
+  if (!fn || !isFunctionNode(fn) || !fn.body) return [];
+  const written = writeTargets(fn.body, depth + 1);
+  const out: number[] = [];
+  fn.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name) && written.has(p.name.text)) out.push(i);
+  });
+  return out;
+}
+
+/** `a = b` and `const a = b` between two names, as [a, b]. */
+function aliasOf(n: ts.Node): [string, string] | undefined {
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const [a, b] = [nameOf(n.left), nameOf(n.right)];
+    return a !== undefined && b !== undefined ? [a, b] : undefined;
+  }
+  if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) {
+    const b = nameOf(n.initializer);
+    return b !== undefined ? [n.name.text, b] : undefined;
+  }
+  return undefined;
+}
+
+/** Names of the objects a function body writes into, directly or through an alias or a helper. */
+export function writeTargets(body: ts.Node, depth = 0): Set<string> {
+  const out = new Set<string>();
+  const aliases: [string, string][] = [];
+  const visit = (n: ts.Node): void => {
+    const written = nameOf(writtenObject(n));
+    if (written !== undefined) out.add(written);
+    if (ts.isCallExpression(n))
+      for (const i of writtenParams(n, depth)) {
+        const arg = nameOf(n.arguments[i]);
+        if (arg !== undefined) out.add(arg);
+      }
+    const alias = aliasOf(n);
+    if (alias) aliases.push(alias);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [a, b] of aliases)
+      if (out.has(a) && !out.has(b)) {
+        out.add(b);
+        grew = true;
+      }
+  }
+  return out;
+}
