@@ -47,14 +47,27 @@ function createsNested(write: ts.ElementAccessExpression, value: ts.Expression):
   return fallback && unwrap(value.left).getText() === write.getText();
 }
 
-/** Recursive calls to `name` in `body`. */
-function selfCalls(body: ts.Node, name: string): ts.CallExpression[] {
+/** How the function can call itself: `merge(…)`, `this.merge(…)`, `exports.merge(…)`, `Utils.merge(…)`. */
+function selfReceivers(fn: ts.FunctionLikeDeclaration): Set<string> {
+  const out = new Set(['this']);
+  const p = fn.parent;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(unwrap(p.left)))
+    out.add((unwrap(p.left) as ts.PropertyAccessExpression).expression.getText());
+  if (p && (ts.isClassDeclaration(p) || ts.isClassExpression(p)) && p.name) out.add(p.name.text);
+  return out;
+}
+
+/** Recursive calls of `fn` (named `name`) in its body. */
+function selfCalls(fn: ts.FunctionLikeDeclaration, name: string): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
+  const receivers = selfReceivers(fn);
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && calleeOf(n)?.name === name) out.push(n);
+    const c = ts.isCallExpression(n) ? calleeOf(n) : undefined;
+    if (c?.name === name && (!c.receiver || receivers.has(unwrap(c.receiver).getText())))
+      out.push(n as ts.CallExpression);
     ts.forEachChild(n, visit);
   };
-  visit(body);
+  if (fn.body) visit(fn.body);
   return out;
 }
 
@@ -79,18 +92,30 @@ function descendsInto(
   });
 }
 
+/** The function's name, also for `exports.merge = function (…)` and `A.prototype.merge = …`. */
+function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  const named = fn.body ? enclosingFunctionName(fn.body) : undefined;
+  if (named !== undefined) return named;
+  const p = fn.parent;
+  const assigned =
+    p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? unwrap(p.left)
+      : undefined;
+  return assigned && ts.isPropertyAccessExpression(assigned) ? assigned.name.text : undefined;
+}
+
 /** `target[key] = source[key]` in a function that calls itself for every key of an object. */
 function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   const write = dynamicKey(node.left);
   if (!write || createsNested(write, node.right)) return;
   const owner = ownerFunction(node);
-  const name = owner?.body ? enclosingFunctionName(owner.body) : undefined;
+  const name = owner ? functionName(owner) : undefined;
   if (!owner?.body || name === undefined) return;
   const value = unwrap(node.right);
   // `a[k] = merge(a[k], b[k])` is the recursion; the copy of a plain value is reported.
   if (ts.isCallExpression(value) && calleeOf(value)?.name === name) return;
   const body = owner.body;
-  const calls = selfCalls(body, name);
+  const calls = selfCalls(owner, name);
   if (calls.length === 0) return;
   const text = body.getText();
   // A merge copies every key in a loop; a path setter recurses on the rest of a path.

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, isFunctionNode, unwrap } from './ast.js';
+import { calleeOf, enclosingFunctionName, isFunctionNode, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import {
   dynamicKey,
@@ -11,7 +11,7 @@ import {
 } from './pp-shapes.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext } from './types.js';
-import { writeTargets } from './walk-writes.js';
+import { writeTargets, writtenByCallers } from './walk-writes.js';
 
 /**
  * Path setters: a loop whose steps `cur = cur[key]` enter nested objects under computed keys
@@ -81,8 +81,10 @@ export function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   if (!step) return;
   const key = ctx.flow(step.argumentExpression);
   if (key.state === 'constant' || key.state === 'safe') return;
-  const targets = writeTargets(owner.body);
-  if (!targets.has(left.text) || hasKeyGuard(owner.body)) return;
+  const written =
+    writeTargets(owner.body).has(left.text) ||
+    writtenByCallers(owner, enclosingFunctionName(owner.body), left.text);
+  if (!written || hasKeyGuard(owner.body)) return;
   reportPollution(
     node,
     ctx,

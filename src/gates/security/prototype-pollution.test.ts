@@ -70,6 +70,31 @@ describe('prototype pollution: where a computed-key write lands', () => {
   });
 });
 
+describe('prototype pollution: which function calls itself', () => {
+  it('merges assigned to exports.x or A.prototype.x recurse through exports.x / this.x', () => {
+    const code = lines(
+      'exports.merge = function (t, s) {',
+      "  for (const k in s) typeof s[k] === 'object' ? exports.merge(t[k], s[k]) : (t[k] = s[k]);",
+      '};',
+      'Config.prototype.extend = function (t, s) {',
+      "  Object.keys(s).forEach((k) => (typeof s[k] === 'object' ? this.extend(t[k], s[k]) : (t[k] = s[k])));",
+      '};',
+    );
+    expect(pp(code)).toEqual(['2:medium', '5:medium']);
+  });
+
+  it("a method calling another object's method of the same name does not recurse", () => {
+    const code = lines(
+      'Store.prototype.set = function (version, value) {',
+      "  const [major, minor] = version.split('.');",
+      '  this.minors[major] = minor;',
+      '  this.map.set(version, value);',
+      '};',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+});
+
 describe('prototype pollution: path setters', () => {
   it('a recursive setter that descends into target[key] without splitting a string', () => {
     const code = lines(
@@ -140,6 +165,27 @@ describe('prototype pollution: path setters', () => {
       '}',
     );
     expect(pp(code)).toEqual(['7:medium', '15:medium', '20:medium', '25:medium']);
+  });
+
+  it('a walk handed back to a caller of the file that writes into it', () => {
+    const code = lines(
+      'function parentOf(obj, parts) {',
+      '  let cur = obj;',
+      '  for (const p of parts) cur = cur[p];',
+      '  return cur;',
+      '}',
+      'function set(obj, parts, last, value) {',
+      '  const parent = parentOf(obj, parts);',
+      '  parent[last] = value;',
+      '}',
+      'function getIn(obj, parts) {',
+      '  let cur = obj;',
+      '  for (const p of parts) cur = cur[p];',
+      '  return cur;',
+      '}',
+      'const shown = (o, parts) => String(getIn(o, parts));',
+    );
+    expect(pp(code)).toEqual(['3:medium']);
   });
 
   it('a reduce that hands on acc[key] ||= {} walks the path; one returning acc does not', () => {

@@ -84,3 +84,51 @@ export function writeTargets(body: ts.Node, depth = 0): Set<string> {
   }
   return out;
 }
+
+/** The function hands the named object back: `return cur;`. */
+function returnsName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn && isFunctionNode(n))) return;
+    if (ts.isReturnStatement(n) && nameOf(n.expression) === name) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+const callsTo = (e: ts.Expression | undefined, fnName: string): boolean => {
+  const u = e && unwrap(e);
+  return u !== undefined && ts.isCallExpression(u) && nameOf(u.expression) === fnName;
+};
+
+/**
+ * `function parentOf(o, path) { …; return cur; }` and a caller of the same file that writes
+ * into what it gets back: `parentOf(o, p)[last] = v`, or `const t = parentOf(o, p); t.x = v`.
+ */
+export function writtenByCallers(
+  fn: ts.FunctionLikeDeclaration,
+  fnName: string | undefined,
+  name: string,
+): boolean {
+  if (fnName === undefined || !returnsName(fn, name)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    const obj = writtenObject(n);
+    if (callsTo(obj, fnName)) found = true;
+    else if (
+      ts.isVariableDeclaration(n) &&
+      ts.isIdentifier(n.name) &&
+      callsTo(n.initializer, fnName)
+    ) {
+      let scope: ts.Node = n;
+      while (scope.parent && !isFunctionNode(scope) && !ts.isSourceFile(scope))
+        scope = scope.parent;
+      found = writeTargets(scope).has(n.name.text);
+    }
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(fn.getSourceFile());
+  return found;
+}
