@@ -114,11 +114,7 @@ export const pathTraversalRule: SecurityRule = {
       (r.name === 'sendFile' || r.name === 'download' || r.name === 'sendfile') &&
       isResponseObject(r.receiver);
     if (!isFs && !isSendFile && !sender) return;
-    if (isSendFile || sender) {
-      const optsArg = node.arguments[sender ? 2 : 1];
-      const opts = optsArg ? unwrap(optsArg) : undefined;
-      if (opts && ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root')) return;
-    }
+    if ((isSendFile || sender) && setsRoot(node.arguments.slice(sender ? 2 : 1))) return;
     if (reportedAtJoin(arg, ctx)) return;
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted' && flow.taint.kind === 'remote')
@@ -143,6 +139,18 @@ export const pathTraversalRule: SecurityRule = {
       });
   },
 };
+
+/**
+ * An options object with `root` (`res.sendFile(name, { root })`, also through
+ * `const options = { root: … }` as the Express docs write it, and `res.download(name, file, opts)`):
+ * send() then resolves the path inside root and refuses `..` segments.
+ */
+function setsRoot(args: readonly ts.Expression[]): boolean {
+  return args.some((a) => {
+    const opts = unwrap(definition(unwrap(a)));
+    return ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root') !== undefined;
+  });
+}
 
 /** `path.join(base, name)`, `dir + '/' + name`, `` `${dir}/${name}` `` where `name` is a parameter. */
 function joinsParameter(arg: ts.Expression): boolean {

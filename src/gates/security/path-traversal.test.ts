@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+const traversal = (code: string): number[] =>
+  analyzeSource('app.js', code)
+    .filter((f) => f.rule === 'path-traversal')
+    .map((f) => f.line);
+
+const lines = (...ls: string[]): string => ls.join('\n');
+
+describe('path traversal: res.sendFile / res.download with a root', () => {
+  const head = "const app = require('express')();\nconst path = require('path');";
+  it('an options constant with root, as the Express docs write it, confines the path', () => {
+    const code = lines(
+      head,
+      "app.get('/f/:name', (req, res) => {",
+      "  const options = { root: path.join(__dirname, 'public'), dotfiles: 'deny' };",
+      '  res.sendFile(req.params.name, options);',
+      '});',
+    );
+    expect(traversal(code)).toEqual([]);
+  });
+
+  it('options without root do not', () => {
+    const code = lines(
+      head,
+      "app.get('/f/:name', (req, res) => {",
+      "  const options = { dotfiles: 'deny' };",
+      '  res.sendFile(req.params.name, options);',
+      '});',
+    );
+    expect(traversal(code)).toEqual([5]);
+  });
+
+  it("res.download's options come after the file name it suggests", () => {
+    const code = lines(
+      head,
+      "app.get('/d/:name', (req, res) => {",
+      "  res.download(req.params.name, 'report.txt', { root: '/srv/reports' });",
+      "  res.download(req.params.name, 'report.txt');",
+      '});',
+    );
+    expect(traversal(code)).toEqual([5]);
+  });
+});
