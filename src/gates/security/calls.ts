@@ -193,7 +193,27 @@ function fsReadFlow(call: ts.CallExpression, r: ResolvedCall, host: FlowHost): F
   return pf.state === 'constant' ? SAFE : taintedFlow(`fs.${r.name}()`, 'local');
 }
 
+/** Client-side routers: the hooks that read the page's URL (path params, query, hash). */
+const routerModules =
+  /^(react-router|react-router-dom|@remix-run\/react|next\/router|next\/navigation|vue-router|@tanstack\/react-router)$/;
+
+/**
+ * `useParams()`, `useSearchParams()` give URL input; `useLocation()` is the location;
+ * `useRouter()` (Next.js pages) and `useRoute()` (Vue) carry `.query`/`.params` like a request.
+ */
+function routerHook(r: ResolvedCall): Flow | undefined {
+  if (r.receiver || !routerModules.test(r.module ?? '')) return undefined;
+  if (r.name === 'useParams' || r.name === 'useSearchParams')
+    return taintedFlow(`${r.name}()`, 'remote', false);
+  if (r.name === 'useLocation') return { state: 'object', kind: 'location' };
+  if (r.name === 'useRoute' || (r.name === 'useRouter' && r.module === 'next/router'))
+    return { state: 'object', kind: 'request' };
+  return undefined;
+}
+
 function sourceCall(r: ResolvedCall): Flow | undefined {
+  const hook = routerHook(r);
+  if (hook) return hook;
   const recv = receiverName(r.receiver);
   if (r.name === 'fetch' && (!r.receiver || recv === 'window' || recv === 'globalThis')) {
     return { state: 'object', kind: 'response' };

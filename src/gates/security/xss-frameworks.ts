@@ -120,9 +120,16 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
     if (raw) report(ctx, node, 'unknown', { state: 'unknown' }, `<${tagName} ${name}>`, FIX_DOM);
     return;
   }
-  if (name !== 'href' && name !== 'src' && name !== 'formAction') return;
   const init = node.initializer;
   if (!init || !ts.isJsxExpression(init) || !init.expression) return;
+  if (name === 'srcDoc') {
+    // <iframe srcDoc={…}> renders its value as a whole HTML document of the page's origin
+    const doc = ctx.flow(init.expression);
+    if (doc.state === 'tainted')
+      report(ctx, node, doc.taint.kind, doc, '<iframe srcDoc={…}>', FIX_DOM);
+    return;
+  }
+  if (name !== 'href' && name !== 'src' && name !== 'formAction') return;
   const flow = ctx.flow(init.expression);
   if (flow.state === 'tainted')
     report(
