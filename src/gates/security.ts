@@ -3,6 +3,7 @@ import { analyzeSource, scriptKindFor } from './security/analyze.js';
 import { checkPython, type PythonToolsOptions } from './security/python.js';
 import { scanTemplate, templateDialect } from './security/templates.js';
 import { securityRules } from './security/rules.js';
+import { vueScript } from './security/vue-script.js';
 import type { SecurityRule } from './security/types.js';
 import {
   severityRank,
@@ -47,6 +48,9 @@ export function createSecurityGate(options: SecurityGateOptions = {}): Gate {
           scriptKindFor(file.path) !== undefined
             ? analyzeSource(file.path, file.content, rules)
             : scanTemplate(file.path, file.content);
+        const vue =
+          templateDialect(file.path) === 'vue' ? vueScript(file.path, file.content) : undefined;
+        if (vue) raw.push(...analyzeSource(vue.path, vue.content, rules));
         for (const f of raw) {
           findings.push({ gate: 'security', file: file.path, ...f });
         }

@@ -198,6 +198,8 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     if (name !== undefined && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const field = host.thisMember?.(e, name);
       if (field) return withLine(field, e);
+      // Vue Router's `this.$route` (options API) carries the URL's query, params and hash
+      if (name === '$route') return { state: 'object', kind: 'request' };
     }
     const base = evalFlow(e.expression, host);
     if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
