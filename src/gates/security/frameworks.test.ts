@@ -143,6 +143,12 @@ const pairs: [string, string, string, string, string?][] = [
     "import jwt from 'jsonwebtoken';\nconst key = 'k3y-9f2b7c1d';\nexport const sign = (p) => jwt.sign(p, key);",
     "import jwt from 'jsonwebtoken';\nconst key = process.env.JWT_KEY;\nexport const sign = (p) => jwt.sign(p, key);",
   ],
+  [
+    'NestJS GraphQL @Args() into an HTTP client',
+    'ssrf:CWE-918:6',
+    "import { Resolver, Query, Args } from '@nestjs/graphql';\nimport axios from 'axios';\n@Resolver()\nexport class Proxy {\n  @Query(() => String)\n  async get(@Args('url') url: string) { return (await axios.get(url)).data; }\n}",
+    "import { Resolver, Query, Args } from '@nestjs/graphql';\nimport axios from 'axios';\n@Resolver()\nexport class Proxy {\n  @Query(() => String)\n  async get(@Args('id') id: string) { return (await axios.get('https://api.example.com/items/' + encodeURIComponent(id))).data; }\n}",
+  ],
 ];
 
 describe('security taint: frameworks and sources, unsafe and safe', () => {

@@ -60,9 +60,12 @@ const requestDecorators = new Set([
   'UploadedFiles',
   'Ip',
   'HostParam',
+  // GraphQL resolver arguments: @Args() (NestJS GraphQL), @Arg()/@Args() (type-graphql)
+  'Args',
+  'Arg',
 ]);
 
-/** NestJS-style parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`. */
+/** NestJS-style parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`, `@Args('id') id`. */
 export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined {
   for (const d of ts.getDecorators(p) ?? []) {
     const e = d.expression;
@@ -73,7 +76,7 @@ export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined
         : undefined;
     if (name === 'Req' || name === 'Request') return REQUEST;
     if (name !== undefined && requestDecorators.has(name))
-      return taintedFlow(`@${name}()`, 'remote', name === 'Body' || name === 'Query');
+      return taintedFlow(`@${name}()`, 'remote', ['Body', 'Query', 'Args', 'Arg'].includes(name));
   }
   return undefined;
 }
