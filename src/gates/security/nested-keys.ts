@@ -1,9 +1,11 @@
 import ts from '../../lib/typescript.cjs';
-import { unwrap } from './ast.js';
+import { rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
-import { dynamicKey, enclosingFunction, FIX_KEY, isRemote } from './pp-shapes.js';
+import { keysSource } from './key-sources.js';
+import { dynamicKey, enclosingFunction, FIX_KEY, isRemote, reportPollution } from './pp-shapes.js';
 import { definition, isParameterValue, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext } from './types.js';
+import { isFreshTarget } from './write-targets.js';
 
 /**
  * Writes into an object picked by a computed key. `o[a][b] = v` or `Object.assign(o[a], v)`
@@ -18,6 +20,31 @@ function pickedBy(e: ts.Expression): ts.ElementAccessExpression | undefined {
 }
 
 const guarded = (node: ts.Node): boolean => hasKeyGuard(enclosingFunction(node));
+
+/**
+ * `o[k]` with `k` ranging over the keys of an object this code did not write down (an argument,
+ * parsed input): parsed JSON owns a "__proto__" key, and `o['__proto__']` is Object.prototype.
+ * The object `o` must not be one the function made (then only its own prototype changes).
+ */
+function pickedByIteratedKey(picked: ts.ElementAccessExpression, ctx: RuleContext): boolean {
+  const src = keysSource(picked.argumentExpression);
+  if (!src) return false;
+  const from = ctx.flow(src);
+  if (from.state === 'constant' || from.state === 'safe') return false;
+  const root = rootName(picked.expression);
+  // `o[k]` for `k` of `o`'s own keys reads an own property, never the inherited accessor
+  if (root !== undefined && root === rootName(src)) return false;
+  return root === undefined || !isFreshTarget(root, picked);
+}
+
+/** A helper copying every key of its argument one level down (`Object.assign(t[k], s[k])`). */
+function reportKeyCopy(node: ts.Node, ctx: RuleContext): void {
+  reportPollution(
+    node,
+    ctx,
+    'Every key of an object is copied one level down into target[key]: for the key "__proto__" that is Object.prototype, and every object inherits the copy.',
+  );
+}
 
 /**
  * `o[a][b] = v` (or through `const t = o[a]`) where a library function's caller names the keys
@@ -56,7 +83,8 @@ export function checkNestedWrite(node: ts.BinaryExpression, ctx: RuleContext): v
   if (keyFlow.state === 'constant' || guarded(node)) return;
   const direct = inner === dynamicKey(unwrap(outer.expression));
   if (!isRemote(innerFlow) || (!direct && !isRemote(keyFlow))) {
-    checkCallerKeys(node, [inner.argumentExpression, outer.argumentExpression], ctx);
+    if (pickedByIteratedKey(inner, ctx)) reportKeyCopy(node, ctx);
+    else checkCallerKeys(node, [inner.argumentExpression, outer.argumentExpression], ctx);
     return;
   }
   ctx.report(node, {
@@ -77,8 +105,11 @@ export function checkCopyInto(call: ts.CallExpression, ctx: RuleContext): void {
   const picked = pickedBy(target);
   if (!picked) return;
   const key: Flow = ctx.flow(picked.argumentExpression);
-  if (!isRemote(key) || values.every((v) => ctx.flow(v).state === 'constant')) return;
-  if (guarded(call)) return;
+  if (values.every((v) => ctx.flow(v).state === 'constant') || guarded(call)) return;
+  if (!isRemote(key)) {
+    if (pickedByIteratedKey(picked, ctx)) reportKeyCopy(call, ctx);
+    return;
+  }
   ctx.report(call, {
     rule: 'prototype-pollution',
     cwe: 'CWE-1321',

@@ -250,6 +250,27 @@ describe('prototype pollution: objects picked by a computed key', () => {
     expect(pp(safe)).toEqual([]);
   });
 
+  it("a helper copying every key of its argument one level down: into the argument's target, not a fresh one", () => {
+    const code = lines(
+      'function mergeSections(target, source) {',
+      '  for (const s in source) Object.assign(target[s], source[s]);',
+      '}',
+      'function mergeTwo(target, source) {',
+      '  for (const a of Object.keys(source))',
+      '    for (const b of Object.keys(source[a])) target[a][b] = source[a][b];',
+      '}',
+      'function fresh(source) {',
+      '  const out = {};',
+      '  for (const a in source) Object.assign(out[a], source[a]);',
+      '  return out;',
+      '}',
+      'function inPlace(grid, v) {',
+      '  for (const row in grid) grid[row][0] = v;',
+      '}',
+    );
+    expect(pp(code)).toEqual(['2:medium', '6:medium']);
+  });
+
   it('a guarded key is not reported', () => {
     const code = lines(
       head,
