@@ -92,6 +92,24 @@ function descendsInto(
   });
 }
 
+/**
+ * A merge without recursion: `stack.push([t[k], s[k]])` queues the nested pair, and a loop
+ * of the same function copies into it later.
+ */
+function queuesNested(body: ts.Node, write: ts.ElementAccessExpression): boolean {
+  const nested = `${unwrap(write.expression).getText()}[${write.argumentExpression.getText()}]`;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    const c = ts.isCallExpression(n) ? calleeOf(n) : undefined;
+    if (c && (c.name === 'push' || c.name === 'unshift'))
+      found = (n as ts.CallExpression).arguments.some((a) => a.getText().includes(nested));
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
 /** The function's name, also for `exports.merge = function (…)` and `A.prototype.merge = …`. */
 function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   const named = fn.body ? enclosingFunctionName(fn.body) : undefined;
@@ -109,17 +127,17 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   const write = dynamicKey(node.left);
   if (!write || createsNested(write, node.right)) return;
   const owner = ownerFunction(node);
-  const name = owner ? functionName(owner) : undefined;
-  if (!owner?.body || name === undefined) return;
+  if (!owner?.body) return;
+  const name = functionName(owner) ?? '';
   const value = unwrap(node.right);
   // `a[k] = merge(a[k], b[k])` is the recursion; the copy of a plain value is reported.
   if (ts.isCallExpression(value) && calleeOf(value)?.name === name) return;
   const body = owner.body;
-  const calls = selfCalls(owner, name);
-  if (calls.length === 0) return;
+  const calls = name === '' ? [] : selfCalls(owner, name);
   const text = body.getText();
   // A merge copies every key in a loop; a path setter recurses on the rest of a path.
   const merges = keyIterators.test(text) && inLoop(node, owner);
+  if (calls.length === 0 && !(merges && queuesNested(body, write))) return;
   if (!merges && !pathSplit.test(text) && !descendsInto(owner, write.expression, calls)) return;
   if (ctx.flow(write.argumentExpression).state === 'constant') return;
   const root = rootName(write.expression);
@@ -128,7 +146,7 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   reportPollution(
     node,
     ctx,
-    `${name}() copies every key of its source recursively, "__proto__" and "constructor" included: merging parsed input pollutes Object.prototype.`,
+    `${name ? `${name}()` : 'This function'} copies every key of its source into nested objects, "__proto__" and "constructor" included: merging parsed input pollutes Object.prototype.`,
   );
 }
 

@@ -70,6 +70,27 @@ describe('prototype pollution: where a computed-key write lands', () => {
   });
 });
 
+describe('prototype pollution: a merge without recursion', () => {
+  it('queues the nested pair on a stack and copies into it later; a flat copy is not a merge', () => {
+    const code = lines(
+      'function merge(target, source) {',
+      '  const stack = [[target, source]];',
+      '  while (stack.length) {',
+      '    const [t, s] = stack.pop();',
+      '    for (const k in s) {',
+      "      if (s[k] && typeof s[k] === 'object') stack.push([(t[k] = t[k] || {}), s[k]]);",
+      '      else t[k] = s[k];',
+      '    }',
+      '  }',
+      '}',
+      'function assign(t, s) {',
+      '  for (const k in s) t[k] = s[k];',
+      '}',
+    );
+    expect(pp(code)).toEqual(['7:medium']);
+  });
+});
+
 describe('prototype pollution: which function calls itself', () => {
   it('merges assigned to exports.x or A.prototype.x recurse through exports.x / this.x', () => {
     const code = lines(
