@@ -146,6 +146,19 @@ describe('prototype pollution: objects picked by a computed key', () => {
     expect(pp(code)).toEqual(['2:medium', '6:medium']);
   });
 
+  it('every key of the request body copied in a forEach callback or an entries loop is high', () => {
+    const code = lines(
+      head,
+      "app.post('/u', (req, res) => {",
+      '  const user = sections[req.session.id];',
+      '  Object.keys(req.body).forEach((k) => { user[k] = req.body[k]; });',
+      '  for (const [k] of Object.entries(req.body)) user[k] = req.body[k];',
+      '  for (const [k] of Object.entries(req.body)) req.body[k] = String(req.body[k]);',
+      '});',
+    );
+    expect(pp(code)).toEqual(['5:high', '6:high']);
+  });
+
   it('a guarded key is not reported', () => {
     const code = lines(
       head,
