@@ -54,11 +54,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function rssMb(pid: number | undefined): number {
+/** The resident set now (`VmRSS`), or its high-water mark since the process started (`VmHWM`). */
+export function rssMb(pid: number | undefined, which: 'now' | 'peak' = 'now'): number {
   if (pid === undefined) return NaN;
+  const field = which === 'peak' ? 'VmHWM' : 'VmRSS';
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
   } catch {
     return NaN;
   }

@@ -23,6 +23,8 @@ export interface PacedResult {
 export interface BenchRun {
   load: LoadResult;
   rss: Record<string, number>;
+  /** Each server's VmHWM after the load: the peak the target is about. */
+  peakRss: Record<string, number>;
   paced: PacedResult | null;
   logBytesPerRequest: number | null;
   problems: string[];
@@ -31,7 +33,7 @@ export interface BenchRun {
 const r3 = (n: number | undefined): number => +(n ?? NaN).toFixed(3);
 
 function rows(run: BenchRun) {
-  const { load: r, rss } = run;
+  const { load: r, rss, peakRss } = run;
   const direct = r.sequential.direct ?? { p50: 0, p99: 0 };
   const directTtfb = r.streaming.direct?.p50 ?? 0;
   return Object.keys(r.sequential).map((name) => ({
@@ -47,6 +49,7 @@ function rows(run: BenchRun) {
       : null,
     'abort→upstream ms': name === 'direct' ? null : +(r.aborts[name] ?? NaN).toFixed(2),
     'RSS MB': rss[name] ?? null,
+    'peak RSS MB': peakRss[name] ?? null,
   }));
 }
 
@@ -93,6 +96,11 @@ function checks(run: BenchRun): string[] {
   ];
   const ttfb = (r.streaming.shipgate?.p50 ?? NaN) - (r.streaming.direct?.p50 ?? NaN);
   out.push(check('stream TTFB added p50 (ms)', ttfb, ttfb <= 1, '≤ 1 ms'));
+  const bareTtfb = (r.streaming['bare-proxy']?.p50 ?? NaN) - (r.streaming.direct?.p50 ?? NaN);
+  const ttfbRatio = ttfb / bareTtfb;
+  out.push(check('stream TTFB added shipgate / bare-proxy', ttfbRatio, ttfbRatio <= 1.5, '≤ 1.5'));
+  const peak = run.peakRss.shipgate ?? NaN;
+  out.push(check('peak RSS shipgate, whole run (MB)', peak, peak <= 150, '≤ 150 MB'));
   const drip = r.drip.shipgate?.reads ?? 0;
   out.push(check('drip chunks read separately (of 8)', drip, drip >= 6, '≥ 6: not buffered'));
   const abort = r.aborts.shipgate ?? NaN;

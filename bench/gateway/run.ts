@@ -144,6 +144,10 @@ async function main(): Promise<void> {
   const load = await runJson<LoadResult>('load.ts', loadSettings(up, targets));
   const logBytesPerRequest = (sg.logBytes() - logBefore) / (load.calls.shipgate ?? 1);
   const rss = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, rssMb(pid)]));
+  // each server started fresh for this run, so its high-water mark is this load's peak
+  const peakRss = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, rssMb(pid, 'peak')]),
+  );
   let paced: PacedResult | null = null;
   if (!args.has('--no-paced')) {
     const t = shipgateTarget(sg);
@@ -152,7 +156,7 @@ async function main(): Promise<void> {
     paced = await runJson<PacedResult>('paced.ts', { ...settings, ...timing });
   }
   report(
-    { load, rss, paced, logBytesPerRequest, problems },
+    { load, rss, peakRss, paced, logBytesPerRequest, problems },
     join(here, 'results'),
     process.version,
   );
