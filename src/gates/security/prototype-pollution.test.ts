@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSource } from './analyze.js';
+import { lines, ruleFindings } from './test-support/rule-findings.js';
 
 /** Prototype-pollution findings as `line:severity`. */
 const pp = (code: string, file = 'app.js'): string[] =>
-  analyzeSource(file, code)
-    .filter((f) => f.rule === 'prototype-pollution')
-    .map((f) => `${f.line}:${f.severity}`);
-
-const lines = (...ls: string[]): string => ls.join('\n');
+  ruleFindings('prototype-pollution', code, file);
 
 describe('prototype pollution: where a computed-key write lands', () => {
   it('a clone into an object it made is not reported; a merge into its argument is', () => {
