@@ -8,7 +8,7 @@ import { createLintGate } from './lint.js';
 import { createPatternsGate } from './patterns.js';
 import { createSecretsGate } from './secrets.js';
 import { createSecurityGate } from './security.js';
-import { lowerThreadPriority } from './thread-priority.js';
+import { lowerThreadPriority, lowestPriority } from './thread-priority.js';
 import type { Gate, GateContext, GateResult } from './types.js';
 
 export interface GateTask {
@@ -16,7 +16,7 @@ export interface GateTask {
   ctx: GateContext;
 }
 
-lowerThreadPriority(10);
+lowerThreadPriority(lowestPriority);
 
 const gates = new Map<string, Gate>(
   [

@@ -4,11 +4,11 @@
  * thread (the HTTP server's event loop included).
  */
 import { parentPort } from 'node:worker_threads';
-import { lowerThreadPriority } from './thread-priority.js';
+import { lowerThreadPriority, lowestPriority } from './thread-priority.js';
 import { createTypecheckEngine } from './typecheck-engine.js';
 import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
 
-lowerThreadPriority(5);
+lowerThreadPriority(lowestPriority);
 const engine = createTypecheckEngine();
 const port = parentPort;
 
