@@ -1,5 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
+import type {
+  TypecheckRequest,
+  TypecheckResponse,
+  TypecheckWorkerData,
+} from './typecheck-protocol.js';
 import type { Finding, SourceFile, Trust } from './types.js';
 
 /**
@@ -8,15 +12,15 @@ import type { Finding, SourceFile, Trust } from './types.js';
  * tsx's loaders (ESM and CommonJS) first, then imports it (else the worker died at start and every check
  * silently ran inline, on the main thread).
  */
-function startWorker(): Worker {
+function startWorker(workerData: TypecheckWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./typecheck-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url);
+  if (!fromSource) return new Worker(url, { workerData });
   const esm = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const cjs = JSON.stringify(import.meta.resolve('tsx/cjs/api'));
   // both hooks, as `--import tsx` has: a .cts file requires its .cts neighbours
   const bootstrap = `Promise.all([import(${esm}), import(${cjs})]).then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 interface Job {
@@ -46,7 +50,7 @@ function cancelled(): Error {
  * side. A cancelled (or timed-out) check that is still queued is just dropped; only the
  * one the worker is running costs a worker restart — other requests' checks are kept.
  */
-export function createTypecheckClient(): TypecheckClient {
+export function createTypecheckClient(workerData: TypecheckWorkerData = {}): TypecheckClient {
   let worker: Worker | undefined;
   let answered = false;
   let broken = false;
@@ -83,7 +87,7 @@ export function createTypecheckClient(): TypecheckClient {
     settle({ error });
   };
   function start(): Worker {
-    const started = startWorker();
+    const started = startWorker(workerData);
     started.on('message', (response: TypecheckResponse) => {
       answered = true;
       if (response.id !== running?.request.id) return;

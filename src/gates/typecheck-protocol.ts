@@ -14,3 +14,9 @@ export interface TypecheckRequest {
 
 /** Typecheck worker → main thread. */
 export type TypecheckResponse = { id: number; findings: Finding[] } | { id: number; error: string };
+
+/** What the typecheck worker is started with. */
+export interface TypecheckWorkerData {
+  /** Run at the lowest thread priority (the server's worker), so /v1 traffic comes first. */
+  background?: boolean;
+}

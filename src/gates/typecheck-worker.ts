@@ -3,12 +3,17 @@
  * type-checking runs in parallel with the other gates and never blocks the main
  * thread (the HTTP server's event loop included).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority, lowestPriority } from './thread-priority.js';
 import { createTypecheckEngine } from './typecheck-engine.js';
-import type { TypecheckRequest, TypecheckResponse } from './typecheck-protocol.js';
+import type {
+  TypecheckRequest,
+  TypecheckResponse,
+  TypecheckWorkerData,
+} from './typecheck-protocol.js';
 
-lowerThreadPriority(lowestPriority);
+if ((workerData as TypecheckWorkerData | undefined)?.background)
+  lowerThreadPriority(lowestPriority);
 const engine = createTypecheckEngine();
 const port = parentPort;
 

@@ -8,6 +8,11 @@ const declaration = /\.d\.[cm]?ts$/i;
 export interface TypecheckGateOptions {
   /** Run the LanguageService in a worker thread (default true); false runs it inline. */
   worker?: boolean;
+  /**
+   * The worker runs at the lowest thread priority (the server: its event loop serves
+   * /v1 first). The CLI leaves it at normal priority, beside the user's other processes.
+   */
+  background?: boolean;
 }
 
 interface CheckInput {
@@ -36,7 +41,10 @@ function inlineCheck(): Check {
  */
 export function createTypecheckGate(options: TypecheckGateOptions = {}): Gate {
   let inline: Check | undefined;
-  const remote = options.worker === false ? undefined : createTypecheckClient();
+  const remote =
+    options.worker === false
+      ? undefined
+      : createTypecheckClient({ background: options.background === true });
   const runInline: Check = (input) => (inline ??= inlineCheck())(input);
 
   async function check(input: CheckInput, signal: AbortSignal): Promise<Finding[]> {
