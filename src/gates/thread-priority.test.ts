@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { niceOf } from './test-support/thread-nice.js';
 import { lowestPriority } from './thread-priority.js';
-
-/** The nice value of a thread, from its /proc stat line (field 19). */
-function niceOf(statPath: string): number {
-  const stat = readFileSync(statPath, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[16]);
-}
 
 /** Runs lowerThreadPriority in a fresh worker thread; answers that thread's nice value after. */
 function lowerInWorker(): Promise<number> {
@@ -18,11 +11,13 @@ function lowerInWorker(): Promise<number> {
     `const { parentPort } = require('node:worker_threads');` +
     `import(${tsx}).then((api) => { api.register(); return import(${target}); })` +
     `.then((m) => { m.lowerThreadPriority(m.lowestPriority);` +
-    `  const stat = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8');` +
-    `  parentPort.postMessage(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])); })`;
+    `  parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self')); })`;
   const worker = new Worker(source, { eval: true });
   return new Promise<number>((resolve, reject) => {
-    worker.once('message', (nice: number) => void worker.terminate().then(() => resolve(nice)));
+    worker.once('message', (self: string) => {
+      const nice = niceOf(`/proc/${self}/stat`); // read while the thread still runs
+      void worker.terminate().then(() => resolve(nice));
+    });
     worker.once('error', reject);
   });
 }

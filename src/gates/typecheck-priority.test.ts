@@ -1,19 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTypecheckClient } from './typecheck-client.js';
 import { tempProjects } from './test-support/gate-projects.js';
+import { niceOf } from './test-support/thread-nice.js';
 import { lowestPriority } from './thread-priority.js';
 
 const { project, cleanup } = tempProjects('sg-typecheck-priority-');
 afterAll(cleanup);
 
-/** The nice value of every thread of this process (field 19 of /proc/self/task/<tid>/stat). */
+/** The nice value of every thread of this process. */
 function threadNices(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
+  return readdirSync('/proc/self/task').map((tid) => niceOf(`/proc/self/task/${tid}/stat`));
 }
 
 /** Nice values of this process's threads while a typecheck worker is running a check. */
