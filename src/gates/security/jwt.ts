@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
+import { calleeOf, objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
 import { cryptoFinding, definition, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
@@ -42,12 +42,7 @@ function verifiesInFunction(node: ts.Node): boolean {
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(n)) {
-      const c = n.expression;
-      const name = ts.isPropertyAccessExpression(c)
-        ? c.name.text
-        : ts.isIdentifier(c)
-          ? c.text
-          : '';
+      const name = calleeOf(n)?.name;
       if (name === 'verify' || name === 'jwtVerify') found = true;
     }
     ts.forEachChild(n, visit);

@@ -102,14 +102,8 @@ function partsOf(node: ts.Node): Parts | undefined {
     return out;
   }
   if (!ts.isCallExpression(node)) return undefined;
-  const callee = node.expression;
-  const method = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : '';
-  if (method !== 'concat' && method !== 'format') return undefined;
   const c = calleeOf(node);
+  if (c?.name !== 'concat' && c?.name !== 'format') return undefined;
   const [first, ...rest] = node.arguments;
   if (c?.name === 'concat' && c.receiver && ts.isStringLiteralLike(unwrap(c.receiver))) {
     flatten(c.receiver, out);
