@@ -9,7 +9,13 @@ import { createSecretsGate } from '../../src/gates/secrets.js';
 import type { Gate } from '../../src/gates/types.js';
 import { createSecretDetector, type SecretDetector } from '../../src/secrets/detect.js';
 import { negativeCases } from './cases/lookalikes.js';
-import { defaultSamplesDir, loadSamples, scoreSamples, type SplitScore } from './dataset.js';
+import {
+  defaultSamplesDir,
+  loadSamples,
+  positiveTexts,
+  scoreSamples,
+  type SplitScore,
+} from './dataset.js';
 import { positiveCases, type PositiveCase } from './cases/positives.js';
 
 interface EngineReport {
@@ -122,21 +128,27 @@ async function evaluateSamples(
     return undefined;
   }
   const out: Record<string, { shipgate: SplitScore; secretlint: SplitScore }> = {};
+  const alsoPositive = positiveTexts(samples);
   console.log(
     'gitleaks samples     positives negatives | shipgate recall  FP | secretlint recall  FP',
   );
+  const fpViews: string[] = [];
   for (const split of ['tune', 'held-out'] as const) {
     const mine = samples.filter((s) => s.split === split);
-    const a = await scoreSamples(mine, ship);
-    const b = await scoreSamples(mine, lint);
+    const a = await scoreSamples(mine, ship, alsoPositive);
+    const b = await scoreSamples(mine, lint, alsoPositive);
     out[split] = { shipgate: a, secretlint: b };
     console.log(
       `${split.padEnd(20)} ${String(a.positives).padStart(9)} ${String(a.negatives).padStart(9)} |          ${pct(a.recall).padStart(6)} ${pct(a.falsePositiveRate).padStart(5)} |            ${pct(b.recall).padStart(6)} ${pct(b.falsePositiveRate).padStart(5)}`,
+    );
+    fpViews.push(
+      `  ${split}: FP ${pct(a.falsePositiveRate)} any finding; ${pct(a.falsePositiveRateConsistent)} leaving out ${a.selfContradictory} negatives also labelled positive; ${pct(a.falsePositiveRateOwnRule)} counting only the sample's own rule (gitleaks' test semantics); secretlint ${pct(b.falsePositiveRateConsistent)} / ${pct(b.falsePositiveRateOwnRule)}`,
     );
     if (split === 'tune' && process.argv.includes('--misses')) {
       console.log(`  missed: ${a.missedRules.join(' ')}\n  flagged: ${a.flaggedRules.join(' ')}`);
     }
   }
+  console.log(`shipgate false positives, three ways:\n${fpViews.join('\n')}`);
   console.log('');
   return out;
 }
