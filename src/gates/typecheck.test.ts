@@ -54,6 +54,21 @@ describe('typecheck gate', () => {
     expect(third.findings).toEqual([]);
   });
 
+  it('re-reads an imported file on disk when it changes between checks, and only then', async () => {
+    const root = project({
+      'tsconfig.json': strictConfig,
+      'dep.ts': 'export const value: number = 1;\n',
+    });
+    const gate = createTypecheckGate({ worker: false });
+    const main = { 'main.ts': "import { value } from './dep';\nexport const n: number = value;\n" };
+    expect((await runGate(gate, root, main)).findings).toEqual([]);
+    writeFileSync(join(root, 'dep.ts'), 'export const value: string = "now text";\n');
+    utimesSync(join(root, 'dep.ts'), new Date(), new Date(Date.now() + 5_000));
+    const second = await runGate(gate, root, main);
+    expect(second.findings.map((f) => [f.rule, f.line])).toEqual([['TS2322', 2]]);
+    expect((await runGate(gate, root, main)).findings.map((f) => f.rule)).toEqual(['TS2322']);
+  });
+
   it('resolves imports between in-memory files and reports only the files it was given', async () => {
     const root = project({
       'tsconfig.json': strictConfig,
