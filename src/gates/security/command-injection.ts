@@ -1,6 +1,13 @@
 import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
-import { isParameterValue, levelOf, severityFor, sourceText, type Level } from './rule-kit.js';
+import {
+  definition,
+  isParameterValue,
+  levelOf,
+  severityFor,
+  sourceText,
+  type Level,
+} from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /** Calls that run a command line (execa's command() splits one into program and arguments). */
@@ -50,7 +57,7 @@ function report(
 
 function usesShell(options: ts.Expression | undefined): boolean {
   if (!options) return false;
-  const o = unwrap(options);
+  const o = definition(options);
   if (!ts.isObjectLiteralExpression(o)) return false;
   const shell = objectProperty(o, 'shell');
   if (!shell) return false;
@@ -71,11 +78,10 @@ function checkShell(call: ts.CallExpression, name: string, ctx: RuleContext): vo
 function checkSpawn(call: ts.CallExpression, name: string, ctx: RuleContext): void {
   const [cmd, args, opts] = call.arguments;
   if (!cmd) return;
-  const argArray =
-    args && ts.isArrayLiteralExpression(unwrap(args))
-      ? (unwrap(args) as ts.ArrayLiteralExpression)
-      : undefined;
-  const options = argArray || (args && !ts.isObjectLiteralExpression(unwrap(args))) ? opts : args;
+  // `const argv = ['-c', line]; spawn('sh', argv, opts)`: arrays and options through a local
+  const argsDef = args && definition(args);
+  const argArray = argsDef && ts.isArrayLiteralExpression(argsDef) ? argsDef : undefined;
+  const options = argArray || (argsDef && !ts.isObjectLiteralExpression(argsDef)) ? opts : args;
   const cmdFlow = ctx.flow(cmd);
   const cmdLevel = levelOf(cmdFlow);
   if (cmdLevel === 'remote' || cmdLevel === 'local') {

@@ -7,7 +7,7 @@ import {
   storageName,
   unwrap,
 } from './ast.js';
-import { cryptoFinding } from './rule-kit.js';
+import { cryptoFinding, definition } from './rule-kit.js';
 import { checkJwtDecode, checkJwtNone, checkJwtVerify } from './jwt.js';
 import { checkTls } from './tls.js';
 import type { RuleContext, SecurityRule } from './types.js';
@@ -157,17 +157,25 @@ function checkCipher(call: ts.CallExpression, name: string, ctx: RuleContext): v
   }
 }
 
+/** A constant IV, written at the call or in the `const iv = Buffer.from('…')` it names. */
 function isStaticIv(iv: ts.Expression, ctx: RuleContext): boolean {
-  const e = unwrap(iv);
+  const e = definition(iv);
   if (ctx.constString(e) !== undefined) return true;
   if (!ts.isCallExpression(e)) return false;
   const c = calleeOf(e);
-  if (c?.path === 'Buffer.alloc') return true;
+  if (c?.path === 'Buffer.alloc') return e === unwrap(iv) || !filledAtRandom(iv);
   return (
     c?.path === 'Buffer.from' &&
     e.arguments[0] !== undefined &&
     ctx.flow(e.arguments[0]).state === 'constant'
   );
+}
+
+/** `const iv = Buffer.alloc(16); crypto.randomFillSync(iv)`: the zeroed buffer is filled later. */
+function filledAtRandom(iv: ts.Expression): boolean {
+  const name = unwrap(iv).getText().replace(/\$/g, '\\$');
+  const fill = new RegExp(`\\b(randomFill(Sync)?|getRandomValues)\\(\\s*${name}\\b`);
+  return fill.test(iv.getSourceFile().text);
 }
 
 function checkPbkdf2(call: ts.CallExpression, ctx: RuleContext): void {

@@ -14,7 +14,7 @@ import { isFreshTarget } from './write-targets.js';
  */
 
 /** The object picked by a key: `o[a]` itself, or a `const t = o[a]` it was read into. */
-function pickedBy(e: ts.Expression): ts.ElementAccessExpression | undefined {
+export function pickedBy(e: ts.Expression): ts.ElementAccessExpression | undefined {
   const base = unwrap(e);
   return dynamicKey(base) ?? (ts.isIdentifier(base) ? dynamicKey(definition(base)) : undefined);
 }

@@ -4,6 +4,7 @@ import { hasKeyGuard } from './key-guards.js';
 import { keysSource } from './key-sources.js';
 import { checkMergeFunctions } from './merge-functions.js';
 import { checkCopyInto, checkNestedWrite } from './nested-keys.js';
+import { checkPickedWrite } from './picked-writes.js';
 import { dynamicKey, enclosingFunction, FIX_KEY, isRemote as isInput } from './pp-shapes.js';
 import { sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
@@ -85,6 +86,7 @@ export const prototypePollutionRule: SecurityRule = {
       if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         checkKeyCopy(node, ctx);
         checkNestedWrite(node, ctx);
+        checkPickedWrite(node, ctx);
       }
       checkMergeFunctions(node, ctx);
     } else if (ts.isCallExpression(node)) {

@@ -1,6 +1,7 @@
 import { automationSinksRule } from './automation-sinks.js';
 import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
+import { dynamodbCommandsRule } from './dynamodb-commands.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
 import { insecureCryptoRule } from './insecure-crypto.js';
 import { nosqlInjectionRule } from './nosql-injection.js';
@@ -16,6 +17,7 @@ import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
 import { xssDomAttributesRule } from './xss-dom-attributes.js';
+import { xssVueRenderRule } from './xss-vue-render.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -24,6 +26,7 @@ export const securityRules: readonly SecurityRule[] = [
   commandInjectionRule,
   sqlInjectionRule,
   nosqlInjectionRule,
+  dynamodbCommandsRule,
   templateInjectionRule,
   pathTraversalRule,
   xssRule,
@@ -38,4 +41,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssMarkupRule,
   xssConfigRule,
   xssDomAttributesRule,
+  xssVueRenderRule,
 ];

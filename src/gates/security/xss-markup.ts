@@ -92,6 +92,8 @@ function flatten(e: ts.Expression, out: Parts): void {
 /** Constant text and spliced values of a markup-building expression, if it is one. */
 function partsOf(node: ts.Node): Parts | undefined {
   const out: Parts = { text: '', values: [] };
+  // html`<p>${x}</p>` (lit, hono/html, common-tags): the tag function escapes what it splices in
+  if (ts.isTemplateExpression(node) && ts.isTaggedTemplateExpression(node.parent)) return undefined;
   if (isPlus(node) || ts.isTemplateExpression(node)) {
     if (isPlus(outerParent(node))) return undefined; // only the outermost `+`
     flatten(node, out);
