@@ -15,16 +15,28 @@ const kinds: Record<string, ts.ScriptKind> = {
 export const astFile = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 export const declarationFile = /\.d\.[cm]?ts$/i;
 
+/** Script kind for a JS/TS path by its extension; TS for anything else. */
+function scriptKindOf(path: string): ts.ScriptKind {
+  const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase() ?? 'ts';
+  return Object.hasOwn(kinds, extension) ? (kinds[extension] as ts.ScriptKind) : ts.ScriptKind.TS;
+}
+
+/**
+ * The last few trees parsed on this thread. The security, complexity and patterns gates
+ * read the same file, often on the same pool worker one after another: they share one
+ * parse instead of three. Trees are only read, never changed, so sharing is safe.
+ */
+const recentParses: Array<{ path: string; content: string; tree: ts.SourceFile }> = [];
+const maxRecentParses = 4;
+
 /** Parses one file (no type information: fast, and never throws on bad syntax). */
 export function parseSource(path: string, content: string): ts.SourceFile {
-  const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase() ?? 'ts';
-  return ts.createSourceFile(
-    path,
-    content,
-    ts.ScriptTarget.Latest,
-    true,
-    kinds[extension] ?? ts.ScriptKind.TS,
-  );
+  const hit = recentParses.find((p) => p.path === path && p.content === content);
+  if (hit) return hit.tree;
+  const tree = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+  recentParses.unshift({ path, content, tree });
+  if (recentParses.length > maxRecentParses) recentParses.pop();
+  return tree;
 }
 
 /** 1-based line of a node's first token. */

@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.cjs';
+import { parseSource } from '../ast.js';
 import { Engine, type RawFinding } from './engine.js';
 import { securityRules } from './rules.js';
 import type { SecurityRule } from './types.js';
@@ -34,8 +35,7 @@ export function analyzeSource(
   content: string,
   rules: readonly SecurityRule[] = securityRules,
 ): RawFinding[] {
-  const kind = scriptKindFor(path) ?? ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, kind);
+  const sf = parseSource(path, content);
   const findings = new Engine(sf, rules).run();
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }
