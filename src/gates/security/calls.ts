@@ -3,6 +3,7 @@ import { receiverName, unwrap } from './ast.js';
 import { evalFlow, type FlowHost } from './flow.js';
 import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
+import { rendersRawMarkdown } from './markdown.js';
 import { objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -260,6 +261,7 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   const rf = r.receiver ? evalFlow(r.receiver, host) : undefined;
   const m = rf?.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
   if (m) return m;
+  if (rendersRawMarkdown(r)) return propagate(argFlows, false);
   if (isSanitizer(r, call)) return SAFE;
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (rf) return methodOnReceiver(r, rf, argFlows);

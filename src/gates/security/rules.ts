@@ -3,6 +3,7 @@ import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
 import { dynamodbCommandsRule } from './dynamodb-commands.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
+import { inlineTemplatesRule } from './inline-templates.js';
 import { insecureCryptoRule } from './insecure-crypto.js';
 import { nosqlInjectionRule } from './nosql-injection.js';
 import { openRedirectRule } from './open-redirect.js';
@@ -28,6 +29,7 @@ export const securityRules: readonly SecurityRule[] = [
   nosqlInjectionRule,
   dynamodbCommandsRule,
   templateInjectionRule,
+  inlineTemplatesRule,
   pathTraversalRule,
   xssRule,
   ssrfRule,

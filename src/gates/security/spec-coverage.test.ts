@@ -338,6 +338,38 @@ const cases: [string, string, string, string, string?][] = [
       "res.setHeader('Content-Type', 'text/html');\nres.write('<div>' + he.encode(req.body.comment) + '</div>');\nres.end();",
     ),
   ],
+  [
+    'unescaped output of a template written in code (ejs)',
+    'xss:CWE-79',
+    `import ejs from 'ejs';\n${express("res.send(ejs.render('<section><%- bio %></section>', { bio: req.body.bio }));")}`,
+    `import ejs from 'ejs';\n${express("res.send(ejs.render('<section><%= bio %></section>', { bio: req.body.bio }));")}`,
+  ],
+  [
+    'unescaped output of a compiled Handlebars template',
+    'xss:CWE-79',
+    `import Handlebars from 'handlebars';\nconst card = Handlebars.compile('<div class="card">{{{about}}}</div><h2>{{name}}</h2>');\n${express('res.send(card({ name: "x", about: req.body.about }));')}`,
+    `import Handlebars from 'handlebars';\nconst card = Handlebars.compile('<div class="card">{{{about}}}</div><h2>{{name}}</h2>');\n${express('res.send(card({ name: req.body.name, about: "static" }));')}`,
+  ],
+  [
+    'markdown from input rendered with marked (raw HTML passes through)',
+    'xss:CWE-79',
+    `import { marked } from 'marked';\n${express('res.send(marked.parse(req.body.markdown));')}`,
+    `import { marked } from 'marked';\nimport DOMPurify from 'isomorphic-dompurify';\n${express('res.send(DOMPurify.sanitize(marked.parse(req.body.markdown)));')}`,
+  ],
+  [
+    'AngularJS $compile of URL input',
+    'xss:CWE-79',
+    "angular.module('app').controller('Banner', function ($scope, $compile, $routeParams) {\n  const el = $compile('<div>' + $routeParams.banner + '</div>')($scope);\n  angular.element(document.body).append(el);\n});",
+    "angular.module('app').controller('Banner', function ($scope, $compile, $routeParams) {\n  $scope.banner = $routeParams.banner;\n  const el = $compile('<div>{{banner}}</div>')($scope);\n  document.body.appendChild(el[0]);\n});",
+    'banner.js',
+  ],
+  [
+    'script element text from the URL',
+    'xss:CWE-79',
+    "const s = document.createElement('script');\ns.textContent = decodeURIComponent(location.hash.slice(1));\ndocument.head.appendChild(s);",
+    "const s = document.createElement('style');\ns.textContent = decodeURIComponent(location.hash.slice(1));\ndocument.head.appendChild(s);",
+    'page.js',
+  ],
   // ---- code eval sinks
   [
     'vm.runInNewContext of input',

@@ -1,13 +1,14 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, memberName, rootName } from './ast.js';
-import { levelOf } from './rule-kit.js';
+import { calleeOf, memberName, rootName, unwrap } from './ast.js';
+import { definition, levelOf } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
 
 /**
  * DOM properties and attributes that run or load what they are given: URL attributes
  * (`a.href`, `script.src`, `iframe.src`, `form.action` — a `javascript:` URL runs script),
- * event-handler attributes (`setAttribute('onclick', …)`), and Angular's Renderer2
+ * event-handler attributes (`setAttribute('onclick', …)`), the text of a `<script>` element,
+ * and Angular's Renderer2
  * `setProperty(el, 'innerHTML', …)`.
  */
 
@@ -21,9 +22,28 @@ const urlAttrs = /^(href|src|action|formaction|data|xlink:href)$/i;
 
 const report = xssReporter('is-set', '');
 
+const scriptText = new Set(['text', 'textContent', 'innerText']);
+
+/** `const s = document.createElement('script')`: the element whose text is run as script. */
+function isScriptElement(e: ts.Expression, ctx: RuleContext): boolean {
+  const def = definition(e);
+  if (!ts.isCallExpression(def) || calleeOf(def)?.name !== 'createElement') return false;
+  return def.arguments[0] !== undefined && ctx.constString(def.arguments[0]) === 'script';
+}
+
+/** `script.textContent = input`: the text of a script element runs when it is inserted. */
+function checkScriptText(node: ts.BinaryExpression, name: string, ctx: RuleContext): void {
+  const left = unwrap(node.left);
+  if (!ts.isPropertyAccessExpression(left) || !isScriptElement(left.expression, ctx)) return;
+  const flow = ctx.flow(node.right);
+  if (flow.state === 'tainted' && flow.taint.kind === 'remote')
+    report(ctx, node, 'remote', flow, `The script element's ${name}`, FIX_HTML);
+}
+
 /** `link.href = location.hash.slice(1)`: a browser URL attribute from input. */
 function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
   const name = memberName(node.left);
+  if (name !== undefined && scriptText.has(name)) return checkScriptText(node, name, ctx);
   if (name === undefined || !urlProps.has(name)) return;
   // `location.href`/`window.location.href` are redirects (open-redirect.ts)
   if (/location$/i.test(node.left.getText().replace(/\.[^.]+$/, ''))) return;

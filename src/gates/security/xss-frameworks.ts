@@ -6,7 +6,7 @@ import { xssReporter } from './xss-report.js';
 
 /**
  * XSS through framework escape hatches: Angular's `$sce.trustAs*` / `bypassSecurityTrust*` and a
- * disabled `$sce`, `angular.element(…).html()`, React's `dangerouslySetInnerHTML` in props
+ * disabled `$sce`, `angular.element(…).html()`, `$compile(markup)`, React's `dangerouslySetInnerHTML` in props
  * objects, `javascript:` URLs in JSX `href`/`src`, react-markdown with raw HTML enabled,
  * serialize-javascript's `unsafe` mode, and markup that opens a `<script>` around a variable.
  */
@@ -45,6 +45,12 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     // $(location.hash): a string starting with "<" is parsed as HTML, not as a selector.
     const flow = ctx.flow(args[0]);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `${r.name}()`, FIX_DOM);
+    return;
+  }
+  if (!r.receiver && r.name === '$compile' && args[0]) {
+    // AngularJS $compile(markup)(scope): the markup is a template, its {{ }} run in the scope
+    const flow = ctx.flow(args[0]);
+    if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, '$compile()', FIX_DOM);
     return;
   }
   if (r.name === 'parseHTML' && r.receiver && /^(\$|jQuery)$/.test(rootName(r.receiver) ?? '')) {
