@@ -196,7 +196,7 @@ function fsReadFlow(call: ts.CallExpression, r: ResolvedCall, host: FlowHost): F
 
 /** Client-side routers: the hooks that read the page's URL (path params, query, hash). */
 const routerModules =
-  /^(react-router|react-router-dom|@remix-run\/react|next\/router|next\/navigation|vue-router|@tanstack\/react-router)$/;
+  /^(react-router|react-router-dom|@remix-run\/react|next\/router|next\/navigation|next\/headers|vue-router|@tanstack\/react-router)$/;
 
 /**
  * `useParams()`, `useSearchParams()` give URL input; `useLocation()` is the location;
@@ -208,6 +208,9 @@ function routerHook(r: ResolvedCall): Flow | undefined {
     return taintedFlow(`${r.name}()`, 'remote', false);
   if (r.name === 'useLocation') return { state: 'object', kind: 'location' };
   if (r.name === 'useRoute' || (r.name === 'useRouter' && r.module === 'next/router'))
+    return { state: 'object', kind: 'request' };
+  // next/headers: cookies().get(name), headers().get(name) read the request being served
+  if (r.module === 'next/headers' && (r.name === 'cookies' || r.name === 'headers'))
     return { state: 'object', kind: 'request' };
   return undefined;
 }

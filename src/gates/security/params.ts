@@ -2,6 +2,8 @@ import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, propertyNameText, receiverName, unwrap } from './ast.js';
 import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
+import { callbackSourceFlows } from './callback-sources.js';
+import { nextParamFlows } from './next-handlers.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -236,6 +238,10 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   const callee = ts.isCallExpression(p) ? calleeOf(p) : undefined;
   const ipc = callee && ipcArguments(callee.name, callee.receiver, fn);
   if (ipc) return ipc;
+  const fromApi = ts.isCallExpression(p) ? callbackSourceFlows(fn, p) : undefined;
+  if (fromApi) return fromApi;
+  const next = nextParamFlows(fn);
+  if (next) return next;
   if (isRouteCallback(fn)) {
     const errFirst = fn.parameters.length === 4 && /^(err|error|e)$/.test(paramName(fn, 0));
     return errFirst ? [{ state: 'unknown' }, requestFor(fn, 1)] : [requestFor(fn, 0)];

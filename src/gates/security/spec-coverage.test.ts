@@ -92,6 +92,27 @@ const cases: [string, string, string, string, string?][] = [
     'app/api/status/route.ts',
   ],
   [
+    'Next.js app router, untyped: segment params in the context argument',
+    'command-injection:CWE-78',
+    "import { execSync } from 'node:child_process';\nexport async function DELETE(_req, context) {\n  execSync('rm -rf /var/cache/app/' + context.params.key);\n  return new Response(null, { status: 204 });\n}",
+    "import { execFileSync } from 'node:child_process';\nexport async function DELETE(_req, context) {\n  execFileSync('rm', ['-rf', '--', '/var/cache/app/' + Number(context.params.key)]);\n  return new Response(null, { status: 204 });\n}",
+    'app/api/cache/[key]/route.js',
+  ],
+  [
+    'Next.js next/headers cookies()',
+    'sql-injection:CWE-89',
+    "import { cookies } from 'next/headers';\nexport default async function Dashboard() {\n  const team = cookies().get('team')?.value;\n  const rows = await db.query(`SELECT * FROM projects WHERE team = '${team}'`);\n  return rows.length;\n}",
+    "import { cookies } from 'next/headers';\nexport default async function Dashboard() {\n  const team = cookies().get('team')?.value;\n  const rows = await db.query('SELECT * FROM projects WHERE team = $1', [team]);\n  return rows.length;\n}",
+    'app/dashboard/page.js',
+  ],
+  [
+    'Next.js Server Action arguments (a use server module)',
+    'path-traversal:CWE-22',
+    "'use server';\nimport { writeFile } from 'node:fs/promises';\nexport async function saveDraft(formData) {\n  const name = formData.get('name');\n  await writeFile('drafts/' + name + '.md', String(formData.get('body')));\n}",
+    "'use server';\nimport { writeFile } from 'node:fs/promises';\nimport { randomUUID } from 'node:crypto';\nexport async function saveDraft(formData) {\n  await writeFile('drafts/' + randomUUID() + '.md', String(formData.get('body')));\n}",
+    'app/actions.js',
+  ],
+  [
     'Next.js pages router: req.query',
     'code-injection:CWE-95',
     "import type { NextApiRequest, NextApiResponse } from 'next';\nexport default function handler(req: NextApiRequest, res: NextApiResponse) {\n  const fn = new Function('x', String(req.query.body));\n  res.json({ r: fn(1) });\n}",
@@ -121,6 +142,19 @@ const cases: [string, string, string, string, string?][] = [
     'command-injection:CWE-78',
     "import { Controller, Get, Param } from '@nestjs/common';\nimport { exec } from 'child_process';\n@Controller('dns')\nexport class Dns {\n  @Get(':host')\n  look(@Param('host') host: string) {\n    exec('nslookup ' + host);\n  }\n}",
     "import { Controller, Get, Param } from '@nestjs/common';\nimport { execFile } from 'child_process';\n@Controller('dns')\nexport class Dns {\n  @Get(':host')\n  look(@Param('host') host: string) {\n    execFile('nslookup', [host]);\n  }\n}",
+  ],
+  [
+    'Express router.param value',
+    'sql-injection:CWE-89',
+    "import { Router } from 'express';\nexport const router = Router();\nrouter.param('orgId', async (req, res, next, orgId) => {\n  req.org = await db.query('SELECT * FROM orgs WHERE id = ' + orgId);\n  next();\n});",
+    "import { Router } from 'express';\nexport const router = Router();\nrouter.param('orgId', async (req, res, next, orgId) => {\n  req.org = await db.query('SELECT * FROM orgs WHERE id = $1', [orgId]);\n  next();\n});",
+  ],
+  [
+    'browser-extension message into innerHTML',
+    'xss:CWE-79',
+    "chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {\n  document.getElementById('panel').innerHTML = message.summary;\n});",
+    "chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {\n  document.getElementById('panel').textContent = message.summary;\n});",
+    'background.js',
   ],
   [
     'process.argv destructured',
