@@ -6,7 +6,7 @@ import { predicateChecks } from './predicates.js';
 import type { CheckKind, Scope } from './scope.js';
 
 /** Marks a chain key checked in `into`, with the keys its root variable was derived from. */
-function markChecked(key: string, kind: CheckKind, from: Scope, into: Scope): void {
+export function markChecked(key: string, kind: CheckKind, from: Scope, into: Scope): void {
   into.markChecked(key, kind);
   const root = key.split('.')[0] ?? key;
   for (const o of from.lookup(root)?.origins ?? []) into.markChecked(o, kind);

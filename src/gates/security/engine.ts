@@ -2,7 +2,8 @@ import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
-import { applyAssertion, applyChecks } from './apply-checks.js';
+import { applyAssertion, applyChecks, markChecked } from './apply-checks.js';
+import { caseAllowListKey } from './switch-cases.js';
 import { FindingSink } from './findings.js';
 import { exits, type GuardEnv } from './guards.js';
 import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from './imports.js';
@@ -209,6 +210,7 @@ export class Engine {
       this.returns[this.returns.length - 1]?.push(this.flow(node.expression, scope));
       return;
     }
+    if (ts.isCaseClause(node)) return this.walkCase(node, scope);
     if (ts.isCatchClause(node)) {
       const inner = new Scope(scope, false);
       if (node.variableDeclaration) this.bind(node.variableDeclaration.name, UNKNOWN, inner, []);
@@ -242,6 +244,16 @@ export class Engine {
       applyChecks(node.expression, false, scope, elseScope, this.guards);
       this.walk(node.elseStatement, elseScope);
     }
+  }
+
+  /** `case 'a': case 'b': …` pins the switched value to those constants in the clause. */
+  private walkCase(node: ts.CaseClause, scope: Scope): void {
+    this.walk(node.expression, scope);
+    const key = caseAllowListKey(node);
+    if (key === undefined) return node.statements.forEach(this.walker(scope));
+    const inner = new Scope(scope, false);
+    markChecked(key, 'full', scope, inner);
+    this.walkStatements(node.statements, inner);
   }
 
   private walkForIn(node: ts.ForOfStatement | ts.ForInStatement, scope: Scope): void {

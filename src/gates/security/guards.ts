@@ -159,6 +159,8 @@ function callChecks(call: ts.CallExpression, truth: boolean, env: GuardEnv): Raw
     return regexChecks(c.receiver, a0, truth);
   if (c.receiver && c.name === 'match' && a0) return regexChecks(a0, c.receiver, truth);
   if (c.name === 'isArray') return a0 && !truth ? keysOf([a0], 'type') : [];
+  // `if (isNaN(id)) return`: past it, `id` reads as a number (no quotes, spaces or operators)
+  if (c.name === 'isNaN' && !c.receiver) return a0 && !truth ? keysOf([a0], 'full') : [];
   if (c.name === 'hasOwnProperty' || c.name === 'hasOwn')
     return truth ? keysOf(args.slice(-1), 'full') : [];
   return namedChecks(call, c.name, truth, env);

@@ -242,6 +242,27 @@ const cases: [string, string, string, string, string?][] = [
     "const params = new URLSearchParams(location.search);\ndocument.getElementById('title').innerHTML = DOMPurify.sanitize(params.get('title'));",
     'page.js',
   ],
+  // ---- sanitizers
+  [
+    'a switch over constants is an allow-list',
+    'sql-injection:CWE-89',
+    express(
+      "const rows = await db.query('SELECT * FROM posts ORDER BY created ' + req.query.dir);\nres.json(rows);",
+    ),
+    express(
+      "switch (req.query.dir) {\n  case 'asc':\n  case 'desc':\n    return res.json(await db.query('SELECT * FROM posts ORDER BY created ' + req.query.dir));\n  default:\n    return res.sendStatus(400);\n}",
+    ),
+  ],
+  [
+    'an isNaN guard leaves a number',
+    'sql-injection:CWE-89',
+    express(
+      "const id = req.params.id;\nres.json(await db.query('SELECT * FROM posts WHERE id = ' + id));",
+    ),
+    express(
+      "const id = req.params.id;\nif (isNaN(id)) return res.sendStatus(400);\nres.json(await db.query('SELECT * FROM posts WHERE id = ' + id));",
+    ),
+  ],
   // ---- SQL / NoSQL / template sinks
   [
     'mysql2 execute with interpolation',

@@ -15,4 +15,5 @@ export const walkedSpecially = kindTable([
   ts.SyntaxKind.BinaryExpression,
   ts.SyntaxKind.ReturnStatement,
   ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.CaseClause,
 ]);
