@@ -9,6 +9,7 @@ import { createSecretsGate } from '../../src/gates/secrets.js';
 import type { Gate } from '../../src/gates/types.js';
 import { createSecretDetector, type SecretDetector } from '../../src/secrets/detect.js';
 import { negativeCases } from './cases/lookalikes.js';
+import { ordinaryText } from './ordinary.js';
 import {
   defaultSamplesDir,
   loadSamples,
@@ -166,6 +167,13 @@ printTable(shipgate, secretlint);
 if (shipgate.missed.length) console.log(`\nshipgate missed: ${shipgate.missed.join(' ')}`);
 if (shipgate.flagged.length)
   console.log(`shipgate flagged look-alikes: ${shipgate.flagged.join(' ')}`);
+const ordinary = await ordinaryText(
+  new URL('../../node_modules', import.meta.url).pathname,
+  createSecretDetector(),
+);
+console.log(
+  `\nordinary text (${ordinary.files} files of installed npm packages, ${ordinary.ms} ms): ${ordinary.findings} findings (${ordinary.perThousandFiles} per 1,000 files) ${JSON.stringify(ordinary.byRule)}\n  e.g. ${ordinary.examples.slice(0, 6).join(', ')}`,
+);
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 const file = new URL(`secrets-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
@@ -175,6 +183,7 @@ const summary = {
   negatives: negativeCases().length,
   shipgate,
   secretlint,
+  ordinary,
 };
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`\nwrote ${file.pathname}`);

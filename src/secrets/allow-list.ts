@@ -136,5 +136,7 @@ export function looksLikeCode(value: string): boolean {
   if (/[()]/.test(value) || /^(?:https?|file):\/\/[^:@\s]*$/.test(value)) return true;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
   if (/^\.{0,2}\/[\w./-]+$/.test(value)) return true;
-  return /^(?:true|false|null|none|nil|undefined|required|optional|string|number)$/i.test(value);
+  return /^(?:true|false|null|none|nil|undefined|required|optional|string|number|function|this)$/i.test(
+    value,
+  );
 }

@@ -116,6 +116,36 @@ describe('detectSecrets: generic assignments', () => {
     expect(await detector.detect(text)).toEqual([]);
   });
 
+  // Shapes met in ordinary packages' code, docs and type declarations (written here anew).
+  it.each([
+    ['a value that names a credential', 'password = warehousepassword'],
+    ['a selector naming the field', 'loginField: "input[name=password]",'],
+    [
+      'a sample that spells its kind',
+      'const client = new Client({ auth: "team-access-token42" });',
+    ],
+    ['a type union of names', 'auth: OAuthClientCredentials | StaticBearerAuthConfig;'],
+    [
+      'an export of a class named for a credential',
+      'exports.SaslPasswordMessage = SaslPasswordMessage;',
+    ],
+    ['a state named for authentication', "AUTHENTICATING: 'authenticating',"],
+    ['an HTTP/2 authority header', "':authority': 'api.example.org'"],
+    ['a JSON boolean', '"pwd": false,'],
+    ['a method as a value', 'verifyPassword: function (input) {'],
+    ['an index into an array', 'token = tokens[tokens.length - 1]'],
+    ['an optional chain', 'this.nextToken = this.lexer?.peek ?? null'],
+    ['a lexer state marked by punctuation', 'lastToken = "?ExpressionStartKeyword";'],
+  ])('ignores %s', async (_what, text) => {
+    expect(await detector.detect(text)).toEqual([]);
+  });
+
+  it('still finds random values next to those names, quoted or not', async () => {
+    expect(await rulesIn(`password = ${mix(14)}`)).toEqual(['generic-password']);
+    expect(await rulesIn(`authorization: "${mix(32)}"`)).toEqual(['generic-secret']);
+    expect(await rulesIn(`"pwd": "${mix(12)}",`)).toEqual(['generic-password']);
+  });
+
   it('flags a hex value when the name says it is a secret, but not a digest name', async () => {
     const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
     expect(await rulesIn(`API_SECRET="${hex}"`)).toEqual(['generic-secret']);
@@ -254,6 +284,14 @@ describe('detectSecrets: file-specific formats', () => {
     ]);
     expect((await noGeneric.detect(tf)).map((m) => m.rule)).toEqual(['terraform-password']);
     expect(await noGeneric.detect(tf, 'notes.md')).toEqual([]);
+  });
+
+  it('takes a typed Terraform password down to the entropy floor of the generic password rule', async () => {
+    const noGeneric = createSecretDetector({ generic: false });
+    const typed = 'resource "db" "main" {\n  password = "dbadminpass"\n}\n';
+    expect((await noGeneric.detect(typed, 'db.tf')).map((m) => m.rule)).toEqual([
+      'terraform-password',
+    ]);
   });
 });
 

@@ -20,8 +20,9 @@ import type { RawMatch } from './types.js';
  * enough (Shannon entropy) and not a placeholder, template, reference or digest.
  */
 
+// `auth` but not `author`, `authority`, `authorized`, `authenticated` (`authorization` stays)
 const secretWord =
-  '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)';
+  '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth(?!or(?!i[sz]ation)|ent))';
 
 const assignment = new RegExp(
   `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})['"\`]?` +
@@ -55,7 +56,8 @@ const slotWord = new RegExp(
 
 /** Words standing in for a credential: `YOUR_API_TOKEN_HERE`, `my_secure_password`, `apiKeyValue`. */
 function isWordStandIn(key: string, value: string): boolean {
-  if (!isWordLike(value)) return false;
+  // `?InterpolationInJSX`, `<AccessTokenGoesHere>`: punctuation around words is still words
+  if (!isWordLike(value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false;
   // A password may be a passphrase, but not a short one, one repeating a word, or one naming a
   // slot (`db_password_here`).
   if (!passwordKey.test(key) || value.length < 16) return true;
@@ -63,8 +65,22 @@ function isWordStandIn(key: string, value: string): boolean {
   return new Set(words).size < words.length || slotWord.test(words.join(' '));
 }
 
+/**
+ * A value that itself says password, secret, token or auth describes a credential, or is
+ * a stand-in for one (`dbpassword`, `user:password`, `personal-access-token123`,
+ * `AuthenticationMD5Password`, `[type=password]`): random key material almost never
+ * spells one of these words (about 1 in 10^5 for a 40-character value).
+ */
+const namesCredential = /passw(?:or)?d|secret|token|auth|credential|api[_-]?key|private[_-]?key/i;
+
+/** An unquoted value in code: an index, a literal, an optional chain (`tokens[i]`, `false,`). */
+function bareIsCode(value: string): boolean {
+  return /[[\]{}]|\?\./.test(value) || looksLikeCode(value.replace(/[,;]$/, ''));
+}
+
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
+  if (namesCredential.test(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isPasswordHash(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
@@ -99,7 +115,7 @@ function scanAssignments(text: string, out: RawMatch[]): void {
     if (!span || !keyQualifies(key)) continue;
     if (quoted === undefined) {
       const before = text.slice(lineStart(text, match.index), match.index);
-      if (!bareValueContext.test(before)) continue;
+      if (!bareValueContext.test(before) || bareIsCode(value)) continue;
     }
     if (!qualifies(key, value)) continue;
     out.push({

@@ -80,10 +80,12 @@ export const formatRules: readonly ProviderRule[] = [
     `(?:^|\\n)[ \\t]*(?:data|stringData):[ \\t]*\\n${SKIPPED_LINES}[ \\t]+[\\w.-]+:[ \\t]*["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})`,
     { caseInsensitive: true, entropy: 3, check: kubernetesSecretAccepted },
   ),
+  // People type these: no stricter than the generic password rule (entropy 2.3), and a value
+  // that spells "password" is still a password when Terraform is handed it.
   raw(
     'terraform-password',
     ['password'],
     `(?:administrator_login_password|password)\\s*=\\s*"(?<secret>[a-z0-9=_\\-!@#$%^&*]{8,40})"`,
-    { caseInsensitive: true, entropy: 3, paths: /\.(?:tf|tfvars|hcl)$/i },
+    { caseInsensitive: true, entropy: 2.3, paths: /\.(?:tf|tfvars|hcl)$/i },
   ),
 ];
