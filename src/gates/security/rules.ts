@@ -14,6 +14,7 @@ import { sqlInjectionRule } from './sql-injection.js';
 import { ssrfRule } from './ssrf.js';
 import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
+import { viewRenderRule } from './view-render.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
@@ -30,6 +31,7 @@ export const securityRules: readonly SecurityRule[] = [
   dynamodbCommandsRule,
   templateInjectionRule,
   inlineTemplatesRule,
+  viewRenderRule,
   pathTraversalRule,
   xssRule,
   ssrfRule,

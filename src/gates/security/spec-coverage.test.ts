@@ -295,6 +295,18 @@ const cases: [string, string, string, string, string?][] = [
     `import knex from 'knex';\nconst db = knex({ client: 'pg' });\n${express("const order = req.query.order === 'asc' ? 'name asc' : 'name desc';\nconst rows = await db('users').select('*').orderByRaw(order);\nres.json(rows);")}`,
   ],
   [
+    'TypeORM query builder condition built from input',
+    'sql-injection:CWE-89',
+    `import { AppDataSource } from './data-source';\n${express("const users = await AppDataSource.getRepository('User').createQueryBuilder('u').where(`u.email = '${req.query.email}'`).getMany();\nres.json(users);")}`,
+    `import { AppDataSource } from './data-source';\n${express("const users = await AppDataSource.getRepository('User').createQueryBuilder('u').where('u.email = :email', { email: req.query.email }).getMany();\nres.json(users);")}`,
+  ],
+  [
+    'Sequelize literal() imported bare',
+    'sql-injection:CWE-89',
+    `import { literal } from 'sequelize';\n${express("res.json(await Post.findAll({ where: literal(`title LIKE '%${req.query.q}%'`) }));")}`,
+    `import { Op } from 'sequelize';\n${express('res.json(await Post.findAll({ where: { title: { [Op.like]: `%${req.query.q}%` } } }));')}`,
+  ],
+  [
     'mongoose $where from input',
     'nosql-injection:CWE-943',
     `import mongoose from 'mongoose';\nconst User = mongoose.model('User');\n${express("const users = await User.find({ $where: 'this.age > ' + req.body.age });\nres.json(users);")}`,
@@ -335,6 +347,20 @@ const cases: [string, string, string, string, string?][] = [
     'template-injection:CWE-1336',
     `import Handlebars from 'handlebars';\n${express('const tpl = Handlebars.compile(req.body.source);\nres.send(tpl({ name: "x" }));')}`,
     `import Handlebars from 'handlebars';\n${express("const tpl = Handlebars.compile('<b>{{name}}</b>');\nres.send(tpl({ name: req.body.source }));")}`,
+  ],
+  [
+    'res.render of a view named by input',
+    'path-traversal:CWE-22',
+    express('res.render(`help/${req.query.topic}`, { user: req.user });'),
+    express(
+      "const topics = { billing: 'help/billing', account: 'help/account' };\nres.render(topics[req.query.topic] ?? 'help/index', { user: req.user });",
+    ),
+  ],
+  [
+    'res.render with the query object as locals (engine options from input)',
+    'template-injection:CWE-1336',
+    express("res.render('search', req.query);"),
+    express("res.render('search', { q: String(req.query.q ?? '') });"),
   ],
   // ---- XSS sinks
   [

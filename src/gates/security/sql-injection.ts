@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
+import { ormSqlArgument } from './query-builders.js';
 import { builtText, definition, levelOf, severityFor, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -58,6 +59,7 @@ const FIX =
 
 function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | undefined {
   const r = ctx.resolveCall(call);
+  if (r && ormSqlArgument(call, r)) return r.name;
   if (!r?.receiver) return undefined;
   if (rawSql.has(r.name)) return r.name;
   if (!maybeSql.has(r.name)) return undefined;
