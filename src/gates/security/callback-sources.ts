@@ -7,6 +7,9 @@ import type { Flow } from './types.js';
  * Callbacks whose parameters are input by the API's contract:
  * - Express `router.param('id', (req, res, next, id) => …)`: the fourth parameter is the value of
  *   the route parameter, taken from the URL.
+ * - Multipart parsers: busboy's `on('file', (name, stream, info) => …)` and `on('field', …)`,
+ *   formidable's and multiparty's `form.parse(req, (err, fields, files) => …)`: field values and
+ *   file names are whatever the client sent.
  * - Browser-extension messages, `chrome.runtime.onMessage.addListener((message, sender) => …)`
  *   and `port.onMessage.addListener(message => …)`: sent by content scripts that run inside
  *   web pages, or by other extensions and sites (`onMessageExternal`).
@@ -17,6 +20,33 @@ type Fn = ts.FunctionLikeDeclaration;
 const REQUEST: Flow = { state: 'object', kind: 'request' };
 const UNKNOWN: Flow = { state: 'unknown' };
 const messageEvents = /^on(Message|MessageExternal|Request|RequestExternal)$/;
+
+const busboyImport = /['"](@fastify\/busboy|connect-busboy|busboy)['"]/;
+const busboyFiles = new WeakMap<ts.SourceFile, boolean>();
+
+function usesBusboy(sf: ts.SourceFile): boolean {
+  let uses = busboyFiles.get(sf);
+  if (uses === undefined) {
+    uses = busboyImport.test(sf.text);
+    busboyFiles.set(sf, uses);
+  }
+  return uses;
+}
+
+function multipartFlows(fn: Fn, call: ts.CallExpression, name: string): Flow[] | undefined {
+  const [first] = call.arguments;
+  if (!first) return undefined;
+  const part = taintedFlow('multipart form data', 'remote', true);
+  if (name === 'on' && ts.isStringLiteralLike(first) && /^(file|field)$/.test(first.text))
+    return usesBusboy(call.getSourceFile()) ? fn.parameters.map(() => part) : undefined;
+  if (
+    name === 'parse' &&
+    call.arguments.length === 2 &&
+    /^(req|request|ctx\.req)$/.test(first.getText())
+  )
+    return [UNKNOWN, part, part];
+  return undefined;
+}
 
 /** Parameter flows for `fn` passed to `call`, if the API says they are input. */
 export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | undefined {
@@ -30,5 +60,5 @@ export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | u
     return [REQUEST, UNKNOWN, UNKNOWN, taintedFlow('route parameter')];
   if (c.name === 'addListener' && messageEvents.test(memberName(c.receiver) ?? ''))
     return [taintedFlow('extension message', 'remote', true)];
-  return undefined;
+  return multipartFlows(fn, call, c.name);
 }

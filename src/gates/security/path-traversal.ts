@@ -49,6 +49,28 @@ const fsMethods = new Set([
   'truncate',
   'chmod',
   'symlink',
+  // fs-extra
+  'copy',
+  'copySync',
+  'move',
+  'moveSync',
+  'outputJson',
+  'outputJsonSync',
+  'ensureFile',
+  'ensureFileSync',
+  'ensureDir',
+  'ensureDirSync',
+  'emptyDir',
+  'emptyDirSync',
+  // node:fs calls that copy, link or change files
+  'cp',
+  'cpSync',
+  'chown',
+  'chmodSync',
+  'link',
+  'linkSync',
+  'symlinkSync',
+  'truncateSync',
 ]);
 const fsReceiver = /^(fs|fsp|fse|fsPromises|promises|fsExtra)$/;
 const FIX =

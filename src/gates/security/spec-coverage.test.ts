@@ -546,6 +546,24 @@ const cases: [string, string, string, string, string?][] = [
     `import fs from 'node:fs';\n${express("await fs.promises.unlink('/tmp/cache/' + req.params.key);\nres.end();")}`,
     `import fs from 'node:fs';\nconst keys = new Set(['a', 'b']);\n${express("if (!keys.has(req.params.key)) return res.sendStatus(404);\nawait fs.promises.unlink('/tmp/cache/' + req.params.key);\nres.end();")}`,
   ],
+  [
+    'fs-extra copy with a user path',
+    'path-traversal:CWE-22',
+    `import fse from 'fs-extra';\n${express("await fse.copy('templates/' + req.body.template, 'sites/new');\nres.end();")}`,
+    `import fse from 'fs-extra';\nconst templates = new Set(['blog', 'shop']);\n${express("if (!templates.has(req.body.template)) return res.sendStatus(400);\nawait fse.copy('templates/' + req.body.template, 'sites/new');\nres.end();")}`,
+  ],
+  [
+    'busboy file name into a write path',
+    'path-traversal:CWE-22',
+    `import busboy from 'busboy';\nimport fs from 'node:fs';\n${express("const bb = busboy({ headers: req.headers });\nbb.on('file', (field, stream, info) => stream.pipe(fs.createWriteStream('/srv/uploads/' + info.filename)));\nreq.pipe(bb);")}`,
+    `import busboy from 'busboy';\nimport fs from 'node:fs';\nimport { randomUUID } from 'node:crypto';\n${express("const bb = busboy({ headers: req.headers });\nbb.on('file', (field, stream, info) => stream.pipe(fs.createWriteStream('/srv/uploads/' + randomUUID())));\nreq.pipe(bb);")}`,
+  ],
+  [
+    'formidable fields into a write path',
+    'path-traversal:CWE-22',
+    `import formidable from 'formidable';\nimport fs from 'node:fs';\n${express("formidable().parse(req, (err, fields, files) => {\n  fs.writeFileSync('notes/' + fields.title, String(fields.body));\n  res.end();\n});")}`,
+    `import formidable from 'formidable';\nimport fs from 'node:fs';\nimport path from 'node:path';\n${express("formidable().parse(req, (err, fields, files) => {\n  fs.writeFileSync('notes/' + path.basename(String(fields.title)), String(fields.body));\n  res.end();\n});")}`,
+  ],
   // ---- SSRF
   [
     'got with a user URL',
