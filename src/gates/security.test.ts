@@ -86,6 +86,16 @@ describe('createSecurityGate', () => {
     expect((await gate.run(ctx([low], { blocking: 'low' }), signal)).verdict).toBe('fail');
   });
 
+  it("checks a Svelte component's markup and its script", async () => {
+    const content =
+      "<script>\n  export let data;\n  const frame = new URLSearchParams(location.search).get('f');\n  eval(frame);\n</script>\n<div>{@html data.bio}</div>\n";
+    const result = await gate.run(ctx([{ path: '/p/Profile.svelte', content }]), signal);
+    expect(result.findings.map((f) => `${f.line}:${f.cwe}`).sort()).toEqual([
+      '4:CWE-95',
+      '6:CWE-79',
+    ]);
+  });
+
   it('does not crash on unparsable code and still reports what it can', async () => {
     const content = "app.get('/', (req, res) => {\n  eval(req.body.x);\n  if (( {{ ] ;\n";
     const result = await gate.run(ctx([{ path: '/p/broken.ts', content }]), signal);

@@ -48,8 +48,11 @@ export function createSecurityGate(options: SecurityGateOptions = {}): Gate {
           scriptKindFor(file.path) !== undefined
             ? analyzeSource(file.path, file.content, rules)
             : scanTemplate(file.path, file.content);
+        const dialect = templateDialect(file.path);
         const vue =
-          templateDialect(file.path) === 'vue' ? vueScript(file.path, file.content) : undefined;
+          dialect === 'vue' || dialect === 'svelte'
+            ? vueScript(file.path, file.content)
+            : undefined;
         if (vue) raw.push(...analyzeSource(vue.path, vue.content, rules));
         for (const f of raw) {
           findings.push({ gate: 'security', file: file.path, ...f });

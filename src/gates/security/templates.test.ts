@@ -29,3 +29,11 @@ describe('pug script blocks', () => {
     expect(lines('v.pug', src)).toEqual([4]);
   });
 });
+
+describe('Svelte components', () => {
+  it('reports {@html} and a whole-value link, not escaped output or script code', () => {
+    const src =
+      '<script>\n  export let bio;\n  const label = `${bio}`;\n</script>\n<p>{bio}</p>\n<div>{@html bio}</div>\n<a href={link}>me</a>\n<a href="/about">about</a>';
+    expect(lines('Card.svelte', src)).toEqual([6, 7]);
+  });
+});

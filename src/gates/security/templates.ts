@@ -2,12 +2,12 @@ import type { RawFinding } from './types.js';
 
 /**
  * XSS in server-side and component templates, where the engine's escaping is switched off or
- * does not apply: unescaped output (`<%- x %>`, `!{x}`, `!=`, `{{{x}}}`, `{{& x}}`, `v-html`),
- * pug's `&attributes`, values in `<script>` bodies (HTML escaping does not make JavaScript safe)
+ * does not apply: unescaped output (`<%- x %>`, `!{x}`, `!=`, `{{{x}}}`, `{{& x}}`, `v-html`,
+ * Svelte's `{@html x}`), pug's `&attributes`, values in `<script>` bodies (HTML escaping does not make JavaScript safe)
  * and in `href`/`src` attributes (a `javascript:` URL runs script).
  */
 
-type Dialect = 'ejs' | 'pug' | 'mustache' | 'vue';
+type Dialect = 'ejs' | 'pug' | 'mustache' | 'vue' | 'svelte';
 
 const dialects: Record<string, Dialect> = {
   '.ejs': 'ejs',
@@ -17,6 +17,7 @@ const dialects: Record<string, Dialect> = {
   '.hbs': 'mustache',
   '.handlebars': 'mustache',
   '.vue': 'vue',
+  '.svelte': 'svelte',
 };
 
 export function templateDialect(path: string): Dialect | undefined {
@@ -51,12 +52,14 @@ const escapedOut: Record<Dialect, RegExp> = {
   pug: /#\{[^}]+\}/,
   mustache: /\{\{(?![{&!#/^>])\s*[^}]+\}\}/,
   vue: /\{\{[^}]+\}\}/,
+  svelte: /\{(?![@#:/])[^}]+\}/,
 };
 const rawOut: Record<Dialect, RegExp | undefined> = {
   ejs: /<%-(?!\s*include\b)\s*[^%]*?%>/,
   pug: /!\{[^}]+\}|[\w)\]]!=(?!=)\s*(?!["'][^"']*["']\s*(?:\)|\s|$))\S/,
   mustache: /\{\{\{[^}]+\}\}\}|\{\{&\s*[^}]+\}\}/,
   vue: /\bv-html\s*=/,
+  svelte: /\{@html\s/,
 };
 /** An attribute whose whole value is an expression: `href="<%= url %>"`, `a(href=url)`. */
 const urlAttr: Record<Dialect, RegExp> = {
@@ -64,6 +67,7 @@ const urlAttr: Record<Dialect, RegExp> = {
   pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?!["'`\d])[A-Za-z_$]/i,
   mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
   vue: /:(?:href|src|action|formaction)\s*=\s*"(?!'|`)[A-Za-z_$]/i,
+  svelte: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\s*(?!["'`])[A-Za-z_$]/i,
 };
 
 function scriptState(
@@ -101,6 +105,9 @@ function inScriptOnLine(line: string, at: number, wasIn: boolean, isIn: boolean)
   if (open >= 0) return true;
   return /\son[a-z]+\s*=\s*(?:"[^"]*|'[^']*)$/i.test(before);
 }
+
+/** Component files (Vue, Svelte): their `<script>` holds component code, not printed values. */
+const componentDialect = (d: Dialect): boolean => d === 'vue' || d === 'svelte';
 
 export function scanTemplate(path: string, content: string): RawFinding[] {
   const dialect = templateDialect(path);
@@ -149,7 +156,11 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
       return;
     }
     const escaped = escapedOut[dialect].exec(line);
-    if (escaped && dialect !== 'vue' && inScriptOnLine(line, escaped.index, wasInScript, inScript))
+    if (
+      escaped &&
+      !componentDialect(dialect) &&
+      inScriptOnLine(line, escaped.index, wasInScript, inScript)
+    )
       out.push(
         finding(
           n,

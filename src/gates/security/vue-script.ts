@@ -1,5 +1,5 @@
 /**
- * The `<script>` blocks of a Vue single-file component as a JS/TS source of the same line
+ * The `<script>` blocks of a Vue (or Svelte) single-file component as a JS/TS source of the same line
  * count (everything else blanked), so the taint rules see the component's code at its own lines;
  * the `<template>` part is templates.ts's.
  */
