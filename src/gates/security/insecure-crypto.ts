@@ -10,9 +10,15 @@ import {
 import { cryptoFinding, definition } from './rule-kit.js';
 import { checkJwtDecode, checkJwtNone, checkJwtVerify } from './jwt.js';
 import { checkTls } from './tls.js';
+import {
+  checkBcryptCost,
+  checkConstantSalt,
+  checkKeySize,
+  checkTlsVersion,
+} from './weak-parameters.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
-const passwordWords = /pass(word|wd|phrase)?|pwd|secret|credential/i;
+const passwordWords = /pass(word|wd|phrase)?|pwd|\bpw\b|secret|credential/i;
 const securityWords = new Set([
   'token',
   'secret',
@@ -220,6 +226,7 @@ export const insecureCryptoRule: SecurityRule = {
   visit(node, ctx) {
     if (ts.isPropertyAssignment(node)) {
       checkTls(node, ctx);
+      checkTlsVersion(node, ctx);
       checkJwtNone(node, ctx);
       return;
     }
@@ -229,7 +236,12 @@ export const insecureCryptoRule: SecurityRule = {
     if (c?.path === 'Math.random') return checkRandom(node, ctx);
     checkJwtDecode(node, ctx);
     checkJwtVerify(node, ctx);
+    checkBcryptCost(node, ctx);
     const name = isCrypto(ctx, node);
+    if (name !== undefined) {
+      checkKeySize(node, name, ctx);
+      checkConstantSalt(node, name, ctx);
+    }
     if (name === 'createHash') checkHash(node, ctx);
     else if (
       name === 'createCipher' ||

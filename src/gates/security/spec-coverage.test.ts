@@ -720,6 +720,30 @@ const cases: [string, string, string, string, string?][] = [
     "import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });",
     "import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: true });",
   ],
+  [
+    'bcrypt with a low cost',
+    'insecure-crypto:CWE-916',
+    "import bcrypt from 'bcrypt';\nexport const hashPassword = (pw: string) => bcrypt.hash(pw, 6);",
+    "import bcrypt from 'bcrypt';\nexport const hashPassword = (pw: string) => bcrypt.hash(pw, 12);",
+  ],
+  [
+    'a 1024-bit RSA key',
+    'insecure-crypto:CWE-326',
+    "import { generateKeyPairSync } from 'node:crypto';\nexport const keys = generateKeyPairSync('rsa', { modulusLength: 1024 });",
+    "import { generateKeyPairSync } from 'node:crypto';\nexport const keys = generateKeyPairSync('rsa', { modulusLength: 3072 });",
+  ],
+  [
+    'TLS 1.0 allowed',
+    'insecure-crypto:CWE-327',
+    "import https from 'node:https';\nexport const server = https.createServer({ key, cert, minVersion: 'TLSv1' });",
+    "import https from 'node:https';\nexport const server = https.createServer({ key, cert, minVersion: 'TLSv1.2', secureProtocol: 'TLSv1_2_method' });",
+  ],
+  [
+    'scrypt with a constant salt',
+    'insecure-crypto:CWE-760',
+    "import { scryptSync } from 'node:crypto';\nexport const hashPassword = (password: string) => scryptSync(password, 'app-salt', 64).toString('hex');",
+    "import { randomBytes, scryptSync } from 'node:crypto';\nexport const hashPassword = (password: string, salt = randomBytes(16)) => scryptSync(password, salt, 64).toString('hex');",
+  ],
   // ---- hard-coded credentials
   [
     'database password literal',
