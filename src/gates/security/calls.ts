@@ -4,7 +4,7 @@ import { evalFlow, type FlowHost } from './flow.js';
 import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { rendersRawMarkdown } from './markdown.js';
-import { objectMethod, taintedFlow } from './sources.js';
+import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
 const sanitizerNames = new Set([
@@ -103,7 +103,7 @@ const receiverPropagators: Record<string, ReadonlySet<string>> = {
   qs: new Set(['parse', 'stringify']),
   Array: new Set(['from', 'of']),
   String: new Set(['raw']),
-  Promise: new Set(['resolve']),
+  Promise: new Set(['resolve', 'all', 'allSettled', 'race', 'any']),
 };
 const objectPreserving = new Set([
   'slice',
@@ -129,7 +129,7 @@ const httpClients = new Set(['axios', 'got', 'superagent', 'needle', 'ky']);
 
 function joinArgs(args: readonly Flow[]): Flow {
   let out: Flow = CONSTANT;
-  for (const a of args) out = joinFlow(out, a.state === 'object' ? UNKNOWN : a);
+  for (const a of args) out = joinFlow(out, asPart(a));
   return out;
 }
 

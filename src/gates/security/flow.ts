@@ -5,7 +5,7 @@ import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
-import { globalIdentifier, objectMember } from './sources.js';
+import { asPart, globalIdentifier, objectMember } from './sources.js';
 import type { Flow } from './types.js';
 
 /** What the expression evaluator needs from the engine at one program point. */
@@ -76,7 +76,7 @@ export function concatFlow(parts: Flow[]): Flow {
           : CONSTANT;
       continue;
     }
-    out = joinFlow(out, p.state === 'object' ? UNKNOWN : p);
+    out = joinFlow(out, asPart(p));
   }
   if (out.state === 'tainted')
     out = { state: 'tainted', taint: { ...out.taint, maybeObject: false } };

@@ -1,5 +1,6 @@
 import type ts from '../../lib/typescript.cjs';
 import { resolveCall, type ImportInfo } from './imports.js';
+import { locationAsUrl } from './sources.js';
 import type { FindingSpec, Flow, RuleContext, SecurityRule } from './types.js';
 
 /** Rules indexed by the node kinds they inspect, so a node is shown only to its rules. */
@@ -20,7 +21,7 @@ export function createRuleContext(
   let lastResolved: ReturnType<typeof resolveCall>;
   return {
     sourceFile: sf,
-    flow: (e) => engine.flow(e),
+    flow: (e) => locationAsUrl(engine.flow(e)),
     resolveCall: (c) => {
       if (c !== lastCall) {
         lastCall = c;

@@ -151,4 +151,18 @@ export function globalIdentifier(name: string): Flow | undefined {
   }
 }
 
+/**
+ * A value as a sink or a string operation sees it: the location object converts to its URL
+ * (`'<a href="' + location + '">'`, `document.write(document.location)`), which is input.
+ */
+export function locationAsUrl(flow: Flow): Flow {
+  return flow.state === 'object' && flow.kind === 'location' ? tainted('location') : flow;
+}
+
+/** A part of a built string or a call argument: objects other than the location are unknown. */
+export function asPart(flow: Flow): Flow {
+  const f = locationAsUrl(flow);
+  return f.state === 'object' ? { state: 'unknown' } : f;
+}
+
 export { tainted as taintedFlow };

@@ -215,6 +215,19 @@ const cases: [string, string, string, string, string?][] = [
     'page.js',
   ],
   [
+    'the location object used as a string',
+    'xss:CWE-79',
+    "document.getElementById('share').innerHTML = '<a href=\"mailto:?body=' + window.location + '\">Mail</a>';",
+    "document.getElementById('share').innerHTML = '<a href=\"mailto:?body=' + encodeURIComponent(window.location) + '\">Mail</a>';",
+    'page.js',
+  ],
+  [
+    'Promise.all hands its inputs on',
+    'command-injection:CWE-78',
+    `import { exec } from 'node:child_process';\n${express('const [dir] = await Promise.all([req.body.dir, loadSettings()]);\nexec(`du -sh ${dir}`);\nres.end();')}`,
+    `import { execFile } from 'node:child_process';\n${express("const [dir] = await Promise.all([req.body.dir, loadSettings()]);\nexecFile('du', ['-sh', dir]);\nres.end();")}`,
+  ],
+  [
     'document.URL into document.write',
     'xss:CWE-79',
     "const start = document.URL.indexOf('lang=') + 5;\ndocument.write('<p>' + document.URL.substring(start) + '</p>');",
