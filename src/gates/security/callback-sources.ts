@@ -10,6 +10,8 @@ import type { Flow } from './types.js';
  * - Multipart parsers: busboy's `on('file', (name, stream, info) => …)` and `on('field', …)`,
  *   formidable's and multiparty's `form.parse(req, (err, fields, files) => …)`: field values and
  *   file names are whatever the client sent.
+ * - Firebase callable functions, `https.onCall((data, context) => …)` (v1) and
+ *   `onCall((request) => request.data)` (v2): the client sends `data`.
  * - Browser-extension messages, `chrome.runtime.onMessage.addListener((message, sender) => …)`
  *   and `port.onMessage.addListener(message => …)`: sent by content scripts that run inside
  *   web pages, or by other extensions and sites (`onMessageExternal`).
@@ -51,6 +53,8 @@ function multipartFlows(fn: Fn, call: ts.CallExpression, name: string): Flow[] |
 /** Parameter flows for `fn` passed to `call`, if the API says they are input. */
 export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | undefined {
   const c = calleeOf(call);
+  if (c?.name === 'onCall' && call.arguments[call.arguments.length - 1] === fn)
+    return [taintedFlow('callable function data', 'remote', true)];
   if (!c?.receiver || call.arguments[call.arguments.length - 1] !== fn) return undefined;
   if (
     c.name === 'param' &&

@@ -150,6 +150,12 @@ const cases: [string, string, string, string, string?][] = [
     "import { Router } from 'express';\nexport const router = Router();\nrouter.param('orgId', async (req, res, next, orgId) => {\n  req.org = await db.query('SELECT * FROM orgs WHERE id = $1', [orgId]);\n  next();\n});",
   ],
   [
+    'Firebase callable function data',
+    'path-traversal:CWE-22',
+    "import { onCall } from 'firebase-functions/v2/https';\nimport { readFile } from 'node:fs/promises';\nexport const loadDoc = onCall(async (request) => readFile('/workspace/docs/' + request.data.name, 'utf8'));",
+    "import { onCall } from 'firebase-functions/v2/https';\nimport { readFile } from 'node:fs/promises';\nimport { basename } from 'node:path';\nexport const loadDoc = onCall(async (request) => readFile('/workspace/docs/' + basename(String(request.data.name)), 'utf8'));",
+  ],
+  [
     'browser-extension message into innerHTML',
     'xss:CWE-79',
     "chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {\n  document.getElementById('panel').innerHTML = message.summary;\n});",
