@@ -19,6 +19,7 @@ import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
 import { xssDomAttributesRule } from './xss-dom-attributes.js';
+import { xssResponseRule } from './xss-response.js';
 import { xssVueRenderRule } from './xss-vue-render.js';
 import { xssRule } from './xss.js';
 
@@ -46,4 +47,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssConfigRule,
   xssDomAttributesRule,
   xssVueRenderRule,
+  xssResponseRule,
 ];

@@ -470,6 +470,13 @@ const cases: [string, string, string, string, string?][] = [
     "const s = document.createElement('style');\ns.textContent = decodeURIComponent(location.hash.slice(1));\ndocument.head.appendChild(s);",
     'page.js',
   ],
+  [
+    'a text/html web Response of input',
+    'xss:CWE-79',
+    "export async function GET(request: Request) {\n  const msg = new URL(request.url).searchParams.get('msg');\n  return new Response(msg, { headers: { 'Content-Type': 'text/html' } });\n}",
+    "export async function GET(request: Request) {\n  const msg = new URL(request.url).searchParams.get('msg');\n  return new Response(msg, { headers: { 'Content-Type': 'text/plain' } });\n}",
+    'app/echo/route.ts',
+  ],
   // ---- code eval sinks
   [
     'vm.runInNewContext of input',
