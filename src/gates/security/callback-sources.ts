@@ -10,6 +10,8 @@ import type { Flow } from './types.js';
  * - Multipart parsers: busboy's `on('file', (name, stream, info) => …)` and `on('field', …)`,
  *   formidable's and multiparty's `form.parse(req, (err, fields, files) => …)`: field values and
  *   file names are whatever the client sent.
+ * - commander's `program.command('x <file>').action((file, options) => …)`: command-line
+ *   arguments, local input like `process.argv`.
  * - Firebase callable functions, `https.onCall((data, context) => …)` (v1) and
  *   `onCall((request) => request.data)` (v2): the client sends `data`.
  * - Browser-extension messages, `chrome.runtime.onMessage.addListener((message, sender) => …)`
@@ -50,11 +52,20 @@ function multipartFlows(fn: Fn, call: ts.CallExpression, name: string): Flow[] |
   return undefined;
 }
 
+/** `program.command(…)`, `program.argument(…)`, `new Command(…)`: a commander command. */
+function isCommanderChain(receiver: ts.Expression): boolean {
+  return /\b(program|commander|cli)\b|\.(command|argument|arguments|option)\(|\bnew Command\(/.test(
+    receiver.getText(),
+  );
+}
+
 /** Parameter flows for `fn` passed to `call`, if the API says they are input. */
 export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | undefined {
   const c = calleeOf(call);
   if (c?.name === 'onCall' && call.arguments[call.arguments.length - 1] === fn)
     return [taintedFlow('callable function data', 'remote', true)];
+  if (c?.name === 'action' && c.receiver && isCommanderChain(c.receiver))
+    return fn.parameters.map(() => taintedFlow('command-line argument', 'local', true));
   if (!c?.receiver || call.arguments[call.arguments.length - 1] !== fn) return undefined;
   if (
     c.name === 'param' &&

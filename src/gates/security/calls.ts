@@ -3,6 +3,7 @@ import { receiverName, unwrap } from './ast.js';
 import { evalFlow, type FlowHost } from './flow.js';
 import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
+import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
@@ -161,7 +162,9 @@ function isSanitizer(r: ResolvedCall, call: ts.CallExpression): boolean {
   if (recv === 'Math' || recv === 'Number' || (r.module === 'path' && r.name === 'basename'))
     return true;
   if (recv === 'path' && r.name === 'basename') return true;
-  if (validatorMethods.has(r.name) && r.receiver && !parseLike.has(recv)) return true;
+  // schema.parse(value): a validator is handed the value; `argv.parse()` validates nothing
+  if (validatorMethods.has(r.name) && r.receiver && !parseLike.has(recv) && call.arguments.length)
+    return true;
   if ((r.name === 'replace' || r.name === 'replaceAll') && isSanitizingReplace(call)) return true;
   return booleanMethods.has(r.name) && r.receiver !== undefined;
 }
@@ -265,6 +268,8 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   const m = rf?.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
   if (m) return m;
   if (rendersRawMarkdown(r)) return propagate(argFlows, false);
+  const argv = argvParserFlow(r, argFlows);
+  if (argv) return argv;
   if (isSanitizer(r, call)) return SAFE;
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (rf) return methodOnReceiver(r, rf, argFlows);

@@ -168,7 +168,8 @@ function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: R
   ctx.report(node, {
     rule: 'code-injection',
     cwe: 'CWE-94',
-    severity: level === 'remote' ? 'high' : 'medium',
+    // low for local input: a CLI's `--plugin <path>` is the user running code they chose
+    severity: level === 'remote' ? 'high' : 'low',
     message: `${what} loads a module named by ${sourceText(flow)}: an attacker can load and run arbitrary code.`,
     fix: 'Map the input to a fixed set of allowed module names (a lookup table) instead of passing it to require()/import().',
   });

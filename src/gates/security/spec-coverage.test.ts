@@ -169,6 +169,18 @@ const cases: [string, string, string, string, string?][] = [
     "import { execFileSync } from 'node:child_process';\nconst [, , branch] = process.argv;\nexecFileSync('git', ['checkout', branch]);",
   ],
   [
+    'process.argv through minimist',
+    'command-injection:CWE-78',
+    "import minimist from 'minimist';\nimport { execSync } from 'node:child_process';\nconst args = minimist(process.argv.slice(2));\nexecSync(`git tag ${args.tag}`);",
+    "import minimist from 'minimist';\nimport { execFileSync } from 'node:child_process';\nconst args = minimist(process.argv.slice(2));\nexecFileSync('git', ['tag', String(args.tag)]);",
+  ],
+  [
+    'a commander action argument',
+    'command-injection:CWE-78',
+    "import { program } from 'commander';\nimport { execSync } from 'node:child_process';\nprogram.command('open <file>').action((file) => execSync('xdg-open ' + file));\nprogram.parse();",
+    "import { program } from 'commander';\nimport { execFileSync } from 'node:child_process';\nprogram.command('open <file>').action((file) => execFileSync('xdg-open', [file]));\nprogram.parse();",
+  ],
+  [
     'ws message into eval',
     'code-injection:CWE-95',
     "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => {\n  ws.on('message', (raw) => {\n    ws.send(String(eval(raw.toString())));\n  });\n});",
