@@ -77,8 +77,14 @@ export interface Callee {
   path?: string;
 }
 
+/** `(0, f)` → `f`: an indirect call (`(0, eval)(x)`, compiled `(0, child_process_1.exec)(cmd)`). */
+function indirectCallee(e: ts.Expression): ts.Expression {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.CommaToken) return e;
+  return ts.isNumericLiteral(unwrap(e.left)) ? unwrap(e.right) : e;
+}
+
 export function calleeOf(call: ts.CallExpression | ts.NewExpression): Callee | undefined {
-  const e = unwrap(call.expression);
+  const e = indirectCallee(unwrap(call.expression));
   if (ts.isIdentifier(e)) return { name: e.text, path: e.text };
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = memberName(e);

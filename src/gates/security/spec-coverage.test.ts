@@ -522,6 +522,19 @@ const cases: [string, string, string, string, string?][] = [
     `import { chromium } from 'playwright';\n${express('const browser = await chromium.launch();\nconst page = await browser.newPage();\nconst out = await page.evaluate(req.body.script);\nres.json(out);')}`,
     `import { chromium } from 'playwright';\n${express('const browser = await chromium.launch();\nconst page = await browser.newPage();\nawait page.goto("https://status.example.com");\nconst out = await page.evaluate(() => document.title);\nres.json(out);')}`,
   ],
+  [
+    'indirect calls, as TypeScript and Babel compile imports: (0, mod.fn)(…)',
+    'command-injection:CWE-78',
+    '"use strict";\nconst child_process_1 = require("child_process");\nconst express_1 = require("express");\nconst app = (0, express_1.default)();\napp.get("/du", (req, res) => {\n  (0, child_process_1.exec)("du -sh " + req.query.dir);\n});',
+    '"use strict";\nconst child_process_1 = require("child_process");\nconst express_1 = require("express");\nconst app = (0, express_1.default)();\napp.get("/du", (req, res) => {\n  (0, child_process_1.execFile)("du", ["-sh", req.query.dir]);\n});',
+    'dist/server.js',
+  ],
+  [
+    'indirect eval',
+    'code-injection:CWE-95',
+    express('res.json((0, eval)(req.body.expr));'),
+    express('res.json(Number(req.body.expr));'),
+  ],
   // ---- command injection
   [
     'execFile with shell: true and input',
