@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import {
   calleeOf,
   isStringBuilding,
+  objectProperty,
   propertyNameText,
   receiverName,
   rootName,
@@ -29,9 +30,13 @@ const mongoMethods = new Set([
   'exists',
   'distinct',
   'findAndModify',
+  'aggregate',
+  'where',
 ]);
 /** Names other APIs use too (`hash.update`, `array.find`): only on a collection/model receiver. */
 const genericMethods = new Set(['find', 'update', 'remove', 'count', 'distinct', 'exists']);
+/** Mongoose query methods that take a filter on the query a model call returned. */
+const queryMethods = new Set(['where']);
 const cryptoFactories = /\bcreate(Hash|Hmac|Cipheriv|Decipheriv|Cipher|Decipher|Sign|Verify)\s*\(/;
 const collectionName =
   /model$|^(db|collection|coll|col)$|collection|repo(sitory)?$|^[a-z][a-z0-9]*s$|^[A-Z][a-z0-9]+([A-Z][a-z0-9]+)*$/;
@@ -52,6 +57,14 @@ function isCollectionLike(receiver: ts.Expression, ctx: RuleContext): boolean {
   return collectionName.test(receiverName(receiver));
 }
 
+/** `User.find()…` : a query a model or collection method returned (`.where(filter)` filters it). */
+function isModelQuery(receiver: ts.Expression, ctx: RuleContext): boolean {
+  const e = unwrap(receiver);
+  if (!ts.isCallExpression(e)) return false;
+  const c = calleeOf(e);
+  return c?.receiver !== undefined && mongoMethods.has(c.name) && isCollectionLike(c.receiver, ctx);
+}
+
 const FIX =
   "Never pass request objects as query filters: coerce each field (String(req.body.user)), check typeof === 'string', validate with a schema, or strip operators (mongo-sanitize).";
 
@@ -60,9 +73,8 @@ function objectTainted(ctx: RuleContext, e: ts.Expression): string | undefined {
   return f.state === 'tainted' && f.taint.maybeObject ? f.taint.source : undefined;
 }
 
-function checkFilter(call: ts.CallExpression, name: string, ctx: RuleContext): void {
-  const arg = call.arguments[0];
-  if (!arg) return;
+/** Input that can carry query operators into a filter: the whole filter, or one of its fields. */
+function filterSource(arg: ts.Expression, ctx: RuleContext): string | undefined {
   const a = unwrap(arg);
   let source: string | undefined;
   if (ts.isObjectLiteralExpression(a)) {
@@ -78,6 +90,25 @@ function checkFilter(call: ts.CallExpression, name: string, ctx: RuleContext): v
         source ??= objectTainted(ctx, value);
     }
   } else if (!ts.isArrowFunction(a) && !ts.isFunctionExpression(a)) source = objectTainted(ctx, a);
+  return source;
+}
+
+/** The `$match` stages of an aggregation pipeline (`aggregate([{ $match: filter }, …])`). */
+function matchStages(pipeline: ts.Expression | undefined): ts.Expression[] {
+  const p = pipeline && unwrap(pipeline);
+  if (!p || !ts.isArrayLiteralExpression(p)) return [];
+  return p.elements.flatMap((el) => {
+    const stage = unwrap(el);
+    const match = ts.isObjectLiteralExpression(stage) ? objectProperty(stage, '$match') : undefined;
+    return match ? [match] : [];
+  });
+}
+
+function checkFilter(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  const filters =
+    name === 'aggregate' ? matchStages(call.arguments[0]) : call.arguments.slice(0, 1);
+  let source: string | undefined;
+  for (const f of filters) source ??= filterSource(f, ctx);
   if (source === undefined) return;
   ctx.report(call, {
     rule: 'nosql-injection',
@@ -88,6 +119,18 @@ function checkFilter(call: ts.CallExpression, name: string, ctx: RuleContext): v
   });
 }
 
+/** `$where: js`, or the `body` of a `$function` / `$accumulator` operator: JavaScript run by the server. */
+function isServerJavaScript(p: ts.PropertyAssignment): boolean {
+  const name = propertyNameText(p.name);
+  if (name === '$where') return true;
+  if (name !== 'body') return false;
+  const holder = p.parent.parent;
+  return (
+    ts.isPropertyAssignment(holder) &&
+    /^\$(function|accumulator)$/.test(propertyNameText(holder.name) ?? '')
+  );
+}
+
 function checkWhere(p: ts.PropertyAssignment, ctx: RuleContext): void {
   const f = ctx.flow(p.initializer);
   const tainted = f.state === 'tainted';
@@ -96,7 +139,7 @@ function checkWhere(p: ts.PropertyAssignment, ctx: RuleContext): void {
     rule: 'nosql-injection',
     cwe: 'CWE-943',
     severity: tainted ? 'high' : 'medium',
-    message: `$where runs JavaScript built from ${tainted ? f.taint.source : 'a non-constant value'} inside the database.`,
+    message: `${propertyNameText(p.name) === '$where' ? '$where' : '$function'} runs JavaScript built from ${tainted ? f.taint.source : 'a non-constant value'} inside the database.`,
     fix: 'Do not use $where; express the condition with query operators ($eq, $in, …) on validated values.',
   });
 }
@@ -105,7 +148,7 @@ export const nosqlInjectionRule: SecurityRule = {
   id: 'nosql-injection',
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment],
   visit(node, ctx) {
-    if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === '$where') {
+    if (ts.isPropertyAssignment(node) && isServerJavaScript(node)) {
       checkWhere(node, ctx);
       return;
     }
@@ -113,6 +156,7 @@ export const nosqlInjectionRule: SecurityRule = {
     const r = ctx.resolveCall(node);
     if (!r?.receiver || !mongoMethods.has(r.name)) return;
     if (isCryptoObject(r.receiver)) return;
+    if (queryMethods.has(r.name) && !isModelQuery(r.receiver, ctx)) return;
     if (genericMethods.has(r.name) && !isCollectionLike(r.receiver, ctx)) return;
     checkFilter(node, r.name, ctx);
   },

@@ -350,6 +350,24 @@ const cases: [string, string, string, string, string?][] = [
     `import mongoose from 'mongoose';\nconst User = mongoose.model('User');\n${express('const user = await User.findOne({ email: String(req.body.email), password: String(req.body.password) });\nres.json(user);')}`,
   ],
   [
+    'an aggregation $match stage from the body',
+    'nosql-injection:CWE-943',
+    `import mongoose from 'mongoose';\nconst Order = mongoose.model('Order');\n${express("res.json(await Order.aggregate([{ $match: { customer: req.body.customer } }, { $group: { _id: '$status', n: { $sum: 1 } } }]));")}`,
+    `import mongoose from 'mongoose';\nconst Order = mongoose.model('Order');\n${express("res.json(await Order.aggregate([{ $match: { customer: String(req.body.customer) } }, { $group: { _id: '$status', n: { $sum: 1 } } }]));")}`,
+  ],
+  [
+    'a mongoose query .where() given the body',
+    'nosql-injection:CWE-943',
+    `import mongoose from 'mongoose';\nconst User = mongoose.model('User');\n${express('res.json(await User.find().where(req.body).limit(10));')}`,
+    `import mongoose from 'mongoose';\nconst User = mongoose.model('User');\n${express("res.json(await User.find().where('team').equals(String(req.body.team)).limit(10));")}`,
+  ],
+  [
+    'a $function body from input',
+    'nosql-injection:CWE-943',
+    `import mongoose from 'mongoose';\nconst Doc = mongoose.model('Doc');\n${express("res.json(await Doc.find({ $expr: { $function: { body: req.body.rule, args: ['$score'], lang: 'js' } } }));")}`,
+    `import mongoose from 'mongoose';\nconst Doc = mongoose.model('Doc');\n${express("res.json(await Doc.find({ $expr: { $function: { body: 'function (s) { return s > 10; }', args: ['$score'], lang: 'js' } } }));")}`,
+  ],
+  [
     'prisma $queryRawUnsafe',
     'sql-injection:CWE-89',
     `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n${express('const rows = await prisma.$queryRawUnsafe(`SELECT * FROM "User" WHERE name = \'${req.body.name}\'`);\nres.json(rows);')}`,
