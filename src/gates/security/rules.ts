@@ -15,6 +15,7 @@ import { ssrfRule } from './ssrf.js';
 import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
 import { viewRenderRule } from './view-render.js';
+import { xssJqueryRule } from './xss-jquery.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
@@ -48,4 +49,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssDomAttributesRule,
   xssVueRenderRule,
   xssResponseRule,
+  xssJqueryRule,
 ];

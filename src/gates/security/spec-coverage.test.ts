@@ -420,6 +420,27 @@ const cases: [string, string, string, string, string?][] = [
     'page.js',
   ],
   [
+    'jQuery .attr(href) from the URL',
+    'xss:CWE-79',
+    "const next = new URLSearchParams(location.search).get('next');\n$('#continue').attr('href', next);",
+    "const next = new URLSearchParams(location.search).get('next');\n$('#continue').attr('title', next);",
+    'page.js',
+  ],
+  [
+    'jQuery $.getScript of a URL from the hash',
+    'code-injection:CWE-94',
+    "const plugin = location.hash.slice(1);\n$.getScript(plugin);",
+    "const plugin = location.hash.slice(1);\n$.getScript('/plugins/' + plugin + '.js');",
+    'page.js',
+  ],
+  [
+    'document.write of another window',
+    'xss:CWE-79',
+    "const popup = window.open('', 'preview');\npopup.document.write(decodeURIComponent(location.hash.slice(1)));",
+    "const popup = window.open('', 'preview');\npopup.document.title = decodeURIComponent(location.hash.slice(1));",
+    'page.js',
+  ],
+  [
     'React dangerouslySetInnerHTML from the query string',
     'xss:CWE-79',
     "import { useSearchParams } from 'react-router-dom';\nexport function Preview() {\n  const [params] = useSearchParams();\n  return <div dangerouslySetInnerHTML={{ __html: params.get('md') }} />;\n}",

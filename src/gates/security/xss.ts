@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { memberName, propertyNameText, rootName, unwrap } from './ast.js';
+import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { isElementValue } from './element-values.js';
 import {
   definition,
@@ -31,7 +31,12 @@ export const jqueryInserts: ReadonlySet<string> = new Set([
   'wrapAll',
 ]);
 /** DOM APIs that parse their argument as HTML. */
-const htmlParsers = new Set(['createContextualFragment', 'createNodesFromMarkup']);
+const htmlParsers = new Set([
+  'createContextualFragment',
+  'createNodesFromMarkup',
+  'setHTMLUnsafe',
+  'parseHTMLUnsafe',
+]);
 
 const report = xssReporter('renders', '');
 
@@ -116,7 +121,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
  * A jQuery-style wrapper: `$(…)`, `jQuery(…)`, AngularJS's jqLite `angular.element(…)`, a `$el`
  * variable, or a variable holding one of those.
  */
-function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
+export function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
   const root = rootName(receiver);
   if (root === undefined) return false;
   if (root.startsWith('$') || root === 'jQuery') return true;
@@ -138,7 +143,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     checkDomValue(ctx, node, node.arguments[1], 'insertAdjacentHTML()');
   } else if (
     (r.name === 'write' || r.name === 'writeln') &&
-    recvRoot === 'document' &&
+    (recvRoot === 'document' || receiverName(r.receiver) === 'document') &&
     node.arguments[0]
   ) {
     checkDomValue(ctx, node, node.arguments[0], `document.${r.name}()`);
