@@ -429,7 +429,7 @@ const cases: [string, string, string, string, string?][] = [
   [
     'jQuery $.getScript of a URL from the hash',
     'code-injection:CWE-94',
-    "const plugin = location.hash.slice(1);\n$.getScript(plugin);",
+    'const plugin = location.hash.slice(1);\n$.getScript(plugin);',
     "const plugin = location.hash.slice(1);\n$.getScript('/plugins/' + plugin + '.js');",
     'page.js',
   ],
