@@ -102,7 +102,7 @@ const placeholder =
 const FIX =
   'Load credentials from the environment or a secret manager (process.env.DB_PASSWORD via the config module) and fail at startup when missing; rotate the exposed value.';
 
-function isCredentialName(name: string): boolean {
+export function isCredentialName(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || words.some((w) => notCredential.has(w))) return false;
@@ -112,7 +112,7 @@ function isCredentialName(name: string): boolean {
   return last === 'key' && prev !== undefined && keyQualifiers.has(prev);
 }
 
-function isRealSecret(value: string): boolean {
+export function isRealSecret(value: string): boolean {
   if (value.length < 4 || placeholder.test(value)) return false;
   if (/^(https?:)?\//.test(value) && !/:\/\/[^/]*:[^/]*@/.test(value)) return false;
   return value.trim().split(/\s+/).length < 4; // sentences are messages, not secrets
@@ -131,7 +131,7 @@ function literalOf(expr: ts.Expression): ts.StringLiteralLike | undefined {
   return undefined;
 }
 
-function report(ctx: RuleContext, node: ts.Node, what: string, value: string): void {
+export function report(ctx: RuleContext, node: ts.Node, what: string, value: string): void {
   const weak =
     /^(changeme|change_me|password|passw0rd|admin|secret|123456|12345678|root|test|default|letmein|qwerty)$/i.test(
       value,

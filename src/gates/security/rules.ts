@@ -1,6 +1,7 @@
 import { automationSinksRule } from './automation-sinks.js';
 import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
+import { credentialUsesRule } from './credential-uses.js';
 import { dynamodbCommandsRule } from './dynamodb-commands.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
 import { inlineTemplatesRule } from './inline-templates.js';
@@ -42,6 +43,7 @@ export const securityRules: readonly SecurityRule[] = [
   prototypePollutionRule,
   insecureCryptoRule,
   hardcodedCredentialsRule,
+  credentialUsesRule,
   automationSinksRule,
   xssFrameworksRule,
   xssMarkupRule,

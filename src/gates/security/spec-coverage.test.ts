@@ -847,6 +847,22 @@ const cases: [string, string, string, string, string?][] = [
     "import session from 'express-session';\napp.use(session({ secret: 'keyboard-cat-42x', resave: false }));",
     "import session from 'express-session';\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false }));",
   ],
+  [
+    'a password checked against a literal',
+    'hardcoded-credentials:CWE-798',
+    express(
+      "if (req.body.user === 'support' && req.body.password === 'Sup3rSecret!') req.session.admin = true;\nres.end();",
+    ),
+    express(
+      'if (await bcrypt.compare(req.body.password, user.hash)) req.session.admin = true;\nres.end();',
+    ),
+  ],
+  [
+    "Sequelize's positional password",
+    'hardcoded-credentials:CWE-798',
+    "import { Sequelize } from 'sequelize';\nexport const db = new Sequelize('shop', 'shop_app', 'pr0d-Passw0rd', { dialect: 'postgres' });",
+    "import { Sequelize } from 'sequelize';\nexport const db = new Sequelize('shop', 'shop_app', process.env.DB_PASSWORD, { dialect: 'postgres' });",
+  ],
 ];
 
 describe('security gate: the spec, item by item', () => {
