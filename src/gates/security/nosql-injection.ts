@@ -8,6 +8,7 @@ import {
   rootName,
   unwrap,
 } from './ast.js';
+import { isLocalService } from './local-services.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -155,7 +156,7 @@ export const nosqlInjectionRule: SecurityRule = {
     if (!ts.isCallExpression(node)) return;
     const r = ctx.resolveCall(node);
     if (!r?.receiver || !mongoMethods.has(r.name)) return;
-    if (isCryptoObject(r.receiver)) return;
+    if (isCryptoObject(r.receiver) || isLocalService(r.receiver)) return;
     if (queryMethods.has(r.name) && !isModelQuery(r.receiver, ctx)) return;
     if (genericMethods.has(r.name) && !isCollectionLike(r.receiver, ctx)) return;
     checkFilter(node, r.name, ctx);

@@ -126,6 +126,12 @@ const cases: [string, string, string, string, string?][] = [
     "import { Body, Controller, Post } from '@nestjs/common';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: any) {}\n  @Post('find')\n  find(@Body() dto: { name: string }) {\n    return this.users.find({ name: String(dto.name) });\n  }\n}",
   ],
   [
+    "NestJS: a service of the same file is judged by its code, not by its method's name",
+    'sql-injection:CWE-89',
+    "import { Controller, Get, Injectable, Query } from '@nestjs/common';\n@Injectable()\nexport class PostsService {\n  constructor(private readonly db: any) {}\n  find(title: string) {\n    return this.db.query(`SELECT * FROM posts WHERE title = '${title}'`);\n  }\n}\n@Controller('posts')\nexport class PostsController {\n  constructor(private readonly posts: PostsService) {}\n  @Get() list(@Query('title') title: string) {\n    return this.posts.find(title);\n  }\n}",
+    "import { Controller, Get, Injectable, Query } from '@nestjs/common';\n@Injectable()\nexport class PostsService {\n  constructor(private readonly db: any) {}\n  find(title: string) {\n    return this.db.query('SELECT * FROM posts WHERE title = $1', [title]);\n  }\n}\n@Controller('posts')\nexport class PostsController {\n  constructor(private readonly posts: PostsService) {}\n  @Get() list(@Query('title') title: string) {\n    return this.posts.find(title);\n  }\n}",
+  ],
+  [
     'NestJS @Headers() into fetch',
     'ssrf:CWE-918',
     "import { Controller, Get, Headers } from '@nestjs/common';\n@Controller('p')\nexport class P {\n  @Get()\n  async get(@Headers('x-target') target: string) {\n    return (await fetch(target)).text();\n  }\n}",
@@ -870,5 +876,28 @@ describe('security gate: the spec, item by item', () => {
     expect(found(unsafe, file)).toContain(expected);
     const [rule] = expected.split(':');
     expect(found(safe, file).filter((f) => f.startsWith(`${rule}:`))).toEqual([]);
+  });
+});
+
+describe('calls into code of the same file', () => {
+  it("does not take a local service's find() for a Mongo query", () => {
+    const code = [
+      "import { Controller, Get, Injectable, Query } from '@nestjs/common';",
+      '@Injectable()',
+      'export class TagsService {',
+      '  private readonly tags = new Map<string, string[]>();',
+      '  find(prefix: string) {',
+      '    return [...this.tags.keys()].filter((t) => t.startsWith(prefix));',
+      '  }',
+      '}',
+      "@Controller('tags')",
+      'export class TagsController {',
+      '  constructor(private readonly tags: TagsService) {}',
+      '  @Get() list(@Query() query: { prefix: string }) {',
+      '    return this.tags.find(query.prefix);',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(found(code)).toEqual([]);
   });
 });
