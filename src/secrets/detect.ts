@@ -3,7 +3,6 @@ import { isPlaceholder } from './allow-list.js';
 import { scanGenericAssignments } from './generic-assignments.js';
 import { mergeMatches } from './merge.js';
 import { providerRules, type ProviderRule } from './provider-patterns.js';
-import { createSecretlintEngine } from './secretlint-engine.js';
 import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
 
 export type { DetectOptions, SecretMatch } from './types.js';
@@ -97,8 +96,15 @@ export interface SecretDetector {
  * merged; secretlint's recommended preset only on request (`secretlint: true`, the benchmark
  * baseline: our rules cover its formats, more strictly). Build one and reuse it.
  */
+/** secretlint is loaded only when asked for (the benchmark baseline): nothing else runs it. */
+async function loadSecretlint() {
+  const { createSecretlintEngine } = await import('./secretlint-engine.js');
+  return createSecretlintEngine();
+}
+
 export function createSecretDetector(options: DetectOptions = {}): SecretDetector {
-  const secretlint = options.secretlint === true ? createSecretlintEngine() : undefined;
+  const secretlint = options.secretlint === true ? loadSecretlint() : undefined;
+  secretlint?.catch(() => undefined); // a failed load is reported by the first detect(), not as unhandled
   const providers = options.providers !== false;
   const generic = options.generic !== false;
   return {
@@ -107,7 +113,7 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
       if (providers) raw.push(...scanProviders(text, path));
       if (generic) raw.push(...scanGenericAssignments(text));
       if (secretlint) {
-        const found = await secretlint.scan(text);
+        const found = await (await secretlint).scan(text);
         raw.push(
           ...found.filter(
             (m) =>
