@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { chainKey, unwrap } from './ast.js';
-import { conditionChecks, type GuardEnv } from './guards.js';
+import { conditionChecks, exits, type GuardEnv } from './guards.js';
 import type { LocalFunctions } from './locals.js';
 import { predicateChecks } from './predicates.js';
 import type { CheckKind, Scope } from './scope.js';
@@ -39,4 +39,21 @@ export function applyAssertion(
     const key = arg && chainKey(arg);
     if (key !== undefined) markChecked(key, pc.kind, scope, scope);
   }
+}
+
+/**
+ * What a statement proves for the statements after it: `if (!ok(x)) return;` (an exit in one
+ * branch proves the other branch's condition) and assertion calls (`assertSafe(x);`).
+ */
+export function applyStatementChecks(
+  st: ts.Statement,
+  scope: Scope,
+  locals: LocalFunctions,
+  env: GuardEnv,
+): void {
+  if (ts.isIfStatement(st) && exits(st.thenStatement))
+    applyChecks(st.expression, false, scope, scope, env);
+  else if (ts.isIfStatement(st) && st.elseStatement && exits(st.elseStatement))
+    applyChecks(st.expression, true, scope, scope, env);
+  else if (ts.isExpressionStatement(st)) applyAssertion(st.expression, scope, locals, env);
 }

@@ -2,10 +2,11 @@ import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { bindName, originsOf } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
-import { applyAssertion, applyChecks, markChecked } from './apply-checks.js';
+import { scopeHost, type FileFacts } from './scope-host.js';
+import { applyChecks, applyStatementChecks, markChecked } from './apply-checks.js';
 import { caseAllowListKey } from './switch-cases.js';
 import { FindingSink } from './findings.js';
-import { exits, type GuardEnv } from './guards.js';
+import type { GuardEnv } from './guards.js';
 import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from './imports.js';
 import { LocalFunctions } from './locals.js';
 import { createRuleContext, rulesByKind } from './rule-context.js';
@@ -30,7 +31,6 @@ export class Engine {
   private readonly imports: Map<string, ImportInfo>;
   private readonly locals: LocalFunctions;
   private readonly guards: GuardEnv;
-  private readonly archive: boolean;
   private readonly callbackResults = new Map<ts.Node, Flow>();
   /** One expression-evaluation host per scope (a scope's lookups see its later bindings too). */
   private readonly hosts = new WeakMap<Scope, FlowHost>();
@@ -47,6 +47,7 @@ export class Engine {
   private order: readonly Fn[] = [];
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
+  private readonly facts: FileFacts;
   /** Rules by node kind (an array indexed by kind: looked up for every node). */
   private readonly byKind: readonly (SecurityRule[] | undefined)[];
   private readonly walkers = new WeakMap<Scope, (child: ts.Node) => void>();
@@ -60,7 +61,14 @@ export class Engine {
     this.byKind = rulesByKind(rules);
     this.locals = new LocalFunctions(sf);
     this.guards = { localFunction: (n) => this.locals.byName.get(n) };
-    this.archive = usesArchiveLibrary(this.imports);
+    this.facts = {
+      imports: this.imports,
+      guards: this.guards,
+      archive: usesArchiveLibrary(this.imports),
+      fields: this.fields,
+      callLocal: (call, args) => this.callLocal(call, args),
+      callbackResult: (call) => this.callbackResults.get(call),
+    };
     this.ctx = createRuleContext(sf, this.imports, {
       flow: (e) => this.flow(e, this.current),
       report: (node, spec) => this.report(node, spec),
@@ -105,23 +113,8 @@ export class Engine {
   }
 
   private host(scope: Scope): FlowHost {
-    const cached = this.hosts.get(scope);
-    if (cached) return cached;
-    const host: FlowHost = {
-      lookup: (n) => scope.lookup(n),
-      checkedState: (k) => scope.checkedState(k),
-      hasChecks: () => scope.hasChecks(),
-      imports: this.imports,
-      callLocal: (call, args) => this.callLocal(call, args),
-      callbackResult: (call) => this.callbackResults.get(call),
-      guards: this.guards,
-      archive: this.archive,
-      thisMember: (e, name) => {
-        const owner = this.fields.ownerOf(e);
-        return owner === undefined ? undefined : this.fields.get(owner, name);
-      },
-    };
-    this.hosts.set(scope, host);
+    let host = this.hosts.get(scope);
+    if (!host) this.hosts.set(scope, (host = scopeHost(scope, this.facts)));
     return host;
   }
 
@@ -170,12 +163,7 @@ export class Engine {
   private walkStatements(stmts: readonly ts.Statement[], scope: Scope): void {
     for (const st of stmts) {
       this.walk(st, scope);
-      if (ts.isIfStatement(st) && exits(st.thenStatement))
-        applyChecks(st.expression, false, scope, scope, this.guards);
-      else if (ts.isIfStatement(st) && st.elseStatement && exits(st.elseStatement))
-        applyChecks(st.expression, true, scope, scope, this.guards);
-      else if (ts.isExpressionStatement(st))
-        applyAssertion(st.expression, scope, this.locals, this.guards);
+      applyStatementChecks(st, scope, this.locals, this.guards);
     }
   }
 
@@ -279,17 +267,16 @@ export class Engine {
       } else this.walk(arg, scope);
     }
     this.stores.call(node, scope, (e) => this.flow(e, scope));
-    if (this.mode === 'summary' || !this.learns) return;
-    const target = this.locals.target(node);
-    if (target)
-      this.callSites.record(
-        target,
-        node.arguments.map((a) => this.flow(a, scope)),
-      );
+    this.recordCallSite(node, scope);
   }
 
   private walkNew(node: ts.NewExpression, scope: Scope): void {
     ts.forEachChild(node, this.walker(scope));
+    this.recordCallSite(node, scope);
+  }
+
+  /** What a call passes to a function of this file (learning passes only). */
+  private recordCallSite(node: ts.CallExpression | ts.NewExpression, scope: Scope): void {
     if (this.mode === 'summary' || !this.learns || !node.arguments) return;
     const target = this.locals.target(node);
     if (target)
