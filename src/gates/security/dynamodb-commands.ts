@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, unwrap } from './ast.js';
-import { definition, sourceText } from './rule-kit.js';
+import { definition, isRemote, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -13,9 +13,6 @@ import type { Flow, RuleContext, SecurityRule } from './types.js';
 const dynamoModules = /^@aws-sdk\/(client-dynamodb|lib-dynamodb)$/;
 const FIX =
   'Build the command input from known fields: a fixed TableName and expressions, with input only in ExpressionAttributeValues (or PartiQL ? parameters).';
-
-const isRemote = (f: Flow): f is Flow & { state: 'tainted' } =>
-  f.state === 'tainted' && f.taint.kind === 'remote';
 
 /** The input object (or its spread parts, or its PartiQL statement) that comes from input. */
 function taintedPart(arg: ts.Expression, ctx: RuleContext): Flow | undefined {

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, propertyNameText, receiverName, unwrap } from './ast.js';
-import { definition } from './rule-kit.js';
+import { definition, remoteOnly } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
 
@@ -65,14 +65,12 @@ function rawInput(
   ctx: RuleContext,
 ): Flow | undefined {
   const d = definition(data);
-  const remote = (f: Flow): Flow | undefined =>
-    f.state === 'tainted' && f.taint.kind === 'remote' ? f : undefined;
-  if (!ts.isObjectLiteralExpression(d)) return remote(ctx.flow(d));
+  if (!ts.isObjectLiteralExpression(d)) return remoteOnly(ctx.flow(d));
   for (const p of d.properties) {
     const name = p.name && propertyNameText(p.name);
     if (name === undefined || !names.includes(name)) continue;
-    if (ts.isPropertyAssignment(p)) return remote(ctx.flow(p.initializer));
-    if (ts.isShorthandPropertyAssignment(p)) return remote(ctx.flow(p.name));
+    if (ts.isPropertyAssignment(p)) return remoteOnly(ctx.flow(p.initializer));
+    if (ts.isShorthandPropertyAssignment(p)) return remoteOnly(ctx.flow(p.name));
   }
   return undefined;
 }

@@ -2,8 +2,8 @@ import ts from '../../lib/typescript.cjs';
 import { rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import { keysSource } from './key-sources.js';
-import { dynamicKey, enclosingFunction, FIX_KEY, isRemote, reportPollution } from './pp-shapes.js';
-import { definition, isParameterValue, sourceText } from './rule-kit.js';
+import { dynamicKey, enclosingFunction, FIX_KEY, reportPollution } from './pp-shapes.js';
+import { definition, isParameterValue, isRemote, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext } from './types.js';
 import { isFreshTarget } from './write-targets.js';
 

@@ -2,8 +2,8 @@ import ts from '../../lib/typescript.cjs';
 import { unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import { pickedBy } from './nested-keys.js';
-import { enclosingFunction, FIX_KEY, isRemote } from './pp-shapes.js';
-import { sourceText } from './rule-kit.js';
+import { enclosingFunction, FIX_KEY } from './pp-shapes.js';
+import { isRemote, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
 /**

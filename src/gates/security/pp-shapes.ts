@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, unwrap } from './ast.js';
-import { sourceText } from './rule-kit.js';
+import { isRemote, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext } from './types.js';
 
 /**
@@ -11,9 +11,6 @@ import type { Flow, RuleContext } from './types.js';
 
 export const FIX_KEY =
   "Reject the keys '__proto__', 'constructor' and 'prototype' (or check Object.hasOwn on an allow-list), or store data in a Map / Object.create(null).";
-
-export const isRemote = (f: Flow | undefined): f is Flow & { state: 'tainted' } =>
-  f?.state === 'tainted' && f.taint.kind === 'remote';
 
 /** The function a node is in (callbacks included), or its file. */
 export function enclosingFunction(node: ts.Node): ts.Node {

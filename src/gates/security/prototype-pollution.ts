@@ -5,8 +5,8 @@ import { keysSource } from './key-sources.js';
 import { checkMergeFunctions } from './merge-functions.js';
 import { checkCopyInto, checkNestedWrite } from './nested-keys.js';
 import { checkPickedWrite } from './picked-writes.js';
-import { dynamicKey, enclosingFunction, FIX_KEY, isRemote as isInput } from './pp-shapes.js';
-import { sourceText } from './rule-kit.js';
+import { dynamicKey, enclosingFunction, FIX_KEY } from './pp-shapes.js';
+import { isRemote as isInput, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { writesBackOwnKeys } from './write-targets.js';
 

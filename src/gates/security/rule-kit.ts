@@ -12,6 +12,13 @@ export function levelOf(flow: Flow): Level {
   return 'none';
 }
 
+/** Input from a remote client (a request, a message): the flows most sinks report. */
+export const isRemote = (f: Flow | undefined): f is Flow & { state: 'tainted' } =>
+  f?.state === 'tainted' && f.taint.kind === 'remote';
+
+/** The flow when it is remote input, else undefined. */
+export const remoteOnly = (f: Flow): Flow | undefined => (isRemote(f) ? f : undefined);
+
 /** Where a value came from, with its line: `request.query (line 12)`. */
 export function sourceText(flow: Flow): string {
   if (flow.state !== 'tainted') return 'a value of unknown origin';

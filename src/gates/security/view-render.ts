@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, unwrap } from './ast.js';
-import { isResponseObject, sourceText } from './rule-kit.js';
+import { isResponseObject, remoteOnly, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -11,9 +11,6 @@ import type { Flow, RuleContext, SecurityRule } from './types.js';
  *   (ejs CVE-2022-29078). Named fields (`{ name: req.query.name }`) are ordinary data.
  */
 
-const remote = (f: Flow): Flow | undefined =>
-  f.state === 'tainted' && f.taint.kind === 'remote' ? f : undefined;
-
 /** The locals object, or a spread in it, that is an input object as a whole. */
 function wholeInput(locals: ts.Expression, ctx: RuleContext): Flow | undefined {
   const e = unwrap(locals);
@@ -21,14 +18,14 @@ function wholeInput(locals: ts.Expression, ctx: RuleContext): Flow | undefined {
     ? e.properties.filter(ts.isSpreadAssignment).map((p) => p.expression)
     : [e];
   for (const p of parts) {
-    const f = remote(ctx.flow(p));
+    const f = remoteOnly(ctx.flow(p));
     if (f?.state === 'tainted' && f.taint.maybeObject) return f;
   }
   return undefined;
 }
 
 function checkView(call: ts.CallExpression, view: ts.Expression, ctx: RuleContext): void {
-  const flow = remote(ctx.flow(view));
+  const flow = remoteOnly(ctx.flow(view));
   if (!flow) return;
   ctx.report(call, {
     rule: 'path-traversal',
