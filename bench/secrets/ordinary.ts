@@ -4,30 +4,17 @@
  * each finding is a place to look at; most are stand-ins or code the generic rules took for
  * a value (how a scanner gets switched off). Reports counts by rule and a few examples.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { filesUnder } from '../shared/files-under.js';
 import type { SecretDetector } from '../../src/secrets/detect.js';
 
 const textFile = /\.(?:[cm]?[jt]sx?|json|md|ya?ml)$/;
-
-function filesUnder(dir: string, out: string[], depth = 0): string[] {
-  if (depth > 8) return out;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = join(dir, name);
-    const stat = statSync(path);
-    if (stat.isDirectory()) filesUnder(path, out, depth + 1);
-    else if (textFile.test(name) && !name.endsWith('.min.js') && stat.size < 300_000)
-      out.push(path);
-  }
-  return out;
-}
+const walk = {
+  file: (name: string, size: number) =>
+    textFile.test(name) && !name.endsWith('.min.js') && size < 300_000,
+  maxDepth: 8,
+};
 
 export interface OrdinaryText {
   files: number;
@@ -43,7 +30,7 @@ export async function ordinaryText(
   detector: SecretDetector,
 ): Promise<OrdinaryText> {
   const started = performance.now();
-  const files = filesUnder(nodeModules, []);
+  const files = filesUnder(nodeModules, walk);
   const byRule: Record<string, number> = {};
   const examples: string[] = [];
   let findings = 0;

@@ -4,7 +4,8 @@
  * of it is a known vulnerability, so every medium-or-above finding is a likely false
  * positive of the kind that gets a review bot switched off; a crash is a gate failure.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { filesUnder } from '../shared/files-under.js';
 import { join } from 'node:path';
 import { createSecurityGate } from '../../src/gates/security.js';
 
@@ -45,27 +46,16 @@ const packages = [
   'yaml',
 ];
 
-function sourcesOf(dir: string, out: string[], depth = 0): void {
-  if (depth > 6) return;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return; // not installed here
-  }
-  for (const name of names) {
-    if (/^(node_modules|tests?|__tests__)$/.test(name) || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    const stat = statSync(path);
-    if (stat.isDirectory()) sourcesOf(path, out, depth + 1);
-    else if (/\.(c|m)?js$/.test(name) && !name.endsWith('.min.js') && stat.size < 200_000)
-      out.push(path);
-  }
-}
+const walk = {
+  file: (name: string, size: number) =>
+    /\.(c|m)?js$/.test(name) && !name.endsWith('.min.js') && size < 200_000,
+  skipDir: (name: string) => /^(node_modules|tests?|__tests__)$/.test(name),
+  maxDepth: 6,
+};
 
 export async function ordinaryCode(nodeModules: string): Promise<Record<string, unknown>> {
   const files: string[] = [];
-  for (const name of packages) sourcesOf(join(nodeModules, name), files);
+  for (const name of packages) filesUnder(join(nodeModules, name), walk, files);
   const gate = createSecurityGate();
   const signal = new AbortController().signal;
   const byRule: Record<string, number> = {};

@@ -71,7 +71,7 @@ function isWordStandIn(key: string, value: string): boolean {
  * `AuthenticationMD5Password`, `[type=password]`): random key material almost never
  * spells one of these words (about 1 in 10^5 for a 40-character value).
  */
-const namesCredential = /passw(?:or)?d|secret|token|auth|credential|api[_-]?key|private[_-]?key/i;
+const spellsCredential = /passw(?:or)?d|secret|token|auth|credential|api[_-]?key|private[_-]?key/i;
 
 /** An unquoted value in code: an index, a literal, an optional chain (`tokens[i]`, `false,`). */
 function bareIsCode(value: string): boolean {
@@ -80,7 +80,7 @@ function bareIsCode(value: string): boolean {
 
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
-  if (namesCredential.test(value)) return false;
+  if (spellsCredential.test(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isPasswordHash(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
