@@ -4,7 +4,7 @@
  * the event loop, in call order with the usage writes; otherwise (Postgres,
  * `:memory:`) append-rows.ts on the store's own connection.
  */
-import { siblingModule } from '../store/background/sqlite-worker.js';
+import { siblingModule } from '../lib/module-worker.js';
 import type { Store } from '../store/store.js';
 import { appendRows } from './append-rows.js';
 import type { AuditWriteRow } from './audit-ops.js';

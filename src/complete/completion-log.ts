@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { siblingModule } from '../store/background/sqlite-worker.js';
+import { siblingModule } from '../lib/module-worker.js';
 import type { Store } from '../store/store.js';
 import type { EventRow, ServedRow } from './completion-ops.js';
 

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../lib/module-worker.js';
 import type {
   TypecheckRequest,
   TypecheckResponse,
@@ -6,21 +7,9 @@ import type {
 } from './typecheck-protocol.js';
 import type { Finding, SourceFile, Trust } from './types.js';
 
-/**
- * The worker's entry. From source (tsx, vitest) it is the .ts file, and Node 20 does
- * not apply `--import tsx` to a worker's entry module: a tiny eval bootstrap registers
- * tsx's loaders (ESM and CommonJS) first, then imports it (else the worker died at start and every check
- * silently ran inline, on the main thread).
- */
+/** The worker's entry: the .ts file from source (tsx, vitest), the .js from dist. */
 function startWorker(workerData: TypecheckWorkerData): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./typecheck-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData });
-  const esm = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const cjs = JSON.stringify(import.meta.resolve('tsx/cjs/api'));
-  // both hooks, as `--import tsx` has: a .cts file requires its .cts neighbours
-  const bootstrap = `Promise.all([import(${esm}), import(${cjs})]).then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startModuleWorker(siblingModule(import.meta.url, 'typecheck-worker'), { workerData });
 }
 
 interface Job {

@@ -1,36 +1,13 @@
-import { createRequire } from 'node:module';
 import { TokenWorker } from './token-worker.js';
+import { o200kCounter } from './tokens/o200k.js';
 import type { ChatMessage, Usage } from './types.js';
-
-const load = createRequire(import.meta.url);
-
-/** What this module needs of gpt-tokenizer's o200k_base encoding. */
-interface Encoding {
-  countTokens(text: string, options: { disallowedSpecial: Set<string> }): number;
-}
-
-/** Special-token text (`<|endoftext|>`) in a prompt is counted as the text it is. */
-const asText = { disallowedSpecial: new Set<string>() };
-
-let encoding: Encoding | undefined;
-
-/**
- * o200k_base, loaded on first use, once per thread. gpt-tokenizer counts exactly as
- * js-tiktoken did (same ranks; pinned by a test) in ~1/3 of the memory and ~1/5 of
- * the time (ADR 0031); its build still costs ~0.5 s of CPU, so metering counts on a
- * worker (token-worker.ts).
- */
-function o200k(): Encoding {
-  encoding ??= load('gpt-tokenizer/encoding/o200k_base') as Encoding;
-  return encoding;
-}
 
 let shared: TokenWorker | undefined;
 
 /**
- * One counting worker per process, started on first use: the encoder is immutable
- * and costs ~3 s of CPU and ~13 MB to build, so every gateway in the process (tests
- * build many) shares it. It is unref'd: it never keeps the process alive.
+ * One counting worker per process, started on first use: the counter is immutable,
+ * so every gateway in the process (tests build many) shares it. It is unref'd: it
+ * never keeps the process alive.
  */
 function sharedWorker(): TokenWorker {
   shared ??= new TokenWorker();
@@ -43,8 +20,9 @@ function sharedWorker(): TokenWorker {
  * families it is an approximation, which is what `estimated` says.
  */
 export class TokenEstimator {
+  /** o200k_base in this thread: built on first use (~0.15 s, ~9 MB; ADR 0035). */
   count(text: string): number {
-    return o200k().countTokens(text, asText);
+    return o200kCounter()(text);
   }
 
   /** Chat framing adds ~4 tokens per message and 3 for the reply priming (OpenAI's rule). */

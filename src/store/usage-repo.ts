@@ -15,7 +15,8 @@ import type {
   UsageRecord,
   UsageSummaryRow,
 } from '../gateway/usage-record.js';
-import { siblingModule, type BackgroundWriter } from './background/sqlite-worker.js';
+import { siblingModule } from '../lib/module-worker.js';
+import type { BackgroundWriter } from './background/sqlite-worker.js';
 import type { Database, NewUsageRow, StoreKind, UsageRow } from './schema.js';
 
 export interface UsageRepo {
