@@ -3,7 +3,7 @@
  * as the SHA-256 hex of the whole key, with a short display prefix. See
  * docs/adr/0005-api-keys-sha256-and-roles.md for why a fast hash is right here.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const KEY_PREFIX = 'sg-';
 const KEY_PATTERN = /^sg-[A-Za-z0-9_-]{43}$/;
@@ -18,8 +18,9 @@ export function isWellFormedKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
+/** One-shot `crypto.hash`: no Hash object per request (the key is hashed on every call). */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function displayPrefix(key: string): string {

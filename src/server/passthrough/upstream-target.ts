@@ -45,16 +45,31 @@ function authHeaders(provider: ResolvedProvider): Record<string, string> {
     : { authorization: `Bearer ${provider.apiKey}` };
 }
 
+/** Parsed base URLs by string: providers are few, and a URL parse per request is not free. */
+const parsedBases = new Map<string, { origin: string; basePath: string }>();
+
+function parsedBase(provider: ResolvedProvider): { origin: string; basePath: string } {
+  const base = baseUrlOf(provider);
+  let parsed = parsedBases.get(base);
+  if (!parsed) {
+    const url = new URL(base);
+    parsed = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+    if (parsedBases.size >= 256) parsedBases.clear(); // config reloads cannot grow it without end
+    parsedBases.set(base, parsed);
+  }
+  return parsed;
+}
+
 /** Where and how to send one pass-through request for a configured provider. */
 export function upstreamTarget(input: TargetInput): UpstreamTarget {
-  const url = new URL(baseUrlOf(input.provider));
-  const path = `${url.pathname.replace(/\/+$/, '')}${input.endpoint}`;
+  const { origin, basePath } = parsedBase(input.provider);
+  const path = `${basePath}${input.endpoint}`;
   const anthropic: Record<string, string> =
     input.provider.kind === 'anthropic'
       ? { 'anthropic-version': input.forward['anthropic-version'] ?? '2023-06-01' }
       : {};
   return {
-    origin: url.origin,
+    origin,
     path,
     headers: {
       ...input.forward,
