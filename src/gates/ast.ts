@@ -29,11 +29,44 @@ function scriptKindOf(path: string): ts.ScriptKind {
 const recentParses: Array<{ path: string; content: string; tree: ts.SourceFile }> = [];
 const maxRecentParses = 4;
 
+/** Nodes whose children get their `parent` next (one stack, reused: see `setParents`). */
+const pending: ts.Node[] = [];
+let adopter: ts.Node | undefined;
+const adopt = (child: ts.Node): undefined => {
+  (child as { parent: ts.Node | undefined }).parent = adopter;
+  pending.push(child);
+  return undefined;
+};
+
+/**
+ * Sets `parent` on every node of a tree parsed without JSDoc, as `setParentNodes: true` would,
+ * with one reused stack instead of the two arrays and a closure per node of TypeScript's walk
+ * (a tenth of what the security gate allocated per file).
+ */
+function setParents(root: ts.SourceFile): void {
+  pending.length = 0;
+  pending.push(root);
+  while (pending.length > 0) {
+    adopter = pending.pop();
+    ts.forEachChild(adopter as ts.Node, adopt);
+  }
+}
+
+/**
+ * JSDoc comments are not parsed: no gate reads them (doc-comment checks read the comment text),
+ * and parsing them was a fifth of the parse. The tree is otherwise the same.
+ */
+const parseOptions: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
+
 /** Parses one file (no type information: fast, and never throws on bad syntax). */
 export function parseSource(path: string, content: string): ts.SourceFile {
   const hit = recentParses.find((p) => p.path === path && p.content === content);
   if (hit) return hit.tree;
-  const tree = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+  const tree = ts.createSourceFile(path, content, parseOptions, false, scriptKindOf(path));
+  setParents(tree);
   recentParses.unshift({ path, content, tree });
   if (recentParses.length > maxRecentParses) recentParses.pop();
   return tree;
