@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { chainKey, unwrap } from './ast.js';
+import { chainKey, chainRoot, unwrap } from './ast.js';
 import { conditionChecks, exits, type GuardEnv } from './guards.js';
 import type { LocalFunctions } from './locals.js';
 import { predicateChecks } from './predicates.js';
@@ -8,7 +8,7 @@ import type { CheckKind, Scope } from './scope.js';
 /** Marks a chain key checked in `into`, with the keys its root variable was derived from. */
 export function markChecked(key: string, kind: CheckKind, from: Scope, into: Scope): void {
   into.markChecked(key, kind);
-  const root = key.split('.')[0] ?? key;
+  const root = chainRoot(key);
   for (const o of from.lookup(root)?.origins ?? []) into.markChecked(o, kind);
 }
 

@@ -49,6 +49,12 @@ export function chainKey(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** First name of a chain key (`req` for `req.query.x`), without splitting the key. */
+export function chainRoot(key: string): string {
+  const dot = key.indexOf('.');
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
 /** Root identifier of a member chain (`req` for `req.query.x`). */
 export function rootName(expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
@@ -70,11 +76,11 @@ export function memberName(expr: ts.Expression): string | undefined {
 
 export interface Callee {
   /** Last name: `exec` for `cp.exec`, `require('x').exec` or `exec`. */
-  name: string;
+  readonly name: string;
   /** Receiver expression for member calls. */
-  receiver?: ts.Expression;
+  readonly receiver?: ts.Expression;
   /** Dotted text of the callee when it is a simple chain (`child_process.exec`). */
-  path?: string;
+  readonly path?: string;
 }
 
 /** `(0, f)` → `f`: an indirect call (`(0, eval)(x)`, compiled `(0, child_process_1.exec)(cmd)`). */
@@ -83,8 +89,20 @@ function indirectCallee(e: ts.Expression): ts.Expression {
   return ts.isNumericLiteral(unwrap(e.left)) ? unwrap(e.right) : e;
 }
 
+/** The last call asked about: the engine shows each call to a score of rules in a row. */
+let lastCall: ts.Node | undefined;
+let lastCallee: Callee | undefined;
+
 export function calleeOf(call: ts.CallExpression | ts.NewExpression): Callee | undefined {
-  const e = indirectCallee(unwrap(call.expression));
+  if (call !== lastCall) {
+    lastCall = call;
+    lastCallee = calleeOfExpression(call.expression);
+  }
+  return lastCallee;
+}
+
+function calleeOfExpression(callee: ts.Expression): Callee | undefined {
+  const e = indirectCallee(unwrap(callee));
   if (ts.isIdentifier(e)) return { name: e.text, path: e.text };
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = memberName(e);

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { chainKey, isFunctionNode, memberName, propertyNameText } from './ast.js';
-import { elementFlow, memberFlow } from './flow.js';
+import { chainKey, chainRoot, isFunctionNode, memberName, propertyNameText } from './ast.js';
+import { elementFlow, evalFlow, memberFlow, type FlowHost } from './flow.js';
 import { joinFlow, maxOrigins, type Scope } from './scope.js';
 import type { Flow } from './types.js';
 
@@ -10,7 +10,7 @@ export function bindName(
   flow: Flow,
   scope: Scope,
   origins: string[],
-  evaluate: (e: ts.Expression) => Flow,
+  host: FlowHost,
 ): void {
   if (ts.isIdentifier(name)) {
     scope.declare(name.text, { flow, origins });
@@ -19,7 +19,7 @@ export function bindName(
   if (ts.isArrayBindingPattern(name)) {
     for (const el of name.elements) {
       if (ts.isBindingElement(el))
-        bindName(el.name, el.dotDotDotToken ? flow : elementFlow(flow), scope, origins, evaluate);
+        bindName(el.name, el.dotDotDotToken ? flow : elementFlow(flow), scope, origins, host);
     }
     return;
   }
@@ -30,8 +30,9 @@ export function bindName(
         ? el.name.text
         : undefined;
     let sub = el.dotDotDotToken ? flow : memberFlow(flow, prop);
-    if (el.initializer && sub.state !== 'object') sub = joinFlow(sub, evaluate(el.initializer));
-    bindName(el.name, sub, scope, origins, evaluate);
+    if (el.initializer && sub.state !== 'object')
+      sub = joinFlow(sub, evalFlow(el.initializer, host));
+    bindName(el.name, sub, scope, origins, host);
   }
 }
 
@@ -45,7 +46,7 @@ export function originsOf(expr: ts.Expression, scope: Scope): string[] {
       if (k !== undefined && (ts.isIdentifier(n) || memberName(n) !== undefined)) {
         out.push(k);
         // bounded: a generated file chains thousands of names (a spread that long overflows the stack)
-        for (const origin of scope.lookup(k.split('.')[0] ?? k)?.origins ?? []) {
+        for (const origin of scope.lookup(chainRoot(k))?.origins ?? []) {
           if (out.length > maxOrigins) break;
           out.push(origin);
         }

@@ -48,11 +48,13 @@ export class CallSites {
    */
   record(target: Fn, args: readonly Flow[]): void {
     const prev = this.sites.get(target) ?? [];
-    const next = Array.from({ length: Math.max(prev.length, args.length) }, (_, i) => {
+    const length = Math.max(prev.length, args.length);
+    const next: Flow[] = [];
+    for (let i = 0; i < length; i++) {
       const f = args[i] ?? CONSTANT;
       const p = prev[i];
-      return p ? joinFlow(p, f) : f;
-    });
+      next.push(p ? joinFlow(p, f) : f);
+    }
     this.sites.set(target, next);
     // Recursion: what a function passes to itself does not call for another pass.
     if (this.inside.has(target)) this.bound.set(target, effects(next));

@@ -6,7 +6,7 @@ import { scopeHost, type FileFacts } from './scope-host.js';
 import { applyChecks, applyStatementChecks, markChecked } from './apply-checks.js';
 import { caseAllowListKey } from './switch-cases.js';
 import { FindingSink } from './findings.js';
-import type { GuardEnv } from './guards.js';
+import { guardEnv, type GuardEnv } from './guards.js';
 import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from './imports.js';
 import { LocalFunctions } from './locals.js';
 import { createRuleContext, rulesByKind } from './rule-context.js';
@@ -33,7 +33,7 @@ export class Engine {
   private readonly guards: GuardEnv;
   private readonly callbackResults = new Map<ts.Node, Flow>();
   /** One expression-evaluation host per scope (a scope's lookups see its later bindings too). */
-  private readonly hosts = new WeakMap<Scope, FlowHost>();
+  private readonly hosts = new Map<Scope, FlowHost>();
   private readonly callSites = new CallSites();
   private readonly fields = new ThisFields();
   private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
@@ -50,7 +50,9 @@ export class Engine {
   private readonly facts: FileFacts;
   /** Rules by node kind (an array indexed by kind: looked up for every node). */
   private readonly byKind: readonly (SecurityRule[] | undefined)[];
-  private readonly walkers = new WeakMap<Scope, (child: ts.Node) => void>();
+  /** The scope `walkChild` walks in: set around each `ts.forEachChild` (see `walkChildren`). */
+  private childScope = new Scope(undefined, true);
+  private readonly walkChild = (child: ts.Node): void => this.walk(child, this.childScope);
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -60,7 +62,7 @@ export class Engine {
     this.sink = new FindingSink(sf);
     this.byKind = rulesByKind(rules);
     this.locals = new LocalFunctions(sf);
-    this.guards = { localFunction: (n) => this.locals.byName.get(n) };
+    this.guards = guardEnv((n) => this.locals.byName.get(n));
     this.facts = {
       imports: this.imports,
       guards: this.guards,
@@ -142,14 +144,12 @@ export class Engine {
     return rets;
   }
 
-  /** `(child) => this.walk(child, scope)`, one per scope. */
-  private walker(scope: Scope): (child: ts.Node) => void {
-    let w = this.walkers.get(scope);
-    if (!w) {
-      w = (child) => this.walk(child, scope);
-      this.walkers.set(scope, w);
-    }
-    return w;
+  /** Walks the children of a node in a scope, with one callback for every scope. */
+  private walkChildren(node: ts.Node, scope: Scope): void {
+    const outer = this.childScope;
+    this.childScope = scope;
+    ts.forEachChild(node, this.walkChild);
+    this.childScope = outer;
   }
 
   private visitRules(node: ts.Node, scope: Scope): void {
@@ -170,7 +170,7 @@ export class Engine {
   private walk(node: ts.Node, scope: Scope): void {
     this.visitRules(node, scope);
     if (walkedSpecially[node.kind] !== 1) {
-      ts.forEachChild(node, this.walker(scope));
+      this.walkChildren(node, scope);
       return;
     }
     if (isFunctionNode(node)) {
@@ -204,7 +204,7 @@ export class Engine {
       if (node.variableDeclaration) this.bind(node.variableDeclaration.name, UNKNOWN, inner, []);
       return this.walkStatements(node.block.statements, inner);
     }
-    ts.forEachChild(node, this.walker(scope));
+    this.walkChildren(node, scope);
   }
 
   private walkDeclaration(node: ts.VariableDeclaration, scope: Scope): void {
@@ -238,7 +238,7 @@ export class Engine {
   private walkCase(node: ts.CaseClause, scope: Scope): void {
     this.walk(node.expression, scope);
     const key = caseAllowListKey(node);
-    if (key === undefined) return node.statements.forEach(this.walker(scope));
+    if (key === undefined) return node.statements.forEach((st) => this.walk(st, scope));
     const inner = new Scope(scope, false);
     markChecked(key, 'full', scope, inner);
     this.walkStatements(node.statements, inner);
@@ -266,12 +266,12 @@ export class Engine {
         this.callbackResults.set(node, rets.reduce(joinFlow, CONSTANT));
       } else this.walk(arg, scope);
     }
-    this.stores.call(node, scope, (e) => this.flow(e, scope));
+    this.stores.call(node, scope, this.host(scope));
     this.recordCallSite(node, scope);
   }
 
   private walkNew(node: ts.NewExpression, scope: Scope): void {
-    ts.forEachChild(node, this.walker(scope));
+    this.walkChildren(node, scope);
     this.recordCallSite(node, scope);
   }
 
@@ -344,6 +344,6 @@ export class Engine {
   }
 
   private bind(name: ts.BindingName, flow: Flow, scope: Scope, origins: string[]): void {
-    bindName(name, flow, scope, origins, (e) => this.flow(e, scope));
+    bindName(name, flow, scope, origins, this.host(scope));
   }
 }

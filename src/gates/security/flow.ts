@@ -125,18 +125,50 @@ function evalBinary(e: ts.BinaryExpression, host: FlowHost): Flow {
 }
 
 /** A host that also knows the checks a branch condition established. */
+class CheckedHost implements FlowHost {
+  readonly imports: ReadonlyMap<string, ImportInfo>;
+  readonly guards: GuardEnv | undefined;
+  readonly archive: boolean | undefined;
+
+  constructor(
+    private readonly host: FlowHost,
+    private readonly checks: Check[],
+  ) {
+    this.imports = host.imports;
+    this.guards = host.guards;
+    this.archive = host.archive;
+  }
+
+  lookup(name: string): VarInfo | undefined {
+    return this.host.lookup(name);
+  }
+
+  hasChecks(): boolean {
+    return true;
+  }
+
+  checkedState(key: string): CheckKind | undefined {
+    for (const c of this.checks) {
+      if ((key === c.key || key.startsWith(`${c.key}.`)) && c.kind === 'full') return 'full';
+    }
+    return this.host.checkedState(key) ?? this.checks.find((c) => c.key === key)?.kind;
+  }
+
+  callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined {
+    return this.host.callLocal(call, args);
+  }
+
+  callbackResult(call: ts.CallExpression): Flow | undefined {
+    return this.host.callbackResult?.(call);
+  }
+
+  thisMember(e: ts.Expression, name: string): Flow | undefined {
+    return this.host.thisMember?.(e, name);
+  }
+}
+
 function checkedHost(host: FlowHost, checks: Check[]): FlowHost {
-  if (checks.length === 0) return host;
-  return {
-    ...host,
-    hasChecks: () => true,
-    checkedState: (key) => {
-      for (const c of checks) {
-        if ((key === c.key || key.startsWith(`${c.key}.`)) && c.kind === 'full') return 'full';
-      }
-      return host.checkedState(key) ?? checks.find((c) => c.key === key)?.kind;
-    },
-  };
+  return checks.length === 0 ? host : new CheckedHost(host, checks);
 }
 
 function evalConditional(e: ts.ConditionalExpression, host: FlowHost): Flow {

@@ -19,6 +19,17 @@ export interface RawCheck {
 /** What guard analysis needs from the engine: functions of this file, judged by their bodies. */
 export interface GuardEnv {
   localFunction?(name: string): ts.FunctionLikeDeclaration | undefined;
+  /**
+   * What conditions proved, by condition and truth, for as long as `localFunction` answers the
+   * same (one file's walk): each condition is asked about again in each pass, and `a ? b : c`
+   * whenever its flow is.
+   */
+  readonly proved?: Map<ts.Expression, Check[]>[];
+}
+
+/** The guard environment of one file's walk. */
+export function guardEnv(localFunction: GuardEnv['localFunction']): GuardEnv {
+  return { localFunction, proved: [new Map(), new Map()] };
 }
 
 const listChecks = new Set(['includes', 'has', 'indexOf', 'some', 'find', 'findIndex']);
@@ -80,7 +91,9 @@ export function subjectKeys(expr: ts.Expression): string[] {
 }
 
 export function keysOf(exprs: readonly ts.Expression[], kind: Fact): RawCheck[] {
-  return exprs.flatMap((x) => subjectKeys(x).map((key) => ({ key, kind })));
+  const out: RawCheck[] = [];
+  for (const x of exprs) for (const key of subjectKeys(x)) out.push({ key, kind });
+  return out;
 }
 
 /** `allowed.some((p) => target.startsWith(p))` checks `target` (not the callback's own parameters). */
@@ -248,6 +261,7 @@ export function checksWhen(cond: ts.Expression, truth: boolean, env: GuardEnv): 
 
 /** Combines partial facts: a leading `/` with `//` rejected is a same-site path. */
 export function finalize(raw: readonly RawCheck[]): Check[] {
+  if (raw.length === 0) return [];
   const byKey = new Map<string, Set<Fact>>();
   for (const r of raw) byKey.set(r.key, (byKey.get(r.key) ?? new Set()).add(r.kind));
   const out: Check[] = [];
@@ -261,7 +275,13 @@ export function finalize(raw: readonly RawCheck[]): Check[] {
 
 /** Values a condition validates when it is `truth` (allow-lists, prefixes, validators, literals). */
 export function conditionChecks(cond: ts.Expression, truth = true, env: GuardEnv = {}): Check[] {
-  return finalize(checksWhen(cond, truth, env));
+  const memo = env.proved?.[truth ? 1 : 0];
+  let checks = memo?.get(cond);
+  if (!checks) {
+    checks = finalize(checksWhen(cond, truth, env));
+    memo?.set(cond, checks);
+  }
+  return checks;
 }
 
 /** True when a statement never falls through (return, throw, continue, break, process.exit). */

@@ -102,7 +102,19 @@ const placeholder =
 const FIX =
   'Load credentials from the environment or a secret manager (process.env.DB_PASSWORD via the config module) and fail at startup when missing; rotate the exposed value.';
 
+/** Answers by name, bounded: the same names come up for many nodes of a file, and in each pass. */
+const credentialNames = new Map<string, boolean>();
+
 export function isCredentialName(name: string): boolean {
+  let yes = credentialNames.get(name);
+  if (yes === undefined) {
+    if (credentialNames.size >= 4096) credentialNames.clear();
+    credentialNames.set(name, (yes = spellsCredentialName(name)));
+  }
+  return yes;
+}
+
+function spellsCredentialName(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || words.some((w) => notCredential.has(w))) return false;

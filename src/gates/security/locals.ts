@@ -70,28 +70,47 @@ export class LocalFunctions {
     return this.byName.size + this.classes.size;
   }
 
+  private readonly collectChild = (node: ts.Node): void => this.collect(node);
+
   private collect(node: ts.Node): void {
-    if (ts.isFunctionDeclaration(node) && node.name) this.byName.set(node.name.text, node);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const fn = unwrapFn(node.initializer);
-      if (fn) this.byName.set(node.name.text, fn);
+    switch (node.kind) {
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const name = (node as ts.FunctionDeclaration).name;
+        if (name) this.byName.set(name.text, node as ts.FunctionDeclaration);
+        break;
+      }
+      case ts.SyntaxKind.VariableDeclaration:
+        this.collectVariable(node as ts.VariableDeclaration);
+        break;
+      case ts.SyntaxKind.ClassDeclaration: {
+        const name = (node as ts.ClassDeclaration).name;
+        if (name) this.collectClass(name.text, node as ts.ClassDeclaration);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        if (
+          (node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isExpressionStatement(node.parent) &&
+          ts.isSourceFile(node.parent.parent)
+        )
+          this.collectMemberAssignment(node as ts.BinaryExpression);
+        break;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        if ((node as ts.CallExpression | ts.NewExpression).arguments?.length)
+          this.calls.push(node as ts.CallExpression | ts.NewExpression);
+        break;
     }
-    if (ts.isClassDeclaration(node) && node.name) this.collectClass(node.name.text, node);
+    ts.forEachChild(node, this.collectChild);
+  }
+
+  private collectVariable(node: ts.VariableDeclaration): void {
+    if (!ts.isIdentifier(node.name) || !node.initializer) return;
+    const fn = unwrapFn(node.initializer);
+    if (fn) this.byName.set(node.name.text, fn);
     // Module-level helper objects only: names like `host` or `ctx` inside functions are reused.
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      if (ts.isSourceFile(node.parent.parent.parent))
-        this.collectObject(node.name.text, unwrap(node.initializer));
-    }
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isExpressionStatement(node.parent) &&
-      ts.isSourceFile(node.parent.parent)
-    )
-      this.collectMemberAssignment(node);
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length)
-      this.calls.push(node);
-    ts.forEachChild(node, (c) => this.collect(c));
+    if (ts.isSourceFile(node.parent.parent.parent))
+      this.collectObject(node.name.text, unwrap(node.initializer));
   }
 
   /** Some call passes arguments to a function of this file (else call sites teach nothing). */

@@ -97,11 +97,20 @@ export function checkNestedWrite(node: ts.BinaryExpression, ctx: RuleContext): v
 }
 
 const copiers = /^Object\.(assign|defineProperty|defineProperties)$/;
+const copierNames = new Set(['assign', 'defineProperty', 'defineProperties']);
+
+/** `Object.assign` and co., written as such (its name is checked before its text is built). */
+function isCopier(callee: ts.Expression): boolean {
+  const e = unwrap(callee);
+  return (
+    ts.isPropertyAccessExpression(e) && copierNames.has(e.name.text) && copiers.test(e.getText())
+  );
+}
 
 /** `Object.assign(o[key], v)` with the key from input: the copy lands in Object.prototype. */
 export function checkCopyInto(call: ts.CallExpression, ctx: RuleContext): void {
   const [target, ...values] = call.arguments;
-  if (!target || !copiers.test(unwrap(call.expression).getText())) return;
+  if (!target || !isCopier(call.expression)) return;
   const picked = pickedBy(target);
   if (!picked) return;
   const key: Flow = ctx.flow(picked.argumentExpression);

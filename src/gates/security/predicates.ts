@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { isFunctionNode, unwrap } from './ast.js';
+import { chainRoot, isFunctionNode, unwrap } from './ast.js';
 import { checksWhen, exits, finalize, type GuardEnv } from './guards.js';
 import type { CheckKind } from './scope.js';
 
@@ -79,7 +79,7 @@ function toParams(
 ): Map<number, CheckKind> {
   const out = new Map<number, CheckKind>();
   for (const c of finalize(checksWhen(expr, truth, env))) {
-    const root = c.key.split('.')[0] ?? c.key;
+    const root = chainRoot(c.key);
     for (const i of body.derived.get(root) ?? []) {
       if (out.get(i) !== 'full') out.set(i, c.kind);
     }

@@ -35,20 +35,39 @@ export function severityFor(
   return level === 'remote' ? remote : level === 'local' ? local : unknown;
 }
 
-/** The initializer of a `const`/`let` an identifier refers to, found in enclosing blocks (else itself). */
+/** The first initialized declaration of each name among a block's variable statements. */
+type Declared = Map<string, { at: number; init: ts.Expression }>;
+const declaredIn = new WeakMap<ts.Node, Declared>();
+const noDeclarations: Declared = new Map();
+
+function declared(block: ts.Block | ts.SourceFile): Declared {
+  let out = declaredIn.get(block);
+  if (out) return out;
+  out = noDeclarations;
+  for (const st of block.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || !d.initializer || out.has(d.name.text)) continue;
+      if (out === noDeclarations) out = new Map();
+      out.set(d.name.text, { at: st.pos, init: d.initializer });
+    }
+  }
+  declaredIn.set(block, out);
+  return out;
+}
+
+/**
+ * The initializer of a `const`/`let` an identifier refers to, found in enclosing blocks (else
+ * itself): the first declaration of the name in a statement that starts before it. Each block's
+ * declarations are indexed once per tree (rules ask this for most identifiers they meet).
+ */
 export function definition(expr: ts.Expression): ts.Expression {
   const e = unwrap(expr);
   if (!ts.isIdentifier(e)) return e;
   for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
-    const stmts = ts.isBlock(n) || ts.isSourceFile(n) ? n.statements : undefined;
-    if (!stmts) continue;
-    for (const st of stmts) {
-      if (st.pos > e.pos || !ts.isVariableStatement(st)) continue;
-      for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === e.text && d.initializer)
-          return unwrap(d.initializer);
-      }
-    }
+    if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+    const d = declared(n).get(e.text);
+    if (d && d.at <= e.pos) return unwrap(d.init);
   }
   return e;
 }
@@ -130,8 +149,16 @@ export function isResponseObject(receiver: ts.Expression | undefined): boolean {
   return root !== undefined && responseNames.has(root);
 }
 
+/** The last file asked about: rules ask for every node they see. */
+let lastFile: string | undefined;
+let lastIsTest = false;
+
 export function isTestFile(fileName: string): boolean {
-  return /(\.|\/|_)(test|spec)s?\.[cm]?[jt]sx?$|__tests__\/|\/fixtures?\//.test(fileName);
+  if (fileName !== lastFile) {
+    lastFile = fileName;
+    lastIsTest = /(\.|\/|_)(test|spec)s?\.[cm]?[jt]sx?$|__tests__\/|\/fixtures?\//.test(fileName);
+  }
+  return lastIsTest;
 }
 
 /** A finding of the insecure-crypto rule (weak hashes and ciphers, TLS checks off, JWT misuse). */

@@ -21,20 +21,48 @@ export interface FileFacts {
 /**
  * The host an expression is evaluated against in one scope: the scope's bindings and checks
  * (its later bindings too, so one host serves the whole scope) over the file's facts.
+ * A class, not an object of closures: the engine makes one for every scope it walks.
  */
+class ScopeHost implements FlowHost {
+  readonly imports: FileFacts['imports'];
+  readonly guards: GuardEnv;
+  readonly archive: boolean;
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly file: FileFacts,
+  ) {
+    this.imports = file.imports;
+    this.guards = file.guards;
+    this.archive = file.archive;
+  }
+
+  lookup(n: string): ReturnType<Scope['lookup']> {
+    return this.scope.lookup(n);
+  }
+
+  checkedState(k: string): ReturnType<Scope['checkedState']> {
+    return this.scope.checkedState(k);
+  }
+
+  hasChecks(): boolean {
+    return this.scope.hasChecks();
+  }
+
+  callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined {
+    return this.file.callLocal(call, args);
+  }
+
+  callbackResult(call: ts.Node): Flow | undefined {
+    return this.file.callbackResult(call);
+  }
+
+  thisMember(e: ts.Expression, name: string): Flow | undefined {
+    const owner = this.file.fields.ownerOf(e);
+    return owner === undefined ? undefined : this.file.fields.get(owner, name);
+  }
+}
+
 export function scopeHost(scope: Scope, file: FileFacts): FlowHost {
-  return {
-    lookup: (n) => scope.lookup(n),
-    checkedState: (k) => scope.checkedState(k),
-    hasChecks: () => scope.hasChecks(),
-    imports: file.imports,
-    callLocal: (call, args) => file.callLocal(call, args),
-    callbackResult: (call) => file.callbackResult(call),
-    guards: file.guards,
-    archive: file.archive,
-    thisMember: (e, name) => {
-      const owner = file.fields.ownerOf(e);
-      return owner === undefined ? undefined : file.fields.get(owner, name);
-    },
-  };
+  return new ScopeHost(scope, file);
 }

@@ -102,8 +102,9 @@ export const CONSTANT: Flow = { state: 'constant' };
 
 /** Lexical scope: variables and guard-checked chain keys. Lives for one walk of one file. */
 export class Scope {
-  private readonly vars = new Map<string, VarInfo>();
-  private readonly checked = new Map<string, CheckKind>();
+  /** Made on first use: most block scopes declare nothing and check nothing. */
+  private vars: Map<string, VarInfo> | undefined;
+  private checked: Map<string, CheckKind> | undefined;
 
   constructor(
     readonly parent: Scope | undefined,
@@ -112,39 +113,40 @@ export class Scope {
 
   lookup(name: string): VarInfo | undefined {
     for (let s = this as Scope | undefined; s; s = s.parent) {
-      const v = s.vars.get(name);
+      const v = s.vars?.get(name);
       if (v) return v;
     }
     return undefined;
   }
 
   declare(name: string, info: VarInfo): void {
-    this.vars.set(name, info);
+    (this.vars ??= new Map()).set(name, info);
   }
 
   /** Assignment: strong update where declared in this scope, weak (join) from nested scopes. */
   assign(name: string, flow: Flow, origins: string[]): void {
     for (let s = this as Scope | undefined; s; s = s.parent) {
-      const v = s.vars.get(name);
+      const v = s.vars?.get(name);
       if (!v) continue;
-      if (s === this) s.vars.set(name, { flow, origins });
+      if (s === this) s.declare(name, { flow, origins });
       else
-        s.vars.set(name, {
+        s.declare(name, {
           flow: joinFlow(v.flow, flow),
           origins: joinOrigins(v.origins, origins),
         });
       return;
     }
-    this.functionScope().vars.set(name, { flow, origins });
+    this.functionScope().declare(name, { flow, origins });
   }
 
   markChecked(key: string, kind: CheckKind): void {
-    if (this.checked.get(key) !== 'full') this.checked.set(key, kind);
+    const checked = (this.checked ??= new Map());
+    if (checked.get(key) !== 'full') checked.set(key, kind);
   }
 
   /** Some enclosing scope holds a guard-checked key (else no lookup can find one). */
   hasChecks(): boolean {
-    for (let s = this as Scope | undefined; s; s = s.parent) if (s.checked.size > 0) return true;
+    for (let s = this as Scope | undefined; s; s = s.parent) if (s.checked) return true;
     return false;
   }
 
@@ -152,10 +154,11 @@ export class Scope {
   checkedState(key: string): CheckKind | undefined {
     let found: CheckKind | undefined;
     for (let s = this as Scope | undefined; s; s = s.parent) {
-      if (s.checked.size === 0) continue;
+      const checked = s.checked;
+      if (!checked) continue;
       let k = key;
       for (;;) {
-        const c = s.checked.get(k);
+        const c = checked.get(k);
         if (c === 'full') return 'full';
         if (c === 'type') found = 'type';
         const dot = k.lastIndexOf('.');

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { rootName } from './ast.js';
+import { evalFlow, type FlowHost } from './flow.js';
 import { storeOf } from './mutators.js';
 import { CONSTANT, joinFlow, UNKNOWN, type Scope } from './scope.js';
 import { thisMemberHead, type ThisFields } from './this-fields.js';
@@ -46,11 +47,11 @@ export class Stores {
   }
 
   /** `parts.push(input)`, `map.set(k, input)`, `Object.assign(o, input)`: the container holds input. */
-  call(call: ts.CallExpression, scope: Scope, flow: (e: ts.Expression) => Flow): void {
+  call(call: ts.CallExpression, scope: Scope, host: FlowHost): void {
     const store = storeOf(call);
     if (!store) return;
     let value: Flow = CONSTANT;
-    for (const v of store.values) value = joinFlow(value, flow(v));
+    for (const v of store.values) value = joinFlow(value, evalFlow(v, host));
     if (value.state !== 'tainted') return;
     const head = thisMemberHead(store.target);
     if (head !== undefined) return this.field(store.target, head, asContainer(value));

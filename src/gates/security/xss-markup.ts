@@ -91,11 +91,11 @@ function flatten(e: ts.Expression, out: Parts): void {
 
 /** Constant text and spliced values of a markup-building expression, if it is one. */
 function partsOf(node: ts.Node): Parts | undefined {
-  const out: Parts = { text: '', values: [] };
   // html`<p>${x}</p>` (lit, hono/html, common-tags): the tag function escapes what it splices in
   if (ts.isTemplateExpression(node) && ts.isTaggedTemplateExpression(node.parent)) return undefined;
   if (isPlus(node) || ts.isTemplateExpression(node)) {
     if (isPlus(outerParent(node))) return undefined; // only the outermost `+`
+    const out: Parts = { text: '', values: [] };
     flatten(node, out);
     const self = selfName(node);
     // `html += '<li>'`, `html = html + '<li>'`: the variable extended brings no new input here.
@@ -107,6 +107,7 @@ function partsOf(node: ts.Node): Parts | undefined {
   const c = calleeOf(node);
   if (c?.name !== 'concat' && c?.name !== 'format') return undefined;
   const [first, ...rest] = node.arguments;
+  const out: Parts = { text: '', values: [] };
   if (c?.name === 'concat' && c.receiver && ts.isStringLiteralLike(unwrap(c.receiver))) {
     flatten(c.receiver, out);
     node.arguments.forEach((a) => out.values.push(a));
