@@ -5,10 +5,9 @@
  * on a tune split and a held-out split (a fixed hash of the file path; never tuned on).
  * Then the warm p95 of the security + secrets gates per 1,000-line file, and the
  * findings on ordinary code: popular npm packages in node_modules (ordinary.ts).
- *   npm run bench:security [-- --data <dir>] [-- --misses]
+ *   npm run bench:security [-- --data <dir>] [-- --misses] [-- --no-build]
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -18,6 +17,7 @@ import { createSecretsGate } from '../../src/gates/secrets.js';
 import { createSecurityGate } from '../../src/gates/security.js';
 import type { Finding, Gate } from '../../src/gates/types.js';
 import { ordinaryCode } from './ordinary.js';
+import { gateTiming } from './timing.js';
 import {
   categories,
   defaultDataDir,
@@ -144,50 +144,6 @@ function printMisses(labels: Label[], hits: Hit[]): void {
   for (const k of new Set(found)) if (!positive.has(k)) console.log(`  fp   ${k}`);
 }
 
-/**
- * Warm p50/p95 of security + secrets on 1,000-line windows of this project's own TypeScript:
- * wall time, and CPU time of this process (the machine's cores may be shared).
- */
-async function timing(): Promise<Record<string, number>> {
-  const dir = join(here, '../../src/gates/security');
-  const all = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
-  const windows: string[] = [];
-  for (let i = 0; i + 1000 <= all.length; i += 500) windows.push(all.slice(i, i + 1000).join('\n'));
-  const gates: Gate[] = [createSecurityGate(), createSecretsGate()];
-  const signal = new AbortController().signal;
-  const once = async (content: string): Promise<[number, number]> => {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    for (const g of gates)
-      await g.run({ root: here, files: [{ path: 'big.ts', content }], options: {} }, signal);
-    const c = process.cpuUsage(c0);
-    return [performance.now() - t0, (c.user + c.system) / 1000];
-  };
-  for (const w of windows) await once(w);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < 5; r++)
-    for (const w of windows) {
-      const [a, b] = await once(w);
-      wall.push(a);
-      cpu.push(b);
-    }
-  const at = (xs: number[], q: number): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  };
-  return {
-    files: windows.length,
-    p50Ms: at(wall, 0.5),
-    p95Ms: at(wall, 0.95),
-    cpuP50Ms: at(cpu, 0.5),
-    cpuP95Ms: at(cpu, 0.95),
-  };
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const dataIdx = argv.indexOf('--data');
@@ -213,12 +169,8 @@ async function main(): Promise<void> {
     if (split === 'tune' && argv.includes('--misses')) printMisses(labels, pick(ship));
   }
   result['all'] = printSplit('all dev files', data.labels, ship, lint);
-  const perf = await timing();
+  const perf = await gateTiming(argv.includes('--no-build'));
   result['perf'] = perf;
-  const ms = (k: string): string => `${(perf[k] ?? 0).toFixed(1)} ms`;
-  console.log(
-    `\nsecurity + secrets gates, warm, ${perf['files']} files of 1,000 lines: wall p50 ${ms('p50Ms')}, p95 ${ms('p95Ms')}; CPU p50 ${ms('cpuP50Ms')}, p95 ${ms('cpuP95Ms')} (load average ${loadavg()[0]?.toFixed(1)})`,
-  );
   const ordinary = await ordinaryCode(join(here, '../../node_modules'));
   result['ordinaryCode'] = ordinary;
   console.log(
