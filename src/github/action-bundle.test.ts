@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,6 +57,21 @@ describe('the GitHub Action', () => {
       stale.map((f) => f.path),
       'run npm run build:action and commit action/',
     ).toEqual([]);
+  });
+
+  it('the typecheck worker entry sits beside the bundled code that starts it', () => {
+    const files = [
+      bundle,
+      ...readdirSync(join(repoRoot, 'action', 'chunks')).map((f) =>
+        join(repoRoot, 'action', 'chunks', f),
+      ),
+    ];
+    const starters = files.filter(
+      (f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('typecheck-worker'),
+    );
+    expect(starters.length).toBeGreaterThan(0);
+    for (const starter of starters)
+      expect(existsSync(join(dirname(starter), 'typecheck-worker.js')), starter).toBe(true);
   });
 
   it('the bundle reviews the pull request and posts to GitHub by itself (no node_modules)', async () => {

@@ -4,7 +4,7 @@
  * (CI runs it: the bundle must be up to date).
  *   node --import tsx src/github/build-action.ts [--check]
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
@@ -60,17 +60,35 @@ function copyTypescriptLibs(): void {
     if (/^lib\..*\.d\.ts$/.test(name)) copyFileSync(join(from, name), join(to, name));
 }
 
+/**
+ * The typecheck client starts `./typecheck-worker.js` beside its own code, and esbuild may
+ * put that code in a chunk: a one-line entry there keeps the worker from failing to start
+ * (the check then ran inline, on the main thread, in every Action run).
+ */
+const chunkWorkerEntry = join(repo, 'action', 'chunks', 'typecheck-worker.js');
+
+function writeChunkWorkerEntry(): void {
+  writeFileSync(chunkWorkerEntry, workerEntryShim);
+}
+
+export const workerEntryShim = "import '../typecheck-worker.js';\n";
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   if (!check) rmSync(join(repo, 'action', 'chunks'), { recursive: true, force: true });
   const result = await build({ ...actionBuildOptions, write: !check, metafile: true });
   if (!check) {
     copyTypescriptLibs();
+    writeChunkWorkerEntry();
     for (const [file, info] of Object.entries(result.metafile.outputs))
       process.stdout.write(`${file}: ${(info.bytes / 1e6).toFixed(2)} MB\n`);
     return;
   }
-  const stale = (result.outputFiles ?? []).filter((file) => {
+  const expected = [
+    ...(result.outputFiles ?? []),
+    { path: chunkWorkerEntry, text: workerEntryShim },
+  ];
+  const stale = expected.filter((file) => {
     try {
       return readFileSync(file.path, 'utf8') !== file.text;
     } catch {

@@ -1,0 +1,1 @@
+import '../typecheck-worker.js';
