@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mergeCount } from './bpe-count.js';
+import { heapMergeCount } from './heap-merge.js';
 import { createCounter, o200kCounter } from './o200k.js';
 import { loadRankTable } from './rank-table.js';
 
@@ -63,6 +65,29 @@ describe('o200k counter', () => {
     const count = o200kCounter();
     expect(count('\ufeffusing')).toBe(1);
     expect(reference.countTokens('\ufeffusing', asText)).toBe(3);
+  });
+
+  it('merges long pieces with the heap exactly as the scan does, and in linear-log time', () => {
+    const table = loadRankTable(
+      createRequire(import.meta.url).resolve('gpt-tokenizer/data/o200k_base.tiktoken'),
+    );
+    const next = random(11);
+    for (let t = 0; t < 200; t++) {
+      const length = 2 + Math.floor(next() * 600);
+      const alphabet = 2 + Math.floor(next() * 40);
+      const bytes = new Uint8Array(length);
+      for (let i = 0; i < length; i++) bytes[i] = 97 + Math.floor(next() * Math.min(alphabet, 26));
+      const scratch = { starts: new Int32Array(length + 1), ranks: new Int32Array(length + 1) };
+      expect(heapMergeCount(table, bytes, length)).toBe(mergeCount(table, bytes, length, scratch));
+    }
+    const word = Array.from({ length: 3000 }, (_, i) =>
+      String.fromCharCode(97 + ((i * 7919) % 26)),
+    );
+    expect(o200kCounter()(word.join(''))).toBe(reference.countTokens(word.join(''), asText));
+    // a hostile prompt: 256 KB of letters and no space is one piece (the scan took ~40 s)
+    const started = performance.now();
+    expect(o200kCounter()('ab'.repeat(128 * 1024))).toBeGreaterThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('finds whole tokens and rejects byte runs that are none', () => {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { mergeCount } from './bpe-count.js';
+import { heapMergeCount } from './heap-merge.js';
 import { loadRankTable, type RankTable } from './rank-table.js';
 
 const load = createRequire(import.meta.url);
@@ -13,6 +14,9 @@ function splitPattern(): RegExp {
 }
 
 export type CountTokens = (text: string) => number;
+
+/** Pieces longer than this (bytes) are merged with a heap: the scan is quadratic. */
+const longPiece = 256;
 
 /**
  * A token counter over a rank table: the text is split by the o200k pattern, each
@@ -38,6 +42,10 @@ export function createCounter(table: RankTable): CountTokens {
       const { written } = encoder.encodeInto(piece, bytes);
       if (table.rankOf(bytes, 0, written) >= 0) {
         count++;
+        continue;
+      }
+      if (written > longPiece) {
+        count += heapMergeCount(table, bytes, written);
         continue;
       }
       if (scratch.starts.length <= written)
