@@ -26,13 +26,21 @@ const measureSource = `
     const t1 = performance.now();
     let tokens = 0;
     for (const t of texts) tokens += count(t);
-    return { buildMs: t1 - t0, countMs: performance.now() - t1, tokens };
+    const t2 = performance.now();
+    let word = '';
+    for (let i = 0; i < 32000; i++) word += String.fromCharCode(97 + ((i * 7919) % 26));
+    const t3 = performance.now();
+    const wordTokens = count(word);
+    return { buildMs: t1 - t0, countMs: t2 - t1, tokens, wordMs: performance.now() - t3, wordTokens };
   }`;
 
 interface Measured {
   buildMs: number;
   countMs: number;
   tokens: number;
+  /** One 32,000-letter word with no space: one piece, the merge's worst case. */
+  wordMs: number;
+  wordTokens: number;
 }
 
 function onWorker(which: string, texts: string[]): Promise<Measured> {

@@ -2,7 +2,8 @@
  * Token counting benchmark (ADR 0035): gpt-tokenizer's o200k_base encoder against the
  * compact rank-table counter, each in its own process, in-thread and on a worker
  * thread (as metering counts cut streams): RSS added, build time, count time on the
- * same texts (this project's sources and docs), and whether the totals agree.
+ * same texts (this project's sources and docs), the time for one 32,000-letter word
+ * (one piece: the merge's worst case), and whether the totals agree.
  * The compact counter is measured as built (`npm run build` first, or it builds).
  *   npm run bench:tokens
  */
@@ -59,8 +60,10 @@ console.table(
     'build ms': fixed(r.buildMs),
     'count ms': fixed(r.countMs),
     tokens: r.tokens,
+    '32k-letter word ms': fixed(r.wordMs),
+    'word tokens': r.wordTokens,
   })),
 );
-const totals = new Set(rows.map((r) => r.tokens));
+const totals = new Set(rows.map((r) => `${r.tokens}/${r.wordTokens}`));
 console.log(totals.size === 1 ? 'PASS  every counter gave the same total' : 'FAIL  totals differ');
 if (totals.size !== 1) process.exitCode = 1;
