@@ -22,13 +22,15 @@ const longPiece = 256;
  * A token counter over a rank table: the text is split by the o200k pattern, each
  * piece UTF-8 encoded into a reused buffer, looked up whole, else merged. Special-token
  * text (`<|endoftext|>`) counts as the text it is. Equal, count for count, to
- * gpt-tokenizer's `countTokens(text, { disallowedSpecial: new Set() })` (tested).
+ * gpt-tokenizer's `countTokens(text, { disallowedSpecial: new Set() })` (tested), but for
+ * a byte-order mark, counted by its bytes as tiktoken does (ADR 0035).
  */
 export function createCounter(table: RankTable): CountTokens {
   const split = splitPattern();
   const encoder = new TextEncoder();
   let bytes = new Uint8Array(256);
-  let scratch = { starts: new Int32Array(257), ranks: new Int32Array(257) };
+  // the scan only merges pieces up to `longPiece` bytes, so its scratch never grows
+  const scratch = { starts: new Int32Array(longPiece + 1), ranks: new Int32Array(longPiece + 1) };
   return (text) => {
     let count = 0;
     split.lastIndex = 0;
@@ -48,8 +50,6 @@ export function createCounter(table: RankTable): CountTokens {
         count += heapMergeCount(table, bytes, written);
         continue;
       }
-      if (scratch.starts.length <= written)
-        scratch = { starts: new Int32Array(written + 1), ranks: new Int32Array(written + 1) };
       count += mergeCount(table, bytes, written, scratch);
     }
     return count;
