@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, receiverName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import {
   definition,
   isParameterValue,
@@ -58,7 +59,7 @@ function importsOf(sf: ts.SourceFile): Imports {
   const cached = importsCache.get(sf);
   if (cached) return cached;
   const modules = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier))
       modules.add(n.moduleSpecifier.text);
     else if (
@@ -69,9 +70,9 @@ function importsOf(sf: ts.SourceFile): Imports {
       ts.isStringLiteral(n.arguments[0])
     )
       modules.add(n.arguments[0].text);
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(sf);
+  walkTree(sf, visit);
   const browser = [...modules].some((m) => browserModules.test(m));
   const out = { browser, modules };
   importsCache.set(sf, out);

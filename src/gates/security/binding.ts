@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { chainKey, chainRoot, isFunctionNode, memberName, propertyNameText } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { elementFlow, evalFlow, memberFlow, type FlowHost } from './flow.js';
 import { joinFlow, maxOrigins, type Scope } from './scope.js';
 import type { Flow } from './types.js';
@@ -39,8 +40,8 @@ export function bindName(
 /** Chain keys an expression is derived from, so a later check of the result also covers them. */
 export function originsOf(expr: ts.Expression, scope: Scope): string[] {
   const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (out.length > maxOrigins) return;
+  walkTree(expr, (n) => {
+    if (out.length > maxOrigins) return false;
     if (ts.isExpression(n)) {
       const k = chainKey(n);
       if (k !== undefined && (ts.isIdentifier(n) || memberName(n) !== undefined)) {
@@ -50,11 +51,10 @@ export function originsOf(expr: ts.Expression, scope: Scope): string[] {
           if (out.length > maxOrigins) break;
           out.push(origin);
         }
-        return;
+        return false;
       }
     }
-    if (!isFunctionNode(n)) ts.forEachChild(n, visit);
-  };
-  visit(expr);
+    return !isFunctionNode(n);
+  });
   return out;
 }

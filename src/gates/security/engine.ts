@@ -15,6 +15,7 @@ import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { walkedSpecially } from './walk-kinds.js';
+import { walkLeftChain } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
@@ -193,6 +194,7 @@ export class Engine {
     }
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind))
       return this.walkAssign(node, scope);
+    if (ts.isBinaryExpression(node)) return this.walkChain(node, scope);
     if (ts.isReturnStatement(node) && node.expression) {
       this.walk(node.expression, scope);
       this.returns[this.returns.length - 1]?.push(this.flow(node.expression, scope));
@@ -284,6 +286,16 @@ export class Engine {
         target,
         node.arguments.map((a) => this.flow(a, scope)),
       );
+  }
+
+  /** `'a' + x + …`: a left-deep chain is walked in a loop (binary-chain.ts), not per link. */
+  private walkChain(node: ts.BinaryExpression, scope: Scope): void {
+    const enter = (link: ts.BinaryExpression): boolean => {
+      if (isAssignment(link.operatorToken.kind)) this.walk(link, scope);
+      else this.visitRules(link, scope);
+      return !isAssignment(link.operatorToken.kind);
+    };
+    walkLeftChain(node, enter, (child) => this.walk(child, scope));
   }
 
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {

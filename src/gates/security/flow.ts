@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { chainKey, memberName, unwrap } from './ast.js';
+import { leftLinks } from './binary-chain.js';
 import { evalCall, evalNew } from './calls.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
@@ -104,19 +105,35 @@ function evalIdentifier(name: string, host: FlowHost): Flow {
   return globalIdentifier(name) ?? UNKNOWN;
 }
 
+const joinsLeft = (k: ts.SyntaxKind): boolean =>
+  k === ts.SyntaxKind.PlusToken ||
+  k === ts.SyntaxKind.PlusEqualsToken ||
+  k === ts.SyntaxKind.BarBarToken ||
+  k === ts.SyntaxKind.QuestionQuestionToken ||
+  k === ts.SyntaxKind.BarBarEqualsToken ||
+  k === ts.SyntaxKind.QuestionQuestionEqualsToken;
+
+/**
+ * `+` concatenates and `||` / `??` join the flows of both operands; a left-deep chain of them
+ * (`'a' + x + 'b' + …`) is folded from its innermost left operand up, in a loop.
+ */
 function evalBinary(e: ts.BinaryExpression, host: FlowHost): Flow {
+  const links = leftLinks(e, joinsLeft);
+  if (links.length === 0) return evalOneSided(e, host);
+  let flow = evalFlow((links[links.length - 1] as ts.BinaryExpression).left, host);
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i] as ts.BinaryExpression;
+    const right = evalFlow(link.right, host);
+    const k = link.operatorToken.kind;
+    const plus = k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.PlusEqualsToken;
+    flow = plus ? concatFlow([flow, right]) : joinFlow(flow, right);
+  }
+  return flow;
+}
+
+/** Operators whose value does not depend on the left operand's flow. */
+function evalOneSided(e: ts.BinaryExpression, host: FlowHost): Flow {
   const k = e.operatorToken.kind;
-  if (k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.PlusEqualsToken) {
-    return concatFlow([evalFlow(e.left, host), evalFlow(e.right, host)]);
-  }
-  if (
-    k === ts.SyntaxKind.BarBarToken ||
-    k === ts.SyntaxKind.QuestionQuestionToken ||
-    k === ts.SyntaxKind.BarBarEqualsToken ||
-    k === ts.SyntaxKind.QuestionQuestionEqualsToken
-  ) {
-    return joinFlow(evalFlow(e.left, host), evalFlow(e.right, host));
-  }
   if (k === ts.SyntaxKind.AmpersandAmpersandToken) return evalFlow(e.right, host);
   if (k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.CommaToken) {
     return evalFlow(e.right, host);

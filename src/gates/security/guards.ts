@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, chainKey, unwrap } from './ast.js';
+import { leftLinks } from './binary-chain.js';
 import { predicateChecks } from './predicates.js';
 import { regexChecks } from './regex-guards.js';
 import type { CheckKind } from './scope.js';
@@ -232,13 +233,24 @@ function receiverOf(e: ts.Expression): ts.Expression | undefined {
   return ts.isCallExpression(e) ? calleeOf(e)?.receiver : undefined;
 }
 
+/**
+ * `a && b && …` holding (or `a || b || …` failing): what each operand's truth says, a left-deep
+ * chain read in a loop.
+ */
+function junctionChecks(b: ts.BinaryExpression, truth: boolean, env: GuardEnv): RawCheck[] {
+  const links = leftLinks(b, (k) => k === b.operatorToken.kind);
+  const innermost = links[links.length - 1] ?? b;
+  const out = [...checksWhen(innermost.left, truth, env)];
+  for (let i = links.length - 1; i >= 0; i--)
+    out.push(...checksWhen((links[i] ?? b).right, truth, env));
+  return out;
+}
+
 function binaryChecks(b: ts.BinaryExpression, truth: boolean, env: GuardEnv): RawCheck[] {
   const op = b.operatorToken.kind;
   const K = ts.SyntaxKind;
-  if (op === K.AmpersandAmpersandToken)
-    return truth ? [...checksWhen(b.left, true, env), ...checksWhen(b.right, true, env)] : [];
-  if (op === K.BarBarToken)
-    return truth ? [] : [...checksWhen(b.left, false, env), ...checksWhen(b.right, false, env)];
+  if (op === K.AmpersandAmpersandToken) return truth ? junctionChecks(b, true, env) : [];
+  if (op === K.BarBarToken) return truth ? [] : junctionChecks(b, false, env);
   if (op === K.InKeyword) return truth ? keysOf([b.left], 'full') : [];
   const idx = indexOfChecks(b, truth, env);
   if (idx) return idx;

@@ -8,6 +8,7 @@ import {
   rootName,
   unwrap,
 } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { definition, isTestFile } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
@@ -268,8 +269,8 @@ function usedAsSigningKey(
   const own = decl.initializer ? literalOf(decl.initializer) : undefined;
   if (!own) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (ts.isCallExpression(n)) {
       const idx = keyArgIndex(n, ctx);
       const arg = idx === undefined ? undefined : n.arguments[idx];
@@ -283,9 +284,9 @@ function usedAsSigningKey(
       constLiteral(n.initializer) === own
     )
       found = true;
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(ctx.sourceFile);
+  walkTree(ctx.sourceFile, visit);
   return found;
 }
 

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { cryptoFinding, definition, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
@@ -39,15 +40,15 @@ function verifiesInFunction(node: ts.Node): boolean {
       break;
     }
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (ts.isCallExpression(n)) {
       const name = calleeOf(n)?.name;
       if (name === 'verify' || name === 'jwtVerify') found = true;
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(fn);
+  walkTree(fn, visit);
   return found;
 }
 

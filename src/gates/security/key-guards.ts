@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { rootName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { definition } from './rule-kit.js';
 
 /**
@@ -93,21 +94,21 @@ export function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefi
 export function hasKeyGuard(body: ts.Node, copiedFrom?: ReadonlySet<string>, depth = 0): boolean {
   let found = false;
   const sf = body.getSourceFile();
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (isGuardNode(n, copiedFrom)) {
       found = true;
-      return;
+      return false;
     }
     if (depth < 1 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       const fn = localFunction(sf, n.expression.text);
       if (fn && fn !== body && hasKeyGuard(fn, copiedFrom, depth + 1)) {
         found = true;
-        return;
+        return false;
       }
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }

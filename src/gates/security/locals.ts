@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { unwrapFn } from './params.js';
 import { definition } from './rule-kit.js';
 
@@ -63,14 +64,15 @@ export class LocalFunctions {
   readonly calls: (ts.CallExpression | ts.NewExpression)[] = [];
 
   constructor(sf: ts.SourceFile) {
-    this.collect(sf);
+    walkTree(sf, (node) => {
+      this.collect(node);
+      return true;
+    });
   }
 
   get size(): number {
     return this.byName.size + this.classes.size;
   }
-
-  private readonly collectChild = (node: ts.Node): void => this.collect(node);
 
   private collect(node: ts.Node): void {
     switch (node.kind) {
@@ -101,7 +103,6 @@ export class LocalFunctions {
           this.calls.push(node as ts.CallExpression | ts.NewExpression);
         break;
     }
-    ts.forEachChild(node, this.collectChild);
   }
 
   private collectVariable(node: ts.VariableDeclaration): void {

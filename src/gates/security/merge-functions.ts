@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, enclosingFunctionName, rootName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { hasKeyGuard } from './key-guards.js';
 import { checkReduceStep, checkStep } from './path-steps.js';
 import { dynamicKey, inLoop, isAssignment, ownerFunction, reportPollution } from './pp-shapes.js';
@@ -22,7 +23,7 @@ const keyIterators =
 /** Roots of the objects a function iterates the keys of (`for (k in src)`, `Object.keys(src)`). */
 function iteratedRoots(body: ts.Node): Set<string> {
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     let obj: ts.Expression | undefined;
     if (ts.isForInStatement(n)) obj = n.expression;
     else if (
@@ -32,9 +33,9 @@ function iteratedRoots(body: ts.Node): Set<string> {
       obj = n.arguments[0];
     const root = obj ? rootName(obj) : undefined;
     if (root !== undefined) out.add(root);
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(body);
+  walkTree(body, visit);
   return out;
 }
 
@@ -61,13 +62,13 @@ function selfReceivers(fn: ts.FunctionLikeDeclaration): Set<string> {
 function selfCalls(fn: ts.FunctionLikeDeclaration, name: string): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
   const receivers = selfReceivers(fn);
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     const c = ts.isCallExpression(n) ? calleeOf(n) : undefined;
     if (c?.name === name && (!c.receiver || receivers.has(unwrap(c.receiver).getText())))
       out.push(n as ts.CallExpression);
-    ts.forEachChild(n, visit);
+    return true;
   };
-  if (fn.body) visit(fn.body);
+  if (fn.body) walkTree(fn.body, visit);
   return out;
 }
 
@@ -99,14 +100,14 @@ function descendsInto(
 function queuesNested(body: ts.Node, write: ts.ElementAccessExpression): boolean {
   const nested = `${unwrap(write.expression).getText()}[${write.argumentExpression.getText()}]`;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     const c = ts.isCallExpression(n) ? calleeOf(n) : undefined;
     if (c && (c.name === 'push' || c.name === 'unshift'))
       found = (n as ts.CallExpression).arguments.some((a) => a.getText().includes(nested));
-    if (!found) ts.forEachChild(n, visit);
+    return !found;
   };
-  visit(body);
+  walkTree(body, visit);
   return found;
 }
 

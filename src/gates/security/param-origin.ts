@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { definition } from './rule-kit.js';
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -20,21 +21,26 @@ function owningFunction(name: string, at: ts.Node): Fn | undefined {
  */
 export function parameterOrigin(expr: ts.Expression, depth = 0): Fn | undefined {
   let found: Fn | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (ts.isIdentifier(n)) {
       found = owningFunction(n.text, n);
       if (!found && depth < 2) {
         const def = definition(n);
         if (def !== n) found = parameterOrigin(def, depth + 1);
       }
-      return;
+      return false;
     }
-    if (ts.isShorthandPropertyAssignment(n)) return visit(n.name);
-    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
-    if (ts.isPropertyAssignment(n)) return visit(n.initializer);
-    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+    const inner = ts.isShorthandPropertyAssignment(n)
+      ? n.name
+      : ts.isPropertyAccessExpression(n)
+        ? n.expression
+        : ts.isPropertyAssignment(n)
+          ? n.initializer
+          : undefined;
+    if (inner) walkTree(inner, visit);
+    return !inner && !ts.isFunctionLike(n);
   };
-  visit(unwrap(expr));
+  walkTree(unwrap(expr), visit);
   return found;
 }

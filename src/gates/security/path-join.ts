@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, receiverName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
@@ -44,17 +45,17 @@ export function isCheckedAfterJoin(call: ts.CallExpression): boolean {
   let found = false;
   const mentions = (e: ts.Expression | undefined): boolean =>
     e !== undefined && ts.isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === name;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (ts.isCallExpression(n) && n.pos > call.end) {
       const c = calleeOf(n);
       const guardName = c !== undefined && /inside|within|contain|safe|allowed/i.test(c.name);
       if (c && (containment.has(c.name) || guardName))
         found = mentions(c.receiver) || n.arguments.some((a) => mentions(a));
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(enclosingBody(call));
+  walkTree(enclosingBody(call), visit);
   return found;
 }
 

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, enclosingFunctionName, isFunctionNode, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { hasKeyGuard } from './key-guards.js';
 import {
   dynamicKey,
@@ -36,14 +37,14 @@ function valuesOf(v: ts.Identifier, scope: ts.Node): ts.Expression[] {
   const out: ts.Expression[] = [];
   const def = definition(v);
   if (def !== v) out.push(def);
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(n.left);
       if (ts.isIdentifier(left) && left.text === v.text) out.push(n.right);
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(scope);
+  walkTree(scope, visit);
   return out;
 }
 
@@ -101,12 +102,12 @@ function returnsStep(cb: ts.FunctionLikeDeclaration, node: ts.BinaryExpression):
     e !== undefined && (unwrap(e) === node || unwrap(e).getText() === unwrap(node.left).getText());
   if (!ts.isBlock(body)) return gives(body);
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || isFunctionNode(n)) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found || isFunctionNode(n)) return false;
     if (ts.isReturnStatement(n) && gives(n.expression)) found = true;
-    else ts.forEachChild(n, visit);
+    return !found;
   };
-  body.statements.forEach(visit);
+  body.statements.forEach((st) => walkTree(st, visit));
   return found;
 }
 

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { chainRoot, isFunctionNode, unwrap } from './ast.js';
+import { walkChildTrees, walkTree } from './binary-chain.js';
 import { checksWhen, exits, finalize, type GuardEnv } from './guards.js';
 import type { CheckKind } from './scope.js';
 
@@ -35,29 +36,29 @@ function scan(fn: Fn): Body {
   const out: Body = { returns: [], rejects: [], derived: new Map() };
   const rootsOf = (e: ts.Node): Set<number> => {
     const s = new Set<number>();
-    const visit = (n: ts.Node): void => {
+    const visit = (n: ts.Node): boolean => {
       if (ts.isIdentifier(n)) {
         const i = params.get(n.text);
         if (i !== undefined) s.add(i);
         for (const j of out.derived.get(n.text) ?? []) s.add(j);
       }
-      if (!isFunctionNode(n)) ts.forEachChild(n, visit);
+      return !isFunctionNode(n);
     };
-    visit(e);
+    walkTree(e, visit);
     return s;
   };
   for (const [name, i] of params) out.derived.set(name, new Set([i]));
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     if (ts.isReturnStatement(n) && n.expression) out.returns.push(n.expression);
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
       out.derived.set(n.name.text, rootsOf(n.initializer));
-    if (!isFunctionNode(n)) ts.forEachChild(n, visit);
+    return !isFunctionNode(n);
   };
   const body = fn.body;
   if (!body) return out;
   if (!ts.isBlock(body)) out.returns.push(body);
   else {
-    ts.forEachChild(body, visit);
+    walkChildTrees(body, visit);
     for (const st of body.statements) {
       if (!ts.isIfStatement(st) || st.elseStatement || !exits(st.thenStatement)) continue;
       const then = ts.isBlock(st.thenStatement) ? st.thenStatement.statements[0] : st.thenStatement;

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
+import { constantLead, leftLinks } from './binary-chain.js';
 import type { Severity } from '../types.js';
 import type { FindingSpec, Flow, RuleContext } from './types.js';
 
@@ -87,9 +88,12 @@ export function constantPrefix(expr: ts.Expression, ctx: RuleContext): string {
     return out;
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = constantPrefix(e.left, ctx);
-    const l = ctx.constString(e.left);
-    return l === undefined ? left : l + constantPrefix(e.right, ctx);
+    // a left-deep chain: the constant links' text, then the prefix of the next right operand
+    const links = leftLinks(e, (k) => k === ts.SyntaxKind.PlusToken);
+    const lead = constantLead(links, (x) => ctx.constString(x));
+    if (!lead) return constantPrefix((links[links.length - 1] ?? e).left, ctx);
+    const next = links[lead.at - 1];
+    return next ? lead.text + constantPrefix(next.right, ctx) : lead.text;
   }
   return '';
 }

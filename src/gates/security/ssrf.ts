@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, objectProperty, receiverName, requiredModule, unwrap } from './ast.js';
+import { leftLinks } from './binary-chain.js';
 import { normalizeModule } from './imports.js';
 import { constantPrefix, definition, hasFixedHost, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
@@ -128,11 +129,14 @@ function isSafeUrl(expr: ts.Expression, ctx: RuleContext): boolean {
   return hasFixedHost(constantPrefix(e, ctx)) || hasConfiguredBase(e, ctx);
 }
 
+/** `a + b + c` → `[a, b, c]` (the first unwrapped), going down the left side in a loop. */
 function concatParts(e: ts.Expression): ts.Expression[] {
   const u = unwrap(e);
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken)
-    return [...concatParts(u.left), u.right];
-  return [u];
+  if (!ts.isBinaryExpression(u)) return [u];
+  const links = leftLinks(u, (k) => k === ts.SyntaxKind.PlusToken);
+  const innermost = links[links.length - 1];
+  if (!innermost) return [u];
+  return [unwrap(innermost.left), ...links.reverse().map((l) => l.right)];
 }
 
 /** `${config.apiBase}/users/${id}`: the host comes from configuration, input only fills the path. */

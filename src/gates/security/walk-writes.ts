@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, unwrap } from './ast.js';
+import { walkChildTrees, walkTree } from './binary-chain.js';
 import { localFunction } from './key-guards.js';
 import { isAssignment } from './pp-shapes.js';
 
@@ -61,7 +62,7 @@ function aliasOf(n: ts.Node): [string, string] | undefined {
 export function writeTargets(body: ts.Node, depth = 0): Set<string> {
   const out = new Set<string>();
   const aliases: [string, string][] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: ts.Node): boolean => {
     const written = nameOf(writtenObject(n));
     if (written !== undefined) out.add(written);
     if (ts.isCallExpression(n))
@@ -71,9 +72,9 @@ export function writeTargets(body: ts.Node, depth = 0): Set<string> {
       }
     const alias = aliasOf(n);
     if (alias) aliases.push(alias);
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(body);
+  walkTree(body, visit);
   for (let grew = true; grew;) {
     grew = false;
     for (const [a, b] of aliases)
@@ -88,12 +89,12 @@ export function writeTargets(body: ts.Node, depth = 0): Set<string> {
 /** The function hands the named object back: `return cur;`. */
 function returnsName(fn: ts.FunctionLikeDeclaration, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || (n !== fn && isFunctionNode(n))) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found || (n !== fn && isFunctionNode(n))) return false;
     if (ts.isReturnStatement(n) && nameOf(n.expression) === name) found = true;
-    else ts.forEachChild(n, visit);
+    return !found;
   };
-  if (fn.body) ts.forEachChild(fn.body, visit);
+  if (fn.body) walkChildTrees(fn.body, visit);
   return found;
 }
 
@@ -113,8 +114,8 @@ export function writtenByCallers(
 ): boolean {
   if (fnName === undefined || !returnsName(fn, name)) return false;
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     const obj = writtenObject(n);
     if (callsTo(obj, fnName)) found = true;
     else if (
@@ -127,8 +128,8 @@ export function writtenByCallers(
         scope = scope.parent;
       found = writeTargets(scope).has(n.name.text);
     }
-    if (!found) ts.forEachChild(n, visit);
+    return !found;
   };
-  visit(fn.getSourceFile());
+  walkTree(fn.getSourceFile(), visit);
   return found;
 }

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { keysSource } from './key-sources.js';
 
 /**
@@ -27,8 +28,8 @@ export function isFreshObject(expr: ts.Expression): boolean {
 /** Any `name = …` (or `name ??= …`) inside `scope`. */
 function reassigned(scope: ts.Node, name: string): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     const isWrite =
       ts.isBinaryExpression(n) &&
       n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
@@ -39,9 +40,9 @@ function reassigned(scope: ts.Node, name: string): boolean {
       (unwrap(n.left) as ts.Identifier).text === name
     )
       found = true;
-    else ts.forEachChild(n, visit);
+    return !found;
   };
-  visit(scope);
+  walkTree(scope, visit);
   return found;
 }
 
@@ -57,12 +58,12 @@ function returnsOnly(fn: ts.FunctionLikeDeclaration, name: string): boolean {
   };
   if (!ts.isBlock(body)) return isName(body);
   let ok = true;
-  const visit = (n: ts.Node): void => {
-    if (!ok || isFunctionNode(n)) return;
+  const visit = (n: ts.Node): boolean => {
+    if (!ok || isFunctionNode(n)) return false;
     if (ts.isReturnStatement(n) && !isName(n.expression)) ok = false;
-    else ts.forEachChild(n, visit);
+    return ok;
   };
-  body.statements.forEach(visit);
+  body.statements.forEach((st) => walkTree(st, visit));
   return ok;
 }
 

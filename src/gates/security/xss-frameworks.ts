@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
+import { chainOperands } from './binary-chain.js';
 import { isParameterValue, levelOf } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
@@ -159,19 +160,14 @@ function checkScriptMarkup(
   )
     return;
   const parts: ts.Expression[] = [];
-  const collect = (e: ts.Expression): void => {
-    const u = unwrap(e);
-    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      collect(u.left);
-      collect(u.right);
-    } else parts.push(u);
-  };
+  const isConcat = (b: ts.BinaryExpression): boolean =>
+    b.operatorToken.kind === ts.SyntaxKind.PlusToken;
   if (ts.isTemplateExpression(node)) {
     if (!/<script/i.test(node.head.text + node.templateSpans.map((s) => s.literal.text).join('')))
       return;
     parts.push(...node.templateSpans.map((s) => s.expression));
   } else {
-    collect(node);
+    parts.push(...chainOperands(node, isConcat));
     if (!parts.some((p) => ts.isStringLiteralLike(p) && /<script/i.test(p.text))) return;
   }
   const open = parts.find((p) => !ts.isStringLiteralLike(p) && levelOf(ctx.flow(p)) !== 'none');

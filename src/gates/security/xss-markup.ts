@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, memberName, unwrap } from './ast.js';
+import { chainOperands } from './binary-chain.js';
 import { sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 import { jqueryInserts } from './xss.js';
@@ -75,18 +76,16 @@ interface Parts {
 }
 
 function flatten(e: ts.Expression, out: Parts): void {
-  const u = unwrap(e);
-  if (isPlus(u)) {
-    flatten(u.left, out);
-    flatten(u.right, out);
-  } else if (ts.isStringLiteralLike(u)) out.text += u.text;
-  else if (ts.isTemplateExpression(u)) {
-    out.text += u.head.text;
-    for (const s of u.templateSpans) {
-      out.values.push(s.expression);
-      out.text += s.literal.text;
-    }
-  } else out.values.push(u);
+  for (const u of chainOperands(e, isPlus)) {
+    if (ts.isStringLiteralLike(u)) out.text += u.text;
+    else if (ts.isTemplateExpression(u)) {
+      out.text += u.head.text;
+      for (const s of u.templateSpans) {
+        out.values.push(s.expression);
+        out.text += s.literal.text;
+      }
+    } else out.values.push(u);
+  }
 }
 
 /** Constant text and spliced values of a markup-building expression, if it is one. */

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
+import { walkTree } from './binary-chain.js';
 import { isElementValue } from './element-values.js';
 import {
   definition,
@@ -61,8 +62,8 @@ function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.N
   const def = definition(arg);
   if (def !== arg && fnOf(def) === fn && htmlLike.test(def.getText())) best = def;
   // A later `html = html.concat(input)` / `html += input` is where the input goes in.
-  const visit = (n: ts.Node): void => {
-    if (n.pos >= call.pos) return;
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos >= call.pos) return false;
     if (
       ts.isBinaryExpression(n) &&
       (n.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
@@ -72,29 +73,29 @@ function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.N
       bringsInput(n.right, arg.text, ctx)
     )
       best = n;
-    ts.forEachChild(n, visit);
+    return true;
   };
-  if (fn) visit(fn);
+  if (fn) walkTree(fn, visit);
   return best ?? call;
 }
 
 /** The expression mixes in input other than the variable it extends. */
 function bringsInput(expr: ts.Expression, self: string, ctx: RuleContext): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  const visit = (n: ts.Node): boolean => {
+    if (found) return false;
     if (
       (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) &&
       rootName(n as ts.Expression) !== self
     ) {
       if (ctx.flow(n as ts.Expression).state === 'tainted') {
         found = true;
-        return;
+        return false;
       }
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(expr);
+  walkTree(expr, visit);
   return found;
 }
 
