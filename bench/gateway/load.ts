@@ -2,6 +2,7 @@
  * The load generator (own process, so it never shares an event loop with a server
  * under test). Reads targets as JSON from argv, prints one JSON result on stdout.
  */
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 export interface Target {
@@ -9,6 +10,8 @@ export interface Target {
   origin: string;
   headers: Record<string, string>;
   model: string;
+  /** The server's process, when local: its CPU time is read around the throughput load. */
+  pid?: number;
 }
 
 interface Settings {
@@ -80,7 +83,22 @@ async function interleaved(
   );
 }
 
+/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU the server spent per answered request under the throughput load (µs): noise-robust. */
+const cpu: Record<string, { ms: number; requests: number }> = {};
+
 async function throughput(target: Target, ms: number): Promise<number> {
+  const cpuBefore = cpuMs(target.pid);
   let done = 0;
   const end = performance.now() + ms;
   const worker = async (): Promise<void> => {
@@ -91,7 +109,11 @@ async function throughput(target: Target, ms: number): Promise<number> {
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
-  return done / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const spent = (cpu[target.name] ??= { ms: 0, requests: 0 });
+  spent.ms += cpuMs(target.pid) - cpuBefore;
+  spent.requests += done;
+  return done / seconds;
 }
 
 async function abortLatency(target: Target): Promise<number> {
@@ -160,5 +182,10 @@ for (let round = 0; phases.has('throughput') && round < 2; round += 1) {
   for (const t of settings.targets)
     rps[t.name] = (rps[t.name] ?? 0) + (await throughput(t, settings.throughputMs / 2)) / 2;
 }
-process.stdout.write(`${JSON.stringify({ sequential, streaming, drip, aborts, rps, calls })}\n`);
+const cpuUsPerRequest = Object.fromEntries(
+  Object.entries(cpu).map(([name, c]) => [name, (c.ms * 1000) / c.requests]),
+);
+process.stdout.write(
+  `${JSON.stringify({ sequential, streaming, drip, aborts, rps, cpuUsPerRequest, calls })}\n`,
+);
 await Promise.all([...pools.values()].map((p) => p.close()));

@@ -11,6 +11,8 @@ export interface LoadResult {
   drip: Record<string, { reads: number; spanMs: number }>;
   aborts: Record<string, number>;
   rps: Record<string, number>;
+  /** Server CPU (user + system) per request under the throughput load, µs. */
+  cpuUsPerRequest: Record<string, number>;
   calls: Record<string, number>;
 }
 
@@ -43,6 +45,7 @@ function rows(run: BenchRun) {
     'added p50 ms': r3((r.sequential[name]?.p50 ?? 0) - direct.p50),
     'added p99 ms': r3((r.sequential[name]?.p99 ?? 0) - direct.p99),
     'req/s @32': Math.round(r.rps[name] ?? 0),
+    'CPU µs/req': name in r.cpuUsPerRequest ? Math.round(r.cpuUsPerRequest[name] ?? NaN) : null,
     'TTFB added p50 ms': r3((r.streaming[name]?.p50 ?? 0) - directTtfb),
     'drip reads/span ms': r.drip[name]
       ? `${r.drip[name].reads}/${Math.round(r.drip[name].spanMs)}`
@@ -147,6 +150,13 @@ export function report(run: BenchRun, dir: string, node: string): void {
     }
     console.log(`after unlock: ${JSON.stringify(run.paced.afterUnlock)}`);
   }
+  const cpu = run.load.cpuUsPerRequest;
+  // the throughput target in CPU terms (≥ 60 % of the bare proxy's req/s ≈ ≤ 1.67× its CPU):
+  // informational, steadier than req/s on a shared machine
+  if (cpu.shipgate && cpu['bare-proxy'])
+    console.log(
+      `CPU/request shipgate ÷ bare-proxy: ${(cpu.shipgate / cpu['bare-proxy']).toFixed(2)}`,
+    );
   if (run.logBytesPerRequest !== null)
     console.log(`shipgate log: ${run.logBytesPerRequest.toFixed(0)} bytes/request at info`);
   const verdicts = checks(run);

@@ -13,6 +13,8 @@
  *   npm run bench:gateway -- --node-arg=--max-semi-space-size=8   # node flags for shipgate
  *   npm run bench:gateway -- --profile     # shipgate under the throughput load with
  *                                          # --cpu-prof; prints the top self time
+ *   npm run bench:gateway -- --no-paced --fastify-only   # also shipgate with
+ *                                          # server.leanPath: false, side by side
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -85,7 +87,8 @@ function runJson<T>(file: string, settings: unknown): Promise<T> {
 
 function shipgateTarget(sg: ShipgateUnderTest): Target {
   const headers = { authorization: `Bearer ${sg.key}` };
-  return { name: 'shipgate', origin: `http://127.0.0.1:${sg.port}`, headers, model: 'bench' };
+  const origin = `http://127.0.0.1:${sg.port}`;
+  return { name: 'shipgate', origin, headers, model: 'bench', pid: sg.child.pid };
 }
 
 const loadSettings = (up: number, targets: Target[]) => ({
@@ -121,23 +124,30 @@ async function main(): Promise<void> {
   const bare = await startTs('bare-proxy.ts', String(up));
   const floor = await startTs('fastify-floor.ts', String(up));
   const sg = await startShipgate(children, root, up, shipgateNodeArgs);
+  const fastifyOnly = args.has('--fastify-only')
+    ? await startShipgate(children, root, up, shipgateNodeArgs, { leanPath: false })
+    : null;
   const portkey = await startPortkey();
   const auth = { authorization: 'Bearer sk-bench' };
-  const local = (name: string, port: number): Target => {
-    return { name, origin: `http://127.0.0.1:${port}`, headers: auth, model: 'gpt-4o-mini' };
+  const local = (name: string, port: number, pid?: number): Target => {
+    const origin = `http://127.0.0.1:${port}`;
+    return { name, origin, headers: auth, model: 'gpt-4o-mini', pid };
   };
-  const targets = [local('direct', up), local('bare-proxy', bare.port)];
-  targets.push(local('fastify-floor', floor.port), shipgateTarget(sg));
+  const targets = [local('direct', up), local('bare-proxy', bare.port, bare.child.pid)];
+  targets.push(local('fastify-floor', floor.port, floor.child.pid), shipgateTarget(sg));
+  if (fastifyOnly) targets.push({ ...shipgateTarget(fastifyOnly), name: 'shipgate-fastify-only' });
   const pids: Record<string, number | undefined> = {
     'bare-proxy': bare.child.pid,
     'fastify-floor': floor.child.pid,
     shipgate: sg.child.pid,
   };
+  if (fastifyOnly) pids['shipgate-fastify-only'] = fastifyOnly.child.pid;
   if (typeof portkey === 'string') problems.push(`portkey skipped: ${portkey}`);
   else {
     const headers = { ...auth, 'x-portkey-provider': 'openai' };
     const custom = { 'x-portkey-custom-host': `http://127.0.0.1:${up}/v1` };
-    targets.push({ ...local('portkey', portkey.port), headers: { ...headers, ...custom } });
+    const target = local('portkey', portkey.port, portkey.pid);
+    targets.push({ ...target, headers: { ...headers, ...custom } });
     pids.portkey = portkey.pid;
   }
   const logBefore = sg.logBytes();
@@ -162,6 +172,7 @@ async function main(): Promise<void> {
   );
   await children.stop(sg.child);
   sg.dispose();
+  fastifyOnly?.dispose();
 }
 
 try {

@@ -33,6 +33,7 @@ export async function startShipgate(
   root: string,
   upstreamPort: number,
   nodeArgs: string[] = [],
+  server: Record<string, unknown> = {},
 ): Promise<ShipgateUnderTest> {
   const home = mkdtempSync(join(tmpdir(), 'shipgate-bench-'));
   const config = join(home, 'shipgate.config.yaml');
@@ -52,6 +53,7 @@ export async function startShipgate(
       drip: { provider: 'openai', model: 'drip' },
     },
     logging: { level: 'info' },
+    server,
   };
   writeFileSync(config, JSON.stringify(configBody, null, 2));
   const bin = join(root, 'bin/shipgate.js');

@@ -215,6 +215,12 @@ export const configSchema = z.strictObject({
         .describe(
           'Host header values the server answers besides localhost, 127.x and [::1] (DNS-rebinding defence).',
         ),
+      leanPath: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Serve POST /v1/chat/completions and /v1/messages on the lean node:http path in front of Fastify (same steps, less overhead); false: Fastify serves every route.',
+        ),
     })
     .prefault({}),
   auth: z

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { ExchangeRequest } from './http/exchange.js';
 import type { GatewayResult } from '../gateway/call-result.js';
 import { admissionTokens, chargeFailed } from '../gateway/limited-caller.js';
 import type { ChatMessage, ModelRequest } from '../gateway/types.js';
@@ -27,7 +27,7 @@ export function promptText(messages: ChatMessage[]): string {
 /** Throws RateLimited/BudgetExceeded before any upstream call. */
 export function admit(
   deps: EffectsDeps,
-  request: FastifyRequest,
+  request: ExchangeRequest,
   model: ModelRequest,
 ): void | Promise<void> {
   const principal = request.shipgate.principal;
@@ -48,7 +48,7 @@ function fellBack(attempts: FinishedCall['attempts']): boolean {
 /** After a call: per-key accounting, metrics and the audit entry (all non-blocking). */
 export function recordCall(
   deps: EffectsDeps,
-  request: FastifyRequest,
+  request: ExchangeRequest,
   call: { model: ModelRequest; result: FinishedCall },
 ): void {
   const { result } = call;
@@ -99,7 +99,7 @@ export function recordCall(
  * charged to the key's budget like any other: the gateway metered it and the error
  * carries that (src/gateway/failure-metering.ts). Never throws.
  */
-export function chargeFailure(deps: EffectsDeps, request: FastifyRequest, error: unknown): void {
+export function chargeFailure(deps: EffectsDeps, request: ExchangeRequest, error: unknown): void {
   const principal = request.shipgate.principal;
   if (principal && deps.auth) chargeFailed(deps.auth, principal, error);
 }

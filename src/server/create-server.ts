@@ -34,6 +34,9 @@ import { registerApiMe } from './routes/api-me.js';
 import { registerApiModelsHealth } from './routes/api-models-health.js';
 import { registerApiUsageSeries } from './routes/api-usage-series.js';
 import type { ServerDeps } from './server-deps.js';
+import { leanPathFor } from './lean/lean-path-for.js';
+import type { LeanPath } from './lean/lean-path.js';
+import { leanServerFactory } from './lean/lean-server.js';
 
 export interface CreateServerOptions {
   runtime: Runtime;
@@ -56,6 +59,8 @@ export interface CreateServerOptions {
   host?: string;
   /** The built dashboard (default: the package's web/dist). */
   dashboardDir?: string;
+  /** Serve the hot `/v1` inference routes on the lean path (default: `server.leanPath`, true). */
+  leanPath?: boolean;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -71,7 +76,9 @@ function lazy<T>(make: () => T): () => T {
 export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
   const { runtime } = options;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  let lean: LeanPath | null = null;
   const app = Fastify({
+    serverFactory: leanServerFactory(() => lean),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     genReqId: genRequestId,
     logController: new LogController({ disableRequestLogging: true }), // see installAccessLog
@@ -154,6 +161,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerApiBudgets(app, deps);
   registerApiAuditVerify(app, deps);
   registerDashboard(app, options.dashboardDir);
+  if (options.leanPath ?? runtime.config.server.leanPath)
+    lean = leanPathFor(app, deps, { ...options, bodyTimeoutMs });
+  app.addHook('preClose', async () => {
+    if (lean) lean.closing = true;
+  });
   app.addHook('onClose', () => pools.close());
   app.addHook('onClose', async () => {
     const made = await ownValidator?.catch(() => undefined);

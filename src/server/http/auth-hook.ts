@@ -1,8 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { accessFor, routeKey } from '../auth/route-permissions.js';
 import { isLoopback } from '../bind-policy.js';
 import type { AuthPort, MetricsPort, Permission } from '../ports.js';
+import type { ExchangeRequest } from './exchange.js';
 import { overheadMs } from './request-state.js';
 
 function header(value: string | string[] | undefined): string | undefined {
@@ -64,21 +66,31 @@ export function installAuth(
     );
   }
   collectRoutes(app);
-  app.addHook('onRequest', async (request) => {
-    const url = request.routeOptions.url;
-    if (url === undefined) return;
-    const access = accessFor(request.method, url);
-    if (access === undefined) throw unreachable(routeKey(request.method, url));
-    if (access === 'public' || !auth) return;
-    // No key was ever created (loopback only): every request is allowed, SDKs' dummy keys ignored.
-    if (!(await auth.enabled())) return;
-    const principal = await auth.authenticate(
-      header(request.headers.authorization),
-      header(request.headers['x-api-key']),
-    );
-    auth.authorize(principal, access);
-    request.shipgate.principal = principal;
-  });
+  app.addHook('onRequest', (request) => authorizeRequest(auth, request));
+}
+
+/**
+ * The permission table applied to one request (the Fastify hook and the lean path):
+ * sets `request.shipgate.principal` when a key was needed and given, throws when
+ * the route is unreachable or the key may not call it.
+ */
+export async function authorizeRequest(
+  auth: AuthPort | undefined,
+  request: Pick<ExchangeRequest, 'method' | 'routeOptions' | 'headers' | 'shipgate'>,
+): Promise<void> {
+  const url = request.routeOptions.url;
+  if (url === undefined) return;
+  const access = accessFor(request.method, url);
+  if (access === undefined) throw unreachable(routeKey(request.method, url));
+  if (access === 'public' || !auth) return;
+  // No key was ever created (loopback only): every request is allowed, SDKs' dummy keys ignored.
+  if (!(await auth.enabled())) return;
+  const principal = await auth.authenticate(
+    header(request.headers.authorization),
+    header(request.headers['x-api-key']),
+  );
+  auth.authorize(principal, access);
+  request.shipgate.principal = principal;
 }
 
 /** Request metrics from the raw `close` event, so hijacked (streamed) replies count too. */
@@ -88,16 +100,24 @@ export function installRequestMetrics(
 ): void {
   if (!metrics) return;
   app.addHook('onRequest', (request, reply, done) => {
-    reply.raw.once('close', () => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      metrics.observeRequest({
-        route,
-        method: request.method,
-        status: reply.raw.statusCode,
-        durationMs: performance.now() - request.shipgate.startedAt,
-        overheadMs: overheadMs(request),
-      });
-    });
+    observeOnClose(metrics, request, reply.raw);
     done();
+  });
+}
+
+/** One request's metrics, observed when its response closes (finished or cut). */
+export function observeOnClose(
+  metrics: MetricsPort,
+  request: Pick<ExchangeRequest, 'method' | 'routeOptions' | 'shipgate'>,
+  res: ServerResponse,
+): void {
+  res.once('close', () => {
+    metrics.observeRequest({
+      route: request.routeOptions.url ?? 'unmatched',
+      method: request.method,
+      status: res.statusCode,
+      durationMs: performance.now() - request.shipgate.startedAt,
+      overheadMs: overheadMs(request),
+    });
   });
 }

@@ -4,11 +4,12 @@
  * repositories the gateway's egress policy step matches, and its decisions go
  * to the audit log. Installed only when `policy.egress` has rules.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { EgressDecision } from '../../policy/egress-policy.js';
 import type { EgressScope } from '../../policy/egress-scope.js';
 import type { AuditPort } from '../ports.js';
+import type { ExchangeRequest } from './exchange.js';
 
 const maxEntries = 64;
 const maxLength = 1024;
@@ -33,7 +34,7 @@ export function headerList(value: string | string[] | undefined, name: string): 
   return entries;
 }
 
-function recorder(request: FastifyRequest, audit: AuditPort | undefined) {
+function recorder(request: ExchangeRequest, audit: AuditPort | undefined) {
   return (decision: EgressDecision, detail: { task: string }): void => {
     audit?.append({
       actor: request.shipgate.principal?.name ?? 'local',
@@ -45,21 +46,28 @@ function recorder(request: FastifyRequest, audit: AuditPort | undefined) {
   };
 }
 
+/** The scope one request enters: its paths and repositories (400 when malformed), and its audit. */
+export function egressContext(request: ExchangeRequest, audit: AuditPort | undefined) {
+  return {
+    paths: headerList(request.headers['x-shipgate-path'], 'x-shipgate-path'),
+    repos: headerList(request.headers['x-shipgate-repo'], 'x-shipgate-repo'),
+    record: recorder(request, audit),
+  };
+}
+
 export function installEgressScope(
   app: FastifyInstance,
   scope: EgressScope,
   audit: AuditPort | undefined,
 ): void {
   app.addHook('onRequest', (request, _reply, done) => {
-    let paths: string[];
-    let repos: string[];
+    let context: ReturnType<typeof egressContext>;
     try {
-      paths = headerList(request.headers['x-shipgate-path'], 'x-shipgate-path');
-      repos = headerList(request.headers['x-shipgate-repo'], 'x-shipgate-repo');
+      context = egressContext(request, audit);
     } catch (error) {
       done(error as Error);
       return;
     }
-    scope.run({ paths, repos, record: recorder(request, audit) }, () => done());
+    scope.run(context, () => done());
   });
 }

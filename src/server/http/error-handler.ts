@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorCode, isShipgateError, ShipgateError, toShipgateError } from '../../errors.js';
 import { headerSafe } from '../../gateway/model-label.js';
 import type { MetricsPort } from '../ports.js';
+import type { ExchangeReply, ExchangeRequest } from './exchange.js';
 import { statusFor, wireTypeFor } from './error-status.js';
 
 /** The one error body: `{ error: { code, message, type, …details } }` (+ `type:"error"` for Anthropic routes). */
@@ -65,11 +66,11 @@ export function renderError(thrown: unknown): Rendered {
 
 /** Sends an error response in the shared shape; usable outside Fastify's handler (hijacked replies). */
 export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   thrown: unknown,
   metrics?: MetricsPort,
-): FastifyReply {
+): ExchangeReply {
   const rendered = renderError(thrown);
   if (rendered.status >= 500) request.log.error({ err: thrown }, 'request failed');
   else request.log.info({ code: rendered.body.error.code }, 'request rejected');

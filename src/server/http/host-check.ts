@@ -5,6 +5,7 @@
  * gets a 403 instead of the local gateway; a foreign web `Origin` (a cross-site
  * request a page fires at 127.0.0.1) gets the same. See ADR 0013 and docs/serve.md.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import { isLoopback } from '../bind-policy.js';
@@ -69,17 +70,30 @@ function refuse(
 }
 
 /**
- * Installs the check when the server is bound to loopback, or when `allowedHosts`
- * is set (then it applies whatever the bind). Runs before authentication.
+ * The check for one request's headers, or null when none applies: only a server
+ * bound to loopback, or one with `allowedHosts` set (then whatever the bind), checks.
+ * The returned function gives the error to answer with (403), or null to go on.
  */
-export function installHostCheck(app: FastifyInstance, options: HostCheckOptions): void {
+export function hostGuard(
+  options: HostCheckOptions,
+): ((headers: IncomingHttpHeaders) => ShipgateError | null) | null {
   const allowed = new Set(options.allowedHosts.map((host) => host.trim().toLowerCase()));
-  if (!isLoopback(options.bindHost) && allowed.size === 0) return;
-  app.addHook('onRequest', async (request, reply) => {
-    const { host, origin } = request.headers;
+  if (!isLoopback(options.bindHost) && allowed.size === 0) return null;
+  return ({ host, origin }) => {
     const badHost = !hostAllowed(host, allowed);
-    if (!badHost && originAllowed(origin, allowed)) return;
+    if (!badHost && originAllowed(origin, allowed)) return null;
+    return badHost ? refuse('Host', host, allowed) : refuse('Origin', origin, allowed);
+  };
+}
+
+/** Installs the check (see hostGuard) as Fastify's first refusal, before authentication. */
+export function installHostCheck(app: FastifyInstance, options: HostCheckOptions): void {
+  const guard = hostGuard(options);
+  if (!guard) return;
+  app.addHook('onRequest', async (request, reply) => {
+    const refused = guard(request.headers);
+    if (!refused) return;
     reply.header('connection', 'close'); // nothing more to say to that page
-    throw badHost ? refuse('Host', host, allowed) : refuse('Origin', origin, allowed);
+    throw refused;
   });
 }

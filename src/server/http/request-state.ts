@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission, Principal } from '../ports.js';
 
@@ -31,22 +31,27 @@ export function genRequestId(raw: IncomingMessage): string {
   return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
 }
 
-export function overheadMs(request: FastifyRequest): number {
+export function overheadMs(request: { shipgate: RequestState }): number {
   const state = request.shipgate;
   const total = performance.now() - state.startedAt;
   return Math.max(0, Math.round((total - state.upstreamMs) * 100) / 100);
+}
+
+/** A request's state from now; its `abort` fires when the client leaves before the answer finished. */
+export function startRequestState(res: ServerResponse): RequestState {
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort(clientGone());
+  });
+  return { startedAt: performance.now(), upstreamMs: 0, principal: null, abort };
 }
 
 /** Sets up the state, echoes the request id and wires client-disconnect → abort. */
 export function installRequestState(app: FastifyInstance): void {
   app.decorateRequest('shipgate', null as unknown as RequestState);
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
-    const abort = new AbortController();
-    request.shipgate = { startedAt: performance.now(), upstreamMs: 0, principal: null, abort };
+    request.shipgate = startRequestState(reply.raw);
     reply.header('x-request-id', request.id);
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) abort.abort(clientGone());
-    });
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {

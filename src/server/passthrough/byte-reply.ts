@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { EffectsDeps } from '../call-effects.js';
 import {
@@ -13,7 +13,7 @@ import type { Committed } from './upstream-attempt.js';
 type StreamCommitted = Extract<Committed, { kind: 'stream' }>;
 
 /** Copies the upstream's bytes to the client as they arrive; returns why it stopped early, or null. */
-async function pipe(reply: FastifyReply, committed: StreamCommitted): Promise<unknown> {
+async function pipe(reply: ExchangeReply, committed: StreamCommitted): Promise<unknown> {
   const res = reply.raw;
   const { rewrite } = committed;
   try {
@@ -41,8 +41,8 @@ async function pipe(reply: FastifyReply, committed: StreamCommitted): Promise<un
 /** A pass-through stream: headers once committed, then the upstream's bytes untouched. */
 export async function streamBytes(
   deps: EffectsDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   ctx: CallContext & { committed: StreamCommitted },
 ): Promise<void> {
   reply.hijack();
@@ -84,10 +84,10 @@ export async function streamBytes(
 /** A pass-through JSON answer: the upstream's bytes, answered before the accounting. */
 export function jsonBytes(
   deps: EffectsDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   ctx: CallContext & { committed: Extract<Committed, { kind: 'json' }> },
-): FastifyReply {
+): ExchangeReply {
   const { committed } = ctx;
   const ttftMs = performance.now() - request.shipgate.startedAt;
   // Answer first (send writes to the socket synchronously), then account: the

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { Gateway } from '../../gateway/gateway.js';
 import { headerSafe } from '../../gateway/model-label.js';
@@ -44,10 +44,10 @@ function candidatesFor(deps: ForwardDeps, input: InferenceInput): ModelSpec[] {
  */
 export async function forward(
   deps: ForwardDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   input: InferenceInput,
-): Promise<FastifyReply | void> {
+): Promise<ExchangeReply | void> {
   await admit(deps, request, input.model);
   const models = candidatesFor(deps, input);
   const cacheKey = passthroughKey(deps, request, input);
@@ -98,7 +98,7 @@ function store(
 /** Keyed by tenant and every header that changes the answer, not only the body (issue 9.6). */
 function passthroughKey(
   deps: ForwardDeps,
-  request: FastifyRequest,
+  request: ExchangeRequest,
   input: InferenceInput,
 ): string | null {
   const { upstream } = input;
@@ -116,10 +116,10 @@ function passthroughKey(
 /** A cached answer: the exact bytes served before, metered as a hit (cost 0). */
 function replyFromCache(
   deps: ForwardDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   ctx: { model: ModelRequest; hit: CachedBytes },
-): FastifyReply {
+): ExchangeReply {
   const { hit } = ctx;
   reply
     .code(200)

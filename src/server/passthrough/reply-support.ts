@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import type { PassthroughCall } from '../../gateway/gateway.js';
 import { headerSafe } from '../../gateway/model-label.js';
 import type { FinishReason, ModelRequest } from '../../gateway/types.js';
@@ -20,7 +20,7 @@ export type Outcome =
 
 /** The headers every inference answer carries; only sanitised values (issue 9.5). */
 export function answerHeaders(
-  request: FastifyRequest,
+  request: ExchangeRequest,
   call: PassthroughCall<Answer>,
   contentType: string,
 ): Record<string, string> {
@@ -40,7 +40,7 @@ export function answerHeaders(
  */
 export async function finishCall(
   deps: EffectsDeps,
-  request: FastifyRequest,
+  request: ExchangeRequest,
   ctx: CallContext,
   outcome: Outcome,
 ): Promise<void> {
@@ -81,7 +81,7 @@ export function write(res: ServerResponse, chunk: string | Buffer): Promise<void
 }
 
 /** A hijacked reply that failed before its headers went out still answers JSON, never hangs. */
-export function failHijacked(reply: FastifyReply, error: unknown): void {
+export function failHijacked(reply: ExchangeReply, error: unknown): void {
   const res = reply.raw;
   if (res.destroyed) return;
   if (!res.headersSent) {

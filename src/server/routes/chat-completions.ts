@@ -6,7 +6,12 @@ import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { openaiChatRenderer } from '../translate/openai-render.js';
 import { fromChatCompletion } from '../translate/to-model-request.js';
-import { callerOf, openaiForwardHeaders, translation } from './inference-target.js';
+import {
+  callerOf,
+  openaiForwardHeaders,
+  translation,
+  type InferenceHandler,
+} from './inference-target.js';
 
 /** POST /v1/chat/completions: OpenAI-compatible, streaming and not; tools/response_format pass through. */
 export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps): void {
@@ -27,26 +32,31 @@ export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps):
         },
       },
     },
-    async (request, reply) => {
-      const body = parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
-      const caller = callerOf(request);
-      const stream = body.stream === true;
-      return forward(deps, request, reply, {
-        client: 'openai',
-        model: fromChatCompletion(body, 'lenient', caller),
-        upstream: {
-          protocol: 'openai',
-          format: 'openai-chat',
-          endpoint: '/chat/completions',
-          body,
-          stream,
-          forwardHeaders: openaiForwardHeaders(request),
-        },
-        translation: translation(
-          () => fromChatCompletion(body, 'strict', caller),
-          () => openaiChatRenderer(body.model, body.stream_options?.include_usage === true),
-        ),
-      });
-    },
+    chatCompletionsHandler(deps),
   );
+}
+
+/** The route's handler, shared by Fastify and the lean path (src/server/lean/). */
+export function chatCompletionsHandler(deps: ServerDeps): InferenceHandler {
+  return async (request, reply) => {
+    const body = parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
+    const caller = callerOf(request);
+    const stream = body.stream === true;
+    return forward(deps, request, reply, {
+      client: 'openai',
+      model: fromChatCompletion(body, 'lenient', caller),
+      upstream: {
+        protocol: 'openai',
+        format: 'openai-chat',
+        endpoint: '/chat/completions',
+        body,
+        stream,
+        forwardHeaders: openaiForwardHeaders(request),
+      },
+      translation: translation(
+        () => fromChatCompletion(body, 'strict', caller),
+        () => openaiChatRenderer(body.model, body.stream_options?.include_usage === true),
+      ),
+    });
+  };
 }

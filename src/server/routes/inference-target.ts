@@ -1,10 +1,16 @@
-import type { FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import { isShipgateError, toShipgateError, type ShipgateError } from '../../errors.js';
 import type { ModelRequest } from '../../gateway/types.js';
 import type { Translation } from '../passthrough/mixed-attempt.js';
 import type { WireRenderer } from '../translate/wire-renderer.js';
 
-export function callerOf(request: FastifyRequest): string {
+/** A `/v1` inference route's handler: Fastify calls it, and so does the lean path. */
+export type InferenceHandler = (
+  request: ExchangeRequest,
+  reply: ExchangeReply,
+) => Promise<ExchangeReply | void>;
+
+export function callerOf(request: ExchangeRequest): string {
   return request.shipgate.principal?.name ?? 'local';
 }
 
@@ -30,7 +36,7 @@ export function untranslatable(error: ShipgateError): Translation {
 const forwardable = /^[\x20-\x7e]{1,256}$/;
 
 /** Client headers the Anthropic pass-through forwards (sane values only; others are dropped). */
-export function anthropicForwardHeaders(request: FastifyRequest): Record<string, string> {
+export function anthropicForwardHeaders(request: ExchangeRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ['anthropic-version', 'anthropic-beta']) {
     const value = request.headers[name];
@@ -40,7 +46,7 @@ export function anthropicForwardHeaders(request: FastifyRequest): Record<string,
 }
 
 /** Client headers the OpenAI pass-through forwards (they change the answer or its billing). */
-export function openaiForwardHeaders(request: FastifyRequest): Record<string, string> {
+export function openaiForwardHeaders(request: ExchangeRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ['openai-organization', 'openai-project']) {
     const value = request.headers[name];

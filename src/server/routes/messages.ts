@@ -6,7 +6,12 @@ import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
 import { anthropicRenderer } from '../translate/anthropic-render.js';
 import { fromMessages } from '../translate/to-model-request.js';
-import { anthropicForwardHeaders, callerOf, translation } from './inference-target.js';
+import {
+  anthropicForwardHeaders,
+  callerOf,
+  translation,
+  type InferenceHandler,
+} from './inference-target.js';
 
 /** POST /v1/messages: Anthropic-compatible Messages API, streaming and not. */
 export function registerMessages(app: FastifyInstance, deps: ServerDeps): void {
@@ -24,25 +29,30 @@ export function registerMessages(app: FastifyInstance, deps: ServerDeps): void {
         },
       },
     },
-    async (request, reply) => {
-      const body = parseInput(messagesRequestSchema, request.body, 'messages request');
-      const caller = callerOf(request);
-      return forward(deps, request, reply, {
-        client: 'anthropic',
-        model: fromMessages(body, 'lenient', caller),
-        upstream: {
-          protocol: 'anthropic',
-          format: 'anthropic',
-          endpoint: '/messages',
-          body,
-          stream: body.stream === true,
-          forwardHeaders: anthropicForwardHeaders(request),
-        },
-        translation: translation(
-          () => fromMessages(body, 'strict', caller),
-          () => anthropicRenderer(body.model),
-        ),
-      });
-    },
+    messagesHandler(deps),
   );
+}
+
+/** The route's handler, shared by Fastify and the lean path (src/server/lean/). */
+export function messagesHandler(deps: ServerDeps): InferenceHandler {
+  return async (request, reply) => {
+    const body = parseInput(messagesRequestSchema, request.body, 'messages request');
+    const caller = callerOf(request);
+    return forward(deps, request, reply, {
+      client: 'anthropic',
+      model: fromMessages(body, 'lenient', caller),
+      upstream: {
+        protocol: 'anthropic',
+        format: 'anthropic',
+        endpoint: '/messages',
+        body,
+        stream: body.stream === true,
+        forwardHeaders: anthropicForwardHeaders(request),
+      },
+      translation: translation(
+        () => fromMessages(body, 'strict', caller),
+        () => anthropicRenderer(body.model),
+      ),
+    });
+  };
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { CommittedStream } from '../../gateway/attempts.js';
 import type { FinishReason, GenerateOutput, Usage } from '../../gateway/types.js';
@@ -24,8 +24,8 @@ interface Pumped {
 
 /** Renders a committed provider stream in the client's protocol, event by event. */
 async function pump(
-  reply: FastifyReply,
-  request: FastifyRequest,
+  reply: ExchangeReply,
+  request: ExchangeRequest,
   stream: CommittedStream,
   render: WireRenderer,
 ): Promise<Pumped> {
@@ -59,8 +59,8 @@ async function pump(
 /** A translated stream: the provider's events rendered as the client's SSE frames. */
 export async function streamTranslated(
   deps: EffectsDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   ctx: CallContext & { stream: CommittedStream; render: WireRenderer },
 ): Promise<void> {
   reply.hijack();
@@ -93,8 +93,8 @@ export async function streamTranslated(
  */
 export async function jsonTranslated(
   deps: EffectsDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   ctx: CallContext & { output: GenerateOutput; render: WireRenderer },
 ): Promise<Buffer> {
   const { output, call } = ctx;
