@@ -5,7 +5,9 @@ import {
   storeCacheBackend,
   type CacheBackend,
 } from './gateway/cache/backends.js';
+import type { OffThreadCount } from './gateway/estimate.js';
 import { Gateway } from './gateway/gateway.js';
+import { countOps } from './gateway/tokens/count-ops.js';
 import type { Provider } from './gateway/types.js';
 import { createProvider } from './providers/create-provider.js';
 import { proxiedFetch, proxyDispatcher } from './providers/proxy-dispatcher.js';
@@ -50,6 +52,13 @@ async function connectRedis(url: string): Promise<Redis> {
   });
 }
 
+/** Cut streams are counted on the store's writer thread when it has one (no second worker). */
+function backgroundCount(store: Store): OffThreadCount | undefined {
+  const background = store.background;
+  if (!background) return undefined;
+  return (texts) => background.call<number[]>(countOps, 'count', texts);
+}
+
 function cacheBackendFor(
   config: ShipgateConfig,
   store: Store,
@@ -89,6 +98,7 @@ export async function createRuntime(
     egress,
     providers: served.providers,
     usageSink: store.usage,
+    countOffThread: backgroundCount(store),
     cacheBackend: cacheBackendFor(config, store, redis),
     onBackgroundError: options.onBackgroundError,
   });

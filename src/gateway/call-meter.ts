@@ -1,7 +1,7 @@
 import { toShipgateError } from '../errors.js';
 import type { CachedResponse } from './cache/response-cache.js';
 import { callCostMicros, sumUsage, toUsageRecord, type GatewayResult } from './call-result.js';
-import { TokenEstimator } from './estimate.js';
+import { TokenEstimator, type OffThreadCount } from './estimate.js';
 import type { MeterWriter } from './metering/meter-writer.js';
 import type { AttemptRecord, Clock } from './router/attempt.js';
 import type { ModelRequest, ModelSpec, Usage } from './types.js';
@@ -34,12 +34,15 @@ function needsEstimate(a: AttemptRecord): boolean {
 
 /** Turns a finished call (hit, miss or failure) into its result and its usage record. */
 export class CallMeter {
-  readonly estimator = new TokenEstimator();
+  readonly estimator: TokenEstimator;
 
   constructor(
     private readonly meter: MeterWriter,
     private readonly clock: Clock,
-  ) {}
+    offThread?: OffThreadCount,
+  ) {
+    this.estimator = new TokenEstimator(offThread);
+  }
 
   /**
    * Attempts that produced output without a complete usage report (cut streams,

@@ -19,7 +19,17 @@ function sharedWorker(): TokenWorker {
  * `estimated`). o200k_base is the encoding of current OpenAI models; for other
  * families it is an approximation, which is what `estimated` says.
  */
+/** Counts a batch of texts off the event loop (a background thread's `count`). */
+export type OffThreadCount = (texts: string[]) => Promise<number[]>;
+
 export class TokenEstimator {
+  /** Where async counts run: the given thread (the store's writer), else the shared worker. */
+  readonly #offThread: OffThreadCount;
+
+  constructor(offThread?: OffThreadCount) {
+    this.#offThread = offThread ?? ((texts) => sharedWorker().count(texts));
+  }
+
   /** o200k_base in this thread: built on first use (~0.15 s, ~9 MB; ADR 0035). */
   count(text: string): number {
     return o200kCounter()(text);
@@ -36,7 +46,7 @@ export class TokenEstimator {
    */
   async estimateUsageAsync(messages: ChatMessage[], output: string): Promise<Usage> {
     try {
-      const counts = await sharedWorker().count([output, ...messages.map((m) => m.content)]);
+      const counts = await this.#offThread([output, ...messages.map((m) => m.content)]);
       const [outputTokens = 0, ...inputs] = counts;
       return {
         inputTokens: inputs.reduce((sum, n) => sum + 4 + n, 3),

@@ -19,6 +19,7 @@ import { systemClock, type AttemptFn, type AttemptRecord, type Clock } from './r
 import { BreakerRegistry } from './router/breaker.js';
 import { linkedAbort } from './router/linked-abort.js';
 import { route, type Routed, type RouterDeps } from './router/route.js';
+import type { OffThreadCount } from './estimate.js';
 import type { Sleep } from './router/sleep.js';
 import { pipeStream, replayCached, type StreamEnd } from './stream-call.js';
 import type {
@@ -39,6 +40,8 @@ export interface GatewayDeps {
   random?: () => number;
   sleep?: Sleep;
   onBackgroundError?: (error: unknown) => void;
+  /** Counts cut streams' tokens off the event loop (the store's writer thread); default: a worker of its own. */
+  countOffThread?: OffThreadCount;
   /** issue 15: the egress policy step (src/policy/egress-step.ts); may drop or substitute candidates, or throw 403. */
   egress?: ((request: ModelRequest, candidates: ModelSpec[]) => ModelSpec[]) | null;
 }
@@ -94,7 +97,7 @@ export class Gateway {
       ...config.metering,
       onError: deps.onBackgroundError,
     });
-    this.#calls = new CallMeter(this.meter, this.#clock);
+    this.#calls = new CallMeter(this.meter, this.#clock, deps.countOffThread);
     this.#lookup = providerLookup(deps.providers);
     this.#router = {
       retry: config.routing.retry,
