@@ -8,11 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditAppend } from '../../src/audit/audit-entry.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createServer } from '../../src/server/create-server.js';
+import { LeanPath } from '../../src/server/lean/lean-path.js';
 import { startFakeOpenAI, type FakeUpstream } from '../fake-upstream/index.js';
 import { answer, makeProject, removeDir } from '../generate/support.js';
 
@@ -173,6 +175,34 @@ describe('egress policy on every route that reaches a model', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(cloud.requests).toHaveLength(0);
     expect(local.requests.length).toBeGreaterThan(0);
+  });
+
+  it('over a socket (the lean path, ADR 0036): the same fallback, deny and 400', async () => {
+    const served = vi.spyOn(LeanPath.prototype, 'tryServe');
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const post = (url: string, headers: Record<string, string>) =>
+      request(`${base}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...chat, max_tokens: 20 }),
+      });
+    const fallback = await post('/v1/messages', secret);
+    expect(fallback.statusCode, await fallback.body.text()).toBe(200);
+    expect(cloud.requests).toHaveLength(0);
+    expect(local.requests).toHaveLength(1);
+    const denied = await post('/v1/chat/completions', { 'x-shipgate-repo': 'acme/vault' });
+    expect(denied.statusCode).toBe(403);
+    expect(await denied.body.text()).toContain('vault');
+    const long = Array.from({ length: 70 }, (_, i) => `f${i}`).join(',');
+    const malformed = await post('/v1/chat/completions', { 'x-shipgate-path': long });
+    expect(malformed.statusCode).toBe(400);
+    await malformed.body.text();
+    expect(served.mock.results.map((r) => r.value)).toEqual([true, true, true]);
+    expect(audited.filter((a) => a.action === 'egress').map((a) => a.decisions)).toMatchObject([
+      { verdict: 'fallback' },
+      { verdict: 'deny' },
+    ]);
+    served.mockRestore();
   });
 
   it('rejects a malformed header with 400', async () => {
