@@ -53,6 +53,8 @@ export interface CallOptions {
 export interface PassthroughOptions extends CallOptions {
   /** The candidates to try, in order (default: the registry's for the request). */
   models?: ModelSpec[];
+  /** Instead of `signal`: the caller's controller for this call alone (see RouteCall). */
+  controller?: AbortController;
 }
 
 export interface GatewayStream {
@@ -291,6 +293,7 @@ export class Gateway {
         attempt,
         log: state.log,
         signal: options.signal,
+        controller: options.controller,
       });
     } catch (error) {
       throw this.#failed(state, error);

@@ -5,7 +5,7 @@ import type { AttemptFn, AttemptRecord, Clock } from './attempt.js';
 import { withBreaker, type BreakerRegistry } from './breaker.js';
 import { withFallback } from './fallback.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import { linkedAbort } from './linked-abort.js';
+import { linkedAbort, ownedAbort } from './linked-abort.js';
 import { sleep as realSleep, type Sleep } from './sleep.js';
 
 export interface Deadlines {
@@ -42,11 +42,16 @@ export interface RouteCall<T> {
   /** The call's attempt log; the caller owns it so it can meter failed calls too. */
   log: AttemptRecord[];
   signal?: AbortSignal;
+  /**
+   * Instead of `signal`: a controller the caller made for this call alone. The router
+   * aborts it at the overall deadline rather than linking a controller of its own.
+   */
+  controller?: AbortController;
 }
 
 export async function route<T>(deps: RouterDeps, call: RouteCall<T>): Promise<Routed<T>> {
   const { models, deadlines, attempt, log, signal: callerSignal } = call;
-  const overall = linkedAbort(callerSignal);
+  const overall = call.controller ? ownedAbort(call.controller) : linkedAbort(callerSignal);
   const timer = setTimeout(
     () =>
       overall.abort(

@@ -59,7 +59,7 @@ export async function forward(
     input,
   );
   const call = await deps.gateway
-    .passthrough(input.model, attempt, { signal: state.abort.signal, models })
+    .passthrough(input.model, attempt, { controller: state.abort, models })
     .catch((error: unknown) => {
       chargeFailure(deps, request, error);
       throw error;
