@@ -1,5 +1,5 @@
 /** What callers append, and what `list` returns. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { toJsonValue, type JsonValue } from './canonical-json.js';
 
 export interface AuditAppend {
@@ -43,9 +43,7 @@ export interface AuditQuery {
 export function detailOf(entry: AuditAppend): Record<string, JsonValue> {
   const promptHash =
     entry.promptHash ??
-    (entry.prompt === undefined
-      ? undefined
-      : createHash('sha256').update(entry.prompt).digest('hex'));
+    (entry.prompt === undefined ? undefined : hash('sha256', entry.prompt, 'hex')); // one-shot: one per inference call
   const detail = toJsonValue({
     templateVersion: entry.templateVersion,
     promptHash,

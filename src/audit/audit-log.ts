@@ -150,7 +150,9 @@ class ChainedAuditLog implements AuditLog {
     for (let left = this.#queue.length; left > 0;) {
       const batch = this.#queue.slice(0, Math.min(batchSize, left));
       try {
-        const rows = await Promise.all(batch.map((pending) => this.#toRow(pending)));
+        const rows = this.#options.includePrompts
+          ? await Promise.all(batch.map((pending) => this.#withPrompt(pending)))
+          : batch.map((pending) => this.#toRow(pending));
         await this.#write(rows);
       } catch (error) {
         this.#stats.writeFailures += 1;
@@ -174,17 +176,23 @@ class ChainedAuditLog implements AuditLog {
     void this.flush();
   }
 
-  async #toRow({ at, entry }: Pending): Promise<AuditWriteRow> {
+  #toRow({ at, entry }: Pending): AuditWriteRow {
     const detail: Record<string, unknown> = detailOf(entry);
-    if (this.#options.includePrompts && entry.prompt !== undefined) {
-      try {
-        detail.prompt = await (this.#options.redact ?? defaultRedact)(entry.prompt);
-      } catch {
-        detail.promptRedactionFailed = true;
-      }
-    }
     const { actor, action } = entry;
     return { at, actor, action, route: entry.route ?? null, model: entry.model ?? null, detail };
+  }
+
+  /** With `includePrompts`: the row plus the redacted prompt (redaction is async). */
+  async #withPrompt(pending: Pending): Promise<AuditWriteRow> {
+    const row = this.#toRow(pending);
+    const { prompt } = pending.entry;
+    if (prompt === undefined) return row;
+    try {
+      row.detail.prompt = await (this.#options.redact ?? defaultRedact)(prompt);
+    } catch {
+      row.detail.promptRedactionFailed = true;
+    }
+    return row;
   }
 }
 
