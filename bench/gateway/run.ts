@@ -15,6 +15,8 @@
  *                                          # --cpu-prof; prints the top self time
  *   npm run bench:gateway -- --no-paced --fastify-only   # also shipgate with
  *                                          # server.leanPath: false, side by side
+ *   npm run bench:gateway -- --no-paced --baseline ../old   # also the shipgate of
+ *                                          # another built checkout, side by side
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -31,6 +33,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
 const argv = process.argv.slice(2);
 const args = new Set(argv);
+
+/** `--name value`: the value after a flag, or null when the flag is absent. */
+function argValue(name: string): string | null {
+  const at = argv.indexOf(name);
+  if (at < 0) return null;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
 
 /** `--locked-s N`: how long the database stays write-locked in the paced run (default 30). */
 function lockedSeconds(): number {
@@ -127,6 +138,10 @@ async function main(): Promise<void> {
   const fastifyOnly = args.has('--fastify-only')
     ? await startShipgate(children, root, up, shipgateNodeArgs, { leanPath: false })
     : null;
+  const baselineRoot = argValue('--baseline');
+  const baseline = baselineRoot
+    ? await startShipgate(children, baselineRoot, up, shipgateNodeArgs)
+    : null;
   const portkey = await startPortkey();
   const auth = { authorization: 'Bearer sk-bench' };
   const local = (name: string, port: number, pid?: number): Target => {
@@ -136,12 +151,14 @@ async function main(): Promise<void> {
   const targets = [local('direct', up), local('bare-proxy', bare.port, bare.child.pid)];
   targets.push(local('fastify-floor', floor.port, floor.child.pid), shipgateTarget(sg));
   if (fastifyOnly) targets.push({ ...shipgateTarget(fastifyOnly), name: 'shipgate-fastify-only' });
+  if (baseline) targets.push({ ...shipgateTarget(baseline), name: 'shipgate-baseline' });
   const pids: Record<string, number | undefined> = {
     'bare-proxy': bare.child.pid,
     'fastify-floor': floor.child.pid,
     shipgate: sg.child.pid,
   };
   if (fastifyOnly) pids['shipgate-fastify-only'] = fastifyOnly.child.pid;
+  if (baseline) pids['shipgate-baseline'] = baseline.child.pid;
   if (typeof portkey === 'string') problems.push(`portkey skipped: ${portkey}`);
   else {
     const headers = { ...auth, 'x-portkey-provider': 'openai' };
@@ -173,6 +190,7 @@ async function main(): Promise<void> {
   await children.stop(sg.child);
   sg.dispose();
   fastifyOnly?.dispose();
+  baseline?.dispose();
 }
 
 try {
