@@ -65,6 +65,38 @@ export function walkTree(root: ts.Node, visit: (node: ts.Node) => boolean): void
   go(root);
 }
 
+/** Each binary met by `parentPastBinaries`: the nearest ancestor of it that is not a binary. */
+const pastBinaries = new WeakMap<ts.Node, ts.Node | undefined>();
+
+/**
+ * The nearest proper ancestor of `node` that is not a binary: a term of a chain of thousands
+ * has as many binary ancestors, so walks up to the enclosing function, loop or statement take
+ * this step instead of `.parent`. Memoised per binary, so all the steps out of one chain cost
+ * time linear in its length.
+ */
+export function parentPastBinaries(node: ts.Node): ts.Node | undefined {
+  let n: ts.Node | undefined = node.parent;
+  if (!n || !ts.isBinaryExpression(n)) return n;
+  const run: ts.Node[] = [];
+  while (n && ts.isBinaryExpression(n)) {
+    if (pastBinaries.has(n)) {
+      n = pastBinaries.get(n);
+      break;
+    }
+    run.push(n);
+    n = n.parent;
+  }
+  for (const b of run) pastBinaries.set(b, n);
+  return n;
+}
+
+/** `node.getSourceFile()`, which walks every parent, found past binaries in a step each. */
+export function sourceFileOf(node: ts.Node): ts.SourceFile {
+  let root = node;
+  for (let n = parentPastBinaries(node); n; n = parentPastBinaries(n)) root = n;
+  return root as ts.SourceFile;
+}
+
 /** `walkTree` over each child of `root` (the root itself is not visited). */
 export function walkChildTrees(root: ts.Node, visit: (node: ts.Node) => boolean): void {
   ts.forEachChild(root, (child) => walkTree(child, visit));

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { chainKey, memberName, unwrap } from './ast.js';
-import { leftLinks } from './binary-chain.js';
+import { leftLinks, sourceFileOf } from './binary-chain.js';
 import { evalCall, evalNew } from './calls.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
@@ -226,7 +226,7 @@ function evalLiteralCollection(
 /** Stamps a taint that has no origin line yet with the line of the expression reading it. */
 function withLine(flow: Flow, e: ts.Expression): Flow {
   if (flow.state !== 'tainted' || flow.taint.line !== undefined) return flow;
-  const sf = e.getSourceFile();
+  const sf = sourceFileOf(e);
   const line = sf.getLineAndCharacterOfPosition(e.getStart(sf)).line + 1;
   return { state: 'tainted', taint: { ...flow.taint, line } };
 }

@@ -87,11 +87,28 @@ export function localFunction(sf: ts.SourceFile, name: string): ts.Node | undefi
   return undefined;
 }
 
+/** `hasKeyGuard(body)` per body: rules ask it for each write, and it walks the whole body. */
+const guardedBodies = new WeakMap<ts.Node, boolean>();
+
 /**
  * `copiedFrom`: roots of the objects whose keys are copied; an own-property check on one of
  * them is no guard.
  */
 export function hasKeyGuard(body: ts.Node, copiedFrom?: ReadonlySet<string>, depth = 0): boolean {
+  if (copiedFrom || depth > 0) return findKeyGuard(body, copiedFrom, depth);
+  let found = guardedBodies.get(body);
+  if (found === undefined) {
+    found = findKeyGuard(body, undefined, 0);
+    guardedBodies.set(body, found);
+  }
+  return found;
+}
+
+function findKeyGuard(
+  body: ts.Node,
+  copiedFrom: ReadonlySet<string> | undefined,
+  depth: number,
+): boolean {
   let found = false;
   const sf = body.getSourceFile();
   const visit = (n: ts.Node): boolean => {

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, enclosingFunctionName, rootName, unwrap } from './ast.js';
-import { walkTree } from './binary-chain.js';
+import { sourceFileOf, walkTree } from './binary-chain.js';
 import { hasKeyGuard } from './key-guards.js';
 import { checkReduceStep, checkStep } from './path-steps.js';
 import { dynamicKey, inLoop, isAssignment, ownerFunction, reportPollution } from './pp-shapes.js';
@@ -19,6 +19,19 @@ import { isFreshObject, isFreshTarget, writesBackOwnKeys } from './write-targets
 const pathSplit = /\.split\(|\.shift\(\)/;
 const keyIterators =
   /\bfor\s*\(\s*(const|let|var)\s+[\w$]+\s+in\b|Object\.(keys|entries|getOwnPropertyNames)\(|Reflect\.ownKeys\(/;
+
+/** What a body's text shows, kept per body: each write in it would scan it again. */
+const bodyTexts = new WeakMap<ts.Node, { iteratesKeys: boolean; splitsPath: boolean }>();
+
+function bodyText(body: ts.Node): { iteratesKeys: boolean; splitsPath: boolean } {
+  let t = bodyTexts.get(body);
+  if (!t) {
+    const text = body.getText();
+    t = { iteratesKeys: keyIterators.test(text), splitsPath: pathSplit.test(text) };
+    bodyTexts.set(body, t);
+  }
+  return t;
+}
 
 /** Roots of the objects a function iterates the keys of (`for (k in src)`, `Object.keys(src)`). */
 function iteratedRoots(body: ts.Node): Set<string> {
@@ -98,17 +111,27 @@ function descendsInto(
  * of the same function copies into it later.
  */
 function queuesNested(body: ts.Node, write: ts.ElementAccessExpression): boolean {
-  const nested = `${unwrap(write.expression).getText()}[${write.argumentExpression.getText()}]`;
-  let found = false;
+  const sf = sourceFileOf(write);
+  const nested = `${unwrap(write.expression).getText(sf)}[${write.argumentExpression.getText(sf)}]`;
+  return queuedTexts(body).some((text) => text.includes(nested));
+}
+
+/** The arguments' texts of every `push(…)` / `unshift(…)` in a body, gathered once per body. */
+const queued = new WeakMap<ts.Node, string[]>();
+
+function queuedTexts(body: ts.Node): string[] {
+  let out = queued.get(body);
+  if (out) return out;
+  const texts: string[] = [];
   const visit = (n: ts.Node): boolean => {
-    if (found) return false;
     const c = ts.isCallExpression(n) ? calleeOf(n) : undefined;
     if (c && (c.name === 'push' || c.name === 'unshift'))
-      found = (n as ts.CallExpression).arguments.some((a) => a.getText().includes(nested));
-    return !found;
+      for (const a of (n as ts.CallExpression).arguments) texts.push(a.getText());
+    return true;
   };
   walkTree(body, visit);
-  return found;
+  queued.set(body, (out = texts));
+  return out;
 }
 
 /** The function's name, also for `exports.merge = function (…)` and `A.prototype.merge = …`. */
@@ -135,11 +158,11 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   if (ts.isCallExpression(value) && calleeOf(value)?.name === name) return;
   const body = owner.body;
   const calls = name === '' ? [] : selfCalls(owner, name);
-  const text = body.getText();
+  const text = bodyText(body);
   // A merge copies every key in a loop; a path setter recurses on the rest of a path.
-  const merges = keyIterators.test(text) && inLoop(node, owner);
+  const merges = text.iteratesKeys && inLoop(node, owner);
   if (calls.length === 0 && !(merges && queuesNested(body, write))) return;
-  if (!merges && !pathSplit.test(text) && !descendsInto(owner, write.expression, calls)) return;
+  if (!merges && !text.splitsPath && !descendsInto(owner, write.expression, calls)) return;
   if (ctx.flow(write.argumentExpression).state === 'constant') return;
   const root = rootName(write.expression);
   if (root !== undefined && isFreshTarget(root, node)) return;

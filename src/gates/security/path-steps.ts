@@ -4,6 +4,7 @@ import { walkTree } from './binary-chain.js';
 import { hasKeyGuard } from './key-guards.js';
 import {
   dynamicKey,
+  enclosingFunction,
   inLoop,
   isAssignment,
   isCallbackArg,
@@ -114,9 +115,9 @@ function returnsStep(cb: ts.FunctionLikeDeclaration, node: ts.BinaryExpression):
 /** `keys.reduce((o, k) => (o[k] = o[k] || {}), obj)`: each step creates and enters `o[k]`. */
 export function checkReduceStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   const write = dynamicKey(node.left);
-  let cb: ts.Node | undefined = node.parent;
-  while (cb && !isFunctionNode(cb)) cb = cb.parent;
-  if (!write || !cb || !isFunctionNode(cb) || !isCallbackArg(cb)) return;
+  if (!write) return;
+  const cb = enclosingFunction(node);
+  if (!isFunctionNode(cb) || !isCallbackArg(cb)) return;
   if (calleeOf(cb.parent as ts.CallExpression)?.name !== 'reduce') return;
   const [acc, item] = cb.parameters;
   const base = unwrap(write.expression);

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, unwrap } from './ast.js';
+import { parentPastBinaries } from './binary-chain.js';
 import { isRemote, sourceText } from './rule-kit.js';
 import type { Flow, RuleContext } from './types.js';
 
@@ -12,10 +13,17 @@ import type { Flow, RuleContext } from './types.js';
 export const FIX_KEY =
   "Reject the keys '__proto__', 'constructor' and 'prototype' (or check Object.hasOwn on an allow-list), or store data in a Map / Object.create(null).";
 
+/** Steps up past binaries, none of which is a function or a loop: see `parentPastBinaries`. */
+const up = parentPastBinaries;
+
 /** The function a node is in (callbacks included), or its file. */
 export function enclosingFunction(node: ts.Node): ts.Node {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return node.getSourceFile();
+  let root = node;
+  for (let n = up(node); n; n = up(n)) {
+    if (isFunctionNode(n)) return n;
+    root = n;
+  }
+  return root;
 }
 
 const callbacks = new Set(['forEach', 'map', 'some', 'every', 'reduce', 'filter', 'find']);
@@ -27,7 +35,7 @@ export function isCallbackArg(fn: ts.Node): boolean {
 
 /** The nearest function that is not a callback (`forEach(item => …)` belongs to its caller). */
 export function ownerFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+  for (let n = up(node); n; n = up(n)) {
     if (!isFunctionNode(n)) continue;
     if (isCallbackArg(n)) {
       const c = calleeOf(n.parent as ts.CallExpression);
@@ -40,7 +48,7 @@ export function ownerFunction(node: ts.Node): ts.FunctionLikeDeclaration | undef
 
 /** The node runs once per key: inside a loop or an iterator callback of its function. */
 export function inLoop(node: ts.Node, owner: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node.parent; n && n !== owner; n = n.parent) {
+  for (let n = up(node); n && n !== owner; n = up(n)) {
     if (ts.isIterationStatement(n, false)) return true;
     if (isFunctionNode(n) && isCallbackArg(n)) return true;
   }

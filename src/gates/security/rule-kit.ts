@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
-import { constantLead, leftLinks } from './binary-chain.js';
+import { constantLead, leftLinks, parentPastBinaries, sourceFileOf } from './binary-chain.js';
 import type { Severity } from '../types.js';
 import type { FindingSpec, Flow, RuleContext } from './types.js';
 
@@ -65,7 +65,7 @@ function declared(block: ts.Block | ts.SourceFile): Declared {
 export function definition(expr: ts.Expression): ts.Expression {
   const e = unwrap(expr);
   if (!ts.isIdentifier(e)) return e;
-  for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+  for (let n = parentPastBinaries(e); n; n = parentPastBinaries(n)) {
     if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
     const d = declared(n).get(e.text);
     if (d && d.at <= e.pos) return unwrap(d.init);
@@ -138,10 +138,10 @@ export function hasFixedHost(prefix: string): boolean {
 
 /** Text of the function enclosing a node (or the file). */
 export function enclosingFunctionText(node: ts.Node): string {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+  for (let n = parentPastBinaries(node); n; n = parentPastBinaries(n)) {
     if (isFunctionNode(n)) return n.getText();
   }
-  return node.getSourceFile().getText();
+  return sourceFileOf(node).getText();
 }
 
 const responseNames = new Set(['res', 'response', 'resp', 'reply', 'rep', 'h', 'ctx']);
@@ -181,7 +181,7 @@ export function isParameterValue(expr: ts.Expression): boolean {
   if (/^this\.props\b/.test(unwrap(expr).getText())) return true;
   const root = rootName(expr);
   if (root === undefined || ts.isCallExpression(unwrap(expr))) return false;
-  for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {
+  for (let n = parentPastBinaries(expr); n; n = parentPastBinaries(n)) {
     if (!ts.isFunctionLike(n)) continue;
     // A callback's parameter (`items.map(item => …)`) is an element of data, not a component's input.
     if (n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.some((a) => a === n))
