@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenEstimator } from './estimate.js';
+import { approximateTokens, TokenEstimator } from './estimate.js';
 
 /** o200k_base counts as js-tiktoken 1.0.21 gave them (the encoder used before gpt-tokenizer). */
 const known: [string, number][] = [
@@ -21,6 +21,26 @@ describe('TokenEstimator (o200k_base)', () => {
     expect(usage).toEqual({
       inputTokens: input,
       outputTokens: 2,
+      cachedInputTokens: 0,
+      estimated: true,
+    });
+  });
+
+  it('still bills an estimate when the table cannot load (a bundle without its data file)', async () => {
+    const missing = (): never => {
+      throw new Error("Cannot find module 'gpt-tokenizer/data/o200k_base.tiktoken'");
+    };
+    const failing = () => Promise.reject(new Error('the counting worker exited'));
+    const estimator = new TokenEstimator(failing, missing);
+    expect(estimator.count('12345678')).toBe(2);
+    expect(approximateTokens('héllo')).toBe(2); // 6 UTF-8 bytes
+    const usage = await estimator.estimateUsageAsync(
+      [{ role: 'user', content: 'x'.repeat(40) }],
+      'y'.repeat(9),
+    );
+    expect(usage).toEqual({
+      inputTokens: 3 + 4 + 10,
+      outputTokens: 3,
       cachedInputTokens: 0,
       estimated: true,
     });

@@ -1,5 +1,5 @@
 import { TokenWorker } from './token-worker.js';
-import { o200kCounter } from './tokens/o200k.js';
+import { o200kCounter, type CountTokens } from './tokens/o200k.js';
 import type { ChatMessage, Usage } from './types.js';
 
 let shared: TokenWorker | undefined;
@@ -22,17 +22,37 @@ function sharedWorker(): TokenWorker {
 /** Counts a batch of texts off the event loop (a background thread's `count`). */
 export type OffThreadCount = (texts: string[]) => Promise<number[]>;
 
+/**
+ * Where the o200k table cannot load (a bundle without gpt-tokenizer's data file, such
+ * as the GitHub Action): ~4 UTF-8 bytes per token, OpenAI's rule of thumb. Metering
+ * still bills an estimate, flagged `estimated`, rather than failing at $0.
+ */
+export function approximateTokens(text: string): number {
+  return Math.ceil(Buffer.byteLength(text, 'utf8') / 4);
+}
+
 export class TokenEstimator {
   /** Where async counts run: the given thread (the store's writer), else the shared worker. */
   readonly #offThread: OffThreadCount;
+  readonly #loadTable: () => CountTokens;
+  /** The loaded counter, null once loading failed (not retried), undefined before. */
+  #table: CountTokens | null | undefined;
 
-  constructor(offThread?: OffThreadCount) {
+  constructor(offThread?: OffThreadCount, loadTable: () => CountTokens = o200kCounter) {
     this.#offThread = offThread ?? ((texts) => sharedWorker().count(texts));
+    this.#loadTable = loadTable;
   }
 
   /** o200k_base in this thread: built on first use (~0.15 s, ~9 MB; ADR 0035). */
   count(text: string): number {
-    return o200kCounter()(text);
+    if (this.#table === undefined) {
+      try {
+        this.#table = this.#loadTable();
+      } catch {
+        this.#table = null;
+      }
+    }
+    return this.#table ? this.#table(text) : approximateTokens(text);
   }
 
   /** Chat framing adds ~4 tokens per message and 3 for the reply priming (OpenAI's rule). */
