@@ -219,7 +219,7 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe(
-          'Serve POST /v1/chat/completions and /v1/messages on the lean node:http path in front of Fastify (same steps, less overhead); false: Fastify serves every route.',
+          'Serve POST /v1/chat/completions, /v1/messages and /v1/completions on the lean node:http path in front of Fastify (same steps, less overhead); false: Fastify serves every route.',
         ),
     })
     .prefault({}),

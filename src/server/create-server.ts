@@ -59,7 +59,7 @@ export interface CreateServerOptions {
   host?: string;
   /** The built dashboard (default: the package's web/dist). */
   dashboardDir?: string;
-  /** Serve the hot `/v1` inference routes on the lean path (default: `server.leanPath`, true). */
+  /** Serve the `/v1` inference routes on the lean path (default: `server.leanPath`, true). */
   leanPath?: boolean;
 }
 

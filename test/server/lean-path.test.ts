@@ -97,7 +97,18 @@ describe('lean path (issue 10.5)', () => {
   beforeAll(async () => {
     for (const leanPath of [true, false]) {
       const auth = createAuth({ store: await openStore('sqlite::memory:') });
-      const h = await startHarness({ leanPath, auth, metrics: createMetrics() });
+      const h = await startHarness({
+        leanPath,
+        auth,
+        metrics: createMetrics(),
+        config: {
+          models: {
+            fast: { provider: 'openai', model: 'gpt-4o-mini' },
+            claude: { provider: 'anthropic', model: 'claude-3-5-haiku-latest' },
+            coder: { provider: 'openai', model: 'qwen2.5-coder-7b-base' },
+          },
+        },
+      });
       const keys = {
         developer: (await auth.createKey({ name: 'dev', role: 'developer' })).key,
         viewer: (await auth.createKey({ name: 'view', role: 'viewer' })).key,
@@ -111,14 +122,15 @@ describe('lean path (issue 10.5)', () => {
     await Promise.all(servers.map(({ h }) => h.close()));
   });
 
-  /** Sends the case to both servers (the same upstream script before each) and compares. */
-  async function both(sent: Sent, steps: Step[] = []): Promise<Answer> {
+  /** Sends the case to both servers (the same script on that upstream before each) and compares. */
+  async function both(
+    sent: Sent,
+    steps: Step[] = [],
+    upstream: 'openai' | 'anthropic' = 'openai',
+  ): Promise<Answer> {
     const answers: Answer[] = [];
     for (const { h, base, keys } of servers) {
-      if (steps.length > 0) {
-        h.openai.script(...steps);
-        h.anthropic.script(...steps);
-      }
+      if (steps.length > 0) h[upstream].script(...steps);
       answers.push(await send(base, sent, sent.key ? keys[sent.key] : undefined));
     }
     const [lean, fastify] = answers as [Answer, Answer];
@@ -149,6 +161,25 @@ describe('lean path (issue 10.5)', () => {
     expect(JSON.parse(anthropic.body)).toMatchObject({ type: 'message', role: 'assistant' });
     await both({ path: '/v1/messages', body: messages({ stream: true }), key: 'developer' });
     expect(leanTook()).toEqual([true, true, true, true]);
+  });
+
+  it('serves legacy completions: pass-through, and FIM through the completion service', async () => {
+    leanTook();
+    const body = (extra: Record<string, unknown>) =>
+      JSON.stringify({ model: 'coder', prompt: 'sum(a, ', max_tokens: 16, ...extra });
+    const plain = await both({ path: '/v1/completions', body: body({}), key: 'developer' });
+    expect(JSON.parse(plain.body)).toMatchObject({ object: 'text_completion' });
+    const fim = await both(
+      { path: '/v1/completions', body: body({ suffix: ');\n' }), key: 'developer' },
+      [{ reply: 'b);' }],
+    );
+    expect(JSON.parse(fim.body)).toMatchObject({ choices: [{ text: 'b' }] });
+    const streamed = await both(
+      { path: '/v1/completions', body: body({ suffix: ';', stream: true }), key: 'developer' },
+      [{ reply: 'x' }],
+    );
+    expect(streamed.body.trim().endsWith('data: [DONE]')).toBe(true);
+    expect(leanTook()).toEqual([true, true, true]);
   });
 
   it('echoes a sane request id and replaces a hostile one', async () => {
@@ -226,6 +257,7 @@ describe('lean path (issue 10.5)', () => {
     const cut = await both(
       { path: '/v1/messages', body: messages({ stream: true }), key: 'developer' },
       [{ midStreamError: 0 }, { midStreamError: 0 }, { midStreamError: 0 }],
+      'anthropic',
     );
     expect(cut.status).toBeGreaterThanOrEqual(500);
   });

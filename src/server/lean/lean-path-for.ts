@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hostGuard } from '../http/host-check.js';
 import type { AuditPort, AuthPort, MetricsPort } from '../ports.js';
 import { chatCompletionsHandler } from '../routes/chat-completions.js';
+import { completionsHandler } from '../routes/completions.js';
 import { messagesHandler } from '../routes/messages.js';
 import type { ServerDeps } from '../server-deps.js';
 import { LeanPath } from './lean-path.js';
@@ -30,6 +31,7 @@ export function leanPathFor(
     routes: new Map([
       ['/v1/chat/completions', chatCompletionsHandler(deps)],
       ['/v1/messages', messagesHandler(deps)],
+      ['/v1/completions', completionsHandler(deps)],
     ]),
     auth: settings.auth,
     metrics: settings.metrics,

@@ -3,7 +3,7 @@
  * context window, post-processing, cache, dedupe, deadline), in the legacy
  * text_completion shape, as JSON or as one SSE chunk then `[DONE]`.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExchangeReply, ExchangeRequest } from '../http/exchange.js';
 import type { CompletionRequest } from '../schemas/openai.js';
 import type { ServerDeps } from '../server-deps.js';
 import { callerOf } from './inference-target.js';
@@ -15,10 +15,10 @@ function stopList(stop: unknown): string[] | undefined {
 
 export async function answerWithSuffix(
   deps: ServerDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  request: ExchangeRequest,
+  reply: ExchangeReply,
   body: CompletionRequest & { suffix: string },
-): Promise<unknown> {
+): Promise<ExchangeReply> {
   const service = await deps.complete();
   const prompt = Array.isArray(body.prompt) ? (body.prompt[0] as string) : body.prompt;
   const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : undefined;
@@ -42,7 +42,7 @@ export async function answerWithSuffix(
   reply
     .header('x-shipgate-model', result.model)
     .header('x-shipgate-cache', result.cached ? 'hit' : 'miss');
-  if (body.stream !== true) return completion;
+  if (body.stream !== true) return reply.send(completion);
   reply.header('content-type', 'text/event-stream').header('cache-control', 'no-cache');
-  return `data: ${JSON.stringify(completion)}\n\ndata: [DONE]\n\n`;
+  return reply.send(`data: ${JSON.stringify(completion)}\n\ndata: [DONE]\n\n`);
 }
