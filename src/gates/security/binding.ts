@@ -1,8 +1,15 @@
 import ts from '../../lib/typescript.cjs';
-import { chainKey, chainRoot, isFunctionNode, memberName, propertyNameText } from './ast.js';
+import {
+  chainKey,
+  chainRoot,
+  isFunctionNode,
+  memberName,
+  propertyNameText,
+  unwrap,
+} from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { elementFlow, evalFlow, memberFlow, type FlowHost } from './flow.js';
-import { joinFlow, maxOrigins, type Scope } from './scope.js';
+import { joinFlow, maxOrigins, UNKNOWN, type Scope } from './scope.js';
 import type { Flow } from './types.js';
 
 /** Declares the names of a binding (identifier or destructuring pattern) with their flows. */
@@ -57,4 +64,22 @@ export function originsOf(expr: ts.Expression, scope: Scope): string[] {
     return !isFunctionNode(n);
   });
   return out;
+}
+
+/** `x = v` or `x += v`: the name's new flow (a compound assignment joins the old one). */
+export function assignName(
+  node: ts.BinaryExpression,
+  name: string,
+  value: Flow,
+  scope: Scope,
+): void {
+  const compound = node.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
+  const old = scope.lookup(name)?.flow;
+  scope.assign(name, compound && old ? joinFlow(old, value) : value, originsOf(node.right, scope));
+}
+
+/** The flow of a method call's receiver (`obj` of `obj.m(…)`); UNKNOWN for a plain call. */
+export function receiverFlow(call: ts.CallExpression, flowOf: (e: ts.Expression) => Flow): Flow {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? flowOf(callee.expression) : UNKNOWN;
 }

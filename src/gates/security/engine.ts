@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
-import { bindName, originsOf } from './binding.js';
+import { assignName, bindName, originsOf, receiverFlow } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { scopeHost, type FileFacts } from './scope-host.js';
 import { applyChecks, applyStatementChecks, markChecked } from './apply-checks.js';
@@ -303,25 +303,14 @@ export class Engine {
     if (!ts.isIdentifier(node.left)) this.walk(node.left, scope);
     const value = this.flow(node.right, scope);
     const left = unwrap(node.left);
-    if (ts.isIdentifier(left)) {
-      const compound = node.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
-      const old = scope.lookup(left.text)?.flow;
-      const flow = compound && old ? joinFlow(old, value) : value;
-      scope.assign(left.text, flow, originsOf(node.right, scope));
-      return;
-    }
-    this.stores.member(left, value, scope);
+    if (ts.isIdentifier(left)) assignName(node, left.text, value, scope);
+    else this.stores.member(left, value, scope);
   }
 
   private paramFlows(fn: Fn, scope: Scope): Flow[] {
     return paramFlowsFor(fn, this.callSites.get(fn), {
       imports: this.imports,
-      receiverFlow: (call) => {
-        const callee = unwrap(call.expression);
-        return ts.isPropertyAccessExpression(callee)
-          ? this.flow(callee.expression, scope)
-          : UNKNOWN;
-      },
+      receiverFlow: (call) => receiverFlow(call, (e) => this.flow(e, scope)),
     });
   }
 
