@@ -7,10 +7,9 @@ import { admit, chargeFailure, recordCall, type EffectsDeps } from '../call-effe
 import { jsonTranslated, streamTranslated } from '../translate/translated-reply.js';
 import { PassthroughCache, type CachedBytes } from './byte-cache.js';
 import { jsonBytes, streamBytes } from './byte-reply.js';
-import { canServe, mixedAttempt, type MixedCall } from './mixed-attempt.js';
-import type { AttemptDeps } from './upstream-attempt.js';
+import { canServe, mixedAttempt, type MixedCall, type MixedDeps } from './mixed-attempt.js';
 
-export interface ForwardDeps extends EffectsDeps, Omit<AttemptDeps, 'onUpstreamWait'> {
+export interface ForwardDeps extends EffectsDeps, Omit<MixedDeps, 'onUpstreamWait' | 'gateway'> {
   gateway: Gateway;
   passthroughCache: PassthroughCache | null;
 }
@@ -54,8 +53,15 @@ export async function forward(
   const hit = cacheKey ? deps.passthroughCache?.get(cacheKey) : undefined;
   if (hit) return replyFromCache(deps, request, reply, { model: input.model, hit });
   const state = request.shipgate;
+  // named fields, not a spread of the server's deps: copying them cost ~2 % CPU per request
   const attempt = mixedAttempt(
-    { ...deps, onUpstreamWait: (ms) => (state.upstreamMs += ms) },
+    {
+      providers: deps.providers,
+      pools: deps.pools,
+      gateway: deps.gateway,
+      redactWith: deps.redactWith,
+      onUpstreamWait: (ms) => (state.upstreamMs += ms),
+    },
     input,
   );
   const call = await deps.gateway

@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import type { ResolvedProvider } from '../../config/load.js';
 import { ErrorCode, ShipgateError } from '../../errors.js';
 import type { AttemptFn, AttemptRecord } from '../../gateway/router/attempt.js';
@@ -8,6 +7,8 @@ import type { UpstreamPools } from './upstream-pools.js';
 import { protocolMatches, upstreamTarget, type ClientProtocol } from './upstream-target.js';
 import type { WireFormat } from '../../providers/wire-usage.js';
 import { scanJsonBody, SseUsageScanner, type Scanned } from './usage-scan.js';
+import type { UpstreamBody } from './upstream-body.js';
+import { postUpstream, type UpstreamResponse } from './upstream-exchange.js';
 
 /** A committed upstream answer: the whole JSON body, or a stream whose first bytes arrived. */
 export type Committed =
@@ -17,7 +18,7 @@ export type Committed =
       contentType: string;
       first: Buffer;
       rest: AsyncIterator<Buffer>;
-      body: Dispatcher.ResponseData['body'];
+      body: UpstreamBody;
       scanner: SseUsageScanner;
       /** Rewrites the bytes the client gets (redaction's restore); the scanner sees the upstream's. */
       rewrite?: ByteRewrite;
@@ -50,18 +51,8 @@ const maxJsonBody = 64 * 1024 * 1024;
 /** Stream bytes held back while waiting for content (an error event here still falls back). */
 const maxPreamble = 64 * 1024;
 
-async function readCapped(
-  body: AsyncIterable<Buffer>,
-  cap: number,
-  parts: Buffer[] = [],
-): Promise<Buffer> {
-  let size = 0;
-  for await (const part of body) {
-    size += part.length;
-    if (size > cap) throw badResponse(`the upstream body exceeds ${cap} bytes`);
-    parts.push(part);
-  }
-  return Buffer.concat(parts, size);
+async function readCapped(body: UpstreamBody, cap: number): Promise<Buffer> {
+  return body.collect(cap, () => badResponse(`the upstream body exceeds ${cap} bytes`));
 }
 
 function badResponse(message: string): ShipgateError {
@@ -91,26 +82,21 @@ function providerFor(deps: AttemptDeps, call: UpstreamCall, name: string): Resol
   return provider;
 }
 
-function receivedText(parts: Buffer[]): string {
-  return Buffer.concat(parts).toString('utf8');
-}
-
 async function commitJson(
   call: UpstreamCall,
-  res: Dispatcher.ResponseData,
+  res: UpstreamResponse,
   record: AttemptRecord,
 ): Promise<Committed> {
   const contentType = String(res.headers['content-type'] ?? 'application/json');
-  const parts: Buffer[] = [];
   try {
-    const bytes = await readCapped(res.body, maxJsonBody, parts);
+    const bytes = await readCapped(res.body, maxJsonBody);
     const scanned = scanJsonBody(call.format, bytes);
     if (!scanned) throw badResponse('the upstream answered 2xx with a body that is not JSON');
     record.usage = scanned.usage;
     return { kind: 'json', contentType, bytes, scanned };
   } catch (error) {
     // the upstream answered (and billed) but the body is cut or broken: meter what arrived
-    record.received = receivedText(parts);
+    record.received = Buffer.concat(res.body.received).toString('utf8');
     throw error;
   }
 }
@@ -122,11 +108,11 @@ async function commitJson(
  */
 async function commitStream(
   call: UpstreamCall,
-  res: Dispatcher.ResponseData,
+  res: UpstreamResponse,
   record: AttemptRecord,
 ): Promise<Committed> {
   const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
-  const rest = res.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const rest = res.body;
   const scanner = new SseUsageScanner(call.format, () => (record.usage = scanner.scanned.usage));
   const parts: Buffer[] = [];
   let size = 0;
@@ -162,11 +148,10 @@ export function upstreamAttempt(deps: AttemptDeps, call: UpstreamCall): AttemptF
       forward: call.forwardHeaders,
     });
     const started = performance.now();
-    let res: Dispatcher.ResponseData | undefined;
+    let res: UpstreamResponse | undefined;
     try {
-      res = await deps.pools.for(target.origin).request({
+      res = await postUpstream(deps.pools.for(target.origin), {
         origin: target.origin,
-        method: 'POST',
         path: target.path,
         headers: target.headers,
         body: upstreamBody(call, model.modelId),
