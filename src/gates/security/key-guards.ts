@@ -20,6 +20,8 @@ const comparisons = new Set([
 ]);
 const lookups = new Set(['includes', 'has', 'indexOf']);
 const ownChecks = new Set(['hasOwn', 'hasOwnProperty', 'propertyIsEnumerable']);
+const textSearches = new Set(['includes', 'indexOf', 'startsWith', 'endsWith', 'match', 'search']);
+const dangerousPattern = /__proto__|constructor|prototype/;
 
 const isDangerousLiteral = (n: ts.Node): boolean =>
   ts.isStringLiteralLike(n) && dangerousKeys.has(n.text);
@@ -57,15 +59,45 @@ function ownCheckGuards(
   return obj === undefined || !copiedFrom.has(obj);
 }
 
+/** `k in Object.prototype`, `k in {}`: true for every key an object inherits. */
+function inheritedCheck(n: ts.BinaryExpression): boolean {
+  if (n.operatorToken.kind !== ts.SyntaxKind.InKeyword) return false;
+  const obj = unwrap(n.right);
+  return (
+    obj.getText() === 'Object.prototype' ||
+    (ts.isObjectLiteralExpression(obj) && obj.properties.length === 0)
+  );
+}
+
+/** A regular expression (directly or through a constant) naming a dangerous key. */
+function namesDangerousKey(expr: ts.Expression | undefined): boolean {
+  const e = expr && unwrap(definition(unwrap(expr)));
+  return e !== undefined && ts.isRegularExpressionLiteral(e) && dangerousPattern.test(e.text);
+}
+
+/**
+ * A text test for a dangerous key: `path.includes('__proto__')`, `key.startsWith('__proto__')`,
+ * `/^(__proto__|constructor)$/.test(key)`, `key.match(FORBIDDEN)`.
+ */
+function textTest(call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+  const name = callee.name.text;
+  if (name === 'test' || name === 'exec') return namesDangerousKey(callee.expression);
+  if (!textSearches.has(name)) return false;
+  const [arg] = call.arguments;
+  return arg !== undefined && (isDangerousLiteral(unwrap(arg)) || namesDangerousKey(arg));
+}
+
 function isGuardNode(n: ts.Node, copiedFrom?: ReadonlySet<string>): boolean {
   if (ts.isBinaryExpression(n) && comparisons.has(n.operatorToken.kind))
     return isDangerousLiteral(unwrap(n.left)) || isDangerousLiteral(unwrap(n.right));
+  if (ts.isBinaryExpression(n)) return inheritedCheck(n);
   if (ts.isCaseClause(n)) return isDangerousLiteral(unwrap(n.expression));
   if (!ts.isCallExpression(n)) return false;
   const callee = unwrap(n.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const name = callee.name.text;
   if (ownChecks.has(name)) return ownCheckGuards(n, callee, copiedFrom);
+  if (textTest(n, callee)) return true;
   if (name === 'call' && ts.isPropertyAccessExpression(unwrap(callee.expression)))
     return (
       ownChecks.has((unwrap(callee.expression) as ts.PropertyAccessExpression).name.text) &&

@@ -30,35 +30,55 @@ function keyName(name: ts.BindingName | ts.Expression | undefined): string | und
   return undefined;
 }
 
-function fromLoop(
-  n: ts.ForInStatement | ts.ForOfStatement,
-  key: string,
-): ts.Expression | undefined {
-  const init = n.initializer;
-  const bound = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : init;
-  if (keyName(bound) !== key) return undefined;
-  return ts.isForInStatement(n) ? n.expression : keyListOf(n.expression);
+/** A key bound by a loop or an iterator callback, with the object whose keys it ranges over. */
+interface KeyBinding {
+  source: ts.Expression;
+  /** How the key is bound: `k`, or `[k, v]` of an entry. */
+  name: ts.BindingName | ts.Expression;
 }
 
-function fromCallback(fn: ts.FunctionLikeDeclaration, key: string): ts.Expression | undefined {
+function fromLoop(n: ts.ForInStatement | ts.ForOfStatement, key: string): KeyBinding | undefined {
+  const init = n.initializer;
+  const bound = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : init;
+  if (keyName(bound) !== key || !bound) return undefined;
+  const source = ts.isForInStatement(n) ? n.expression : keyListOf(n.expression);
+  return source && { source, name: bound };
+}
+
+function fromCallback(fn: ts.FunctionLikeDeclaration, key: string): KeyBinding | undefined {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
   const c = calleeOf(call);
   if (!c?.receiver) return undefined;
-  const at = c.name === 'reduce' ? 1 : 0;
-  if (keyName(fn.parameters[at]?.name) !== key) return undefined;
-  return keyListOf(c.receiver);
+  const name = fn.parameters[c.name === 'reduce' ? 1 : 0]?.name;
+  if (!name || keyName(name) !== key) return undefined;
+  const source = keyListOf(c.receiver);
+  return source && { source, name };
 }
 
-export function keysSource(key: ts.Expression): ts.Expression | undefined {
+function keyBinding(key: ts.Expression): KeyBinding | undefined {
   const k = unwrap(key);
   if (!ts.isIdentifier(k)) return undefined;
   for (let n: ts.Node | undefined = k.parent; n; n = n.parent) {
     if (ts.isForInStatement(n) || ts.isForOfStatement(n)) {
-      const src = fromLoop(n, k.text);
-      if (src) return src;
+      const found = fromLoop(n, k.text);
+      if (found) return found;
     }
     if (isFunctionNode(n)) return fromCallback(n, k.text);
   }
   return undefined;
+}
+
+export function keysSource(key: ts.Expression): ts.Expression | undefined {
+  return keyBinding(key)?.source;
+}
+
+/** `v` of `[k, v]` when `k` is bound by an entries loop or callback: the value under key `k`. */
+export function entryValueName(key: ts.Expression): string | undefined {
+  const name = keyBinding(key)?.name;
+  if (!name || !ts.isArrayBindingPattern(name)) return undefined;
+  const second = name.elements[1];
+  return second && ts.isBindingElement(second) && ts.isIdentifier(second.name)
+    ? second.name.text
+    : undefined;
 }

@@ -18,7 +18,7 @@ import { isFreshObject, isFreshTarget, writesBackOwnKeys } from './write-targets
 
 const pathSplit = /\.split\(|\.shift\(\)/;
 const keyIterators =
-  /\bfor\s*\(\s*(const|let|var)\s+[\w$]+\s+in\b|Object\.(keys|entries|getOwnPropertyNames)\(|Reflect\.ownKeys\(/;
+  /\bfor\s*\(\s*(?:(?:const|let|var)\s+)?[\w$]+\s+in\b|Object\.(keys|entries|getOwnPropertyNames)\(|Reflect\.ownKeys\(/;
 
 /** What a body's text shows, kept per body: each write in it would scan it again. */
 const bodyTexts = new WeakMap<ts.Node, { iteratesKeys: boolean; splitsPath: boolean }>();

@@ -73,20 +73,34 @@ export function steppedAccess(
   return isStepOf(r, name);
 }
 
+/**
+ * The outermost loop around a node outside any function (an iterator callback such as
+ * `forEach`'s counts as a loop: `ownerFunction` found no other function), or undefined.
+ */
+function outermostLoop(node: ts.Node): ts.Node | undefined {
+  let loop: ts.Node | undefined;
+  for (let n = node.parent; n; n = n.parent)
+    if (ts.isIterationStatement(n, false) || isFunctionNode(n)) loop = n;
+  return loop;
+}
+
 /** `cur = cur[key]` in a loop of a function that writes `cur[key] = …`: a path setter. */
 export function checkStep(node: ts.BinaryExpression, ctx: RuleContext): void {
   const left = unwrap(node.left);
   if (!ts.isIdentifier(left)) return;
   const owner = ownerFunction(node);
-  if (!owner?.body || !inLoop(node, owner)) return;
-  const step = steppedAccess(node.right, left.text, owner.body);
+  // a script's top-level loop walks like a function's: its file is the scope
+  const scope = owner ? owner.body : outermostLoop(node);
+  if (!scope || (owner && !inLoop(node, owner))) return;
+  const step = steppedAccess(node.right, left.text, scope);
   if (!step) return;
   const key = ctx.flow(step.argumentExpression);
   if (key.state === 'constant' || key.state === 'safe') return;
+  const body = owner?.body ?? node.getSourceFile();
   const written =
-    writeTargets(owner.body).has(left.text) ||
-    writtenByCallers(owner, enclosingFunctionName(owner.body), left.text);
-  if (!written || hasKeyGuard(owner.body)) return;
+    writeTargets(body).has(left.text) ||
+    (owner !== undefined && writtenByCallers(owner, enclosingFunctionName(body), left.text));
+  if (!written || hasKeyGuard(body)) return;
   reportPollution(
     node,
     ctx,

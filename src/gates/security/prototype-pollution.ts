@@ -1,10 +1,12 @@
 import ts from '../../lib/typescript.cjs';
 import { receiverName, rootName, unwrap } from './ast.js';
+import { checkAssignInput } from './assign-input.js';
 import { hasKeyGuard } from './key-guards.js';
-import { keysSource } from './key-sources.js';
+import { entryValueName, keysSource } from './key-sources.js';
 import { checkMergeFunctions } from './merge-functions.js';
 import { checkCopyInto, checkNestedWrite } from './nested-keys.js';
 import { checkPickedWrite } from './picked-writes.js';
+import { checkReduceWalk } from './reduce-walks.js';
 import { dynamicKey, enclosingFunction, FIX_KEY } from './pp-shapes.js';
 import { isRemote as isInput, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
@@ -23,20 +25,39 @@ const mergeFns = new Set([
   'mergeDeep',
   'assignDeep',
 ]);
+/** Where the path sits in the path setters: set(obj, path, v), zipObjectDeep(paths, values). */
+const pathArg = new Map([
+  ['set', 1],
+  ['setWith', 1],
+  ['zipObjectDeep', 0],
+]);
 const lodashLike = /^(_|lodash|underscore|\$|jQuery|objectPath|dotProp|dot)$/;
 const mergeModules =
   /^(lodash|underscore|merge|merge-deep|mixin-deep|deep-extend|set-value|dot-prop|object-path|dset|defaults-deep|assign-deep|extend|jquery)/;
+/** The value is the source's own under the written key: `src[k]`, or `v` of `[k, v]`. */
+function readsSameKey(
+  write: ts.ElementAccessExpression,
+  value: ts.Expression,
+  src: ts.Expression,
+): boolean {
+  const v = unwrap(value);
+  if (ts.isIdentifier(v)) return v.text === entryValueName(write.argumentExpression);
+  const read = dynamicKey(v);
+  return (
+    read !== undefined &&
+    read.argumentExpression.getText() === write.argumentExpression.getText() &&
+    unwrap(read.expression).getText() === unwrap(src).getText()
+  );
+}
+
 /**
  * `for (k in req.body) target[k] = req.body[k]`: copying every key of parsed input copies
  * `__proto__` too, and `target` then inherits whatever the input's object holds.
  */
 function checkKeyCopy(node: ts.BinaryExpression, ctx: RuleContext): void {
   const write = dynamicKey(node.left);
-  const read = dynamicKey(node.right);
-  if (!write || !read) return;
-  const src = keysSource(write.argumentExpression);
-  if (!src || read.argumentExpression.getText() !== write.argumentExpression.getText()) return;
-  if (unwrap(read.expression).getText() !== unwrap(src).getText()) return;
+  const src = write && keysSource(write.argumentExpression);
+  if (!write || !src || !readsSameKey(write, node.right, src)) return;
   if (writesBackOwnKeys(write, enclosingFunction(node))) return;
   const flow = ctx.flow(src);
   if (!isInput(flow) || (flow.state === 'tainted' && !flow.taint.maybeObject)) return;
@@ -59,8 +80,9 @@ function checkMergeCall(node: ts.CallExpression, ctx: RuleContext): void {
     ? lodashLike.test(receiverName(r.receiver)) || mergeModules.test(r.module ?? '')
     : mergeModules.test(r.module ?? '');
   if (!fromLib) return;
-  const isSet = r.name === 'set' || r.name === 'setWith';
-  const args = isSet ? node.arguments.slice(1, 2) : node.arguments.slice(1);
+  const at = pathArg.get(r.name);
+  const setsPath = at !== undefined;
+  const args = setsPath ? node.arguments.slice(at, at + 1) : node.arguments.slice(1);
   if (r.name === 'extend' && node.arguments[0]?.kind !== ts.SyntaxKind.TrueKeyword) return;
   for (const a of args) {
     const f = ctx.flow(a);
@@ -69,8 +91,8 @@ function checkMergeCall(node: ts.CallExpression, ctx: RuleContext): void {
       rule: 'prototype-pollution',
       cwe: 'CWE-1321',
       severity: 'high',
-      message: `${r.name}() ${isSet ? 'sets a property path' : 'deep-merges an object'} from ${f.taint.source}: "__proto__" keys pollute Object.prototype.`,
-      fix: isSet
+      message: `${r.name}() ${setsPath ? 'sets a property path' : 'deep-merges an object'} from ${f.taint.source}: "__proto__" keys pollute Object.prototype.`,
+      fix: setsPath
         ? FIX_KEY
         : 'Validate the object with a schema (zod) that strips unknown keys before merging, or merge only known fields.',
     });
@@ -92,6 +114,8 @@ export const prototypePollutionRule: SecurityRule = {
     } else if (ts.isCallExpression(node)) {
       checkMergeCall(node, ctx);
       checkCopyInto(node, ctx);
+      checkReduceWalk(node, ctx);
+      checkAssignInput(node, ctx);
     }
   },
 };

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { isFunctionNode, unwrap } from './ast.js';
+import { enclosingFunctionName, isFunctionNode, unwrap } from './ast.js';
 import { walkChildTrees, walkTree } from './binary-chain.js';
 import { localFunction } from './key-guards.js';
 import { isAssignment } from './pp-shapes.js';
@@ -112,7 +112,11 @@ export function writtenByCallers(
   fnName: string | undefined,
   name: string,
 ): boolean {
-  if (fnName === undefined || !returnsName(fn, name)) return false;
+  return fnName !== undefined && returnsName(fn, name) && callersWriteInto(fn, fnName);
+}
+
+/** A caller of the file writes into what `fn` (named `fnName`) returns. */
+export function callersWriteInto(fn: ts.Node, fnName: string): boolean {
   let found = false;
   const visit = (n: ts.Node): boolean => {
     if (found) return false;
@@ -132,4 +136,34 @@ export function writtenByCallers(
   };
   walkTree(fn.getSourceFile(), visit);
   return found;
+}
+
+/** The function or file a node belongs to: where a name it binds can be written through. */
+function bindingScope(n: ts.Node): ts.Node {
+  let scope = n;
+  while (scope.parent && !isFunctionNode(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return scope;
+}
+
+/**
+ * Something writes into the value of `expr`: directly (`expr[k] = v`, `Object.assign(expr, v)`),
+ * through the name it is stored in (`const t = expr; t.x = v`), or, returned by a function of
+ * the file, in a caller (`parentOf(o, p)[k] = v`).
+ */
+export function resultWritten(expr: ts.Expression): boolean {
+  let e: ts.Node = expr;
+  while (e.parent && ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  const p = e.parent;
+  if (!p) return false;
+  if (writtenObject(p) === e) return true;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.initializer === e)
+    return writeTargets(bindingScope(p)).has(p.name.text);
+  const assigns =
+    ts.isBinaryExpression(p) && p.right === e && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  const assigned = assigns ? nameOf(p.left) : undefined;
+  if (assigned !== undefined) return writeTargets(bindingScope(p)).has(assigned);
+  const body = isFunctionNode(p) && p.body === e;
+  const fn = ts.isReturnStatement(p) ? bindingScope(p) : body ? p : undefined;
+  const name = fn && isFunctionNode(fn) && fn.body ? enclosingFunctionName(fn.body) : undefined;
+  return fn !== undefined && name !== undefined && callersWriteInto(fn, name);
 }
