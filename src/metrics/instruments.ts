@@ -1,13 +1,13 @@
 /** The hot-path instruments, registered on one registry (names and help: docs/auth.md). */
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { overheadBuckets, requestBuckets, upstreamBuckets } from './buckets.js';
+import { LeanCounter, LeanHistogram } from './lean-metric.js';
 
 export function createInstruments(registry: Registry) {
-  const registers = [registry];
   const histogram = (name: string, help: string, labelNames: string[], buckets: number[]) =>
-    new Histogram({ name, help, labelNames, buckets, registers });
+    new LeanHistogram(name, help, labelNames, buckets, registry);
   const counter = (name: string, help: string, labelNames: string[]) =>
-    new Counter({ name, help, labelNames, registers });
+    new LeanCounter(name, help, labelNames, registry);
 
   const request = histogram(
     'shipgate_http_request_duration_seconds',
