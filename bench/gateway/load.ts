@@ -2,6 +2,7 @@
  * The load generator (own process, so it never shares an event loop with a server
  * under test). Reads targets as JSON from argv, prints one JSON result on stdout.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
@@ -83,12 +84,24 @@ async function interleaved(
   );
 }
 
-/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+/** Clock ticks per second (`getconf CLK_TCK`): /proc/<pid>/stat counts CPU time in them. */
+function clockTicksPerSecond(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+  } catch {
+    return 100; // Linux's USER_HZ nearly everywhere
+  }
+}
+
+const msPerTick = 1000 / clockTicksPerSecond();
+
+/** User + system CPU of a process so far, in ms (Linux /proc). */
 function cpuMs(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return (Number(fields[11]) + Number(fields[12])) * msPerTick;
   } catch {
     return NaN;
   }
