@@ -121,6 +121,19 @@ describe('postUpstream over a real socket', () => {
     expect(closed).toEqual(['cut']);
   });
 
+  it('rejects a request whose signal was aborted before it left the pool, unsent', async () => {
+    let arrived = false;
+    route = (_req, res) => {
+      arrived = true;
+      res.end();
+    };
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled early'));
+    await expect(post(controller.signal)).rejects.toThrow('cancelled early');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(arrived).toBe(false);
+  });
+
   it('fails a body cut mid-stream, and destroy() closes a stream nobody reads', async () => {
     route = (_req, res) => {
       res.writeHead(200);
