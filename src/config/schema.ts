@@ -221,6 +221,12 @@ export const configSchema = z.strictObject({
         .describe(
           'Serve POST /v1/chat/completions, /v1/messages and /v1/completions on the lean node:http path in front of Fastify (same steps, less overhead); false: Fastify serves every route.',
         ),
+      wasmTierUp: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Let V8 re-compile hot WebAssembly (undici's HTTP parser) with its optimising compiler; false keeps it on the baseline compiler, which avoids a ~25 MB memory spike under the first load.",
+        ),
     })
     .prefault({}),
   auth: z

@@ -7,6 +7,7 @@ import { loadRuntime } from '../lazy.js';
 import { parseShutdownMs } from '../shutdown-ms.js';
 import type { CliContext } from '../context.js';
 import { version } from '../main.js';
+import { applyWasmTiering } from '../../server/wasm-tiering.js';
 
 /**
  * Under load, audit batches start at most this often: each is one transaction on the
@@ -43,6 +44,7 @@ function waitForShutdown(signal: AbortSignal): Promise<void> {
 
 async function serve(ctx: CliContext, runtime: Runtime, opts: ServeOptions): Promise<void> {
   const { config } = runtime;
+  applyWasmTiering(config.server.wasmTierUp);
   const host = opts.host ?? config.server.host;
   const port = opts.port ?? config.server.port;
   const [
