@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { parseSource } from '../ast.js';
+import { overflowed, tooDeep } from './deep-nesting.js';
 import { Engine, type RawFinding } from './engine.js';
 import { securityRules } from './rules.js';
 import type { SecurityRule } from './types.js';
@@ -35,7 +36,9 @@ export function analyzeSource(
   content: string,
   rules: readonly SecurityRule[] = securityRules,
 ): RawFinding[] {
-  const sf = parseSource(path, content);
+  let sf: ts.SourceFile | undefined;
+  if (overflowed(() => (sf = parseSource(path, content))) || !sf)
+    return [{ ...tooDeep('file'), line: 1, column: 1, endLine: 1 }];
   const findings = new Engine(sf, rules).run();
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);
 }

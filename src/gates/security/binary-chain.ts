@@ -25,6 +25,20 @@ export function leftLinks(
 }
 
 /**
+ * `top` and the binaries nested as right operands whose operator `follow` accepts, outermost
+ * first: the links of a right-deep chain such as `a = b = c = x`.
+ */
+export function rightLinks(
+  top: ts.BinaryExpression,
+  follow: (op: ts.SyntaxKind) => boolean,
+): ts.BinaryExpression[] {
+  const links = [top];
+  for (let e = top.right; ts.isBinaryExpression(e) && follow(e.operatorToken.kind); e = e.right)
+    links.push(e);
+  return links;
+}
+
+/**
  * Walks the children of `top` in source order (as `ts.forEachChild` would, recursively) without
  * recursing down its left side: `enter(link)` is called for each binary met as a left operand,
  * outermost first, and says whether to go on into its children (false: it was skipped or the
@@ -50,17 +64,63 @@ export function walkLeftChain(
   for (let i = pending.length - 1; i >= 0; i--) child(pending[i] as ts.Node);
 }
 
+/** Nesting past which `walkTree` keeps the nodes still to visit on a heap stack, not the call stack. */
+const maxRecursion = 256;
+
+/**
+ * The descendants of `top` in the order of a recursive walk, kept on an explicit stack: for
+ * what nests thousands deep on any side (`a = b = c = …`, `x ? … : y ? … : …`, `[[[…]]]`).
+ */
+function walkBelowIteratively(top: ts.Node, visit: (node: ts.Node) => boolean): void {
+  const stack: ts.Node[] = [];
+  const kids: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    kids.push(child);
+    return undefined;
+  };
+  const pushChildren = (n: ts.Node): void => {
+    ts.forEachChild(n, collect);
+    while (kids.length > 0) stack.push(kids.pop() as ts.Node);
+  };
+  pushChildren(top);
+  for (let n = stack.pop(); n; n = stack.pop()) if (visit(n)) pushChildren(n);
+}
+
+/**
+ * The engine's walk of a binary: a left-deep chain in a loop (`'a' + x + …`), where a link that
+ * `isStep` accepts (an assignment) is walked as a node of its own and any other is only
+ * `visit`ed; every other child is `walk`ed.
+ */
+export function walkLinks(
+  node: ts.BinaryExpression,
+  isStep: (op: ts.SyntaxKind) => boolean,
+  walk: (node: ts.Node) => void,
+  visit: (link: ts.BinaryExpression) => void,
+): void {
+  const enter = (link: ts.BinaryExpression): boolean => {
+    if (isStep(link.operatorToken.kind)) walk(link);
+    else visit(link);
+    return !isStep(link.operatorToken.kind);
+  };
+  walkLeftChain(node, enter, walk);
+}
+
 /**
  * Visits `root` and its descendants in the order of a recursive `ts.forEachChild` walk;
  * `visit(node)` returns whether to go into the node's children. Left-deep binary chains are
- * walked in a loop, so a chain of any length costs no stack.
+ * walked in a loop, and below `maxRecursion` levels the walk goes on with a stack of its own,
+ * so no nesting costs more than a bounded call stack.
  */
 export function walkTree(root: ts.Node, visit: (node: ts.Node) => boolean): void {
+  let depth = 0;
   const go = (node: ts.Node): void => {
     if (!visit(node)) return;
+    if (depth >= maxRecursion) return walkBelowIteratively(node, visit);
+    depth++;
     if (ts.isBinaryExpression(node) && ts.isBinaryExpression(node.left))
       walkLeftChain(node, visit, go);
     else ts.forEachChild(node, go);
+    depth--;
   };
   go(root);
 }

@@ -5,6 +5,7 @@ import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { scopeHost, type FileFacts } from './scope-host.js';
 import { applyChecks, applyStatementChecks, markChecked } from './apply-checks.js';
 import { caseAllowListKey } from './switch-cases.js';
+import { overflowed, tooDeep } from './deep-nesting.js';
 import { FindingSink } from './findings.js';
 import { guardEnv, type GuardEnv } from './guards.js';
 import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from './imports.js';
@@ -15,7 +16,7 @@ import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { walkedSpecially } from './walk-kinds.js';
-import { walkLeftChain } from './binary-chain.js';
+import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
@@ -163,8 +164,14 @@ export class Engine {
 
   private walkStatements(stmts: readonly ts.Statement[], scope: Scope): void {
     for (const st of stmts) {
-      this.walk(st, scope);
-      applyStatementChecks(st, scope, this.locals, this.guards);
+      const [mode, childScope, depth] = [this.mode, this.childScope, this.returns.length];
+      if (!overflowed(() => this.walk(st, scope)))
+        applyStatementChecks(st, scope, this.locals, this.guards);
+      else {
+        Object.assign(this, { mode, childScope });
+        this.returns.length = depth;
+        this.report(st, tooDeep('statement'));
+      }
     }
   }
 
@@ -194,7 +201,10 @@ export class Engine {
     }
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind))
       return this.walkAssign(node, scope);
-    if (ts.isBinaryExpression(node)) return this.walkChain(node, scope);
+    if (ts.isBinaryExpression(node)) {
+      const walk = (n: ts.Node): void => this.walk(n, scope);
+      return walkLinks(node, isAssignment, walk, (link) => this.visitRules(link, scope));
+    }
     if (ts.isReturnStatement(node) && node.expression) {
       this.walk(node.expression, scope);
       this.returns[this.returns.length - 1]?.push(this.flow(node.expression, scope));
@@ -211,17 +221,10 @@ export class Engine {
 
   private walkDeclaration(node: ts.VariableDeclaration, scope: Scope): void {
     recordAlias(node, this.imports);
-    if (!node.initializer) {
-      this.bind(node.name, CONSTANT, scope, []);
-      return;
-    }
-    this.walk(node.initializer, scope);
-    this.bind(
-      node.name,
-      this.flow(node.initializer, scope),
-      scope,
-      originsOf(node.initializer, scope),
-    );
+    const init = node.initializer;
+    if (!init) return this.bind(node.name, CONSTANT, scope, []);
+    this.walk(init, scope);
+    this.bind(node.name, this.flow(init, scope), scope, originsOf(init, scope));
   }
 
   private walkIf(node: ts.IfStatement, scope: Scope): void {
@@ -288,23 +291,18 @@ export class Engine {
       );
   }
 
-  /** `'a' + x + …`: a left-deep chain is walked in a loop (binary-chain.ts), not per link. */
-  private walkChain(node: ts.BinaryExpression, scope: Scope): void {
-    const enter = (link: ts.BinaryExpression): boolean => {
-      if (isAssignment(link.operatorToken.kind)) this.walk(link, scope);
-      else this.visitRules(link, scope);
-      return !isAssignment(link.operatorToken.kind);
-    };
-    walkLeftChain(node, enter, (child) => this.walk(child, scope));
-  }
-
+  /** `a = b = … = x` in a loop: rules see each link, x is walked, the links assign innermost first. */
   private walkAssign(node: ts.BinaryExpression, scope: Scope): void {
-    this.walk(node.right, scope);
-    if (!ts.isIdentifier(node.left)) this.walk(node.left, scope);
-    const value = this.flow(node.right, scope);
-    const left = unwrap(node.left);
-    if (ts.isIdentifier(left)) assignName(node, left.text, value, scope);
-    else this.stores.member(left, value, scope);
+    const links = rightLinks(node, isAssignment);
+    for (const link of links.slice(1)) this.visitRules(link, scope);
+    this.walk((links[links.length - 1] as ts.BinaryExpression).right, scope);
+    for (const link of links.reverse()) {
+      if (!ts.isIdentifier(link.left)) this.walk(link.left, scope);
+      const value = this.flow(link.right, scope);
+      const left = unwrap(link.left);
+      if (ts.isIdentifier(left)) assignName(link, left.text, value, scope);
+      else this.stores.member(left, value, scope);
+    }
   }
 
   private paramFlows(fn: Fn, scope: Scope): Flow[] {

@@ -131,13 +131,39 @@ function evalBinary(e: ts.BinaryExpression, host: FlowHost): Flow {
   return flow;
 }
 
+/** `=` and `,`: the value is the right operand's. */
+const valueIsRight = (k: ts.SyntaxKind): boolean =>
+  k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.CommaToken;
+
+/** What each link of an `a = b = … = x` chain was found to hold (x): see `chainValue`. */
+const chainValues = new WeakMap<ts.Node, ts.Expression>();
+
+/**
+ * `x` of `a = b = … = x` (or `a, b, …, x`), found in a loop and remembered per link: the engine
+ * asks it for every link of a generated chain of thousands, which costs no stack and, in all,
+ * time linear in the chain's length.
+ */
+function chainValue(e: ts.BinaryExpression): ts.Expression {
+  const run: ts.Node[] = [];
+  let value: ts.Expression = e;
+  while (ts.isBinaryExpression(value) && valueIsRight(value.operatorToken.kind)) {
+    const known = chainValues.get(value);
+    if (known) {
+      value = known;
+      break;
+    }
+    run.push(value);
+    value = unwrap(value.right);
+  }
+  for (const link of run) chainValues.set(link, value);
+  return value;
+}
+
 /** Operators whose value does not depend on the left operand's flow. */
 function evalOneSided(e: ts.BinaryExpression, host: FlowHost): Flow {
   const k = e.operatorToken.kind;
   if (k === ts.SyntaxKind.AmpersandAmpersandToken) return evalFlow(e.right, host);
-  if (k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.CommaToken) {
-    return evalFlow(e.right, host);
-  }
+  if (valueIsRight(k)) return evalFlow(chainValue(e), host);
   return SAFE; // arithmetic, comparison, instanceof, in: numbers and booleans
 }
 
