@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { unwrap } from './ast.js';
+import { rootName, unwrap } from './ast.js';
 import { hasKeyGuard } from './key-guards.js';
 import { pickedBy } from './nested-keys.js';
 import { enclosingFunction } from './pp-shapes.js';
@@ -31,7 +31,10 @@ export function checkAssignInput(call: ts.CallExpression, ctx: RuleContext): voi
   for (const s of sources) {
     const f = ctx.flow(s);
     if (!isRemote(f) || !f.taint.maybeObject) continue;
-    if (hasKeyGuard(enclosingFunction(call))) return;
+    // `req.body.hasOwnProperty(…)` asks the input itself: it owns "__proto__", no guard
+    const root = rootName(s);
+    if (hasKeyGuard(enclosingFunction(call), root === undefined ? undefined : new Set([root])))
+      return;
     ctx.report(call, {
       rule: 'prototype-pollution',
       cwe: 'CWE-1321',

@@ -63,6 +63,18 @@ describe('prototype pollution: every key of input copied through entries or Obje
     expect(pp(code)).toEqual(['4:high', '5:high']);
   });
 
+  it('an own-property check on the input itself is no guard for Object.assign', () => {
+    const code = lines(
+      express,
+      "app.post('/a', (req, res) => {",
+      "  if (!Object.hasOwn(req.body, 'name')) return res.sendStatus(400);",
+      '  Object.assign(accounts.get(req.session.uid), req.body);',
+      '  res.end();',
+      '});',
+    );
+    expect(pp(code)).toEqual(['4:high']);
+  });
+
   it('Object.assign of input in a function that rejects "__proto__" is not reported', () => {
     const code = lines(
       express,
