@@ -1,7 +1,7 @@
 /**
- * The append-only, hash-chained audit log. `append` is synchronous and O(1): it
- * only queues the entry (bounded: past its size entries are dropped and
- * counted); everything else — the detail object, prompt hash and redaction,
+ * The append-only, hash-chained audit log. `append` is synchronous: it queues the
+ * entry (bounded: past its size entries are dropped and counted), with only the
+ * prompt's hash unless prompts are stored; everything else — the detail object, redaction,
  * canonical JSON, the chain hashes, the insert — happens in the background
  * writer, which stores queued entries in order, in batches, each batch under
  * the chain's write lock. On a SQLite file the
@@ -10,7 +10,13 @@
  */
 import type { Store } from '../store/store.js';
 import type { AuditWriteRow } from './audit-ops.js';
-import { detailOf, type AuditAppend, type AuditEntry, type AuditQuery } from './audit-entry.js';
+import {
+  detailOf,
+  withPromptHashed,
+  type AuditAppend,
+  type AuditEntry,
+  type AuditQuery,
+} from './audit-entry.js';
 import { auditOps, auditWriter, type AuditWriter } from './audit-writer.js';
 import { listEntries } from './list-entries.js';
 import { verifyChain, type VerifyResult } from './verify-chain.js';
@@ -89,7 +95,8 @@ class ChainedAuditLog implements AuditLog {
       this.#stats.dropped += 1;
       return;
     }
-    this.#queue.push({ at: (this.#options.clock ?? Date).now(), entry });
+    const queued = this.#options.includePrompts ? entry : withPromptHashed(entry);
+    this.#queue.push({ at: (this.#options.clock ?? Date).now(), entry: queued });
     this.#schedule();
   }
 
