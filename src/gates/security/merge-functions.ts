@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, enclosingFunctionName, rootName, unwrap } from './ast.js';
+import { calleeOf, enclosingFunctionName, isFunctionNode, rootName, unwrap } from './ast.js';
 import { sourceFileOf, walkTree } from './binary-chain.js';
-import { hasKeyGuard } from './key-guards.js';
+import { hasKeyGuard, localFunction } from './key-guards.js';
 import { checkReduceStep, checkStep } from './path-steps.js';
 import { dynamicKey, inLoop, isAssignment, ownerFunction, reportPollution } from './pp-shapes.js';
 import type { RuleContext } from './types.js';
@@ -146,6 +146,81 @@ function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   return assigned && ts.isPropertyAccessExpression(assigned) ? assigned.name.text : undefined;
 }
 
+/** What `loopingCaller` found per function and written object (null: none). */
+const loopingCallers = new WeakMap<ts.Node, Map<string, ts.FunctionLikeDeclaration | null>>();
+
+/**
+ * A merge split in two: `deepMerge(t, s)` loops over the keys of `s` and calls
+ * `assignValue(t, k, s[k])`, which copies the value or descends through `deepMerge(t[k], v)`.
+ * The function of the file that `owner` descends through (passing `target[…]`) and that calls
+ * `owner` once per key, else undefined.
+ */
+function loopingCaller(
+  owner: ts.FunctionLikeDeclaration,
+  name: string,
+  write: ts.ElementAccessExpression,
+): ts.FunctionLikeDeclaration | undefined {
+  const target = unwrap(write.expression);
+  if (name === '' || !owner.body || !ts.isIdentifier(target)) return undefined;
+  // asked for each computed-key write: one walk of the body per written object
+  const known = loopingCallers.get(owner)?.get(target.text);
+  if (known !== undefined) return known ?? undefined;
+  const found = findLoopingCaller(owner, owner.body, name, target.text);
+  if (!loopingCallers.has(owner)) loopingCallers.set(owner, new Map());
+  loopingCallers.get(owner)?.set(target.text, found ?? null);
+  return found;
+}
+
+function findLoopingCaller(
+  owner: ts.FunctionLikeDeclaration,
+  body: ts.Node,
+  name: string,
+  target: string,
+): ts.FunctionLikeDeclaration | undefined {
+  const sf = sourceFileOf(owner);
+  let found: ts.FunctionLikeDeclaration | undefined;
+  const descends = (a: ts.Expression): boolean => {
+    const d = dynamicKey(a);
+    return d !== undefined && unwrap(d.expression).getText(sf) === target;
+  };
+  const visit = (n: ts.Node): boolean => {
+    if (found || !ts.isCallExpression(n) || !ts.isIdentifier(n.expression)) return !found;
+    const fn = n.expression.text === name ? undefined : localFunction(sf, n.expression.text);
+    if (!fn || !isFunctionNode(fn) || !fn.body || !n.arguments.some(descends)) return true;
+    if (bodyText(fn.body).iteratesKeys && selfCalls(fn, name).some((c) => inLoop(c, fn)))
+      found = fn;
+    return !found;
+  };
+  walkTree(body, visit);
+  return found;
+}
+
+/**
+ * Whether `node` copies into nested objects: in a recursive merge (a loop over the keys of a
+ * function that calls itself), a recursive path setter, or a merge split in two; with the
+ * functions whose key loops the copied keys come from.
+ */
+function mergeLoops(
+  node: ts.BinaryExpression,
+  write: ts.ElementAccessExpression,
+  owner: ts.FunctionLikeDeclaration,
+  name: string,
+): ts.Node[] | undefined {
+  const body = owner.body;
+  if (!body) return undefined;
+  const calls = name === '' ? [] : selfCalls(owner, name);
+  const text = bodyText(body);
+  // A merge copies every key in a loop; a path setter recurses on the rest of a path.
+  const merges = text.iteratesKeys && inLoop(node, owner);
+  if (calls.length === 0 && !(merges && queuesNested(body, write))) {
+    const caller = loopingCaller(owner, name, write);
+    return caller?.body ? [body, caller.body] : undefined;
+  }
+  if (!merges && !text.splitsPath && !descendsInto(owner, write.expression, calls))
+    return undefined;
+  return [body];
+}
+
 /** `target[key] = source[key]` in a function that calls itself for every key of an object. */
 function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   const write = dynamicKey(node.left);
@@ -156,17 +231,13 @@ function checkMergeWrite(node: ts.BinaryExpression, ctx: RuleContext): void {
   const value = unwrap(node.right);
   // `a[k] = merge(a[k], b[k])` is the recursion; the copy of a plain value is reported.
   if (ts.isCallExpression(value) && calleeOf(value)?.name === name) return;
-  const body = owner.body;
-  const calls = name === '' ? [] : selfCalls(owner, name);
-  const text = bodyText(body);
-  // A merge copies every key in a loop; a path setter recurses on the rest of a path.
-  const merges = text.iteratesKeys && inLoop(node, owner);
-  if (calls.length === 0 && !(merges && queuesNested(body, write))) return;
-  if (!merges && !text.splitsPath && !descendsInto(owner, write.expression, calls)) return;
-  if (ctx.flow(write.argumentExpression).state === 'constant') return;
+  const bodies = mergeLoops(node, write, owner, name);
+  if (!bodies || ctx.flow(write.argumentExpression).state === 'constant') return;
   const root = rootName(write.expression);
   if (root !== undefined && isFreshTarget(root, node)) return;
-  if (writesBackOwnKeys(write, body) || hasKeyGuard(body, iteratedRoots(body))) return;
+  if (writesBackOwnKeys(write, owner.body)) return;
+  const copiedFrom = new Set(bodies.flatMap((b) => [...iteratedRoots(b)]));
+  if (bodies.some((b) => hasKeyGuard(b, copiedFrom))) return;
   reportPollution(
     node,
     ctx,

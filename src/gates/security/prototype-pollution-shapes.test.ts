@@ -32,6 +32,56 @@ describe('prototype pollution: merges whose key loop binds a declared variable',
   });
 });
 
+describe('prototype pollution: a merge split into a key loop and a helper that recurses through it', () => {
+  const split = (guard: string): string =>
+    lines(
+      'function setKey(target, key, value) {',
+      "  if (value && typeof value === 'object') {",
+      '    target[key] = target[key] || {};',
+      '    mergeAll(target[key], value);',
+      '  } else target[key] = value;',
+      '}',
+      'function mergeAll(target, source) {',
+      '  for (const key in source) {',
+      '    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;',
+      guard,
+      '    setKey(target, key, source[key]);',
+      '  }',
+      '  return target;',
+      '}',
+    );
+
+  it('the copy in the helper is reported; an own check on the source is no guard', () => {
+    expect(pp(split(''))).toEqual(['5:medium']);
+  });
+
+  it('a key guard in the loop covers the helper', () => {
+    expect(pp(split("    if (key === '__proto__' || key === 'constructor') continue;"))).toEqual(
+      [],
+    );
+  });
+
+  it('a helper whose caller does not loop over keys, or that does not descend, is not a merge', () => {
+    const code = lines(
+      'function put(target, key, value) {',
+      '  target[key] = value;',
+      '  audit(target[key]);',
+      '}',
+      'function audit(entry) {',
+      '  log.push(entry);',
+      '  put(history, String(log.length), entry);',
+      '}',
+      'function setAll(target, source) {',
+      '  for (const k in source) assign(target, k, source[k]);',
+      '}',
+      'function assign(target, k, v) {',
+      '  target[k] = v;',
+      '}',
+    );
+    expect(pp(code)).toEqual([]);
+  });
+});
+
 describe('prototype pollution: every key of input copied through entries or Object.assign', () => {
   it('the value of an entries pair copied under its key is high; a converted value is not a copy', () => {
     const code = lines(
