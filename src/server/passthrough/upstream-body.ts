@@ -65,7 +65,7 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
     const collector = this.#collector;
     if (collector) {
       this.#collector = null;
-      collector.resolve(Buffer.concat(this.received, this.#size));
+      collector.resolve(this.#whole());
     }
     const waiter = this.#waiter;
     if (waiter && this.#chunks.length === 0) {
@@ -121,9 +121,15 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
       this.#abortWith(error);
       return Promise.reject(error);
     }
-    if (this.#ended) return Promise.resolve(Buffer.concat(this.received, this.#size));
+    if (this.#ended) return Promise.resolve(this.#whole());
     if (this.#controller?.paused) this.#controller.resume();
     return new Promise((resolve, reject) => (this.#collector = { cap, tooLarge, resolve, reject }));
+  }
+
+  /** The collected body: the one chunk itself when it came in one (most JSON answers). */
+  #whole(): Buffer {
+    const { received } = this;
+    return received.length === 1 ? (received[0] as Buffer) : Buffer.concat(received, this.#size);
   }
 
   #collect(chunk: Buffer): void {
