@@ -5,6 +5,7 @@ import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
+import { classSanitized, sanitizerClass } from './class-sanitizers.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -169,6 +170,13 @@ function isSanitizer(r: ResolvedCall, call: ts.CallExpression): boolean {
   return booleanMethods.has(r.name) && r.receiver !== undefined;
 }
 
+/** A sanitizer's result: safe, or safe for one class of sink (`path.basename(p)`, `escapeHtml(x)`). */
+function sanitized(r: ResolvedCall, call: ts.CallExpression, rf: Flow | undefined, args: Flow[]) {
+  const cls = sanitizerClass(r, call);
+  if (!cls) return SAFE;
+  return classSanitized(cls, r.name.startsWith('replace') && rf ? [rf] : args);
+}
+
 function isPropagator(r: ResolvedCall): boolean {
   const recv = receiverName(r.receiver);
   if (
@@ -270,7 +278,7 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   if (rendersRawMarkdown(r)) return propagate(argFlows, false);
   const argv = argvParserFlow(r, argFlows);
   if (argv) return argv;
-  if (isSanitizer(r, call)) return SAFE;
+  if (isSanitizer(r, call)) return sanitized(r, call, rf, argFlows);
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (rf) return methodOnReceiver(r, rf, argFlows);
   return UNKNOWN;

@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { chainKey, memberName, unwrap } from './ast.js';
 import { leftLinks, sourceFileOf } from './binary-chain.js';
 import { evalCall, evalNew } from './calls.js';
+import { guardedFlow } from './guard-classes.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
@@ -95,7 +96,7 @@ export function evalFlow(expr: ts.Expression, host: FlowHost): Flow {
   if (checked === 'type' && f.state === 'tainted') {
     return { state: 'tainted', taint: { ...f.taint, maybeObject: false } };
   }
-  return f;
+  return checked === undefined || checked === 'type' ? f : guardedFlow(f, checked);
 }
 
 function evalIdentifier(name: string, host: FlowHost): Flow {

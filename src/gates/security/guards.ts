@@ -41,7 +41,7 @@ const blockListName =
   /^(is|has)?_?(blocked|internal|private|denied|banned|blacklisted|forbidden|local|loopback|reserved|dangerous|malicious)|^(deny|block|ban|reject)/i;
 /** Format-only validators (`isURL`, `isValidUrl`) accept any host. */
 const formatOnlyName = /^(is|validate|check)(valid)?(url|uri|link|href|http)s?$/i;
-/** Substrings whose absence makes a path safe (`if (p.includes('..')) return`). */
+/** Substrings whose absence keeps a path in its directory (`if (p.includes('..')) return`), only that. */
 const pathDanger = new Set(['..', '../', '..\\', '\0']);
 
 function literalText(e: ts.Expression | undefined): string | undefined {
@@ -122,7 +122,7 @@ function prefixChecks(c: ts.Expression, name: string, arg: ts.Expression, truth:
   if (!truth) {
     if (name !== 'startsWith' || lit === undefined) return [];
     if (lit === '//') return keysOf(recv, 'no-dslash');
-    return pathDanger.has(lit) ? keysOf(recv, 'full') : [];
+    return pathDanger.has(lit) ? keysOf(recv, 'path') : [];
   }
   if (lit === undefined) return isLiteral(arg) ? [] : keysOf(recv, 'full');
   if (name === 'endsWith') {
@@ -142,7 +142,7 @@ function listCallChecks(recv: ts.Expression, arg: ts.Expression, truth: boolean,
     // `x.includes('..')`: a substring test; only its absence of traversal sequences protects
     if (truth) return [];
     if (lit === '//') return keysOf([recv], 'no-dslash');
-    return pathDanger.has(lit) ? keysOf([recv], 'full') : [];
+    return pathDanger.has(lit) ? keysOf([recv], 'path') : [];
   }
   return truth ? keysOf([a], 'full') : [];
 }
@@ -280,6 +280,7 @@ export function finalize(raw: readonly RawCheck[]): Check[] {
   for (const [key, facts] of byKey) {
     if (facts.has('full') || (facts.has('slash') && facts.has('no-dslash')))
       out.push({ key, kind: 'full' });
+    else if (facts.has('path')) out.push({ key, kind: 'path' });
     else if (facts.has('type')) out.push({ key, kind: 'type' });
   }
   return out;

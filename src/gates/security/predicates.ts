@@ -88,6 +88,12 @@ function toParams(
   return out;
 }
 
+/** What two checks both prove: the narrower one when one is full, else only an equal one. */
+function meet(a: CheckKind | undefined, b: CheckKind | undefined): CheckKind | undefined {
+  if (a === b || b === 'full') return a;
+  return a === 'full' ? b : undefined;
+}
+
 function intersect(maps: Map<number, CheckKind>[]): Map<number, CheckKind> {
   const [first, ...rest] = maps;
   if (!first) return new Map();
@@ -95,9 +101,7 @@ function intersect(maps: Map<number, CheckKind>[]): Map<number, CheckKind> {
   for (const [i, k] of first) {
     let kind: CheckKind | undefined = k;
     for (const m of rest) {
-      const other = m.get(i);
-      if (!other) kind = undefined;
-      else if (other === 'type') kind = kind && 'type';
+      kind = meet(kind, m.get(i));
       if (!kind) break;
     }
     if (kind) out.set(i, kind);

@@ -69,9 +69,10 @@ export function regexChecks(re: ts.Expression, subject: ts.Expression, truth: bo
       return keysOf([subject], 'full');
     return start && literalPrefix(src) === '/' ? keysOf([subject], 'slash') : [];
   }
-  // A match means "bad": only traversal sequences and forbidden-character classes protect.
+  // A match means "bad": forbidden-character classes protect, traversal sequences protect paths.
   if (start && end) return [];
-  if (/\\\.\\\.|\[\^/.test(src)) return keysOf([subject], 'full');
+  if (src.includes('[^')) return keysOf([subject], 'full');
+  if (src.includes('\\.\\.')) return keysOf([subject], 'path'); // `..`: a path stays in its directory
   if (/^\^?\\\/\\\//.test(src) || src === '^//') return keysOf([subject], 'no-dslash');
   return /^\[[^\]]*(;|\||&|\$|`)[^\]]*\]/.test(src) ? keysOf([subject], 'full') : [];
 }

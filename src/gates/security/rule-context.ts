@@ -1,4 +1,5 @@
 import type ts from '../../lib/typescript.cjs';
+import { flowForRule } from './guard-classes.js';
 import { resolveCall, type ImportInfo } from './imports.js';
 import { locationAsUrl } from './sources.js';
 import type { FindingSpec, Flow, RuleContext, SecurityRule } from './types.js';
@@ -6,8 +7,25 @@ import type { FindingSpec, Flow, RuleContext, SecurityRule } from './types.js';
 /** Rules indexed by the node kinds they inspect, so a node is shown only to its rules. */
 export function rulesByKind(rules: readonly SecurityRule[]): (SecurityRule[] | undefined)[] {
   const byKind: (SecurityRule[] | undefined)[] = [];
-  for (const rule of rules) for (const k of rule.kinds) (byKind[k] ??= []).push(rule);
+  for (const rule of rules) {
+    const seen = guardAware(rule);
+    for (const k of rule.kinds) (byKind[k] ??= []).push(seen);
+  }
   return byKind;
+}
+
+/** Each rule's view of the engine: flows checked by a guard of a class that protects it are safe. */
+function guardAware(rule: SecurityRule): SecurityRule {
+  const views = new WeakMap<RuleContext, RuleContext>();
+  const view = (ctx: RuleContext): RuleContext => {
+    let v = views.get(ctx);
+    if (!v) {
+      v = { ...ctx, flow: (e) => flowForRule(ctx.flow(e), rule.id) };
+      views.set(ctx, v);
+    }
+    return v;
+  };
+  return { id: rule.id, kinds: rule.kinds, visit: (node, ctx) => rule.visit(node, view(ctx)) };
 }
 
 /** What a rule sees of the engine: flows in the current scope, resolved calls, reporting. */

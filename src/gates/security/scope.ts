@@ -1,3 +1,4 @@
+import { commonSafeFor, guardedBy, type GuardClass } from './guard-classes.js';
 import type { Flow } from './types.js';
 
 export interface VarInfo {
@@ -23,8 +24,11 @@ export function joinOrigins(a: readonly string[], b: readonly string[]): string[
   return [...out].slice(0, maxOrigins + 1);
 }
 
-/** How a guard checked a value: fully validated, or only its type (a string, not an object). */
-export type CheckKind = 'full' | 'type';
+/**
+ * How a guard checked a value: fully validated, only its type (a string, not an object), or
+ * against one class of attack (a `GuardClass`: safe for the rules that class protects).
+ */
+export type CheckKind = 'full' | 'type' | GuardClass;
 
 const rank: Record<Flow['state'], number> = {
   constant: 0,
@@ -72,6 +76,7 @@ export function joinFlow(a: Flow, b: Flow): Flow {
               ? a.taint.source
               : b.taint.source,
         maybeObject: a.taint.maybeObject || b.taint.maybeObject,
+        ...commonSafeFor(a.taint, b.taint),
       },
     };
   }
@@ -92,8 +97,10 @@ export function applySummary(rets: readonly Flow[], args: readonly Flow[]): Flow
   let out: Flow = { state: 'constant' };
   for (const r of rets) {
     const params = r.state === 'tainted' ? paramIndexes(r.taint.source) : undefined;
-    for (const f of params ? params.map((i) => args[i] ?? UNKNOWN) : [r])
-      out = joinFlow(out, f.state === 'object' ? UNKNOWN : f);
+    for (const f of params ? params.map((i) => args[i] ?? UNKNOWN) : [r]) {
+      const g = r.state === 'tainted' && params ? guardedBy(f, r.taint.safeFor) : f;
+      out = joinFlow(out, g.state === 'object' ? UNKNOWN : g);
+    }
   }
   return out;
 }
@@ -141,7 +148,8 @@ export class Scope {
 
   markChecked(key: string, kind: CheckKind): void {
     const checked = (this.checked ??= new Map());
-    if (checked.get(key) !== 'full') checked.set(key, kind);
+    const old = checked.get(key);
+    if (old === undefined || old === 'type' || kind === 'full') checked.set(key, kind);
   }
 
   /** Some enclosing scope holds a guard-checked key (else no lookup can find one). */
@@ -160,7 +168,7 @@ export class Scope {
       for (;;) {
         const c = checked.get(k);
         if (c === 'full') return 'full';
-        if (c === 'type') found = 'type';
+        if (c !== undefined && (found === undefined || found === 'type')) found = c;
         const dot = k.lastIndexOf('.');
         if (dot < 0) break;
         k = k.slice(0, dot);

@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import type { Severity } from '../types.js';
+import type { GuardClass } from './guard-classes.js';
 import type { ResolvedCall } from './imports.js';
 
 /** Where tainted data came from: remote (HTTP, browser, network) or local (argv, env, files). */
@@ -13,6 +14,8 @@ export interface Taint {
   maybeObject: boolean;
   /** 1-based line where the input is first read, for "source line → sink line" messages. */
   line?: number;
+  /** Guard classes the value went through (`'path'`: checked against `..`), safe for their rules only. */
+  safeFor?: readonly GuardClass[];
 }
 
 /** Objects whose members are sources (`req.query`), not sources themselves. */

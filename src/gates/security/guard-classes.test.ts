@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Findings as `line:rule`, for code in an Express handler file. */
+const found = (code: string): string[] =>
+  analyzeSource('app.js', code).map((f) => `${String(f.line)}:${f.rule}`);
+
+const lines = (...ls: string[]): string => ls.join('\n');
+const head =
+  "const app = require('express')();\nconst fs = require('fs');\nconst path = require('path');";
+
+describe('guards count only for the attacks they stop', () => {
+  it("a '..' check keeps a file path in its directory", () => {
+    const code = lines(
+      head,
+      "app.get('/doc', (req, res) => {",
+      '  const file = req.query.file;',
+      "  if (file.includes('..')) return res.sendStatus(400);",
+      "  fs.readFile('/srv/docs/' + file, (err, data) => res.end(data));",
+      '});',
+    );
+    expect(found(code)).toEqual([]);
+  });
+
+  it("a '..' check leaves the same value unsafe in markup and SQL", () => {
+    const code = lines(
+      head,
+      "app.get('/doc', (req, res) => {",
+      '  const file = req.query.file;',
+      "  if (file.indexOf('..') !== -1) return res.sendStatus(400);",
+      '  db.query("SELECT body FROM docs WHERE name = \'" + file + "\'");',
+      "  res.send('<h2>' + file + '</h2>');",
+      '});',
+    );
+    expect(found(code)).toEqual(['7:sql-injection', '8:xss']);
+  });
+
+  it('a traversal regex protects the path, not the page that echoes it', () => {
+    const code = lines(
+      head,
+      "app.get('/img', (req, res) => {",
+      '  const name = req.params.name;',
+      '  if (/\\.\\./.test(name)) return res.sendStatus(403);',
+      "  fs.createReadStream(path.join('/srv/img', name)).pipe(res);",
+      "  res.write('<img alt=\"' + name + '\">');",
+      '});',
+    );
+    expect(found(code)).toEqual(['8:xss']);
+  });
+
+  it("a '..' check is no key guard for a dotted-path setter", () => {
+    const setter = (guard: string): string =>
+      lines(
+        head,
+        "app.post('/prefs', (req, res) => {",
+        '  const dotted = req.body.key;',
+        guard,
+        "  const keys = dotted.split('.');",
+        '  let node = settings;',
+        '  for (let i = 0; i < keys.length - 1; i++) node = node[keys[i]];',
+        '  node[keys[keys.length - 1]] = req.body.value;',
+        '});',
+      );
+    expect(found(setter("  if (dotted.includes('..')) return res.sendStatus(400);"))).toEqual([
+      '9:prototype-pollution',
+    ]);
+    expect(
+      found(setter("  if (dotted.includes('__proto__')) return res.sendStatus(400);")),
+    ).toEqual([]);
+  });
+
+  it('a full validation still protects every sink', () => {
+    const code = lines(
+      head,
+      "app.get('/doc', (req, res) => {",
+      '  const file = req.query.file;',
+      '  if (!/^[a-z0-9-]+$/.test(file)) return res.sendStatus(400);',
+      "  fs.readFile('/srv/docs/' + file, () => {});",
+      "  res.send('<h2>' + file + '</h2>');",
+      '});',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});
+
+describe('sanitizers count only for the sinks they make safe', () => {
+  it('path.basename keeps a file name in its directory, not out of the page', () => {
+    const code = lines(
+      head,
+      "app.get('/dl', (req, res) => {",
+      '  const name = path.basename(req.query.name);',
+      "  fs.readFile(path.join('/srv/dl', name), () => {});",
+      "  res.send('<p>Sent ' + name + '</p>');",
+      '});',
+    );
+    expect(found(code)).toEqual(['7:xss']);
+  });
+
+  it('HTML escaping protects the page, not a SQL string', () => {
+    const code = lines(
+      head,
+      "const escapeHtml = require('escape-html');",
+      "app.get('/q', (req, res) => {",
+      '  const term = escapeHtml(req.query.term);',
+      "  res.send('<p>' + term + '</p>');",
+      '  db.query("SELECT * FROM notes WHERE body LIKE \'%" + term + "%\'");',
+      '});',
+    );
+    expect(found(code)).toEqual(['8:sql-injection']);
+  });
+
+  it('an entity-escaping replace protects markup, not a shell command', () => {
+    const code = lines(
+      head,
+      "const { exec } = require('child_process');",
+      "app.get('/t', (req, res) => {",
+      "  const text = req.query.t.replace(/</g, '&lt;');",
+      "  res.send('<p>' + text + '</p>');",
+      "  exec('banner ' + text);",
+      '});',
+    );
+    expect(found(code)).toEqual(['8:command-injection']);
+  });
+});
