@@ -36,6 +36,11 @@ function reportEval(
   });
 }
 
+/** Names of the global object: `global.eval(x)` is `eval(x)`. */
+const globalObjects = new Set(['window', 'globalThis', 'global']);
+/** Packages whose default export runs a string as JavaScript (`safeEval(code, ctx)`, `_eval(src)`). */
+const evalModules = new Set(['safe-eval', 'eval']);
+
 function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
   const callee = unwrap(node.expression);
   const args = node.arguments ?? [];
@@ -46,7 +51,13 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
     return;
   }
   const recv = receiverName(r.receiver);
-  const global = !r.receiver || recv === 'window' || recv === 'globalThis';
+  const global = !r.receiver || globalObjects.has(recv);
+  if (evalModules.has(r.module ?? '') && args[0] && !r.receiver) {
+    const level = levelOf(ctx.flow(args[0]));
+    if (level !== 'none')
+      reportEval(ctx, node, level, `${r.module}()`, sourceText(ctx.flow(args[0])));
+    return;
+  }
   if ((r.name === 'eval' && global) || (r.name === 'Function' && global)) {
     const body = r.name === 'eval' ? args[0] : args[args.length - 1];
     if (!body) return;
