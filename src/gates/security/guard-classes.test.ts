@@ -83,6 +83,35 @@ describe('guards count only for the attacks they stop', () => {
   });
 });
 
+describe('URL checks protect where a request or a link goes, not what it carries', () => {
+  it('a fixed-host prefix lets the request go, but not into a SQL string', () => {
+    const code = lines(
+      head,
+      "app.get('/proxy', async (req, res) => {",
+      '  const target = req.query.target;',
+      "  if (!target.startsWith('https://status.example.org/')) return res.sendStatus(400);",
+      '  await fetch(target);',
+      '  db.query("INSERT INTO audit (url) VALUES (\'" + target + "\')");',
+      '});',
+    );
+    expect(found(code)).toEqual(['8:sql-injection']);
+  });
+
+  it('a same-site path check allows the redirect, not the page that prints it', () => {
+    const code = lines(
+      head,
+      "app.get('/login', (req, res) => {",
+      '  const next = req.query.next;',
+      "  if (!next.startsWith('/') || next.startsWith('//')) return res.sendStatus(400);",
+      "  res.setHeader('Refresh', '0');",
+      '  res.redirect(next);',
+      "  res.write('<a href=\"' + next + '\">continue</a>');",
+      '});',
+    );
+    expect(found(code)).toEqual(['9:xss']);
+  });
+});
+
 describe('sanitizers count only for the sinks they make safe', () => {
   it('path.basename keeps a file name in its directory, not out of the page', () => {
     const code = lines(

@@ -127,10 +127,11 @@ function prefixChecks(c: ts.Expression, name: string, arg: ts.Expression, truth:
   if (lit === undefined) return isLiteral(arg) ? [] : keysOf(recv, 'full');
   if (name === 'endsWith') {
     const hostKey = /\.(hostname|host)$/.test(chainKey(c) ?? '');
-    return hostKey && /^\.[a-z0-9-]+\.[a-z]{2,}$/i.test(lit) ? keysOf(recv, 'full') : [];
+    return hostKey && /^\.[a-z0-9-]+\.[a-z]{2,}$/i.test(lit) ? keysOf(recv, 'url') : [];
   }
   if (lit === '/') return keysOf(recv, 'slash');
-  return isStrongPrefix(lit) ? keysOf(recv, 'full') : [];
+  if (!isStrongPrefix(lit)) return [];
+  return keysOf(recv, /^[a-z][a-z0-9+.-]*:/i.test(lit) ? 'url' : 'full'); // a fixed host: a URL check
 }
 
 function listCallChecks(recv: ts.Expression, arg: ts.Expression, truth: boolean, env: GuardEnv) {
@@ -219,7 +220,7 @@ function equalityChecks(b: ts.BinaryExpression, positive: boolean): RawCheck[] {
     }
     const keys = subjectKeys(a);
     if (!isNullish(other) && keys.length > 1 && /\.(origin|host|hostname)$/.test(keys[0] ?? '')) {
-      return positive ? keys.map((key) => ({ key, kind: 'full' })) : []; // url.origin === base
+      return positive ? keys.map((key) => ({ key, kind: 'url' })) : []; // url.origin === base
     }
   }
   return [];
@@ -271,15 +272,16 @@ export function checksWhen(cond: ts.Expression, truth: boolean, env: GuardEnv): 
   return [];
 }
 
-/** Combines partial facts: a leading `/` with `//` rejected is a same-site path. */
+/** Combines partial facts: a leading `/` with `//` rejected is a same-site path (a URL check). */
 export function finalize(raw: readonly RawCheck[]): Check[] {
   if (raw.length === 0) return [];
   const byKey = new Map<string, Set<Fact>>();
   for (const r of raw) byKey.set(r.key, (byKey.get(r.key) ?? new Set()).add(r.kind));
   const out: Check[] = [];
   for (const [key, facts] of byKey) {
-    if (facts.has('full') || (facts.has('slash') && facts.has('no-dslash')))
-      out.push({ key, kind: 'full' });
+    if (facts.has('full')) out.push({ key, kind: 'full' });
+    else if (facts.has('slash') && facts.has('no-dslash')) out.push({ key, kind: 'url' });
+    else if (facts.has('url')) out.push({ key, kind: 'url' });
     else if (facts.has('path')) out.push({ key, kind: 'path' });
     else if (facts.has('type')) out.push({ key, kind: 'type' });
   }

@@ -66,7 +66,7 @@ export function regexChecks(re: ts.Expression, subject: ts.Expression, truth: bo
   if (truth) {
     if (start && end && !hasWildcard(src)) return keysOf([subject], 'full');
     if (start && (sameSitePath.test(src) || hasFixedHost(literalPrefix(src))))
-      return keysOf([subject], 'full');
+      return keysOf([subject], 'url');
     return start && literalPrefix(src) === '/' ? keysOf([subject], 'slash') : [];
   }
   // A match means "bad": forbidden-character classes protect, traversal sequences protect paths.
