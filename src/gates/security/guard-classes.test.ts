@@ -112,6 +112,36 @@ describe('URL checks protect where a request or a link goes, not what it carries
   });
 });
 
+describe('an imported validator checks what its name says', () => {
+  it('isSafePath protects the file read, not the SQL query', () => {
+    const code = lines(
+      head,
+      "const { isSafePath } = require('./checks');",
+      "app.get('/raw', (req, res) => {",
+      '  const rel = req.query.rel;',
+      '  if (!isSafePath(rel)) return res.sendStatus(400);',
+      "  fs.readFile(path.join('/srv/raw', rel), () => {});",
+      '  db.query("SELECT * FROM files WHERE rel = \'" + rel + "\'");',
+      '});',
+    );
+    expect(found(code)).toEqual(['9:sql-injection']);
+  });
+
+  it('a validator that names no target still protects every sink', () => {
+    const code = lines(
+      head,
+      "const { isValidSlug } = require('./checks');",
+      "app.get('/raw', (req, res) => {",
+      '  const slug = req.query.slug;',
+      '  if (!isValidSlug(slug)) return res.sendStatus(400);',
+      "  fs.readFile(path.join('/srv/raw', slug), () => {});",
+      '  db.query("SELECT * FROM files WHERE slug = \'" + slug + "\'");',
+      '});',
+    );
+    expect(found(code)).toEqual([]);
+  });
+});
+
 describe('sanitizers count only for the sinks they make safe', () => {
   it('path.basename keeps a file name in its directory, not out of the page', () => {
     const code = lines(

@@ -148,6 +148,12 @@ function listCallChecks(recv: ts.Expression, arg: ts.Expression, truth: boolean,
   return truth ? keysOf([a], 'full') : [];
 }
 
+/** What a validator of another module checks, as its name says: a path, a URL, or the value. */
+function validatorKind(name: string): Fact {
+  if (/path|file|dir|folder/i.test(name)) return 'path';
+  return /url|uri|host|domain|origin|link|redirect/i.test(name) ? 'url' : 'full';
+}
+
 function namedChecks(call: ts.CallExpression, name: string, truth: boolean, env: GuardEnv) {
   const callee = unwrap(call.expression);
   const local = ts.isIdentifier(callee) ? env.localFunction?.(name) : undefined;
@@ -159,7 +165,7 @@ function namedChecks(call: ts.CallExpression, name: string, truth: boolean, env:
   }
   if (!truth || blockListName.test(name) || formatOnlyName.test(name)) return [];
   if (notValidators.test(name) || !validatorName.test(name)) return [];
-  return keysOf(call.arguments, 'full');
+  return keysOf(call.arguments, validatorKind(name));
 }
 
 function callChecks(call: ts.CallExpression, truth: boolean, env: GuardEnv): RawCheck[] {
