@@ -9,7 +9,8 @@ import type { Flow } from './types.js';
  * Calls that make a value safe for one class of sink only. `path.basename(p)` and dropping every
  * `..` keep a file name in its directory, yet the name can still hold markup or quotes;
  * HTML escaping (`escapeHtml(x)`, `DOMPurify.sanitize(x)`, `.replace(/</g, '&lt;')`) makes text
- * safe in a page, not in SQL, a shell command or a URL.
+ * safe in a page, not in SQL, a shell command or a URL; `encodeURIComponent` leaves `'` and `..`
+ * as they are.
  */
 
 const htmlName = /html|xss|purif/i;
@@ -51,6 +52,8 @@ function replaceClass(call: ts.CallExpression): GuardClass | undefined {
 export function sanitizerClass(r: ResolvedCall, call: ts.CallExpression): GuardClass | undefined {
   if (r.name === 'replace' || r.name === 'replaceAll') return replaceClass(call);
   if (r.name === 'basename') return 'path';
+  // percent-encodes `< > " : / ; | & $` but not `'` or `..`
+  if (r.name === 'encodeURIComponent' && !r.receiver) return 'uri';
   const recv = r.receiver ? receiverName(r.receiver) : '';
   if (htmlName.test(r.name) || htmlName.test(recv)) return 'html';
   return r.module !== undefined && htmlModules.has(r.module) ? 'html' : undefined;

@@ -168,6 +168,20 @@ describe('sanitizers count only for the sinks they make safe', () => {
     expect(found(code)).toEqual(['8:sql-injection']);
   });
 
+  it('encodeURIComponent protects a link and a request, not a quoted SQL value or a path', () => {
+    const code = lines(
+      head,
+      "app.get('/share', async (req, res) => {",
+      '  const tag = encodeURIComponent(req.query.tag);',
+      "  res.send('<a href=\"/tags/' + tag + '\">tag</a>');",
+      "  await fetch('https://api.example.org/tags/' + tag);",
+      '  db.query("SELECT * FROM tags WHERE name = \'" + tag + "\'");',
+      "  fs.readFile('/srv/tags/' + tag, () => {});",
+      '});',
+    );
+    expect(found(code)).toEqual(['8:sql-injection', '9:path-traversal']);
+  });
+
   it('an entity-escaping replace protects markup, not a shell command', () => {
     const code = lines(
       head,

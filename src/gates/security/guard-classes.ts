@@ -5,13 +5,27 @@ import type { Flow, Taint } from './types.js';
  * (`if (p.includes('..')) return;`) keeps a file path inside its directory, but the same value
  * can still carry markup, quotes or `__proto__`: it stays tainted for every other rule.
  */
-export type GuardClass = 'path' | 'html' | 'url';
+export type GuardClass = 'path' | 'html' | 'url' | 'uri';
 
 /** Rules whose sinks a guard class protects (`html`: HTML escaping, for markup sinks). */
 const protectedRules: Record<GuardClass, ReadonlySet<string>> = {
   path: new Set(['path-traversal']),
   // a fixed host or a same-site path: where a request or a link goes, not what a page or query holds
   url: new Set(['ssrf', 'open-redirect', 'xss-dom-attributes', 'xss-frameworks']),
+  // a percent-encoded component: no markup, scheme, host or shell operator; quotes and `..` remain
+  uri: new Set([
+    'ssrf',
+    'open-redirect',
+    'xss',
+    'xss-dom-attributes',
+    'xss-frameworks',
+    'xss-jquery',
+    'xss-markup',
+    'xss-response',
+    'xss-vue-render',
+    'inline-templates',
+    'command-injection',
+  ]),
   // not URL attributes or script text (`a.href = escapeHtml(u)` still runs `javascript:`)
   html: new Set([
     'xss',
