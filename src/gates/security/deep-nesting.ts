@@ -9,15 +9,15 @@ import type { FindingSpec } from './types.js';
  */
 
 /**
- * Runs `walk`; true when it ran out of call stack (V8 throws a RangeError), which is then
- * swallowed. Any other error is rethrown.
+ * Runs `walk`; true when it ran out of call stack (V8's RangeError "Maximum call stack size
+ * exceeded"), which is then swallowed. Any other error, another RangeError included, is rethrown.
  */
 export function overflowed(walk: () => void): boolean {
   try {
     walk();
     return false;
   } catch (e) {
-    if (e instanceof RangeError) return true;
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return true;
     throw e;
   }
 }
