@@ -30,20 +30,11 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
   #error: unknown = null;
   #waiter: Waiter | null = null;
   #collector: Collector | null = null;
-  #controller: Dispatcher.DispatchController | null = null;
   /** Every chunk that arrived, kept while collecting (what a cut body metered). */
   readonly received: Buffer[] = [];
 
-  constructor(private readonly onDestroy: (reason: Error) => void) {}
-
-  /** The handler's controller: pausing and resuming the socket go through it. */
-  attach(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-  }
-
-  get ended(): boolean {
-    return this.#ended;
-  }
+  /** `controller`: the dispatch's; pausing, resuming and aborting the upstream go through it. */
+  constructor(private readonly controller: Dispatcher.DispatchController) {}
 
   push(chunk: Buffer): void {
     if (this.#ended) return;
@@ -56,7 +47,7 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
     }
     this.#chunks.push(chunk);
     this.#queued += chunk.length;
-    if (this.#queued > highWater) this.#controller?.pause();
+    if (this.#queued > highWater) this.controller.pause();
   }
 
   end(): void {
@@ -94,7 +85,7 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
     const chunk = this.#chunks.shift();
     if (chunk) {
       this.#queued -= chunk.length;
-      if (this.#queued <= highWater / 2 && this.#controller?.paused) this.#controller.resume();
+      if (this.#queued <= highWater / 2 && this.controller.paused) this.controller.resume();
       return Promise.resolve({ value: chunk, done: false });
     }
     if (this.#error !== null) return Promise.reject(this.#error);
@@ -122,7 +113,7 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
       return Promise.reject(error);
     }
     if (this.#ended) return Promise.resolve(this.#whole());
-    if (this.#controller?.paused) this.#controller.resume();
+    if (this.controller.paused) this.controller.resume();
     return new Promise((resolve, reject) => (this.#collector = { cap, tooLarge, resolve, reject }));
   }
 
@@ -142,6 +133,6 @@ export class UpstreamBody implements AsyncIterator<Buffer>, AsyncIterable<Buffer
   #abortWith(error: Error): void {
     if (this.#ended) return;
     this.fail(error);
-    this.onDestroy(error);
+    this.controller.abort(error);
   }
 }

@@ -61,8 +61,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     headers: IncomingHttpHeaders,
   ): void {
     if (statusCode < 200) return; // 1xx: informational, the answer follows
-    const body = new UpstreamBody((reason) => controller.abort(reason));
-    body.attach(controller);
+    const body = new UpstreamBody(controller);
     this.#body = body;
     this.resolve({ statusCode, headers, body });
   }
