@@ -32,9 +32,10 @@ const evaluators = new Set([
   '$$eval',
   'evaluateJavaScript',
   'evaluateAsync',
+  'compileScript',
 ]);
-/** Browser page methods that load their first argument as a URL or HTML document. */
-const loaders = new Set(['goto', 'setContent', 'navigate']);
+/** Browser page methods that load their first argument as a URL or HTML document (CDP: `Page.setDocumentContent({ html })`). */
+const loaders = new Set(['goto', 'setContent', 'navigate', 'setDocumentContent']);
 /** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`. */
 const phantomLoaders = new Set(['open', 'openUrl', 'property']);
 /** Renderers whose function (`wkhtmltopdf(url)`) or `generate(url)` method loads its input. */

@@ -295,6 +295,8 @@ export function evalNew(e: ts.NewExpression, host: FlowHost): Flow {
   if (name === 'URL' || name === 'URLSearchParams' || name === 'String')
     return propagate(argFlows, false);
   if (name === 'Set' || name === 'Array' || name === 'Map') return propagate(argFlows, true);
+  // `new Request(url, init)`: the fetch API's request object carries its URL
+  if (name === 'Request') return propagate(argFlows.slice(0, 1), false);
   if (name === 'ObjectId' || name === 'Date' || name === 'RegExp') return SAFE;
   return UNKNOWN;
 }

@@ -16,6 +16,8 @@ const vmRunners = new Set([
   'runInThisContext',
   'compileFunction',
 ]);
+/** vm classes whose first argument is source text: `new vm.Script(code)`, `new vm.SourceTextModule(code)`. */
+const vmClasses = new Set(['Script', 'SourceTextModule']);
 const timers = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const FIX_EVAL =
   'Do not evaluate strings as code: parse data with JSON.parse, dispatch through a lookup table of allowed functions, or use a real sandbox (isolated process).';
@@ -39,7 +41,7 @@ function reportEval(
 /** Names of the global object: `global.eval(x)` is `eval(x)`. */
 const globalObjects = new Set(['window', 'globalThis', 'global']);
 /** Packages whose default export runs a string as JavaScript (`safeEval(code, ctx)`, `_eval(src)`). */
-const evalModules = new Set(['safe-eval', 'eval']);
+const evalModules = new Set(['safe-eval', 'eval', 'notevil']);
 
 function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
   const callee = unwrap(node.expression);
@@ -53,9 +55,10 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
   const recv = receiverName(r.receiver);
   const global = !r.receiver || globalObjects.has(recv);
   if (evalModules.has(r.module ?? '') && args[0] && !r.receiver) {
-    const level = levelOf(ctx.flow(args[0]));
-    if (level !== 'none')
-      reportEval(ctx, node, level, `${r.module}()`, sourceText(ctx.flow(args[0])));
+    // notevil's `Function(...params, body)` takes the code last
+    const code = (r.name === 'Function' ? args[args.length - 1] : args[0]) ?? args[0];
+    const level = levelOf(ctx.flow(code));
+    if (level !== 'none') reportEval(ctx, node, level, `${r.module}()`, sourceText(ctx.flow(code)));
     return;
   }
   if ((r.name === 'eval' && global) || (r.name === 'Function' && global)) {
@@ -88,17 +91,30 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
     return;
   }
   const isVm = r.module === 'vm' || recv === 'vm';
-  if (isVm && (vmRunners.has(r.name) || r.name === 'Script') && args[0]) {
+  if (isVm && (vmRunners.has(r.name) || vmClasses.has(r.name)) && args[0]) {
     const level = levelOf(ctx.flow(args[0]));
     if (level !== 'none')
       reportEval(ctx, node, level, `vm.${r.name}()`, sourceText(ctx.flow(args[0])));
     else checkVmContext(node, r.name, args, ctx);
     return;
   }
+  if (r.name === 'Worker' && r.module === 'worker_threads' && args[0] && evalOption(args[1])) {
+    const level = levelOf(ctx.flow(args[0]));
+    if (level !== 'none')
+      reportEval(ctx, node, level, 'new Worker(…, { eval: true })', sourceText(ctx.flow(args[0])));
+    return;
+  }
   if (r.name === 'require' && !r.receiver && args[0])
     checkModuleLoad(node, args[0], 'require()', ctx);
   if ((r.name === 'unserialize' || r.module === 'serialize-to-js') && args[0])
     checkDeserialize(node, args[0], ctx);
+}
+
+/** `{ eval: true }`: worker_threads runs the first argument as script text, not a file. */
+function evalOption(opts: ts.Expression | undefined): boolean {
+  const o = opts && definition(opts);
+  const v = o && ts.isObjectLiteralExpression(o) ? objectProperty(o, 'eval') : undefined;
+  return v !== undefined && unwrap(v).kind === ts.SyntaxKind.TrueKeyword;
 }
 
 /** The context object a vm call runs in: `runInNewContext(code, ctx)`, `{ parsingContext }`. */

@@ -24,8 +24,12 @@ function isChildProcess(ctx: RuleContext, call: ts.CallExpression): string | und
   if (!r) return undefined;
   // execa(file, args, { shell: true }) behaves like spawn
   if (r.module === 'execa' && /^execa(Sync|Node)?$/.test(r.name)) return r.name;
-  // execa.command('git log ' + ref): the string is split into a program and its arguments
+  // execa.command('git log ' + ref), execaCommand(line): the string is split into a program and its arguments
   if (r.module === 'execa' && /^(command|shell)(Sync)?$/.test(r.name)) return r.name;
+  if (r.module === 'execa' && /^execaCommand(Sync)?$/.test(r.name)) return 'command';
+  // cross-spawn is a drop-in spawn: `spawn(cmd, args, opts)`, `spawn.sync(…)`
+  if (r.module === 'cross-spawn')
+    return r.receiver ? (r.name === 'sync' ? 'spawnSync' : undefined) : 'spawn';
   if (!shellCalls.has(r.name) && !spawnCalls.has(r.name)) return undefined;
   if (r.module === 'child_process' || r.module === 'shelljs') return r.name;
   if (r.module !== undefined) return undefined;
@@ -148,11 +152,60 @@ function checkGitArgs(
   });
 }
 
+/**
+ * Deno's subprocess APIs: `Deno.run({ cmd: [program, ...args] })` and
+ * `new Deno.Command(program, { args })`. No shell is involved unless the program is one.
+ */
+function checkDeno(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.getText() !== 'Deno') return;
+  const [first, second] = node.arguments ?? [];
+  if (!first) return;
+  let program: ts.Expression | undefined;
+  let args: readonly ts.Expression[] = [];
+  if (ts.isCallExpression(node) && callee.name.text === 'run') {
+    const o = definition(first);
+    const cmd = ts.isObjectLiteralExpression(o) ? objectProperty(o, 'cmd') : undefined;
+    const list = cmd && definition(cmd);
+    if (!list) return;
+    if (!ts.isArrayLiteralExpression(list)) {
+      const flow = ctx.flow(list);
+      const level = levelOf(flow);
+      if (level === 'remote' || level === 'local') report(ctx, node, level, flow, 'Deno.run()');
+      return;
+    }
+    [program, ...args] = list.elements;
+  } else if (ts.isNewExpression(node) && callee.name.text === 'Command') {
+    program = first;
+    const o = second && definition(second);
+    const list = o && ts.isObjectLiteralExpression(o) ? objectProperty(o, 'args') : undefined;
+    const l = list && definition(list);
+    if (l && ts.isArrayLiteralExpression(l)) args = l.elements;
+  } else return;
+  if (!program) return;
+  const what = ts.isNewExpression(node) ? 'new Deno.Command()' : 'Deno.run()';
+  const progFlow = ctx.flow(program);
+  const progLevel = levelOf(progFlow);
+  if (progLevel === 'remote' || progLevel === 'local')
+    return report(ctx, node, progLevel, progFlow, what);
+  const shell = shells.test(ctx.constString(program) ?? '');
+  if (!shell || !args.some((a) => /^(-c|\/c|\/C|-Command)$/.test(ctx.constString(a) ?? ''))) return;
+  for (const a of args) {
+    const flow = ctx.flow(a);
+    const level = levelOf(flow);
+    if (level === 'none') continue;
+    if (level === 'unknown' && !isStringBuilding(a) && !isParameterValue(unwrap(a))) continue;
+    return report(ctx, node, level, flow, `${what} with a shell`);
+  }
+}
+
 export const commandInjectionRule: SecurityRule = {
   id: 'command-injection',
-  kinds: [ts.SyntaxKind.CallExpression],
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   visit(node, ctx) {
+    if (ts.isNewExpression(node)) return checkDeno(node, ctx);
     if (!ts.isCallExpression(node)) return;
+    checkDeno(node, ctx);
     const name = isChildProcess(ctx, node);
     if (name === undefined) return;
     if (shellCalls.has(name)) checkShell(node, name, ctx);

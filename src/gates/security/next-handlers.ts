@@ -9,6 +9,9 @@ import type { Flow } from './types.js';
  *   names and with or without type annotations.
  * - Server Actions: functions of a `'use server'` module (or with that directive in their
  *   body) are called by the client with arguments it chooses (`formData`, ids, objects).
+ * - Pages Router data functions: `export async function getServerSideProps(context)` gets the
+ *   request's `query`, `params` and `req`; App Router `generateMetadata({ params, searchParams })`
+ *   gets the URL's segments and query.
  */
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -64,5 +67,6 @@ export function nextParamFlows(fn: Fn): Flow[] | undefined {
     return fn.parameters.map(() => taintedFlow('server action argument', 'remote', true));
   if (name !== undefined && httpMethods.test(name) && isNextModule(fn.getSourceFile()))
     return [REQUEST, REQUEST];
+  if (name === 'getServerSideProps' || name === 'generateMetadata') return [REQUEST];
   return undefined;
 }

@@ -7,7 +7,14 @@ import {
   rootName,
   unwrap,
 } from './ast.js';
-import { constantPrefix, hasFixedHost, isResponseObject, sourceText } from './rule-kit.js';
+import { chainOperands } from './binary-chain.js';
+import {
+  constantPrefix,
+  hasFixedHost,
+  isParameterValue,
+  isResponseObject,
+  sourceText,
+} from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const FIX =
@@ -17,13 +24,46 @@ function check(node: ts.Node, value: ts.Expression, what: string, ctx: RuleConte
   const flow = ctx.flow(value);
   if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
   if (hasFixedHost(constantPrefix(value, ctx))) return;
+  report(node, what, sourceText(flow), 'medium', ctx);
+}
+
+function report(
+  node: ts.Node,
+  what: string,
+  from: string,
+  severity: 'medium' | 'low',
+  ctx: RuleContext,
+): void {
   ctx.report(node, {
     rule: 'open-redirect',
     cwe: 'CWE-601',
     severity: 'medium',
-    message: `${what} sends the user to a URL taken from ${sourceText(flow)} (phishing; javascript: URLs run script).`,
+    message: `${what} sends the user to a URL taken from ${from} (phishing; javascript: URLs run script).`,
     fix: FIX,
   });
+}
+
+/** The part a URL starts with: `base` in `base + '/logout'` and `${base}/logout`. */
+function leadingPart(value: ts.Expression): ts.Expression {
+  const v = unwrap(value);
+  if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return chainOperands(v, (b) => b.operatorToken.kind === ts.SyntaxKind.PlusToken)[0] ?? v;
+  if (ts.isTemplateExpression(v) && v.head.text === '' && v.templateSpans[0])
+    return unwrap(v.templateSpans[0].expression);
+  return v;
+}
+
+/**
+ * The browser's location set from a parameter of the enclosing function (`function go(url) {
+ * location.href = url; }`): whoever calls it chooses where the user goes. Low: a helper's job,
+ * a flaw only when a caller passes input; input itself is reported by `check`.
+ */
+function checkBrowser(node: ts.Node, value: ts.Expression, what: string, ctx: RuleContext): void {
+  const flow = ctx.flow(value);
+  if (flow.state === 'tainted') return check(node, value, what, ctx);
+  if (flow.state !== 'unknown' || !isParameterValue(leadingPart(value))) return;
+  if (hasFixedHost(constantPrefix(value, ctx))) return;
+  report(node, what, "a caller's argument", 'low', ctx);
 }
 
 const locationKeys = /^((window|\$window|document|self)\.)?location(\.href)?$/;
@@ -92,7 +132,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     (r.name === 'assign' || r.name === 'replace') &&
     /(^|\.)location$/.test(chainKey(r.receiver) ?? '')
   ) {
-    check(node, last, `location.${r.name}()`, ctx);
+    checkBrowser(node, last, `location.${r.name}()`, ctx);
   } else if (
     r.name === 'open' &&
     /^\$?window$/.test(rootName(r.receiver) ?? '') &&
@@ -119,7 +159,7 @@ export const openRedirectRule: SecurityRule = {
   visit(node, ctx) {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const key = chainKey(node.left);
-      if (key !== undefined && locationKeys.test(key)) check(node, node.right, key, ctx);
+      if (key !== undefined && locationKeys.test(key)) checkBrowser(node, node.right, key, ctx);
     } else if (ts.isCallExpression(node)) checkCall(node, ctx);
     else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       checkLocationProperty(node, ctx);

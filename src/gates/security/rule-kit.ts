@@ -190,3 +190,11 @@ export function isParameterValue(expr: ts.Expression): boolean {
   }
   return false;
 }
+
+/**
+ * A React component's input: its props (parameters, `this.props`) or its state (`this.state`),
+ * which components fill from user actions and fetched data.
+ */
+export function isComponentInput(expr: ts.Expression): boolean {
+  return isParameterValue(expr) || /^this\.state\b/.test(unwrap(expr).getText());
+}

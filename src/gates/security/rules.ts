@@ -13,10 +13,13 @@ import { prototypePollutionRule } from './prototype-pollution.js';
 import { regexInjectionRule } from './regex-injection.js';
 import { sqlInjectionRule } from './sql-injection.js';
 import { ssrfRule } from './ssrf.js';
+import { ssrfSocketsRule } from './ssrf-sockets.js';
 import { templateInjectionRule } from './template-injection.js';
 import type { SecurityRule } from './types.js';
 import { viewRenderRule } from './view-render.js';
 import { xssJqueryRule } from './xss-jquery.js';
+import { xssJqueryMarkupRule } from './xss-jquery-markup.js';
+import { xssTrustedMarkupRule } from './xss-trusted-markup.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
@@ -38,6 +41,7 @@ export const securityRules: readonly SecurityRule[] = [
   pathTraversalRule,
   xssRule,
   ssrfRule,
+  ssrfSocketsRule,
   openRedirectRule,
   regexInjectionRule,
   prototypePollutionRule,
@@ -52,4 +56,6 @@ export const securityRules: readonly SecurityRule[] = [
   xssVueRenderRule,
   xssResponseRule,
   xssJqueryRule,
+  xssJqueryMarkupRule,
+  xssTrustedMarkupRule,
 ];

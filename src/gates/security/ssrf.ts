@@ -44,6 +44,7 @@ const verbs = new Set([
   'curl',
   'connect',
   'concat',
+  'paginate',
 ]);
 const FIX =
   'Do not let input choose the URL: build it from a fixed base (https://api.example.com/…) with encodeURIComponent() for path parts, or check new URL(input).hostname against an allow-list (a Set) before requesting.';
@@ -109,7 +110,9 @@ function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression |
     (r.receiver !== undefined && isNestHttp(r.receiver, ctx));
   if (!client) return undefined;
   if (r.receiver && !verbs.has(r.name)) return undefined;
+  // needle(method, url, …) and needle.request(method, url, …)
   if (r.name === 'needle' && !r.receiver) return call.arguments[1];
+  if (r.name === 'request' && (mod ?? r.module) === 'needle') return call.arguments[1];
   return first;
 }
 

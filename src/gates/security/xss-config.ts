@@ -69,6 +69,19 @@ function checkMarkdownString(node: ts.NewExpression, ctx: RuleContext): void {
   if (level !== 'none') report(ctx, node, level, flow, 'MarkdownString with supportHtml');
 }
 
+/** `{ value: markdown, supportHtml: true }` (Monaco's IMarkdownString): raw HTML is rendered. */
+function checkMarkdownObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
+  if (propertyNameText(node.name) !== 'supportHtml') return;
+  if (unwrap(node.initializer).kind !== ts.SyntaxKind.TrueKeyword) return;
+  const value = ts.isObjectLiteralExpression(node.parent)
+    ? objectProperty(node.parent, 'value')
+    : undefined;
+  if (!value) return;
+  const flow = ctx.flow(value);
+  const level = levelOf(flow);
+  if (level !== 'none') report(ctx, node.parent, level, flow, 'Markdown with supportHtml');
+}
+
 /** The object literal declares `headers: { 'Content-Type': 'text/html…' }`. */
 function declaresHtml(obj: ts.ObjectLiteralExpression): boolean {
   const headers = objectProperty(obj, 'headers');
@@ -102,6 +115,9 @@ export const xssConfigRule: SecurityRule = {
   visit(node, ctx) {
     if (ts.isCallExpression(node)) checkCall(node, ctx);
     else if (ts.isNewExpression(node)) checkMarkdownString(node, ctx);
-    else if (ts.isPropertyAssignment(node)) checkHtmlBody(node, ctx);
+    else if (ts.isPropertyAssignment(node)) {
+      checkHtmlBody(node, ctx);
+      checkMarkdownObject(node, ctx);
+    }
   },
 };

@@ -68,8 +68,15 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     if (attr === undefined || !value) return;
     const flow = ctx.flow(value);
     const level = levelOf(flow);
-    if (/^on/i.test(attr) && level !== 'none')
-      report(ctx, node, level, flow, `The ${attr} handler attribute`, FIX_HTML);
+    if ((/^on/i.test(attr) || htmlProps.has(attr)) && level !== 'none')
+      report(
+        ctx,
+        node,
+        level,
+        flow,
+        `The ${attr} ${/^on/i.test(attr) ? 'handler ' : ''}attribute`,
+        FIX_HTML,
+      );
     else if (urlAttrs.test(attr) && flow.state === 'tainted' && flow.taint.kind === 'remote')
       report(ctx, node, 'remote', flow, `The ${attr} attribute`, FIX_URL);
     return;

@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
-import { isParameterValue, levelOf } from './rule-kit.js';
+import { constantPrefix, isComponentInput, levelOf } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
 
@@ -108,7 +108,7 @@ function checkPropsObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
   const flow = ctx.flow(html);
   const level = levelOf(flow);
   // Constants and sanitizer results are fine; a parameter (props) or input is not.
-  if (level === 'remote' || level === 'local' || (level === 'unknown' && isParameterValue(html)))
+  if (level === 'remote' || level === 'local' || (level === 'unknown' && isComponentInput(html)))
     report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
 }
 
@@ -147,6 +147,23 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
       `${name}={…} (a javascript: URL runs script)`,
       FIX_URL,
     );
+  else if (flow.state === 'unknown' && isComponentInput(init.expression))
+    reportPropUrl(node, name, init.expression, ctx);
+}
+
+/**
+ * `<a href={props.url}>`: a URL from the component's props or state, with no constant scheme or
+ * path in front, can be `javascript:…`. Low: the parents decide what they pass.
+ */
+function reportPropUrl(node: ts.Node, name: string, value: ts.Expression, ctx: RuleContext): void {
+  if (constantPrefix(value, ctx) !== '') return;
+  ctx.report(node, {
+    rule: 'xss',
+    cwe: 'CWE-79',
+    severity: 'low',
+    message: `${name}={…} takes a URL from the component's props or state: a javascript: URL runs script.`,
+    fix: FIX_URL,
+  });
 }
 
 /** `'<script>' + x + '</script>'`: a value spliced into script markup. */

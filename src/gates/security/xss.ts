@@ -5,7 +5,7 @@ import { isElementValue } from './element-values.js';
 import {
   definition,
   enclosingFunctionText,
-  isParameterValue,
+  isComponentInput,
   producerText,
   isResponseObject,
   levelOf,
@@ -196,7 +196,7 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
 function checkReactHtml(ctx: RuleContext, node: ts.Node, value: ts.Expression): void {
   const flow = ctx.flow(value);
   const level = levelOf(flow);
-  if (level === 'remote' || level === 'local' || (level === 'unknown' && isParameterValue(value)))
+  if (level === 'remote' || level === 'local' || (level === 'unknown' && isComponentInput(value)))
     report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
 }
 
