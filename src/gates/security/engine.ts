@@ -210,7 +210,7 @@ export class Engine {
       this.returns[this.returns.length - 1]?.push(this.flow(node.expression, scope));
       return;
     }
-    if (ts.isCaseClause(node)) return this.walkCase(node, scope);
+    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return this.walkCase(node, scope);
     if (ts.isCatchClause(node)) {
       const inner = new Scope(scope, false);
       if (node.variableDeclaration) this.bind(node.variableDeclaration.name, UNKNOWN, inner, []);
@@ -239,13 +239,17 @@ export class Engine {
     }
   }
 
-  /** `case 'a': case 'b': …` pins the switched value to those constants in the clause. */
-  private walkCase(node: ts.CaseClause, scope: Scope): void {
-    this.walk(node.expression, scope);
-    const key = caseAllowListKey(node);
-    if (key === undefined) return node.statements.forEach((st) => this.walk(st, scope));
+  /**
+   * `case 'a': case 'b': …` pins the switched value to those constants in the clause. A clause
+   * runs only sometimes: its assignments join with the value before the switch (a nested scope).
+   */
+  private walkCase(node: ts.CaseClause | ts.DefaultClause, scope: Scope): void {
     const inner = new Scope(scope, false);
-    markChecked(key, 'full', scope, inner);
+    if (ts.isCaseClause(node)) {
+      this.walk(node.expression, scope);
+      const key = caseAllowListKey(node);
+      if (key !== undefined) markChecked(key, 'full', scope, inner);
+    }
     this.walkStatements(node.statements, inner);
   }
 

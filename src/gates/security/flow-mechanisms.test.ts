@@ -84,6 +84,18 @@ const cases: [string, string, string, string][] = [
     `${CP}ipcMain.handle('run', (event, cmd) => exec(cmd));`,
     `${CP}ipcMain.handle('run', (event, cmd) => exec('ls'));`,
   ],
+  [
+    'a switch clause assigns input; the default clause a constant (the clauses join)',
+    'command-injection',
+    `${CP}${route("let dir;\nswitch (req.query.mode) {\n  case 'custom': dir = req.query.dir; break;\n  default: dir = '/tmp';\n}\nexec('ls ' + dir);")}`,
+    `${CP}${route("let dir;\nswitch (req.query.mode) {\n  case 'custom': dir = '/srv'; break;\n  default: dir = '/tmp';\n}\nexec('ls ' + dir);")}`,
+  ],
+  [
+    "an HTTP client's options spread from the request body",
+    'ssrf',
+    `const axios = require('axios');\n${route('axios({ ...req.body.options }).then((r) => res.send(r.data));')}`,
+    `const axios = require('axios');\n${route("axios({ ...req.body.options, url: 'https://api.example.com/v1' }).then((r) => res.send(r.data));")}`,
+  ],
 ];
 
 describe('security taint: fields, methods and containers', () => {

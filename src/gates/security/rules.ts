@@ -12,6 +12,7 @@ import { pathTraversalRule } from './path-traversal.js';
 import { prototypePollutionRule } from './prototype-pollution.js';
 import { regexInjectionRule } from './regex-injection.js';
 import { sqlInjectionRule } from './sql-injection.js';
+import { sqlStringsRule } from './sql-strings.js';
 import { ssrfRule } from './ssrf.js';
 import { ssrfSocketsRule } from './ssrf-sockets.js';
 import { templateInjectionRule } from './template-injection.js';
@@ -33,6 +34,7 @@ export const securityRules: readonly SecurityRule[] = [
   codeInjectionRule,
   commandInjectionRule,
   sqlInjectionRule,
+  sqlStringsRule,
   nosqlInjectionRule,
   dynamodbCommandsRule,
   templateInjectionRule,

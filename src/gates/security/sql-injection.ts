@@ -52,12 +52,12 @@ const receiverSql = new Set([
 ]);
 const dbReceiver =
   /db|pool|conn|client|sequelize|knex|pg|mysql|sql|database|tx|trx|prisma|repo|manager|runner|datasource|connection|sqlite/i;
-const sqlText =
+export const sqlText =
   /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|where\s|order\s+by|create\s+table|drop\s+table|values\s*\()/i;
 const FIX =
   "Use a parameterised query: db.query('SELECT … WHERE id = $1', [id]) / '?' placeholders, or a tagged template (sql`…`); never build SQL by concatenation or ${} interpolation.";
 
-function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | undefined {
+export function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | undefined {
   const r = ctx.resolveCall(call);
   if (r && ormSqlArgument(call, r)) return r.name;
   if (!r?.receiver) return undefined;

@@ -171,7 +171,9 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
       objectProperty(a, 'url') ??
       objectProperty(a, 'uri') ??
       objectProperty(a, 'hostname') ??
-      objectProperty(a, 'host');
+      objectProperty(a, 'host') ??
+      // `axios({ ...req.body.options })`: the client's options, URL included, come from input
+      a.properties.find(ts.isSpreadAssignment)?.expression;
     if (!u) return;
     const base = objectProperty(a, 'baseURL');
     if (base && ctx.constString(base) !== undefined && /^\/[^/\\]/.test(constantPrefix(u, ctx)))

@@ -16,4 +16,5 @@ export const walkedSpecially = kindTable([
   ts.SyntaxKind.ReturnStatement,
   ts.SyntaxKind.CatchClause,
   ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause,
 ]);
