@@ -248,6 +248,18 @@ const cases: [string, string, string, string, string?][] = [
     "import { createApp } from 'vue';\nconst layout = new URLSearchParams(location.search).get('layout');\ncreateApp({ template: '<p>{{ layout }}</p>', data: () => ({ layout }) }).mount('#app');",
   ],
   [
+    'jQuery .appendTo() with a target from the fragment',
+    'xss:CWE-79',
+    "$('<span>new</span>').appendTo(decodeURIComponent(location.hash.slice(1)));",
+    "$('<span>new</span>').appendTo('#' + CSS.escape(location.hash.slice(1)));",
+  ],
+  [
+    'the top window sent to a URL from the query string',
+    'open-redirect:CWE-601',
+    "const next = new URLSearchParams(location.search).get('next');\ntop.location.href = next;",
+    "const next = new URLSearchParams(location.search).get('next');\ntop.location.href = '/welcome';",
+  ],
+  [
     "location.href set from a function's parameter (low)",
     'open-redirect:CWE-601',
     'export function leave(target) {\n  window.location.href = target;\n}',

@@ -66,7 +66,7 @@ function checkBrowser(node: ts.Node, value: ts.Expression, what: string, ctx: Ru
   report(node, what, "a caller's argument", 'low', ctx);
 }
 
-const locationKeys = /^((window|\$window|document|self)\.)?location(\.href)?$/;
+const locationKeys = /^((window|\$window|document|self|top|parent)\.)*location(\.href)?$/;
 const redirectModules = /^(next\/navigation|@remix-run\/|react-router|@sveltejs\/kit)/;
 
 function isRedirectStatus(e: ts.Expression | undefined): boolean {

@@ -17,6 +17,14 @@ const FIX =
 const urlAttrs = /^(href|src|action|formaction|xlink:href)$/i;
 const htmlProps = /^(innerHTML|outerHTML|srcdoc)$/;
 const jqueryRoots = /^(\$|jQuery)$/;
+/** Methods whose argument is a target: a selector, an element, or markup that jQuery parses. */
+const targetTakers = new Set([
+  'appendTo',
+  'prependTo',
+  'insertAfter',
+  'insertBefore',
+  'replaceAll',
+]);
 
 const report = xssReporter('is-set', FIX);
 
@@ -76,6 +84,12 @@ export const xssJqueryRule: SecurityRule = {
       return checkRunsCode(node, c.name, ctx);
     if (!isJqueryLike(c.receiver)) return;
     if (c.name === 'attr' || c.name === 'prop') return checkAttr(node, c.name, ctx);
+    if (targetTakers.has(c.name) && node.arguments[0]) {
+      // `.appendTo(target)`: a target string that starts with "<" is parsed as HTML
+      const flow = ctx.flow(node.arguments[0]);
+      if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${c.name}() target`);
+      return;
+    }
     if (c.name === 'load' && node.arguments[0] && !fixedOrigin(node.arguments[0], ctx)) {
       const flow = ctx.flow(node.arguments[0]);
       if (flow.state === 'tainted' && flow.taint.kind === 'remote')
