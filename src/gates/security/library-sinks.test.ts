@@ -218,6 +218,13 @@ const cases: [string, string, string, string, string?][] = [
     'profile.jsx',
   ],
   [
+    'Angular bypassSecurityTrustHtml of a component field (bound to the view)',
+    'xss:CWE-79',
+    "import { DomSanitizer } from '@angular/platform-browser';\nexport class Preview {\n  draft = '';\n  constructor(private sanitizer: DomSanitizer) {}\n  get html() { return this.sanitizer.bypassSecurityTrustHtml(this.draft); }\n}",
+    "import { DomSanitizer, SecurityContext } from '@angular/platform-browser';\nexport class Preview {\n  draft = '';\n  constructor(private sanitizer: DomSanitizer) {}\n  get html() { return this.sanitizer.sanitize(SecurityContext.HTML, this.draft); }\n}",
+    'preview.ts',
+  ],
+  [
     'Monaco markdown with supportHtml',
     'xss:CWE-79',
     'export function hover(doc) {\n  return { contents: [{ value: doc.comment, supportHtml: true }] };\n}',

@@ -68,7 +68,15 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   }
   if (r.receiver && angularTrust.test(r.name)) {
     const value = r.name === 'trustAs' ? args[1] : args[0];
-    if (value) checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
+    if (!value) return;
+    // A component field is bound to the view (ngModel, @Input): its initializer is not its value.
+    const v = unwrap(value);
+    const field =
+      ts.isPropertyAccessExpression(v) &&
+      v.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      ctx.flow(v).state === 'constant';
+    if (field) report(ctx, node, 'unknown', { state: 'unknown' }, `${r.name}()`, FIX_TRUST);
+    else checkValue(ctx, node, value, `${r.name}()`, FIX_TRUST);
     return;
   }
   if (r.name === 'enabled' && /sceProvider$/.test(receiverName(r.receiver))) {
