@@ -101,6 +101,17 @@ function checkSpawn(call: ts.CallExpression, name: string, ctx: RuleContext): vo
     return;
   }
   const shell = usesShell(options);
+  // low: the program a caller names runs (a wrapper's job; a flaw when input reaches it)
+  if (!shell && cmdLevel === 'unknown' && isParameterValue(unwrap(cmd))) {
+    ctx.report(call, {
+      rule: 'command-injection',
+      cwe: 'CWE-78',
+      severity: 'low',
+      message: `${name}() runs a program named by a caller's argument: whoever controls it chooses what runs.`,
+      fix: FIX,
+    });
+    return;
+  }
   if (!shell && !(program !== undefined && shells.test(program) && shellArgs)) return;
   const argsFlow = args ? ctx.flow(args) : cmdFlow;
   const level = levelOf(argsFlow);

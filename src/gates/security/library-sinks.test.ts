@@ -60,6 +60,12 @@ const cases: [string, string, string, string, string?][] = [
     "export async function run(req: Request) {\n  const { tool } = await req.json();\n  await new Deno.Command('man', { args: [String(tool)] }).output();\n}",
     'server.ts',
   ],
+  [
+    "spawn() of a program named by the caller's argument (low)",
+    'command-injection:CWE-78',
+    "const { spawn } = require('child_process');\nfunction launch(program, args) {\n  return spawn(program, args);\n}",
+    "const { spawn } = require('child_process');\nfunction launch(args) {\n  return spawn('ffmpeg', args);\n}",
+  ],
   // ---- code evaluation
   [
     'worker_threads Worker with eval: true',
