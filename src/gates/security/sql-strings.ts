@@ -71,10 +71,24 @@ function reachesQuery(node: ts.Expression, ctx: RuleContext): boolean {
   return found;
 }
 
+const keyword = /^\s*\(?\s*(select|insert|update|delete)\b/i;
+
+/** Cheap first test: the leading constant text starts with a statement keyword. */
+function opensStatement(
+  node: ts.TemplateExpression | ts.BinaryExpression,
+  ctx: RuleContext,
+): boolean {
+  if (ts.isTemplateExpression(node)) return keyword.test(node.head.text);
+  let first: ts.Expression = node;
+  while (ts.isBinaryExpression(first) && isPlus(first)) first = unwrap(first.left);
+  return keyword.test(ctx.constString(first) ?? '');
+}
+
 function check(node: ts.TemplateExpression | ts.BinaryExpression, ctx: RuleContext): void {
   if (ts.isBinaryExpression(node) && ts.isBinaryExpression(node.parent) && isPlus(node.parent))
     return; // only the whole concatenation
   if (ts.isTaggedTemplateExpression(node.parent)) return; // sql`…` binds what it splices
+  if (!opensStatement(node, ctx)) return;
   if (!statement.test(constantText(node, ctx))) return;
   const flow = ctx.flow(node);
   if (!isRemote(flow) || reachesQuery(node, ctx)) return;
