@@ -131,6 +131,25 @@ function checks(run: BenchRun): string[] {
   return out;
 }
 
+/**
+ * Informational: how far each floor is from the bare proxy, and shipgate from the lean
+ * path's floor (node:http + parse + re-serialise + undici). What separates shipgate from
+ * the lean floor is its own pipeline; what separates the lean floor from the bare proxy
+ * is the HTTP client and the body round trip every model-rewriting gateway pays.
+ */
+function floorLine(r: LoadResult): string {
+  const added = (n: string) => (r.sequential[n]?.p50 ?? NaN) - (r.sequential.direct?.p50 ?? NaN);
+  const bare = added('bare-proxy');
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const cpu = r.cpuUsPerRequest;
+  return (
+    `added p50 ÷ bare-proxy: lean-floor ${ratio(added('lean-floor'), bare)}, ` +
+    `fastify-floor ${ratio(added('fastify-floor'), bare)}, shipgate ${ratio(added('shipgate'), bare)}; ` +
+    `shipgate − lean-floor: ${((added('shipgate') - added('lean-floor')) * 1000).toFixed(0)} µs p50, ` +
+    `${((cpu.shipgate ?? NaN) - (cpu['lean-floor'] ?? NaN)).toFixed(0)} µs CPU/request`
+  );
+}
+
 /** RSS change over the second half of a long phase (null when it has too few samples). */
 function secondHalfGrowth(rss: { atS: number; mb: number }[]): number | null {
   if (rss.length < 6) return null;
@@ -157,6 +176,7 @@ export function report(run: BenchRun, dir: string, node: string): void {
     console.log(
       `CPU/request shipgate ÷ bare-proxy: ${(cpu.shipgate / cpu['bare-proxy']).toFixed(2)}`,
     );
+  console.log(floorLine(run.load));
   if (run.logBytesPerRequest !== null)
     console.log(`shipgate log: ${run.logBytesPerRequest.toFixed(0)} bytes/request at info`);
   const verdicts = checks(run);

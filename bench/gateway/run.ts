@@ -1,6 +1,8 @@
 /**
- * Gateway benchmark: direct vs a bare node:http proxy (the floor) vs a bare Fastify
- * route proxying with undici (Fastify's floor) vs Portkey's open-source gateway vs
+ * Gateway benchmark: direct vs a bare node:http proxy (the floor) vs a node:http server
+ * that parses, re-serialises and proxies the body with undici (the lean path's floor)
+ * vs a bare Fastify route proxying with undici (Fastify's floor) vs Portkey's
+ * open-source gateway vs
  * shipgate, interleaved, against one local fake upstream. shipgate runs as a user
  * runs it: the built CLI (`npm run build` first) under plain node, with a config
  * file, an API key, metering, audit, metrics and pino at `info` to a log file.
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
   const up = upstream.port;
   if (args.has('--profile')) return profile(up);
   const bare = await startTs('bare-proxy.ts', String(up));
+  const leanFloor = await startTs('lean-floor.ts', String(up));
   const floor = await startTs('fastify-floor.ts', String(up));
   const sg = await startShipgate(children, root, up, shipgateNodeArgs);
   const fastifyOnly = args.has('--fastify-only')
@@ -149,11 +152,13 @@ async function main(): Promise<void> {
     return { name, origin, headers: auth, model: 'gpt-4o-mini', pid };
   };
   const targets = [local('direct', up), local('bare-proxy', bare.port, bare.child.pid)];
+  targets.push(local('lean-floor', leanFloor.port, leanFloor.child.pid));
   targets.push(local('fastify-floor', floor.port, floor.child.pid), shipgateTarget(sg));
   if (fastifyOnly) targets.push({ ...shipgateTarget(fastifyOnly), name: 'shipgate-fastify-only' });
   if (baseline) targets.push({ ...shipgateTarget(baseline), name: 'shipgate-baseline' });
   const pids: Record<string, number | undefined> = {
     'bare-proxy': bare.child.pid,
+    'lean-floor': leanFloor.child.pid,
     'fastify-floor': floor.child.pid,
     shipgate: sg.child.pid,
   };
