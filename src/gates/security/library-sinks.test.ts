@@ -231,6 +231,12 @@ const cases: [string, string, string, string, string?][] = [
     'preview.ts',
   ],
   [
+    'React.createElement link with an href from props (low)',
+    'xss:CWE-79',
+    "export function Ext(props) {\n  return React.createElement('a', { href: props.target }, 'open');\n}",
+    "export function Ext(props) {\n  return React.createElement('a', { href: 'https://docs.example.com/' + props.page }, 'open');\n}",
+  ],
+  [
     'Monaco markdown with supportHtml',
     'xss:CWE-79',
     'export function hover(doc) {\n  return { contents: [{ value: doc.comment, supportHtml: true }] };\n}',

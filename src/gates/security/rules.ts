@@ -21,6 +21,7 @@ import { viewRenderRule } from './view-render.js';
 import { xssJqueryRule } from './xss-jquery.js';
 import { xssJqueryMarkupRule } from './xss-jquery-markup.js';
 import { xssTrustedMarkupRule } from './xss-trusted-markup.js';
+import { xssUrlPropsRule } from './xss-url-props.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
@@ -60,4 +61,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssJqueryRule,
   xssJqueryMarkupRule,
   xssTrustedMarkupRule,
+  xssUrlPropsRule,
 ];

@@ -1,9 +1,10 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
-import { constantPrefix, isComponentInput, levelOf } from './rule-kit.js';
+import { isComponentInput, levelOf } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
+import { reportPropUrl } from './xss-url-props.js';
 
 /**
  * XSS through framework escape hatches: Angular's `$sce.trustAs*` / `bypassSecurityTrust*` and a
@@ -156,22 +157,7 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
       FIX_URL,
     );
   else if (flow.state === 'unknown' && isComponentInput(init.expression))
-    reportPropUrl(node, name, init.expression, ctx);
-}
-
-/**
- * `<a href={props.url}>`: a URL from the component's props or state, with no constant scheme or
- * path in front, can be `javascript:…`. Low: the parents decide what they pass.
- */
-function reportPropUrl(node: ts.Node, name: string, value: ts.Expression, ctx: RuleContext): void {
-  if (constantPrefix(value, ctx) !== '') return;
-  ctx.report(node, {
-    rule: 'xss',
-    cwe: 'CWE-79',
-    severity: 'low',
-    message: `${name}={…} takes a URL from the component's props or state: a javascript: URL runs script.`,
-    fix: FIX_URL,
-  });
+    reportPropUrl(node, `${name}={…}`, init.expression, ctx);
 }
 
 /** `'<script>' + x + '</script>'`: a value spliced into script markup. */
