@@ -52,11 +52,28 @@ export function hasSequence(value: string, length = 6): boolean {
 }
 
 /**
+ * The value is pieced together from short sequences, each at least three long: `abc123xyz456`,
+ * `abcd1234`. Each piece is a character one code point above the last; a random draw of six or
+ * more characters is almost never cut into such pieces only.
+ */
+export function isSequencePieced(value: string): boolean {
+  if (value.length < 6) return false;
+  let run = 1;
+  for (let i = 1; i <= value.length; i++) {
+    const step = i < value.length ? value.charCodeAt(i) - value.charCodeAt(i - 1) : 0;
+    if (step === 1 && /[a-z0-9]/i.test(value[i] ?? '')) run += 1;
+    else if (run < 3) return false;
+    else run = 1;
+  }
+  return true;
+}
+
+/**
  * Placeholders and templated values, by shape: `changeme`, `<token>`, `${X}`, `{X}`,
  * `process.env.X`, `****`, repeated characters, alphabet or digit sequences.
  */
 export function isPlaceholder(value: string): boolean {
-  return isMaskedOrTemplated(value) || hasSequence(value);
+  return isMaskedOrTemplated(value) || hasSequence(value) || isSequencePieced(value);
 }
 
 /**

@@ -29,6 +29,8 @@ describe('isWordLike', () => {
     'ghp_your_token_here',
     'WITH_REPLACE',
     'loadReplaceKeyValueAccessHereHereR',
+    'ghs_SomeInstallationAccessToken000000',
+    'MyExampleTokenZZZZ',
   ])('takes %s for words', (value) => {
     expect(isWordLike(value)).toBe(true);
   });
@@ -39,13 +41,15 @@ describe('isWordLike', () => {
     ['a short value', 'a_b'],
     ['mixed-case noise', 'kQwErTyUiOpAsDfGh'],
     ['segments without vowels', 'xyz_qrst_bcdf'],
+    ['noise before padding', 'kQwErTyUiOpAsDfGh0000'],
+    ['one word before padding', 'Token00000000'],
   ])('does not take %s for words', (_what, value) => {
     expect(isWordLike(value)).toBe(false);
   });
 
-  it('almost never takes a random token for words', () => {
-    const tokens = draws(`${ALNUM}_-`, 24, 2000);
-    expect(tokens.filter(isWordLike).length).toBeLessThanOrEqual(2);
+  it('almost never takes a random token for words, padded or not', () => {
+    const tokens = draws(`${ALNUM}_-`, 24, 2000).flatMap((t) => [t, `${t}0000`]);
+    expect(tokens.filter(isWordLike).length).toBeLessThanOrEqual(4);
   });
 });
 

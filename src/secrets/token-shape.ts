@@ -32,7 +32,21 @@ const leadingTag = /^[A-Za-z0-9]{1,5}[_-](?=.)/;
  * this length has a digit, or a piece of it is not a word (no vowel, mixed case).
  */
 export function isWordLike(value: string): boolean {
-  return wordsOnly(value) || (leadingTag.test(value) && wordsOnly(value.replace(leadingTag, '')));
+  const unpadded = withoutPadding(value);
+  return (
+    wordsOnly(unpadded) ||
+    (leadingTag.test(unpadded) && wordsOnly(unpadded.replace(leadingTag, '')))
+  );
+}
+
+/**
+ * The value minus a trailing run of one character (four or more) that fills it out to a
+ * format's length: `…ActionToken00000000` → `…ActionToken`. A random draw ends in such a run
+ * rarely, and what precedes it must still be all words to count.
+ */
+function withoutPadding(value: string): string {
+  const padded = /^(.*?[A-Za-z])(.)\2{3,}$/.exec(value);
+  return padded?.[1] ?? value;
 }
 
 function wordsOnly(value: string): boolean {
