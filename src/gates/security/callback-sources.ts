@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, memberName } from './ast.js';
+import { calleeOf, memberName, unwrap } from './ast.js';
+import { definition } from './rule-kit.js';
 import { taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -14,6 +15,8 @@ import type { Flow } from './types.js';
  *   arguments, local input like `process.argv`.
  * - Firebase callable functions, `https.onCall((data, context) => …)` (v1) and
  *   `onCall((request) => request.data)` (v2): the client sends `data`.
+ * - JSZip archives, `zip.forEach((relativePath, file) => …)` on a loaded archive: entry paths
+ *   are chosen by whoever made the archive (zip-slip).
  * - Browser-extension messages, `chrome.runtime.onMessage.addListener((message, sender) => …)`
  *   and `port.onMessage.addListener(message => …)`: sent by content scripts that run inside
  *   web pages, or by other extensions and sites (`onMessageExternal`).
@@ -59,6 +62,14 @@ function isCommanderChain(receiver: ts.Expression): boolean {
   );
 }
 
+/** `const zip = await JSZip.loadAsync(data)` / `new JSZip()`: a JSZip archive. */
+function isLoadedZip(receiver: ts.Expression): boolean {
+  let def = definition(receiver);
+  if (ts.isAwaitExpression(def)) def = unwrap(def.expression);
+  if (ts.isCallExpression(def)) return calleeOf(def)?.name === 'loadAsync';
+  return ts.isNewExpression(def) && /^JSZip$/i.test(unwrap(def.expression).getText());
+}
+
 /** Parameter flows for `fn` passed to `call`, if the API says they are input. */
 export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | undefined {
   const c = calleeOf(call);
@@ -73,6 +84,8 @@ export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | u
     ts.isStringLiteralLike(call.arguments[0]!)
   )
     return [REQUEST, UNKNOWN, UNKNOWN, taintedFlow('route parameter')];
+  if (c.name === 'forEach' && fn.parameters.length === 2 && isLoadedZip(c.receiver))
+    return [taintedFlow('archive entry path'), UNKNOWN];
   if (c.name === 'addListener' && messageEvents.test(memberName(c.receiver) ?? ''))
     return [taintedFlow('extension message', 'remote', true)];
   return multipartFlows(fn, call, c.name);

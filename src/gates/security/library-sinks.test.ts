@@ -190,6 +190,12 @@ const cases: [string, string, string, string, string?][] = [
     "export async function getServerSideProps(context) {\n  const r = await fetch('https://cms.example.com/pages/' + encodeURIComponent(context.query.slug));\n  return { props: { html: await r.text() } };\n}",
     'pages/preview.js',
   ],
+  [
+    'JSZip entry paths written to disk (zip-slip)',
+    'path-traversal:CWE-22',
+    "const JSZip = require('jszip');\nconst fs = require('fs');\nasync function unpack(buf) {\n  const zip = await JSZip.loadAsync(buf);\n  zip.forEach(async (relativePath, entry) => {\n    fs.writeFileSync('/srv/uploads/' + relativePath, await entry.async('nodebuffer'));\n  });\n}",
+    "const JSZip = require('jszip');\nconst fs = require('fs');\nconst path = require('path');\nasync function unpack(buf) {\n  const zip = await JSZip.loadAsync(buf);\n  zip.forEach(async (relativePath, entry) => {\n    fs.writeFileSync('/srv/uploads/' + path.basename(relativePath), await entry.async('nodebuffer'));\n  });\n}",
+  ],
   // ---- XSS
   [
     "setAttribute('srcdoc') of the URL fragment",
