@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholder, isSequencePieced } from './allow-list.js';
+import { isPlaceholder, isSequencePieced, isUrn } from './allow-list.js';
 
 describe('isSequencePieced', () => {
   it.each(['abc123xyz456', 'abcd1234', 'xyz789', 'ABC123DEF456'])(
@@ -27,5 +27,14 @@ describe('isSequencePieced', () => {
       Array.from({ length: 12 }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
     );
     expect(draws.filter(isSequencePieced)).toEqual([]);
+  });
+});
+
+describe('isUrn', () => {
+  it('takes URNs for names of resources', () => {
+    expect(isUrn('urn:uuid:3f2b8c1e-9d4a-4f6b-8e2c-7a1d5b9c0e4f')).toBe(true);
+    expect(isUrn('urn:ietf:rfc:2648')).toBe(true);
+    expect(isUrn('3f2b8c1e-9d4a-4f6b-8e2c-7a1d5b9c0e4f')).toBe(false);
+    expect(isUrn('urn:uuid: with spaces')).toBe(false);
   });
 });

@@ -116,6 +116,14 @@ export function isIdentifierOrDigest(value: string): boolean {
   return uuid.test(value) || hexDigest.test(value) || sriDigest.test(value);
 }
 
+/**
+ * A URN (RFC 8141: `urn:uuid:…`, `urn:ietf:…`, `urn:isbn:…`) names a resource; whatever the
+ * name beside it says (`'Lock-Token': 'urn:uuid:…'`), it is not a credential.
+ */
+export function isUrn(value: string): boolean {
+  return /^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+$/i.test(value);
+}
+
 /** A password hash in crypt/PHC form (`$2b$12$…`, `$argon2id$v=19$…`): what a server stores, not the password. */
 export function isPasswordHash(value: string): boolean {
   return /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|[156]|y|gy|7)\$/.test(value);

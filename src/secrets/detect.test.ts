@@ -98,6 +98,11 @@ describe('detectSecrets: generic assignments', () => {
     ['a template', 'DB_PASSWORD=${DB_PASSWORD}'],
     ['masked stars', 'secret: "************"'],
     ['a word placeholder', 'OPENAI_API_KEY=your-api-key-goes-here'],
+    ['pieces of sequences', 'const apiToken = "abc123xyz456";'],
+    [
+      'a URN beside a token name',
+      `headers: { 'Lock-Token': 'urn:uuid:3f2b8c1e-9d4a-4f6b-8e2c-7a1d5b9c0e4f' }`,
+    ],
     [
       'AWS documented examples',
       'id=AKIAIOSFODNN7EXAMPLE\nsecret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',

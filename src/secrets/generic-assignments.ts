@@ -4,6 +4,7 @@ import {
   isPasswordHash,
   isExampleJwt,
   isIdentifierOrDigest,
+  isUrn,
   isPlaceholder,
   looksLikeCode,
   shannonEntropy,
@@ -83,6 +84,7 @@ function valueQualifies(key: string, value: string): boolean {
   if (spellsCredential.test(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isPasswordHash(value)) return false;
+  if (isUrn(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
   if (passwordKey.test(key)) return value.length >= 6 && shannonEntropy(value) >= 2.3;
   return value.length >= 12 && shannonEntropy(value) >= 3.0;
