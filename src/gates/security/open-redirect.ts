@@ -37,7 +37,7 @@ function report(
   ctx.report(node, {
     rule: 'open-redirect',
     cwe: 'CWE-601',
-    severity: 'medium',
+    severity,
     message: `${what} sends the user to a URL taken from ${from} (phishing; javascript: URLs run script).`,
     fix: FIX,
   });
@@ -138,7 +138,7 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     /^\$?window$/.test(rootName(r.receiver) ?? '') &&
     node.arguments[0]
   ) {
-    check(node, node.arguments[0], 'window.open()', ctx);
+    checkBrowser(node, node.arguments[0], 'window.open()', ctx);
   } else if (
     (r.name === 'setHeader' || r.name === 'header' || r.name === 'set') &&
     isResponseObject(r.receiver)
