@@ -106,7 +106,7 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
   }
   if (r.name === 'require' && !r.receiver && args[0])
     checkModuleLoad(node, args[0], 'require()', ctx);
-  if ((r.name === 'unserialize' || r.module === 'serialize-to-js') && args[0])
+  if ((r.name === 'unserialize' || r.module === 'serialize-to-js' || revivers(r)) && args[0])
     checkDeserialize(node, args[0], ctx);
 }
 
@@ -163,6 +163,14 @@ function checkVmContext(
   }
 }
 
+/** Other deserializers that rebuild functions from their text: funcster, cryo. */
+function revivers(r: { module: string | undefined; name: string }): boolean {
+  return (
+    (r.module === 'funcster' && r.name === 'deepDeserialize') ||
+    (r.module === 'cryo' && r.name === 'parse')
+  );
+}
+
 /** node-serialize's unserialize() runs `_$$ND_FUNC$$_` functions: deserializing input is code execution. */
 function checkDeserialize(node: ts.Node, arg: ts.Expression, ctx: RuleContext): void {
   const flow = ctx.flow(arg);
@@ -173,7 +181,7 @@ function checkDeserialize(node: ts.Node, arg: ts.Expression, ctx: RuleContext): 
     cwe: 'CWE-502',
     severity: level === 'remote' ? 'critical' : 'high',
     message: `Deserializing ${sourceText(flow)} with a function-reviving serializer executes attacker code.`,
-    fix: 'Parse untrusted data with JSON.parse and validate it (zod); never use node-serialize/serialize-to-js on input.',
+    fix: 'Parse untrusted data with JSON.parse and validate it (zod); never use node-serialize, serialize-to-js, funcster or cryo on input.',
   });
 }
 

@@ -115,6 +115,18 @@ const cases: [string, string, string, string, string?][] = [
     "const locale = detectLocale();\nmodule.exports = require('./locales/' + locale);",
     "const path = require('node:path');\nmodule.exports = require(path.join(__dirname, 'locales', 'en.json'));",
   ],
+  [
+    'funcster deepDeserialize of the body (functions are rebuilt from text)',
+    'code-injection:CWE-502',
+    route(
+      "const funcster = require('funcster');",
+      '  const job = funcster.deepDeserialize(req.body.job);',
+    ),
+    route(
+      "const funcster = require('funcster');",
+      '  const job = JSON.parse(JSON.stringify(req.body.job));',
+    ),
+  ],
   // ---- SSRF
   [
     'fetch of a Request built from the query',
