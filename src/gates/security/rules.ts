@@ -22,6 +22,7 @@ import { xssJqueryRule } from './xss-jquery.js';
 import { xssJqueryMarkupRule } from './xss-jquery-markup.js';
 import { xssTrustedMarkupRule } from './xss-trusted-markup.js';
 import { xssUrlPropsRule } from './xss-url-props.js';
+import { xssEscapingRule } from './xss-escaping.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
@@ -62,4 +63,5 @@ export const securityRules: readonly SecurityRule[] = [
   xssJqueryMarkupRule,
   xssTrustedMarkupRule,
   xssUrlPropsRule,
+  xssEscapingRule,
 ];
