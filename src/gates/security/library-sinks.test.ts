@@ -216,6 +216,12 @@ const cases: [string, string, string, string, string?][] = [
     "const frame = document.createElement('iframe');\nframe.setAttribute('srcdoc', '<p>loading</p>');",
   ],
   [
+    "execCommand('insertHTML') of the fragment",
+    'xss:CWE-79',
+    "document.execCommand('insertHTML', false, decodeURIComponent(location.hash.slice(1)));",
+    "document.execCommand('insertText', false, decodeURIComponent(location.hash.slice(1)));",
+  ],
+  [
     'jQuery $() of markup built with a caller value',
     'xss:CWE-79',
     "function addRow(label) {\n  $('<li class=\"row\">' + label + '</li>').appendTo('#list');\n}",

@@ -8,8 +8,8 @@ import { xssReporter } from './xss-report.js';
  * DOM properties and attributes that run or load what they are given: URL attributes
  * (`a.href`, `script.src`, `iframe.src`, `form.action` — a `javascript:` URL runs script),
  * event-handler attributes (`setAttribute('onclick', …)`), the text of a `<script>` element,
- * and Angular's Renderer2
- * `setProperty(el, 'innerHTML', …)`.
+ * Angular's Renderer2 `setProperty(el, 'innerHTML', …)`, and
+ * `document.execCommand('insertHTML', false, html)`.
  */
 
 const FIX_URL =
@@ -53,9 +53,20 @@ function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): v
     report(ctx, node, 'remote', flow, `The ${name} URL`, FIX_URL);
 }
 
+/** `document.execCommand('insertHTML', false, html)`: the editor inserts the value as markup. */
+function checkExecCommand(node: ts.CallExpression, ctx: RuleContext): void {
+  const [command, , value] = node.arguments;
+  if (!command || !value || ctx.constString(command)?.toLowerCase() !== 'inserthtml') return;
+  const flow = ctx.flow(value);
+  const level = levelOf(flow);
+  if (level !== 'none')
+    report(ctx, node, level, flow, "execCommand('insertHTML')'s value", FIX_HTML);
+}
+
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const e = node.expression;
   if (!ts.isPropertyAccessExpression(e)) return;
+  if (e.name.text === 'execCommand') return checkExecCommand(node, ctx);
   if (e.name.text !== 'setAttribute' && e.name.text !== 'setProperty') return;
   const c = calleeOf(node);
   if (!c?.receiver) return;
