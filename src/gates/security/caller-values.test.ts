@@ -31,4 +31,13 @@ describe("findings on a caller's value are low", () => {
     const jsx = 'export const L = (props) => <a href={props.to}>x</a>;';
     expect(severities(jsx, 'xss', 'l.jsx')).toEqual(['low']);
   });
+
+  it('reports SQL text a caller passes to a query with nothing bound as low', () => {
+    const raw =
+      "const knex = require('knex')({ client: 'pg' });\nexport const run = (text) => knex.raw(text);";
+    expect(severities(raw, 'sql-injection')).toEqual(['low']);
+    const bound =
+      "const knex = require('knex')({ client: 'pg' });\nexport const run = (text, values) => knex.raw(text, values);";
+    expect(severities(bound, 'sql-injection')).toEqual([]);
+  });
 });

@@ -1,7 +1,14 @@
 import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
 import { ormSqlArgument } from './query-builders.js';
-import { builtText, definition, levelOf, severityFor, sourceText } from './rule-kit.js';
+import {
+  builtText,
+  definition,
+  isParameterValue,
+  levelOf,
+  severityFor,
+  sourceText,
+} from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 /** Methods that always take raw SQL. */
@@ -82,6 +89,18 @@ function bindsParameters(arg: ts.Expression | undefined): boolean {
   return !ts.isLiteralExpression(e) && !ts.isFunctionLike(e);
 }
 
+/** `function find(sql) { return db.query(sql); }`: SQL text a caller passes, run with nothing bound. */
+function reportCallerSql(node: ts.CallExpression, name: string, ctx: RuleContext): void {
+  ctx.report(node, {
+    rule: 'sql-injection',
+    cwe: 'CWE-89',
+    // low: a wrapper's job; a flaw when a caller builds the text from input
+    severity: 'low',
+    message: `${name}() runs SQL text a caller passes, with no bound parameters.`,
+    fix: FIX,
+  });
+}
+
 export const sqlInjectionRule: SecurityRule = {
   id: 'sql-injection',
   kinds: [ts.SyntaxKind.CallExpression],
@@ -105,6 +124,7 @@ export const sqlInjectionRule: SecurityRule = {
       // unknown pieces in a SQL string with no bound parameters: likely concatenated input
       const config = first !== undefined && first !== a ? first : undefined;
       const params = bindsParameters(node.arguments[1]) || bindsParameters(config);
+      if (!built && !params && isParameterValue(a)) return reportCallerSql(node, name, ctx);
       // raw-SQL methods (knex whereRaw, Prisma $queryRawUnsafe…) take SQL whatever it looks like
       if (!built || params || (!rawSql.has(name) && !sqlText.test(builtText(a)))) return;
     }
