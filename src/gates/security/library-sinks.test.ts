@@ -208,6 +208,12 @@ const cases: [string, string, string, string, string?][] = [
     "const JSZip = require('jszip');\nconst fs = require('fs');\nasync function unpack(buf) {\n  const zip = await JSZip.loadAsync(buf);\n  zip.forEach(async (relativePath, entry) => {\n    fs.writeFileSync('/srv/uploads/' + relativePath, await entry.async('nodebuffer'));\n  });\n}",
     "const JSZip = require('jszip');\nconst fs = require('fs');\nconst path = require('path');\nasync function unpack(buf) {\n  const zip = await JSZip.loadAsync(buf);\n  zip.forEach(async (relativePath, entry) => {\n    fs.writeFileSync('/srv/uploads/' + path.basename(relativePath), await entry.async('nodebuffer'));\n  });\n}",
   ],
+  [
+    'socket.io events of a connected socket, whatever its name',
+    'command-injection:CWE-78',
+    "const { exec } = require('child_process');\nio.on('connection', (s) => {\n  s.on('ping', (host) => exec('ping -c 1 ' + host));\n});",
+    "const { execFile } = require('child_process');\nio.on('connection', (s) => {\n  s.on('ping', (host) => execFile('ping', ['-c', '1', String(host)]));\n});",
+  ],
   // ---- XSS
   [
     "setAttribute('srcdoc') of the URL fragment",

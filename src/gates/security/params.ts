@@ -4,6 +4,7 @@ import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
 import { callbackSourceFlows } from './callback-sources.js';
 import { nextParamFlows } from './next-handlers.js';
+import { isConnectionParam } from './socket-events.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -265,7 +266,9 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
     if (ev === 'message') return [taintedFlow('message')];
     if (ev === 'data' && ctx.receiverFlow(p).state === 'object')
       return [taintedFlow('request body')];
-    const socketLike = /socket|^ws$|client|conn|peer/i.test(receiverName(c.receiver));
+    const socketLike =
+      /socket|^ws$|client|conn|peer/i.test(receiverName(c.receiver)) ||
+      isConnectionParam(c.receiver);
     if (ev !== undefined && socketLike && !lifecycleEvents.has(ev))
       return [taintedFlow(`socket "${ev}" event`)];
     return undefined;
