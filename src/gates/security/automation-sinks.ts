@@ -180,10 +180,20 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
   const args = node.arguments ?? [];
   if (ts.isNewExpression(node)) {
     const callee = unwrap(node.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : '';
-    if ((name === 'VM' || name === 'NodeVM') && ctx.moduleOf(name) === 'vm2' && args[0])
+    // `new VM(…)` with `{ VM } = require('vm2')`, or `new vm2.VM(…)` on the module object
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : '';
+    const from = ts.isIdentifier(callee)
+      ? ctx.moduleOf(name)
+      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
+        ? ctx.moduleOf(callee.expression.text)
+        : undefined;
+    if ((name === 'VM' || name === 'NodeVM') && from === 'vm2' && args[0])
       return checkSandboxGlobals(node, name, args[0], ctx);
-    if (name !== 'VMScript' || ctx.moduleOf(name) !== 'vm2' || !args[0]) return;
+    if (name !== 'VMScript' || from !== 'vm2' || !args[0]) return;
     const { level, flow } = argLevel(args[0], ctx);
     if (level !== 'none') report(ctx, node, 'sandbox', level, flow, 'new VMScript()');
     return;

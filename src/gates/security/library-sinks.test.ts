@@ -104,6 +104,18 @@ const cases: [string, string, string, string, string?][] = [
     ),
   ],
   [
+    'vm2 classes taken from the module object (new vm2.VM({ sandbox }))',
+    'code-injection:CWE-94',
+    route(
+      "const vm2 = require('vm2');",
+      "  new vm2.VM({ sandbox: { order: req.body.order } }).run('order.total');",
+    ),
+    route(
+      "const vm2 = require('vm2');",
+      "  new vm2.VM({ sandbox: { rate: 0.2 } }).run('rate * 2');",
+    ),
+  ],
+  [
     'chrome-remote-interface Runtime.compileScript of a caller value',
     'code-injection:CWE-94',
     "const CDP = require('chrome-remote-interface');\nasync function inject(source) {\n  const { Runtime } = await CDP();\n  await Runtime.compileScript({ expression: source, sourceURL: 'x.js', persistScript: true });\n}",
