@@ -228,6 +228,12 @@ const cases: [string, string, string, string, string?][] = [
   ],
   // ---- XSS
   [
+    "a route handler's response parameter, whatever its name",
+    'xss:CWE-79',
+    "const router = require('express').Router();\nrouter.get('/hi', (rq, rs) => {\n  rs.status(200).send('<p>Hi ' + rq.query.name + '</p>');\n});",
+    "const router = require('express').Router();\nrouter.get('/hi', (rq, rs) => {\n  rs.status(200).json({ greeting: 'Hi ' + rq.query.name });\n});",
+  ],
+  [
     "setAttribute('srcdoc') of the URL fragment",
     'xss:CWE-79',
     "const frame = document.createElement('iframe');\nframe.setAttribute('srcdoc', decodeURIComponent(location.hash.slice(1)));",

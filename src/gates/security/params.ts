@@ -4,28 +4,13 @@ import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
 import { callbackSourceFlows } from './callback-sources.js';
 import { nextParamFlows } from './next-handlers.js';
+import { isRouteCallback } from './route-callbacks.js';
 import { isConnectionParam } from './socket-events.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
 
-const routeMethods = new Set([
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'use',
-  'options',
-  'head',
-  'any',
-  'createServer',
-  'handle',
-  'route',
-]);
 const iterators = new Set([
   'forEach',
   'map',
@@ -109,16 +94,6 @@ function paramName(fn: Fn, i: number): string {
 
 function requestFor(fn: Fn, i: number): Flow {
   return /^(ctx|context)$/.test(paramName(fn, i)) ? KOA : REQUEST;
-}
-
-/** `app.get('/x', (req, res) => …)`, `http.createServer(fn)`, `{ handler: (request, reply) => … }`. */
-function isRouteCallback(fn: Fn): boolean {
-  const p = fn.parent;
-  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name) === 'handler';
-  if (!ts.isCallExpression(p) || !p.arguments.includes(fn as ts.Expression)) return false;
-  const c = calleeOf(p);
-  if (!c || !routeMethods.has(c.name)) return false;
-  return c.name === 'createServer' || c.receiver !== undefined;
 }
 
 function eventName(call: ts.CallExpression): string | undefined {

@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import { constantLead, leftLinks, parentPastBinaries, sourceFileOf } from './binary-chain.js';
 import type { Severity } from '../types.js';
+import { isRouteResponse } from './route-callbacks.js';
 import type { FindingSpec, Flow, RuleContext } from './types.js';
 
 export type Level = 'remote' | 'local' | 'unknown' | 'none';
@@ -150,7 +151,7 @@ const responseNames = new Set(['res', 'response', 'resp', 'reply', 'rep', 'h', '
 export function isResponseObject(receiver: ts.Expression | undefined): boolean {
   if (!receiver) return false;
   const root = rootName(receiver);
-  return root !== undefined && responseNames.has(root);
+  return root !== undefined && (responseNames.has(root) || isRouteResponse(receiver));
 }
 
 /** The last file asked about: rules ask for every node they see. */
