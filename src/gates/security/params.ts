@@ -4,7 +4,7 @@ import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
 import { callbackSourceFlows } from './callback-sources.js';
 import { nextParamFlows } from './next-handlers.js';
-import { isRouteCallback } from './route-callbacks.js';
+import { isNamedMessageListener, isRouteCallback } from './route-callbacks.js';
 import { isConnectionParam } from './socket-events.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
@@ -229,6 +229,7 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   if (isNextPage(fn)) return [REQUEST];
   if (ts.isBinaryExpression(p) && p.right === fn && memberName(p.left) === 'onmessage')
     return [EVENT];
+  if (isNamedMessageListener(fn)) return [EVENT];
   if (!ts.isCallExpression(p)) return undefined;
   const c = calleeOf(p);
   if (!c) return undefined;

@@ -26,8 +26,55 @@ const routeMethods = new Set([
   'route',
 ]);
 
-/** `app.get('/x', (req, res) => …)`, `http.createServer(fn)`, `{ handler: (request, reply) => … }`. */
+/** Functions registered by name: `app.get('/x', show)`, `addEventListener('message', onMsg)`. */
+interface Named {
+  routes: ReadonlySet<string>;
+  messages: ReadonlySet<string>;
+}
+const namedCache = new WeakMap<ts.SourceFile, Named>();
+const routeByName =
+  /\.(?:get|post|put|patch|delete|del|all|options|head|any)\(\s*(?:'[/*][^']*'|"[/*][^"]*"|`[/*][^`$]*`)\s*,\s*(?:[\w$.]+\s*,\s*)*([A-Za-z_$][\w$]*)\s*\)/g;
+const messageByName =
+  /(?:addEventListener\(\s*['"]message['"]\s*,\s*([A-Za-z_$][\w$]*)\s*[,)])|(?:\.onmessage\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n])/g;
+
+/** Read from the file's text (no tree walk): most files register nothing by name. */
+function namedIn(sf: ts.SourceFile): Named {
+  let named = namedCache.get(sf);
+  if (named) return named;
+  const routes = new Set<string>();
+  const messages = new Set<string>();
+  for (const m of sf.text.matchAll(routeByName)) if (m[1]) routes.add(m[1]);
+  for (const m of sf.text.matchAll(messageByName)) {
+    const name = m[1] ?? m[2];
+    if (name) messages.add(name);
+  }
+  named = { routes, messages };
+  namedCache.set(sf, named);
+  return named;
+}
+
+/** The name a function is declared under (`function show`, `const show = …`). */
+function declaredName(fn: Fn): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  const p = fn.parent;
+  return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+/** A function registered by name as a `message` event listener. */
+export function isNamedMessageListener(fn: Fn): boolean {
+  const name = declaredName(fn);
+  return name !== undefined && namedIn(fn.getSourceFile()).messages.has(name);
+}
+
+/** `app.get('/x', (req, res) => …)`, `http.createServer(fn)`, `{ handler: (request, reply) => … }`, `app.get('/x', show)`. */
 export function isRouteCallback(fn: Fn): boolean {
+  const name = declaredName(fn);
+  if (
+    name !== undefined &&
+    fn.parameters.length >= 2 &&
+    namedIn(fn.getSourceFile()).routes.has(name)
+  )
+    return true;
   const p = fn.parent;
   if (ts.isPropertyAssignment(p)) return propertyNameText(p.name) === 'handler';
   if (!ts.isCallExpression(p) || !p.arguments.includes(fn as ts.Expression)) return false;
