@@ -31,6 +31,19 @@ describe('handlers registered by name', () => {
     expect(found(code, 'xss')).toEqual(['5:high']);
   });
 
+  it("reads a controller's method registered as a route", () => {
+    const code = [
+      "const app = require('express')();",
+      'const users = {',
+      '  profile(rq, rs) {',
+      "    rs.send('<h1>' + rq.params.name + '</h1>');",
+      '  },',
+      '};',
+      "app.get('/users/:name', users.profile);",
+    ].join('\n');
+    expect(found(code, 'xss')).toEqual(['4:high']);
+  });
+
   it('reads a message listener registered by name; not a callback given to something else', () => {
     const code = [
       'function onMessage(msg) {',

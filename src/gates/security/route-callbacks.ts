@@ -33,7 +33,7 @@ interface Named {
 }
 const namedCache = new WeakMap<ts.SourceFile, Named>();
 const routeByName =
-  /\.(?:get|post|put|patch|delete|del|all|options|head|any)\(\s*(?:'[/*][^']*'|"[/*][^"]*"|`[/*][^`$]*`)\s*,\s*(?:[\w$.]+\s*,\s*)*([A-Za-z_$][\w$]*)\s*\)/g;
+  /\.(?:get|post|put|patch|delete|del|all|options|head|any)\(\s*(?:'[/*][^']*'|"[/*][^"]*"|`[/*][^`$]*`)\s*,\s*(?:[\w$.]+\s*,\s*)*(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*\)/g;
 const messageByName =
   /(?:addEventListener\(\s*['"]message['"]\s*,\s*([A-Za-z_$][\w$]*)\s*[,)])|(?:\.onmessage\s*=\s*([A-Za-z_$][\w$]*)\s*[;\n])/g;
 
@@ -53,10 +53,13 @@ function namedIn(sf: ts.SourceFile): Named {
   return named;
 }
 
-/** The name a function is declared under (`function show`, `const show = …`). */
+/** The name a function is declared under (`function show`, `const show = …`, `show() {…}`). */
 function declaredName(fn: Fn): string | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  // a controller's method, registered as `app.get('/x', controller.show)`
+  if (ts.isMethodDeclaration(fn)) return propertyNameText(fn.name);
   const p = fn.parent;
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
   return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }
 
