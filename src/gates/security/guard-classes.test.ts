@@ -194,4 +194,22 @@ describe('sanitizers count only for the sinks they make safe', () => {
     );
     expect(found(code)).toEqual(['8:command-injection']);
   });
+
+  it('the sinks added by the recall audit read the same classes', () => {
+    const code = lines(
+      head,
+      "const WebSocket = require('ws');",
+      "const { htmlSafe } = require('@ember/template');",
+      "const escapeHtml = require('escape-html');",
+      "app.get('/relay', (req, res) => {",
+      '  const target = req.query.target;',
+      "  if (!target.startsWith('wss://relay.example.com/')) return res.sendStatus(400);",
+      '  new WebSocket(target);',
+      '  res.json({ note: htmlSafe(escapeHtml(req.query.note)) });',
+      '  res.json({ name: htmlSafe(path.basename(req.query.note)) });',
+      '});',
+    );
+    // the pinned host and HTML escaping hold; a `..`-free name is still markup
+    expect(found(code)).toEqual(['12:xss']);
+  });
 });

@@ -11,15 +11,26 @@ export type GuardClass = 'path' | 'html' | 'url' | 'uri';
 const protectedRules: Record<GuardClass, ReadonlySet<string>> = {
   path: new Set(['path-traversal']),
   // a fixed host or a same-site path: where a request or a link goes, not what a page or query holds
-  url: new Set(['ssrf', 'open-redirect', 'xss-dom-attributes', 'xss-frameworks']),
+  url: new Set([
+    'ssrf',
+    'ssrf-sockets',
+    'open-redirect',
+    'xss-dom-attributes',
+    'xss-frameworks',
+    'xss-url-props',
+  ]),
   // a percent-encoded component: no markup, scheme, host or shell operator; quotes and `..` remain
   uri: new Set([
     'ssrf',
+    'ssrf-sockets',
     'open-redirect',
     'xss',
     'xss-dom-attributes',
     'xss-frameworks',
+    'xss-url-props',
     'xss-jquery',
+    'xss-jquery-markup',
+    'xss-trusted-markup',
     'xss-markup',
     'xss-response',
     'xss-vue-render',
@@ -30,6 +41,8 @@ const protectedRules: Record<GuardClass, ReadonlySet<string>> = {
   html: new Set([
     'xss',
     'xss-jquery',
+    'xss-jquery-markup',
+    'xss-trusted-markup',
     'xss-markup',
     'xss-response',
     'xss-vue-render',
