@@ -3,6 +3,7 @@ import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
 import { credentialUsesRule } from './credential-uses.js';
 import { dynamodbCommandsRule } from './dynamodb-commands.js';
+import { electronSinksRule } from './electron-sinks.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
 import { inlineTemplatesRule } from './inline-templates.js';
 import { insecureCryptoRule } from './insecure-crypto.js';
@@ -53,6 +54,7 @@ export const securityRules: readonly SecurityRule[] = [
   hardcodedCredentialsRule,
   credentialUsesRule,
   automationSinksRule,
+  electronSinksRule,
   xssFrameworksRule,
   xssMarkupRule,
   xssConfigRule,

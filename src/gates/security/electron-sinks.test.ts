@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Electron's privileged sinks (electron-sinks.ts) fed by IPC arguments from a renderer. */
+
+const found = (code: string): string[] =>
+  analyzeSource('main.js', code).map((f) => `${f.line}:${f.rule}:${f.severity}`);
+
+describe('Electron sinks', () => {
+  it('reports executeJavaScript and openExternal of IPC arguments', () => {
+    const code = [
+      "const { ipcMain, shell, BrowserWindow } = require('electron');",
+      "ipcMain.on('preview', (event, snippet) => {",
+      '  BrowserWindow.getFocusedWindow().webContents.executeJavaScript(snippet);',
+      '});',
+      "ipcMain.handle('open-link', (event, link) => shell.openExternal(link));",
+    ].join('\n');
+    expect(found(code)).toEqual(['3:code-injection:high', '5:command-injection:high']);
+  });
+
+  it('does not report constant script, or links checked against a fixed origin', () => {
+    const code = [
+      "const { ipcMain, shell, BrowserWindow } = require('electron');",
+      "ipcMain.on('title', (event, title) => {",
+      "  BrowserWindow.getFocusedWindow().webContents.executeJavaScript('document.title');",
+      '});',
+      "ipcMain.handle('docs', (event, page) => shell.openExternal('https://docs.example.com/' + encodeURIComponent(page)));",
+    ].join('\n');
+    expect(found(code)).toEqual([]);
+  });
+});
