@@ -40,6 +40,12 @@ function markupValues(arg: ts.Expression, ctx: RuleContext): ts.Expression[] | u
   return list.elements.filter((x) => ctx.constString(x) === undefined);
 }
 
+/** `list.length`, `set.size` (directly or through a variable): a number, not markup. */
+function isCount(v: ts.Expression): boolean {
+  const d = definition(v);
+  return ts.isPropertyAccessExpression(d) && /^(length|size)$/.test(d.name.text);
+}
+
 function check(call: ts.CallExpression, ctx: RuleContext): void {
   const c = calleeOf(call);
   const arg = call.arguments[0];
@@ -49,7 +55,7 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
   if (!values) return;
   for (const v of values) {
     const flow = ctx.flow(v);
-    if (levelOf(flow) !== 'unknown' || isElementValue(v)) continue;
+    if (levelOf(flow) !== 'unknown' || isElementValue(v) || isCount(v)) continue;
     report(ctx, call, 'unknown', flow, `${c.name}() of markup built with a value`);
     return;
   }
