@@ -11,7 +11,9 @@ import type { Flow } from './types.js';
  *   body) are called by the client with arguments it chooses (`formData`, ids, objects).
  * - Pages Router data functions: `export async function getServerSideProps(context)` gets the
  *   request's `query`, `params` and `req`; App Router `generateMetadata({ params, searchParams })`
- *   gets the URL's segments and query.
+ *   gets the URL's segments and query; `Page.getInitialProps = (ctx) => …` the same context.
+ * - The same shape in other file-based routers: Remix / React Router `loader`/`action`
+ *   (`{ request, params }`) and SvelteKit `load` and `+server` handlers (`{ url, params, request }`).
  */
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -68,5 +70,27 @@ export function nextParamFlows(fn: Fn): Flow[] | undefined {
   if (name !== undefined && httpMethods.test(name) && isNextModule(fn.getSourceFile()))
     return [REQUEST, REQUEST];
   if (name === 'getServerSideProps' || name === 'generateMetadata') return [REQUEST];
+  const p = fn.parent;
+  if (ts.isBinaryExpression(p) && p.right === fn && /\.getInitialProps$/.test(p.left.getText()))
+    return [REQUEST];
+  if (name !== undefined && routeModuleExports.test(name) && isRouteModule(fn.getSourceFile()))
+    return [REQUEST];
   return undefined;
+}
+
+const routeModuleExports =
+  /^(loader|action|clientLoader|clientAction|load|GET|POST|PUT|PATCH|DELETE)$/;
+const routeModuleImports =
+  /\bfrom\s+['"](@remix-run\/|react-router|@sveltejs\/kit)|\brequire\(\s*['"](@remix-run\/|react-router)/;
+const routeModuleFiles = /(^|[/\\])\+(page|layout)(\.server)?\.[jt]s$|(^|[/\\])\+server\.[jt]s$/;
+const routeModules = new WeakMap<ts.SourceFile, boolean>();
+
+/** A Remix / React Router route module or a SvelteKit route file. */
+function isRouteModule(sf: ts.SourceFile): boolean {
+  let is = routeModules.get(sf);
+  if (is === undefined) {
+    is = routeModuleFiles.test(sf.fileName) || routeModuleImports.test(sf.text);
+    routeModules.set(sf, is);
+  }
+  return is;
 }
