@@ -8,7 +8,7 @@ import {
   unwrap,
 } from './ast.js';
 import { cryptoFinding, definition } from './rule-kit.js';
-import { checkJwtDecode, checkJwtNone, checkJwtVerify } from './jwt.js';
+import { checkJwtDecode, checkJwtNone, checkJwtUnverified, checkJwtVerify } from './jwt.js';
 import { checkTls } from './tls.js';
 import {
   checkBcryptCost,
@@ -236,6 +236,7 @@ export const insecureCryptoRule: SecurityRule = {
     if (c?.path === 'Math.random') return checkRandom(node, ctx);
     checkJwtDecode(node, ctx);
     checkJwtVerify(node, ctx);
+    checkJwtUnverified(node, ctx);
     checkBcryptCost(node, ctx);
     const name = isCrypto(ctx, node);
     if (name !== undefined) {

@@ -58,3 +58,20 @@ describe('hard-coded secrets passed through a const', () => {
     expect(at(code)).toEqual([]);
   });
 });
+
+describe('verification switched off by an argument', () => {
+  it('reports jwt-simple noVerify and jose JWK.None; not their checked forms', () => {
+    const simple =
+      "const jwt = require('jwt-simple');\nexport const claims = (t, secret) => jwt.decode(t, secret, true);";
+    const none =
+      "const { JWT, JWK } = require('jose');\nexport const claims = (t) => JWT.verify(t, JWK.None);";
+    expect(cwes(simple)).toEqual(['CWE-347']);
+    expect(cwes(none)).toEqual(['CWE-347']);
+    const checked =
+      "const jwt = require('jwt-simple');\nexport const claims = (t, secret) => jwt.decode(t, secret, false, 'HS256');";
+    const keyed =
+      "const { JWT } = require('jose');\nexport const claims = (t, key) => JWT.verify(t, key, { algorithms: ['RS256'] });";
+    expect(cwes(checked)).toEqual([]);
+    expect(cwes(keyed)).toEqual([]);
+  });
+});

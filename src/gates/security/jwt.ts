@@ -123,3 +123,32 @@ export function checkJwtVerify(node: ts.CallExpression, ctx: RuleContext): void 
     ),
   );
 }
+
+/**
+ * Verification switched off by an argument: jwt-simple `decode(token, key, true)` (`noVerify`)
+ * and jose (v2) `JWT.verify(token, JWK.None)`, which accepts unsigned (`alg: none`) tokens.
+ */
+export function checkJwtUnverified(node: ts.CallExpression, ctx: RuleContext): void {
+  const r = ctx.resolveCall(node);
+  const [, key, flag] = node.arguments;
+  if (!r || !key) return;
+  const noVerify =
+    r.name === 'decode' &&
+    r.module === 'jwt-simple' &&
+    flag !== undefined &&
+    unwrap(flag).kind === ts.SyntaxKind.TrueKeyword;
+  const noneKey =
+    r.name === 'verify' && r.module === 'jose' && /(^|\.)None$/.test(unwrap(key).getText());
+  if (!noVerify && !noneKey) return;
+  ctx.report(
+    node,
+    cryptoFinding(
+      'CWE-347',
+      'high',
+      noVerify
+        ? 'jwt-simple decode() with noVerify = true returns claims whose signature was never checked.'
+        : 'JWT.verify() with JWK.None accepts unsigned tokens (alg "none"): anyone can forge them.',
+      'Verify the signature with the issuing key and pin the algorithm.',
+    ),
+  );
+}
