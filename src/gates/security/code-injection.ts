@@ -188,18 +188,7 @@ function checkDeserialize(node: ts.Node, arg: ts.Expression, ctx: RuleContext): 
 function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: RuleContext): void {
   const flow = ctx.flow(arg);
   const level = levelOf(flow);
-  if (level === 'unknown' && !isParameterValue(unwrap(arg))) {
-    // Low: which code runs is decided at run time; a flaw only when input can reach the name.
-    ctx.report(node, {
-      rule: 'code-injection',
-      cwe: 'CWE-94',
-      severity: 'low',
-      message: `${what} loads a module whose name is computed at run time: check that no input can choose it.`,
-      fix: 'Map names to a fixed set of allowed modules (a lookup table) instead of computing the module path.',
-    });
-    return;
-  }
-  if (level === 'unknown') {
+  if (level === 'unknown' && isParameterValue(unwrap(arg))) {
     // Low: a plugin loader's job; a flaw only when untrusted input reaches the name.
     ctx.report(node, {
       rule: 'code-injection',

@@ -122,12 +122,6 @@ const cases: [string, string, string, string, string?][] = [
     "const CDP = require('chrome-remote-interface');\nasync function inject() {\n  const { Runtime } = await CDP();\n  await Runtime.compileScript({ expression: 'document.title', sourceURL: 'x.js', persistScript: true });\n}",
   ],
   [
-    'require() of a module name computed at run time (low)',
-    'code-injection:CWE-94',
-    "const locale = detectLocale();\nmodule.exports = require('./locales/' + locale);",
-    "const path = require('node:path');\nmodule.exports = require(path.join(__dirname, 'locales', 'en.json'));",
-  ],
-  [
     'funcster deepDeserialize of the body (functions are rebuilt from text)',
     'code-injection:CWE-502',
     route(
