@@ -5,15 +5,10 @@
  * when shipgate does nothing of its own.
  */
 import Fastify from 'fastify';
-import { Pool } from 'undici';
+import { floorPool } from './floor-pool.js';
 
 const upstreamPort = Number(process.argv[2]);
-const pool = new Pool(`http://127.0.0.1:${upstreamPort}`, {
-  connections: 128,
-  keepAliveTimeout: 30_000,
-  headersTimeout: 0,
-  bodyTimeout: 0,
-});
+const pool = floorPool(upstreamPort);
 const app = Fastify({ logger: false });
 
 app.post('/v1/chat/completions', async (request, reply) => {

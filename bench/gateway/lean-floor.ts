@@ -9,15 +9,10 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import { floorPool } from './floor-pool.js';
 
 const upstreamPort = Number(process.argv[2]);
-const pool = new Pool(`http://127.0.0.1:${upstreamPort}`, {
-  connections: 128,
-  keepAliveTimeout: 30_000,
-  headersTimeout: 0,
-  bodyTimeout: 0,
-});
+const pool = floorPool(upstreamPort);
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
