@@ -3,8 +3,8 @@ import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { assignName, bindName, originsOf, receiverFlow } from './binding.js';
 import { elementFlow, evalFlow, type FlowHost } from './flow.js';
 import { scopeHost, type FileFacts } from './scope-host.js';
-import { applyChecks, applyStatementChecks, markChecked } from './apply-checks.js';
-import { caseAllowListKey } from './switch-cases.js';
+import { applyChecks, applyStatementChecks } from './apply-checks.js';
+import { clauseScope } from './switch-cases.js';
 import { overflowed, tooDeep } from './deep-nesting.js';
 import { FindingSink } from './findings.js';
 import { guardEnv, type GuardEnv } from './guards.js';
@@ -210,7 +210,10 @@ export class Engine {
       this.returns[this.returns.length - 1]?.push(this.flow(node.expression, scope));
       return;
     }
-    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return this.walkCase(node, scope);
+    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+      const inner = clauseScope(node, scope, (expr) => this.walk(expr, scope));
+      return this.walkStatements(node.statements, inner);
+    }
     if (ts.isCatchClause(node)) {
       const inner = new Scope(scope, false);
       if (node.variableDeclaration) this.bind(node.variableDeclaration.name, UNKNOWN, inner, []);
@@ -237,20 +240,6 @@ export class Engine {
       applyChecks(node.expression, false, scope, elseScope, this.guards);
       this.walk(node.elseStatement, elseScope);
     }
-  }
-
-  /**
-   * `case 'a': case 'b': …` pins the switched value to those constants in the clause. A clause
-   * runs only sometimes: its assignments join with the value before the switch (a nested scope).
-   */
-  private walkCase(node: ts.CaseClause | ts.DefaultClause, scope: Scope): void {
-    const inner = new Scope(scope, false);
-    if (ts.isCaseClause(node)) {
-      this.walk(node.expression, scope);
-      const key = caseAllowListKey(node);
-      if (key !== undefined) markChecked(key, 'full', scope, inner);
-    }
-    this.walkStatements(node.statements, inner);
   }
 
   private walkForIn(node: ts.ForOfStatement | ts.ForInStatement, scope: Scope): void {

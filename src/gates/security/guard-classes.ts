@@ -7,47 +7,36 @@ import type { Flow, Taint } from './types.js';
  */
 export type GuardClass = 'path' | 'html' | 'url' | 'uri';
 
+/** Sinks a request or a link goes to: a fixed host or a same-site path protects them. */
+const urlRules = [
+  'ssrf',
+  'ssrf-sockets',
+  'open-redirect',
+  'xss-dom-attributes',
+  'xss-frameworks',
+  'xss-url-props',
+];
+
+/** Sinks that parse markup or page text: HTML escaping protects them (not URL attributes). */
+const markupRules = [
+  'xss',
+  'xss-jquery',
+  'xss-jquery-markup',
+  'xss-trusted-markup',
+  'xss-markup',
+  'xss-response',
+  'xss-vue-render',
+  'inline-templates',
+];
+
 /** Rules whose sinks a guard class protects (`html`: HTML escaping, for markup sinks). */
 const protectedRules: Record<GuardClass, ReadonlySet<string>> = {
   path: new Set(['path-traversal']),
-  // a fixed host or a same-site path: where a request or a link goes, not what a page or query holds
-  url: new Set([
-    'ssrf',
-    'ssrf-sockets',
-    'open-redirect',
-    'xss-dom-attributes',
-    'xss-frameworks',
-    'xss-url-props',
-  ]),
+  url: new Set(urlRules),
   // a percent-encoded component: no markup, scheme, host or shell operator; quotes and `..` remain
-  uri: new Set([
-    'ssrf',
-    'ssrf-sockets',
-    'open-redirect',
-    'xss',
-    'xss-dom-attributes',
-    'xss-frameworks',
-    'xss-url-props',
-    'xss-jquery',
-    'xss-jquery-markup',
-    'xss-trusted-markup',
-    'xss-markup',
-    'xss-response',
-    'xss-vue-render',
-    'inline-templates',
-    'command-injection',
-  ]),
+  uri: new Set([...urlRules, ...markupRules, 'command-injection']),
   // not URL attributes or script text (`a.href = escapeHtml(u)` still runs `javascript:`)
-  html: new Set([
-    'xss',
-    'xss-jquery',
-    'xss-jquery-markup',
-    'xss-trusted-markup',
-    'xss-markup',
-    'xss-response',
-    'xss-vue-render',
-    'inline-templates',
-  ]),
+  html: new Set(markupRules),
 };
 
 /** `flow` after a guard of class `cls`: still tainted, but safe for the rules that class protects. */

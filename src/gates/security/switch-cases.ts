@@ -1,6 +1,8 @@
 import ts from '../../lib/typescript.cjs';
+import { markChecked } from './apply-checks.js';
 import { chainKey, unwrap } from './ast.js';
 import { exits } from './guards.js';
+import { Scope } from './scope.js';
 
 /**
  * A `switch` as an allow-list: inside `case 'asc': case 'desc': …` the switched value is one of
@@ -29,4 +31,22 @@ export function caseAllowListKey(clause: ts.CaseClause): string | undefined {
     if (!prev || leaves(prev)) break;
   }
   return chainKey(unwrap(clause.parent.parent.expression));
+}
+
+/**
+ * The scope a clause's statements run in. A clause runs only sometimes, so its assignments join
+ * with the value before the switch (a nested scope); under `case 'a': case 'b':` the switched
+ * value is pinned to those constants. `walk` visits the case expression in the outer scope.
+ */
+export function clauseScope(
+  clause: ts.CaseOrDefaultClause,
+  scope: Scope,
+  walk: (expr: ts.Expression) => void,
+): Scope {
+  const inner = new Scope(scope, false);
+  if (!ts.isCaseClause(clause)) return inner;
+  walk(clause.expression);
+  const key = caseAllowListKey(clause);
+  if (key !== undefined) markChecked(key, 'full', scope, inner);
+  return inner;
 }
