@@ -16,7 +16,8 @@ import type { Flow, RuleContext, SecurityRule } from './types.js';
  * Sinks where any value that is not a constant is a risk, because the API runs or loads what it
  * is given with full privileges: headless browsers (navigate, evaluate, inject scripts, render
  * HTML), HTML-to-PDF renderers, and in-process "sandboxes" (vm2, sandbox). Attacker input is
- * reported high; a non-constant value of unknown origin (a parameter, a call result) medium.
+ * reported high; a non-constant value of unknown origin medium (script and sandbox code only
+ * when a parameter of the enclosing function supplies it).
  */
 
 const browserModules =
@@ -108,6 +109,15 @@ function report(
   });
 }
 
+/**
+ * Code of unknown origin is reported only when the enclosing function's caller supplies it
+ * (`function run(script) { page.evaluate(script) }`): a call result or a module-level value is
+ * the program's own code as often as not, and its origin is for the caller's analysis to prove.
+ */
+function unknownCode(level: Level, value: ts.Expression): boolean {
+  return level === 'unknown' && !parameterOrigin(value);
+}
+
 /** Level of a value passed to an always-dangerous sink: functions and constants are fine. */
 function argLevel(arg: ts.Expression, ctx: RuleContext): { level: Level; flow: Flow } {
   const a = unwrap(arg);
@@ -151,6 +161,7 @@ function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): 
   const { level, flow } = argLevel(value, ctx);
   if (level === 'none') return checkPageArgs(node, name, ctx);
   const kind = evaluators.has(name) ? 'eval' : 'load';
+  if (kind === 'eval' && unknownCode(level, value)) return;
   report(ctx, node, kind, level, flow, `${name}()`);
 }
 
@@ -195,7 +206,8 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
       return checkSandboxGlobals(node, name, args[0], ctx);
     if (name !== 'VMScript' || from !== 'vm2' || !args[0]) return;
     const { level, flow } = argLevel(args[0], ctx);
-    if (level !== 'none') report(ctx, node, 'sandbox', level, flow, 'new VMScript()');
+    if (level !== 'none' && !unknownCode(level, args[0]))
+      report(ctx, node, 'sandbox', level, flow, 'new VMScript()');
     return;
   }
   const r = ctx.resolveCall(node);
@@ -203,7 +215,7 @@ function checkSandbox(node: ts.CallExpression | ts.NewExpression, ctx: RuleConte
   const from = constructedFrom(r.receiver, ctx);
   if (from !== 'vm2' && from !== 'sandbox') return;
   const { level, flow } = argLevel(args[0], ctx);
-  if (level !== 'none')
+  if (level !== 'none' && !unknownCode(level, args[0]))
     report(ctx, node, 'sandbox', level, flow, `${receiverName(r.receiver)}.run()`);
 }
 

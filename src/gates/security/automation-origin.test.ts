@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ruleFindings, lines } from './test-support/rule-findings.js';
+
+/**
+ * Code handed to a headless browser or an in-process sandbox: input is reported; a value of
+ * unknown origin only when the enclosing function's caller supplies it, not when it is a call
+ * result or a module-level value of the program.
+ */
+describe('automation sinks: code of unknown origin', () => {
+  it('page.evaluate() of a caller-supplied script is reported, of a built-in script not', () => {
+    const unsafe = lines(
+      "const puppeteer = require('puppeteer');",
+      'async function inject(page, script) {',
+      '  await page.evaluate(`(() => { ${script} })()`);',
+      '}',
+    );
+    expect(ruleFindings('code-injection', unsafe)).toEqual(['3:medium']);
+    const safe = lines(
+      "const puppeteer = require('puppeteer');",
+      'const bundle = bundleProbe();',
+      'async function inject(page) {',
+      '  await page.evaluate(loadProbe());',
+      '  await page.addScriptTag({ content: bundle });',
+      '}',
+    );
+    expect(ruleFindings('code-injection', safe)).toEqual([]);
+  });
+
+  it('sandbox run() of a caller-supplied script is reported, of a generated one not', () => {
+    const unsafe = lines(
+      "const Sandbox = require('sandbox');",
+      'function runUserCode(source, done) {',
+      '  const box = new Sandbox();',
+      "  box.run('main(' + source + ')', done);",
+      '}',
+    );
+    expect(ruleFindings('code-injection', unsafe)).toEqual(['4:medium']);
+    const safe = lines(
+      "const { VM } = require('vm2');",
+      'function selfTest() {',
+      '  return new VM().run(buildSelfTest());',
+      '}',
+    );
+    expect(ruleFindings('code-injection', safe)).toEqual([]);
+  });
+
+  it('request input is reported whatever the shape', () => {
+    const code = lines(
+      "const { VM } = require('vm2');",
+      "require('express')().post('/run', (req, res) => {",
+      '  res.json(new VM().run(req.body.code));',
+      '});',
+    );
+    expect(ruleFindings('code-injection', code)).toEqual(['3:high']);
+  });
+});
