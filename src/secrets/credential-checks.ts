@@ -73,11 +73,18 @@ function yamlDocument(text: string, offset: number): string {
 }
 
 /**
+ * The manifest says `kind: Secret`, as YAML (also first in a list item) or JSON. Kinds are
+ * case-sensitive in Kubernetes: `kind: secret` is no Secret (the API rejects it).
+ */
+const secretKind =
+  /^[ \t]*(?:-[ \t]+)?(?:kind|'kind'):[ \t]*(?:Secret|"Secret"|'Secret')[ \t]*$|"kind"\s*:\s*"Secret"/m;
+
+/**
  * A `data:` value of a manifest whose own kind is `Secret` (not ConfigMap, ExternalSecret…),
  * and whose decoded text, when it is text, is not a stand-in (`your-password-here`).
  */
 export function kubernetesSecretAccepted(secret: string, text: string, start: number): boolean {
-  if (!/^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/im.test(yamlDocument(text, start))) return false;
+  if (!secretKind.test(yamlDocument(text, start))) return false;
   const decoded = decodedText(secret);
   return decoded === undefined || !isStandIn(decoded);
 }

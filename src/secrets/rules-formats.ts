@@ -14,8 +14,16 @@ const PASSWORD = `(?<secret>[^\\s:/?#@'"\`]{1,256})`;
 /** A credential value on a curl command line (quoted or bare). */
 const CRED = `[\\w=~@.+/-]{8,}`;
 
-/** Comments and short or empty entries a manifest's `data:` block may open with. */
-const SKIPPED_LINES = `(?:[ \\t]*(?:#[^\\n]*|[\\w.-]+:[ \\t]*(?:""|''|[^\\s]{0,9}))?\\n){0,3}?`;
+/**
+ * Lines a manifest's `data:` block may hold before the value found: blank lines, comments, and
+ * indented entries (short ones, or ones not shaped like base64). Only indented lines, so the
+ * search stays inside the block.
+ */
+const SKIPPED_LINES = `(?:[ \\t]*(?:#[^\\n]*)?\\n|[ \\t]+[^\\n]*\\n){0,40}?`;
+/** A `data:` entry's name, bare or quoted (`password:`, `"tls.key":`, `.dockerconfigjson:`). */
+const DATA_KEY = `["']?[\\w.-]+["']?`;
+/** A base64 value of a `data:` entry, the whole of it. */
+const DATA_VALUE = `["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})(?=["']?[ \\t]*(?:[,}#]|$))`;
 
 /** Formats that are not one provider's: keys, tokens and credentials in URLs and commands. */
 export const formatRules: readonly ProviderRule[] = [
@@ -74,11 +82,19 @@ export const formatRules: readonly ProviderRule[] = [
     `\\bcurl\\b(?:[^\\n]*\\n){0,5}?[^\\n]*?\\s(?:-u|--user)(?:=|\\s{0,5})["']?(?<secret>[^\\s:"']{3,}:[^\\s"']{3,}|[^\\s:"']{3,}:(?=["'])|:[^\\s"']{3,})`,
     { entropy: 2.5, check: curlUserAccepted },
   ),
+  // A Secret manifest's data, as YAML blocks, and as JSON or flow mappings (`kubectl -o json`,
+  // `data: {key: value}`); the check makes sure the manifest's kind is Secret.
   raw(
     'kubernetes-secret',
-    ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
-    `(?:^|\\n)[ \\t]*(?:data|stringData):[ \\t]*\\n${SKIPPED_LINES}[ \\t]+[\\w.-]+:[ \\t]*["']?(?<secret>[A-Za-z0-9+/]{10,}={0,2})`,
-    { caseInsensitive: true, entropy: 3, check: kubernetesSecretAccepted },
+    ['kind:', '"kind"'],
+    `(?:^|\\n)[ \\t]*(?:data|stringData):[ \\t]*\\n${SKIPPED_LINES}[ \\t]+${DATA_KEY}:[ \\t]*${DATA_VALUE}`,
+    { entropy: 3, check: kubernetesSecretAccepted },
+  ),
+  raw(
+    'kubernetes-secret',
+    ['kind:', '"kind"'],
+    `["']?(?:data|stringData)["']?[ \\t]*:[ \\t]*\\{[^{}]*?${DATA_KEY}[ \\t]*:\\s*${DATA_VALUE}`,
+    { entropy: 3, check: kubernetesSecretAccepted },
   ),
   // People type these: no stricter than the generic password rule (entropy 2.3), and a value
   // that spells "password" is still a password when Terraform is handed it.
