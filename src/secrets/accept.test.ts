@@ -15,6 +15,13 @@ describe('tokenBody', () => {
     expect(tokenBody(token, `dmo_${mix(30)}`)).toBe(mix(30));
     expect(tokenBody(service, 'ab12'.repeat(8))).toBe('ab12'.repeat(8));
   });
+
+  it('leaves out the numeric id fields a structured token opens with', () => {
+    const slack = unique('demo-slack', ['xoxb-'], 'xoxb-[0-9-]+[A-Za-z0-9]+');
+    expect(tokenBody(slack, `xoxb-123456789012-987654-${mix(24)}`)).toBe(mix(24));
+    expect(tokenBody(token, `dmo_${mix(30)}`)).toBe(mix(30));
+    expect(tokenBody(slack, 'xoxb-123456789012')).toBe('123456789012');
+  });
 });
 
 describe('accepts', () => {

@@ -10,13 +10,16 @@ import { implausibleBody } from './token-shape.js';
 
 /**
  * The random part of a token: what follows the literal prefix the rule is keyed on
- * (`ghp_…` → `…`), or the whole value for formats without one.
+ * (`ghp_…` → `…`), or the whole value for formats without one; numeric id fields that open
+ * it (`xoxb-<team>-<bot>-…`) are assigned, not drawn, so they are left out too.
  */
 export function tokenBody(rule: ProviderRule, secret: string): string {
   const lower = secret.toLowerCase();
   let prefix = 0;
   for (const k of rule.keywords) if (k.length > prefix && lower.startsWith(k)) prefix = k.length;
-  return secret.slice(prefix);
+  const body = secret.slice(prefix);
+  const ids = /^(?:\d+-)+(?=[A-Za-z0-9])/.exec(body)?.[0] ?? '';
+  return body.slice(ids.length);
 }
 
 /** Last words of a name that say its value identifies something rather than unlocking it. */

@@ -214,6 +214,12 @@ describe('detectSecrets: prose and masks', () => {
       expect(await rulesIn(text)).toContain('aws-access-key-id');
     },
   );
+  it.each([`https://api.example.org/v1?key=${aws}&page=2`, `https://host/cb?token=${aws}#top`])(
+    'finds a key inside a URL, before the next parameter or the fragment: %s',
+    async (text) => {
+      expect(await rulesIn(text)).toContain('aws-access-key-id');
+    },
+  );
   it('does not take a token that runs into a mask for a secret', async () => {
     expect(await rulesIn(`token: "xoxp-263594206564-2734528071381-${'#'.repeat(24)}"`)).toEqual([]);
   });

@@ -33,4 +33,10 @@ describe('Slack token structures', () => {
   ])('ignores %s', async (_what, token) => {
     expect(await rules(`SLACK_TOKEN="${token}"`)).toEqual([]);
   });
+
+  it('judges the random part, not the assigned ids before it', async () => {
+    expect(await rules(`SLACK_TOKEN="xoxb-123456789012-${mix(24)}"`)).toEqual(['slack-token']);
+    expect(await rules(`SLACK_TOKEN="xoxb-111111111111-${mix(24)}"`)).toEqual(['slack-token']);
+    expect(await rules(`SLACK_TOKEN="xoxb-${ids(12)}-abcdefghijklmnopqrstuvwx"`)).toEqual([]);
+  });
 });
