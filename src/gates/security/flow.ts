@@ -6,7 +6,7 @@ import { guardedFlow } from './guard-classes.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
-import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
+import { CONSTANT, joinFlow, paramIndexes, SAFE, UNKNOWN } from './scope.js';
 import { asPart, globalIdentifier, objectMember } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -46,13 +46,21 @@ function archiveEntryFlow(
   };
 }
 
+/** A member of a parameter's stand-in remembers its path, up to three members deep. */
+function memberPath(base: Flow & { state: 'tainted' }, name: string): Flow {
+  const path = base.taint.path ?? [];
+  if (path.length >= 3) return base;
+  return { state: 'tainted', taint: { ...base.taint, path: [...path, name] } };
+}
+
 /** Flow of `base.name`. */
 export function memberFlow(base: Flow, name: string | undefined): Flow {
   switch (base.state) {
     case 'object':
       return name === undefined ? UNKNOWN : objectMember(base.kind, name);
     case 'tainted':
-      return name === 'length' ? SAFE : base;
+      if (name === 'length') return SAFE;
+      return name !== undefined && paramIndexes(base.taint.source) ? memberPath(base, name) : base;
     case 'constant':
       return CONSTANT;
     default:

@@ -1,4 +1,5 @@
 import { commonSafeFor, guardedBy, type GuardClass } from './guard-classes.js';
+import { objectMember } from './sources.js';
 import type { Flow } from './types.js';
 
 export interface VarInfo {
@@ -91,13 +92,29 @@ export function joinFlow(a: Flow, b: Flow): Flow {
 
 export const UNKNOWN: Flow = { state: 'unknown' };
 
+/**
+ * The members a summary read from a parameter, read from the argument: `function q(r) { return
+ * r.query }` called with a request gives `request.query`. Other arguments pass through as they
+ * are (a member of input is input).
+ */
+function readPath(arg: Flow, path: readonly string[]): Flow {
+  let v = arg;
+  for (const name of path) {
+    if (v.state !== 'object') return v;
+    v = objectMember(v.kind, name);
+  }
+  return v;
+}
+
 /** A call's result from the callee's return summary, with parameter taint replaced by the arguments. */
 export function applySummary(rets: readonly Flow[], args: readonly Flow[]): Flow {
   if (rets.length === 0) return UNKNOWN;
   let out: Flow = { state: 'constant' };
   for (const r of rets) {
     const params = r.state === 'tainted' ? paramIndexes(r.taint.source) : undefined;
-    for (const f of params ? params.map((i) => args[i] ?? UNKNOWN) : [r]) {
+    const path = r.state === 'tainted' ? r.taint.path : undefined;
+    for (const a of params ? params.map((i) => args[i] ?? UNKNOWN) : [r]) {
+      const f = params && path ? readPath(a, path) : a;
       const g = r.state === 'tainted' && params ? guardedBy(f, r.taint.safeFor) : f;
       out = joinFlow(out, g.state === 'object' ? UNKNOWN : g);
     }

@@ -14,6 +14,12 @@ export interface Taint {
   maybeObject: boolean;
   /** 1-based line where the input is first read, for "source line → sink line" messages. */
   line?: number;
+  /**
+   * Only on a parameter's stand-in while a return summary is computed: the members read from the
+   * parameter (`return r.query` → `['query']`), so that a caller passing a request object gets
+   * `request.query` back rather than an unknown value.
+   */
+  path?: readonly string[];
   /** Guard classes the value went through (`'path'`: checked against `..`), safe for their rules only. */
   safeFor?: readonly GuardClass[];
 }
