@@ -30,10 +30,12 @@ export type SecretCheck = (secret: string, text: string, start: number) => boole
 
 /**
  * What ends a token in code, config, shell, URLs and prose: a quote, whitespace, `;`, `&` or
- * `#` (the next query parameter or the fragment: `?token=…&page=2`), an escaped newline, the
- * end, or sentence punctuation before one of those (`The key is AKIA….`).
+ * `#` (the next query parameter or the fragment: `?token=…&page=2`), `%` (a percent-encoded
+ * character after it), `|` and `*` (a Markdown table cell, bold text), an escaped quote, newline
+ * or backslash (JSON inside a JSON string: `"{\"token\":\"ghp_…\"}"`), the end, or sentence
+ * punctuation before one of those (`The key is AKIA….`).
  */
-const END = `(?=[\`'"\\s;,)\\]}<>&#]|\\\\[nrt]|[.!?:](?:[\\s'"\`)\\]]|$)|$)`;
+const END = `(?=[\`'"\\s;,)\\]}<>&#%|*]|\\\\[nrt"'\`\\\\]|[.!?:](?:[\\s'"\`)\\]]|$)|$)`;
 /** Not glued to a preceding token character. */
 const START = '(?<![A-Za-z0-9_])';
 /** An assignment or key/value separator between a name and its value. */
