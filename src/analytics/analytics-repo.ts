@@ -3,7 +3,7 @@
  * gate verdicts (tables from store migration 0002). Built over the store's Kysely
  * instance, so it works the same on SQLite and Postgres.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../lib/time-ordered-id.js';
 import type { Kysely } from 'kysely';
 import type { GateSummary } from '../gates/validation-report.js';
 import type { GenerateResult } from '../generate/types.js';
@@ -65,7 +65,7 @@ function runRow(result: GenerateResult, meta: GenerateRunMeta, id: string, at: n
 
 function gateRows(source: string, gates: readonly GateSummary[], at: number, runId?: string) {
   return gates.map((g) => ({
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     at,
     source,
     run_id: runId ?? null,
@@ -78,7 +78,7 @@ function gateRows(source: string, gates: readonly GateSummary[], at: number, run
 export function createAnalyticsRepo(db: Kysely<Database>, now = Date.now): AnalyticsRepo {
   return {
     async recordGenerate(result, meta) {
-      const id = randomUUID();
+      const id = timeOrderedUuid();
       const at = meta.at ?? now();
       const gates = result.attempts.flatMap((a) => gateRows('generate', a.gates, at, id));
       await db.transaction().execute(async (trx) => {

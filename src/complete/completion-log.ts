@@ -3,7 +3,7 @@
  * migration 0003), and the acceptance rates `shipgate usage` shows. Rows are
  * written off the request path; a store error is reported, never thrown at the editor.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../lib/time-ordered-id.js';
 import { sql, type Kysely } from 'kysely';
 import { siblingModule } from '../lib/module-worker.js';
 import type { Store } from '../store/store.js';
@@ -98,7 +98,7 @@ export function createCompletionLog(store: Pick<Store, 'db' | 'background'>): Co
     },
     recordEvent(id, event, acceptedChars) {
       return insertEvent({
-        id: randomUUID(),
+        id: timeOrderedUuid(),
         completion_id: id,
         event,
         accepted_chars: acceptedChars,

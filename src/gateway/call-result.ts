@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../lib/time-ordered-id.js';
 import { costPicos, picosToMicros } from './cost.js';
 import type { AttemptRecord } from './router/attempt.js';
 import type { FinishReason, ModelRequest, ModelSpec, Usage } from './types.js';
@@ -59,7 +59,7 @@ export interface UsageRecordInput {
 export function toUsageRecord(input: UsageRecordInput): UsageRecord {
   const usage = sumUsage(input.attempts);
   return {
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     startedAt: Math.round(input.startedAt),
     provider: input.provider,
     model: input.model,
