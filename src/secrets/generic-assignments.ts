@@ -25,10 +25,12 @@ import type { RawMatch } from './types.js';
 const secretWord =
   '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth(?!or(?!i[sz]ation)|ent))';
 
+// Quotes may be escaped (`\"password\":\"…\"`: JSON inside a JSON string, as tool-call
+// arguments and logs carry it).
 const assignment = new RegExp(
-  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})['"\`]?` +
+  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})(?:\\\\?['"\`])?` +
     `[ \\t]*(?<op>:=|=>|==|=|:)[ \\t]*` +
-    `(?:(?<q>['"\`])(?<quoted>[^'"\`\\n\\\\]{4,512})\\k<q>|(?<bare>[^\\s'"\`]{6,512}?)(?=[,;]?(?:\\s|$)))`,
+    `(?:\\\\?(?<q>['"\`])(?<quoted>[^'"\`\\n\\\\]{4,512})\\\\?\\k<q>|(?<bare>[^\\s'"\`\\\\]{6,512}?)(?=[,;]?(?:\\s|$|\\\\[nrt"'\`])))`,
   'gid',
 );
 
