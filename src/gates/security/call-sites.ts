@@ -9,6 +9,7 @@ function effects(sites: readonly Flow[] | undefined): string {
   let out = '';
   for (const f of sites ?? []) {
     if (f.state === 'tainted') out += f.taint.kind === 'remote' ? 'R' : 'L';
+    else if (f.state === 'object') out += `O${f.kind}.`;
     else out += f.state === 'constant' || f.state === 'safe' ? 'S' : 'U';
   }
   return out.replace(/U+$/, '');

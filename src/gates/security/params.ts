@@ -307,6 +307,8 @@ export function paramFlowsFor(
   return fn.parameters.map((param, i) => {
     const site = sites?.[i];
     if (site?.state === 'tainted') return site;
+    // Every caller hands it the same source-bearing object (the request, an event, `location`).
+    if (site?.state === 'object') return site;
     const decorated = decoratedParamFlow(param) ?? typedParamFlow(param);
     if (decorated) return decorated;
     const implied = fromContext?.[i] ?? namedParamFlow(fn, i);

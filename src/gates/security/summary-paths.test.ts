@@ -52,3 +52,26 @@ describe('return summaries through a request object argument', () => {
     expect(ruleFindings('command-injection', route(helper, '  exec(tool(req));'))).toEqual([]);
   });
 });
+
+describe('a helper every caller hands the request object', () => {
+  const helper = lines(
+    'function runTool(r) {',
+    '  const tool = r.body.tool;',
+    '  exec(tool);',
+    '}',
+    'function runFixed(r) {',
+    '  const verb = r.method;',
+    "  exec('echo ' + JSON.stringify(verb === 'GET'));",
+    '}',
+  );
+
+  it('reads input from the request it is given', () => {
+    const code = route(helper, '  runTool(req);\n  runFixed(req);');
+    expect(ruleFindings('command-injection', code)).toEqual(['5:critical']);
+  });
+
+  it('knows nothing of a parameter whose callers pass other objects', () => {
+    const code = route(helper, '  runTool(loadJob());');
+    expect(ruleFindings('command-injection', code)).toEqual([]);
+  });
+});
