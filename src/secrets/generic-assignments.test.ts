@@ -21,3 +21,30 @@ describe('named values inside escaped JSON', () => {
     expect(found(`"{\\"password\\":\\"changeme\\"}"`)).toEqual([]);
   });
 });
+
+describe('names and values that are not assignments', () => {
+  it.each([
+    ['a long option with =', `mysql --user=app --password=${password} -h db`],
+    ['a long option and its value', `docker login --username ci --password ${password} ghcr.io`],
+    ['a prefixed option, quoted', `deploy --github-token "${password}"`],
+    ['an XML element', `<server>\n  <password>${password}</password>\n</server>`],
+    ['an XML key/value pair', `<add key="StorageApiKey" value="${password}" />`],
+    ['a property name and value', `<property name="db.password" value="${password}"/>`],
+  ])('finds the value in %s', (_what, text) => {
+    expect(found(text)).toEqual([password]);
+  });
+
+  it.each([
+    ['an option with a slot', 'cli login --password <password>'],
+    ['an option with a variable', 'cli login --token "$GITHUB_TOKEN"'],
+    ['an option naming a file', 'docker login --password-file /run/secrets/registry'],
+    ['an option followed by another', 'cli login --password --verbose'],
+    ['help text', '  --token string   API token used to authenticate'],
+    ['an option with a stand-in', 'cli --api-key YOUR_API_KEY_HERE'],
+    ['an element with a property reference', '<password>${env.DB_PASSWORD}</password>'],
+    ['an element with a placeholder', '<password>changeme</password>'],
+    ['a pair with a template', '<add key="ApiKey" value="{{ api_key }}" />'],
+  ])('ignores %s', (_what, text) => {
+    expect(found(text)).toEqual([]);
+  });
+});

@@ -34,6 +34,44 @@ const assignment = new RegExp(
   'gid',
 );
 
+/**
+ * Names and values written other than as an assignment: a command-line option
+ * (`--db-password=…`, `--api-key …`), an XML element (`<password>…</password>`, Maven's
+ * settings.xml) and a key/value pair of XML attributes (`<add key="ApiKey" value="…"/>`, Spring
+ * and Ant `<property name="…" value="…"/>`).
+ */
+const pairs: readonly RegExp[] = [
+  new RegExp(
+    `(?<=^|[\\s'"\`(])--?(?<key>(?:[a-z][\\w-]{0,30}-)?${secretWord})(?![\\w-])(?:=|[ \\t]+)` +
+      `(?:(?<q>['"])(?<value>[^'"\\n]{4,256})\\k<q>|(?!-)(?<bare>[^\\s'"\`\\\\|;&)]{4,256})(?=[\\s'"\`\\\\|;&)]|$))`,
+    'gid',
+  ),
+  new RegExp(`<(?<key>[\\w.-]*${secretWord}[\\w.-]*)>(?<value>[^<>\\s]{4,256})</\\k<key>>`, 'gid'),
+  new RegExp(
+    `\\b(?:key|name)[ \\t]*=[ \\t]*"(?<key>[^"\\n]{0,40}${secretWord}[^"\\n]{0,20})"[ \\t]+value[ \\t]*=[ \\t]*"(?<value>[^"\\n]{4,512})"`,
+    'gid',
+  ),
+];
+
+function scanPairs(text: string, out: RawMatch[]): void {
+  for (const pattern of pairs) {
+    for (const match of text.matchAll(pattern)) {
+      const key = match.groups?.key ?? '';
+      const value = match.groups?.value ?? match.groups?.bare ?? '';
+      const span = match.indices?.groups?.value ?? match.indices?.groups?.bare;
+      if (!span || !keyQualifies(key) || !qualifies(key, value)) continue;
+      out.push({
+        rule: ruleFor(key),
+        start: span[0],
+        end: span[1],
+        secret: value,
+        severity: 'high',
+        source: 'generic',
+      });
+    }
+  }
+}
+
 const bearer =
   /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?<scheme>Bearer|Token|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
 
@@ -155,6 +193,7 @@ function scanBearer(text: string, out: RawMatch[]): void {
 export function scanGenericAssignments(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   scanAssignments(text, out);
+  scanPairs(text, out);
   scanBearer(text, out);
   return out;
 }
