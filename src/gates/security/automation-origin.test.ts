@@ -26,6 +26,19 @@ describe('automation sinks: code of unknown origin', () => {
     expect(ruleFindings('code-injection', safe)).toEqual([]);
   });
 
+  it('a bare caller value is reported only when it is evidently text, not a page function', () => {
+    const page = (sig: string): string =>
+      lines(
+        "import puppeteer from 'puppeteer';",
+        `export async function inject(page: puppeteer.Page, ${sig}) {`,
+        '  return page.evaluate(script);',
+        '}',
+      );
+    expect(ruleFindings('code-injection', page('script: string'), 'a.ts')).toEqual(['3:medium']);
+    expect(ruleFindings('code-injection', page('script: () => number'), 'a.ts')).toEqual([]);
+    expect(ruleFindings('code-injection', page('script'), 'a.ts')).toEqual([]);
+  });
+
   it('sandbox run() of a caller-supplied script is reported, of a generated one not', () => {
     const unsafe = lines(
       "const Sandbox = require('sandbox');",

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { objectProperty, receiverName, unwrap } from './ast.js';
+import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import {
   definition,
@@ -35,6 +35,8 @@ const evaluators = new Set([
   'evaluateAsync',
   'compileScript',
 ]);
+/** Evaluators that take only script text (not a page function): CDP, PhantomJS. */
+const textEvaluators = new Set(['compileScript', 'evaluateJavaScript', 'evaluateAsync']);
 /** Browser page methods that load their first argument as a URL or HTML document (CDP: `Page.setDocumentContent({ html })`). */
 const loaders = new Set(['goto', 'setContent', 'navigate', 'setDocumentContent']);
 /** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`. */
@@ -118,6 +120,24 @@ function unknownCode(level: Level, value: ts.Expression): boolean {
   return level === 'unknown' && !parameterOrigin(value);
 }
 
+/** A parameter declared `: string`. */
+function stringParameter(e: ts.Expression): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const fn = parameterOrigin(e);
+  const p = fn?.parameters.find((q) => ts.isIdentifier(q.name) && q.name.text === e.text);
+  return p?.type?.kind === ts.SyntaxKind.StringKeyword;
+}
+
+/**
+ * Page script of unknown origin is reported only when it is evidently text: built by
+ * concatenation or a template (in place or in its variable), or a `string` parameter. A bare
+ * value handed to `evaluate(fn)` is a page function as often as not, which runs no text.
+ */
+function evidentText(value: ts.Expression): boolean {
+  const v = unwrap(value);
+  return isStringBuilding(v) || isStringBuilding(definition(v)) || stringParameter(v);
+}
+
 /** Level of a value passed to an always-dangerous sink: functions and constants are fine. */
 function argLevel(arg: ts.Expression, ctx: RuleContext): { level: Level; flow: Flow } {
   const a = unwrap(arg);
@@ -161,7 +181,14 @@ function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): 
   const { level, flow } = argLevel(value, ctx);
   if (level === 'none') return checkPageArgs(node, name, ctx);
   const kind = evaluators.has(name) ? 'eval' : 'load';
-  if (kind === 'eval' && unknownCode(level, value)) return;
+  // `{ content }` of a script tag and CDP/PhantomJS scripts are always text
+  const textOnly = value !== arg || textEvaluators.has(name);
+  if (
+    kind === 'eval' &&
+    level === 'unknown' &&
+    (unknownCode(level, value) || !(textOnly || evidentText(value)))
+  )
+    return;
   report(ctx, node, kind, level, flow, `${name}()`);
 }
 
