@@ -17,9 +17,10 @@ const CRED = `[\\w=~@.+/-]{8,}`;
 /**
  * Lines a manifest's `data:` block may hold before the value found: blank lines, comments, and
  * indented entries (short ones, or ones not shaped like base64). Only indented lines, so the
- * search stays inside the block.
+ * search stays inside the block. The three kinds of line start differently, so a line can be
+ * skipped one way only (overlapping ways backtrack exponentially on long blocks).
  */
-const SKIPPED_LINES = `(?:[ \\t]*(?:#[^\\n]*)?\\n|[ \\t]+[^\\n]*\\n){0,40}?`;
+const SKIPPED_LINES = `(?:\\n|#[^\\n]*\\n|[ \\t][^\\n]*\\n){0,40}?`;
 /** A `data:` entry's name, bare or quoted (`password:`, `"tls.key":`, `.dockerconfigjson:`). */
 const DATA_KEY = `["']?[\\w.-]+["']?`;
 /** A base64 value of a `data:` entry, the whole of it. */
@@ -93,7 +94,7 @@ export const formatRules: readonly ProviderRule[] = [
   raw(
     'kubernetes-secret',
     ['kind:', '"kind"'],
-    `["']?(?:data|stringData)["']?[ \\t]*:[ \\t]*\\{[^{}]*?${DATA_KEY}[ \\t]*:\\s*${DATA_VALUE}`,
+    `["']?(?:data|stringData)["']?[ \\t]*:[ \\t]*\\{[^{}]{0,4000}?${DATA_KEY}[ \\t]*:\\s*${DATA_VALUE}`,
     { entropy: 3, check: kubernetesSecretAccepted },
   ),
   // People type these: no stricter than the generic password rule (entropy 2.3), and a value

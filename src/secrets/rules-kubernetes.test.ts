@@ -51,4 +51,12 @@ describe('Kubernetes Secret manifests, however they are laid out', () => {
   ])('ignores %s', async (_what, text) => {
     expect(await rules(text)).toEqual([]);
   });
+
+  it('scans long data blocks of short, blank and comment lines in linear time', async () => {
+    const block = `data:\n${'  k: v\n  \n  # note\n\n'.repeat(500)}`;
+    const text = `kind: Secret\n${block.repeat(4)}`;
+    const started = performance.now();
+    expect(await rules(text)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
