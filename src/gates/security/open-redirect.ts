@@ -7,6 +7,7 @@ import {
   rootName,
   unwrap,
 } from './ast.js';
+import { isScopeValue } from './angular-scope.js';
 import { chainOperands } from './binary-chain.js';
 import {
   constantPrefix,
@@ -61,9 +62,12 @@ function leadingPart(value: ts.Expression): ts.Expression {
 function checkBrowser(node: ts.Node, value: ts.Expression, what: string, ctx: RuleContext): void {
   const flow = ctx.flow(value);
   if (flow.state === 'tainted') return check(node, value, what, ctx);
-  if (flow.state !== 'unknown' || !isParameterValue(leadingPart(value))) return;
+  if (flow.state !== 'unknown') return;
+  const lead = leadingPart(value);
+  const scoped = !isParameterValue(lead) && isScopeValue(lead);
+  if (!scoped && !isParameterValue(lead)) return;
   if (hasFixedHost(constantPrefix(value, ctx))) return;
-  report(node, what, "a caller's argument", 'low', ctx);
+  report(node, what, scoped ? 'the AngularJS $scope' : "a caller's argument", 'low', ctx);
 }
 
 const locationKeys = /^((window|\$window|document|self|top|parent)\.)*location(\.href)?$/;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { lines, ruleFindings } from './test-support/rule-findings.js';
+
+/**
+ * AngularJS `$scope` members are a controller's input (the view's bindings write them), so the
+ * browser location set from one is reported like a component's input: low.
+ */
+const ctrl = (...body: string[]): string =>
+  lines(
+    "angular.module('app').controller('nav', function ($scope, $window) {",
+    '  $scope.leave = function () {',
+    ...body,
+    '  };',
+    '});',
+  );
+
+describe('open redirect from an AngularJS $scope value', () => {
+  it('reports $window.location set from $scope, directly or through a copy', () => {
+    expect(ruleFindings('open-redirect', ctrl('    $window.location.href = $scope.next;'))).toEqual(
+      ['3:low'],
+    );
+    const copied = ctrl(
+      '    target = $scope.target;',
+      "    $window.location.href = target + '/done';",
+    );
+    expect(ruleFindings('open-redirect', copied)).toEqual(['4:low']);
+    const declared = ctrl('    const t = $scope.target;', '    $window.open(t);');
+    expect(ruleFindings('open-redirect', declared)).toEqual(['4:low']);
+  });
+
+  it('does not report a fixed path, a fixed host or a value that is not from $scope', () => {
+    const code = ctrl(
+      "    $window.location.href = '/pages/' + $scope.page;",
+      "    $window.location.href = 'https://app.example.com/' + $scope.page;",
+      "    target = '/home';",
+      '    $window.location.href = target;',
+      '    $window.location.href = $window.name === "x" ? "/a" : "/b";',
+    );
+    expect(ruleFindings('open-redirect', code)).toEqual([]);
+  });
+});
