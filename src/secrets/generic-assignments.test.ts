@@ -44,6 +44,8 @@ describe('names and values that are not assignments', () => {
     ['an element with a property reference', '<password>${env.DB_PASSWORD}</password>'],
     ['an element with a placeholder', '<password>changeme</password>'],
     ['a pair with a template', '<add key="ApiKey" value="{{ api_key }}" />'],
+    ['a repeated unit', 'API_KEY="k7Qz3fk7Qz3fk7Qz3fk7Qz3f"'],
+    ['blocks of runs', 'api_secret: aaaa1111bbbb2222cccc3333'],
   ])('ignores %s', (_what, text) => {
     expect(found(text)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import {
 } from './allow-list.js';
 import { decodedText } from './base64-text.js';
 import { basicAccepted } from './credential-checks.js';
-import { isWordLike } from './token-shape.js';
+import { isPeriodic, isRunHeavy, isWordLike } from './token-shape.js';
 import type { RawMatch } from './types.js';
 
 /**
@@ -82,7 +82,14 @@ const notSecretPrefix =
   /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot)[_-]?/i;
 const passwordKey = /(?:passw(?:or)?d|pwd|passphrase)/i;
 const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
-const bareValueContext = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$|--$/;
+/** What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list dash, `set`. */
+const bareLinePrefix = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$/;
+
+/** A bare value stands alone on its line or follows a command-line `--` option. */
+function bareValueContext(before: string): boolean {
+  // endsWith, not an unanchored `--$` alternative: that scans the whole line on every match
+  return before.endsWith('--') || bareLinePrefix.test(before);
+}
 
 function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
@@ -124,6 +131,8 @@ function valueQualifies(key: string, value: string): boolean {
   if (spellsCredential.test(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isPasswordHash(value)) return false;
+  // Typed to fill a length: `abcabcabc…`, `aaaa1111bbbb2222…`.
+  if (isPeriodic(value) || isRunHeavy(value)) return false;
   if (isUrn(value)) return false;
   if (isIdentifierOrDigest(value) && !endsWithSecretWord.test(key)) return false;
   if (passwordKey.test(key)) return value.length >= 6 && shannonEntropy(value) >= 2.3;
@@ -143,11 +152,25 @@ function ruleFor(key: string): string {
   return 'generic-secret';
 }
 
-function lineStart(text: string, index: number): number {
-  return text.lastIndexOf('\n', index - 1) + 1;
+/**
+ * Where the line holding `index` starts, for offsets that only increase (matches in
+ * order): each newline is found once, so a long line with many matches stays linear
+ * (looking back from every match was quadratic: 100 KB of `password: ` took 0.6 s).
+ */
+function lineStarts(text: string): (index: number) => number {
+  let start = 0;
+  let next = text.indexOf('\n');
+  return (index) => {
+    while (next !== -1 && next < index) {
+      start = next + 1;
+      next = text.indexOf('\n', start);
+    }
+    return start;
+  };
 }
 
 function scanAssignments(text: string, out: RawMatch[]): void {
+  const lineStart = lineStarts(text);
   for (const match of text.matchAll(assignment)) {
     const groups = match.groups ?? {};
     const key = groups.key ?? '';
@@ -156,8 +179,8 @@ function scanAssignments(text: string, out: RawMatch[]): void {
     const span = match.indices?.groups?.[quoted === undefined ? 'bare' : 'quoted'];
     if (!span || !keyQualifies(key)) continue;
     if (quoted === undefined) {
-      const before = text.slice(lineStart(text, match.index), match.index);
-      if (!bareValueContext.test(before) || bareIsCode(value)) continue;
+      const before = text.slice(lineStart(match.index), match.index);
+      if (!bareValueContext(before) || bareIsCode(value)) continue;
     }
     if (!qualifies(key, value)) continue;
     out.push({

@@ -3,6 +3,8 @@ import {
   hasLongRun,
   implausibleBody,
   isLowVariety,
+  isPeriodic,
+  isRunHeavy,
   isSingleClass,
   isWordLike,
 } from './token-shape.js';
@@ -82,5 +84,35 @@ describe('runs, variety and classes', () => {
       ...draws('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 500, 4),
     ];
     expect(bodies.filter(implausibleBody)).toEqual([]);
+  });
+});
+
+describe('values typed to fill a length', () => {
+  it.each(['0123456789abcdef0123456789abcdef01', 'Ab1!Ab1!Ab1!Ab1!Ab1!', 'k7Qz3fk7Qz3fk7Qz3fk7'])(
+    'takes %s for a repeated unit',
+    (value) => {
+      expect(isPeriodic(value)).toBe(true);
+    },
+  );
+  it.each(['aaaa1111bbbb2222cccc3333', 'QQQQQQQzR7777777wwwwwwx'])(
+    'takes %s for blocks of runs',
+    (value) => {
+      expect(isRunHeavy(value)).toBe(true);
+    },
+  );
+  it('does not take a unit repeated less than twice, or short values, for either', () => {
+    expect(isPeriodic('k7Qz3fHw9Lk7Qz3fHw9')).toBe(false);
+    expect(isPeriodic('abcabcabcab')).toBe(false);
+    expect(isRunHeavy('aaa1bbb2')).toBe(false);
+  });
+  it('rejects at most 0.1 % of random tokens, hex or base 62', () => {
+    const tokens = [
+      ...draws(ALNUM, 16, 2000, 5),
+      ...draws(ALNUM, 40, 2000, 6),
+      ...draws('0123456789abcdef', 16, 2000, 7),
+      ...draws('0123456789abcdef', 40, 2000, 8),
+    ];
+    const rejected = tokens.filter((t) => isPeriodic(t) || isRunHeavy(t));
+    expect(rejected.length).toBeLessThanOrEqual(tokens.length / 1000);
   });
 });

@@ -86,6 +86,39 @@ export function isSingleClass(value: string): boolean {
   return /^[a-z]+$/.test(value) || /^[A-Z]+$/.test(value) || /^\d+$/.test(value);
 }
 
+/**
+ * The value repeats a shorter unit from start to end (`0123456789abcdef0123…`, `Ab1!Ab1!…`):
+ * a draw whose tail copies its head happens with probability alphabet^-(length - period).
+ */
+export function isPeriodic(value: string): boolean {
+  if (value.length < 16) return false;
+  for (let period = 1; period <= value.length / 2; period++) {
+    let i = period;
+    while (i < value.length && value[i] === value[i - period]) i++;
+    if (i === value.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Over half the value sits in runs of three or more of one character (`aaaa1111bbbb2222…`):
+ * blocks typed to fill a length. A random character starts such a run about once in 250
+ * draws from 16 symbols, once in 4,000 from 64.
+ */
+export function isRunHeavy(value: string): boolean {
+  if (value.length < 16) return false;
+  let inRuns = 0;
+  let run = 1;
+  for (let i = 1; i <= value.length; i++) {
+    if (i < value.length && value[i] === value[i - 1]) run += 1;
+    else {
+      if (run >= 3) inRuns += run;
+      run = 1;
+    }
+  }
+  return inRuns * 2 > value.length;
+}
+
 /** The random part of a token is not shaped like a placeholder a person typed. */
 export function implausibleBody(body: string): boolean {
   return hasLongRun(body) || isLowVariety(body) || isWordLike(body) || isSingleClass(body);
