@@ -32,3 +32,14 @@ describe('where a token ends', () => {
     expect(await rules(text)).toEqual([]);
   });
 });
+
+describe('a provider name and its value', () => {
+  const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+  it.each([
+    ['JSON', `{"sentry_token":"${hex}"}`],
+    ['JSON inside a JSON string', `"{\\"sentry_token\\":\\"${hex}\\"}"`],
+    ['escaped JSON with a space', `"{\\"sentry_token\\": \\"${hex}\\"}"`],
+  ])('are read through %s', async (_what, text) => {
+    expect(await rules(text)).toEqual(['sentry-access-token']);
+  });
+});

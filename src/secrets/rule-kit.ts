@@ -38,8 +38,11 @@ export type SecretCheck = (secret: string, text: string, start: number) => boole
 const END = `(?=[\`'"\\s;,)\\]}<>&#%|*]|\\\\[nrt"'\`\\\\]|[.!?:](?:[\\s'"\`)\\]]|$)|$)`;
 /** Not glued to a preceding token character. */
 const START = '(?<![A-Za-z0-9_])';
-/** An assignment or key/value separator between a name and its value. */
-const SEP = `(?:[ \\t\\w.-]{0,20})[\\s'"\`]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\`'"\\s=]{0,5}`;
+/**
+ * An assignment or key/value separator between a name and its value; quotes may be escaped
+ * (`\"sentry_token\":\"…\"`, JSON inside a JSON string).
+ */
+const SEP = `(?:[ \\t\\w.-]{0,20})(?:\\\\?[\\s'"\`]){0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)(?:\\\\?[\`'"\\s=]){0,5}`;
 
 export interface RuleOptions {
   severity?: Severity;
