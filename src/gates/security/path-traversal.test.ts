@@ -42,4 +42,18 @@ describe('path traversal: res.sendFile / res.download with a root', () => {
     );
     expect(traversal(code)).toEqual([5]);
   });
+
+  it('options the gate cannot read may set root; a callback or no options do not', () => {
+    const code = lines(
+      head,
+      'function serve(options) {',
+      '  return (req, res) => res.sendFile(req.params.name, options);',
+      '}',
+      "app.get('/a/:name', serve({ root: '/srv' }));",
+      "app.get('/b/:name', (req, res) => res.sendFile(req.params.name, loadOptions()));",
+      "app.get('/c/:name', (req, res) => res.sendFile(req.query.name, (err) => err && res.end()));",
+      "app.get('/d/:name', (req, res) => res.sendFile(req.query.name, undefined));",
+    );
+    expect(traversal(code)).toEqual([8, 9]);
+  });
 });

@@ -137,6 +137,8 @@ export const pathTraversalRule: SecurityRule = {
       isResponseObject(r.receiver);
     if (!isFs && !isSendFile && !sender) return;
     if ((isSendFile || sender) && setsRoot(node.arguments.slice(sender ? 2 : 1))) return;
+    if (r.name !== 'download' && (isSendFile || sender) && mayRoot(node.arguments[sender ? 2 : 1]))
+      return;
     if (reportedAtJoin(arg, ctx)) return;
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted' && flow.taint.kind === 'remote')
@@ -172,6 +174,21 @@ function setsRoot(args: readonly ts.Expression[]): boolean {
     const opts = unwrap(definition(unwrap(a)));
     return ts.isObjectLiteralExpression(opts) && objectProperty(opts, 'root') !== undefined;
   });
+}
+
+/**
+ * An options object the gate cannot read (`res.sendFile(name, options)`, `send(req, name, opts)`
+ * with `opts` a parameter or a call result) may set `root`, and a relative name works only with
+ * one: undecidable, so not reported. A callback (`sendFile(name, (err) => …)`) is no options.
+ */
+function mayRoot(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  const d = unwrap(definition(unwrap(arg)));
+  if (ts.isObjectLiteralExpression(d) || ts.isFunctionLike(d) || ts.isLiteralExpression(d))
+    return false;
+  if (d.kind === ts.SyntaxKind.NullKeyword || d.kind === ts.SyntaxKind.UndefinedKeyword)
+    return false;
+  return !(ts.isIdentifier(d) && d.text === 'undefined');
 }
 
 /** `path.join(base, name)`, `dir + '/' + name`, `` `${dir}/${name}` `` where `name` is a parameter. */
