@@ -1,10 +1,7 @@
+import { KeptIndex } from './kept-index.js';
 import type { RawMatch } from './types.js';
 
 const sourceRank: Record<RawMatch['source'], number> = { provider: 3, secretlint: 2, generic: 1 };
-
-function overlaps(a: RawMatch, b: RawMatch): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 /**
  * Merges overlapping matches from all engines. The most specific match wins:
@@ -19,22 +16,21 @@ export function mergeMatches(text: string, matches: readonly RawMatch[]): RawMat
     .sort(
       (a, b) => sourceRank[b.source] - sourceRank[a.source] || a.end - a.start - (b.end - b.start),
     );
-  const kept: RawMatch[] = [];
+  const kept = new KeptIndex();
   for (const candidate of ranked) {
-    const hit = kept.find((k) => overlaps(k, candidate));
+    const hit = kept.firstOverlapping(candidate);
     if (!hit) {
-      kept.push({ ...candidate });
+      kept.add({ ...candidate });
       continue;
     }
     const contains = candidate.start <= hit.start && candidate.end >= hit.end;
     if (contains) continue;
-    hit.start = Math.min(hit.start, candidate.start);
-    hit.end = Math.max(hit.end, candidate.end);
+    kept.widen(hit, candidate.start, candidate.end);
     hit.secret = text.slice(hit.start, hit.end);
   }
   return collapse(
     text,
-    kept.sort((a, b) => a.start - b.start),
+    [...kept.items].sort((a, b) => a.start - b.start),
   );
 }
 
