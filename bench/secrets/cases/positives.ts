@@ -27,6 +27,11 @@ const tokenTemplates: Template[] = [
   (s, n) => `Here is the fix:\n\n\`\`\`ts\nprocess.env.${n} ??= \`${s}\`;\n\`\`\`\n`,
   (s, n) => `headers = {"X-Api-Key": "${s}"}  # ${n}\n`,
   (s, n) => `<add key="${n}" value="${s}" />\n`,
+  // A tool call's arguments: JSON inside a JSON string, as a request to a model carries it.
+  (s, n) =>
+    `{"role":"assistant","tool_calls":[{"function":{"arguments":"{\\"${n.toLowerCase()}\\":\\"${s}\\"}"}}]}\n`,
+  (s) => `See https://api.example.org/v1/items?token=${s}&page=2 for the list.\n`,
+  (s, n) => `| name | value |\n|---|---|\n| ${n} |${s}|\n`,
 ];
 
 const envNames: Record<string, string> = {
@@ -127,6 +132,9 @@ const passwordTemplates: Template[] = [
   (s) => `$password = '${s}';\n`,
   (s) => `conn = psycopg2.connect(host="db", user="app", password="${s}")\n`,
   (s) => `const adminPassword = "${s}";\n`,
+  (s) => `mysql -h db -u app --password=${s} app < dump.sql\n`,
+  (s) => `<server>\n  <id>releases</id>\n  <password>${s}</password>\n</server>\n`,
+  (s) => `{"arguments": "{\\"db_password\\": \\"${s}\\"}"}\n`,
 ];
 
 const genericTemplates: Template[] = [
@@ -136,6 +144,8 @@ const genericTemplates: Template[] = [
   (s) => `auth_token = "${s}"\n`,
   (s) => `"clientSecret": "${s}",\n`,
   (s) => `SECRET_KEY = '${s}'\n`,
+  (s) => `deploy --api-key "${s}" --region eu-west-1\n`,
+  (s) => `<add key="ClientSecret" value="${s}" />\n`,
 ];
 
 function templated(rng: Rng, key: string, templates: Template[], provider: string, n: number) {
