@@ -139,6 +139,13 @@ const generators: Record<string, Generator[]> = {
     () => `curl -u admin:p@ssw0rd http://localhost:9200\n`,
     (r) =>
       `curl -H "Authorization: AWS4-HMAC-SHA256 Credential=$KEY/${r.chars(DIGITS, 8)}/eu-west-1/s3/aws4_request" https://s3.example\n`,
+    (r) => `cli login --password "$${words(r, '_').toUpperCase()}"\n`,
+    (r) =>
+      `  --api-key ${words(r, '-').toUpperCase()}   key for the ${r.pick(['billing', 'search'])} API\n`,
+    (r) => `<password>\${${words(r, '.')}}</password>\n`,
+    (r) => `{"arguments": "{\\"password\\": \\"${words(r, '_')}\\"}"}\n`,
+    (r) => `<add key="ApiKey" value="{{ ${words(r, '_')} }}" />\n`,
+    (r) => `API_SECRET="${r.chars(ALNUM, 6).repeat(4)}"\n`,
   ],
   'key-block-stand-in': [
     (r) => `-----BEGIN PRIVATE KEY-----\n${words(r, ' ')}\n-----END PRIVATE KEY-----\n`,
@@ -153,6 +160,8 @@ const generators: Record<string, Generator[]> = {
       `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(words(r, '-'))}\n`,
     (r) =>
       `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(r.chars(LOWER, 3))}\n`,
+    (r) => `{"apiVersion":"v1","kind":"ConfigMap","data":{"settings":"${r.chars(BASE64, 32)}"}}\n`,
+    (r) => `{"kind": "Secret", "data": {"password": "${b64(words(r, '-'))}"}}\n`,
   ],
   'public-or-hashed': [
     (r) => `NEXT_PUBLIC_ALGOLIA_SEARCH_KEY=${r.chars(HEX, 32)}\n`,
