@@ -46,14 +46,25 @@ const wrongValue = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }),
 );
 
+/** A count replaced by another whole number is still a valid request, not a wrong type. */
+function stillValid(before: unknown, after: unknown): boolean {
+  return typeof before === 'number' && Number.isSafeInteger(after) && (after as number) > 0;
+}
+
 /** A required field replaced by a value of the wrong type (or a huge number). */
-const wrongTypes = fc.tuple(route, wrongValue, fc.nat()).map(([url, value, pick]): Case => {
-  const body = { ...validBodies[url] };
-  const keys = Object.keys(body);
-  const key = keys[pick % keys.length] ?? 'model';
-  body[key] = value;
-  return { url, payload: JSON.stringify(body), contentType: 'application/json' };
-});
+const wrongTypes = fc
+  .tuple(route, wrongValue, fc.nat())
+  .map(([url, value, pick]) => {
+    const body = { ...validBodies[url] };
+    const keys = Object.keys(body);
+    const key = keys[pick % keys.length] ?? 'model';
+    return { url, body, key, value };
+  })
+  .filter(({ body, key, value }) => !stillValid(body[key], value))
+  .map(({ url, body, key, value }): Case => {
+    body[key] = value;
+    return { url, payload: JSON.stringify(body), contentType: 'application/json' };
+  });
 
 const truncated = fc.tuple(route, fc.nat()).map(([url, cut]): Case => {
   const text = JSON.stringify(validBodies[url]);
@@ -122,6 +133,20 @@ const unknownFields = fc
     contentType: 'application/json',
   }));
 
+/** Arrays and objects nested past the limit, as an extra field or in place of a known one. */
+const deepNesting = fc
+  .tuple(route, fc.integer({ min: 257, max: 5_000 }), fc.boolean(), fc.boolean())
+  .map(([url, depth, asArray, extraField]): Case => {
+    const [open, close] = asArray ? ['[', ']'] : ['{"k":', '}'];
+    const deep = `${open.repeat(depth)}1${close.repeat(depth)}`;
+    const body = JSON.stringify(validBodies[url]);
+    const key = Object.keys(validBodies[url] ?? {})[0] ?? 'model';
+    const payload = extraField
+      ? `${body.slice(0, -1)},"deep":${deep}}`
+      : body.replace(`"${key}":`, `"${key}":${deep},"was":`);
+    return { url, payload, contentType: 'application/json' };
+  });
+
 const badQueries = fc
   .tuple(
     fc.constantFrom('/api/usage', '/api/audit'),
@@ -142,6 +167,7 @@ const anyCase = fc.oneof(
   wrongContentType,
   missingBody,
   unknownFields,
+  deepNesting,
   badQueries,
 );
 

@@ -229,6 +229,11 @@ describe('lean path (issue 10.5)', () => {
       ['"\xff"', 400],
       [chat({ model: 'no-such-model' }), 404],
       [JSON.stringify({ model: 'fast', messages: 'x'.repeat(5 * 1024 * 1024) }), 413],
+      // nested past what the handlers' recursion can take (JSON.stringify overflowed: a 500)
+      [
+        `{"model":"fast","messages":[],"metadata":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
+        400,
+      ],
     ];
     for (const [body, status] of cases) {
       const answer = await both({ path: '/v1/chat/completions', body, key: 'developer' });

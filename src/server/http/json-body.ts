@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import { MAX_JSON_DEPTH, jsonDepth } from './json-depth.js';
 
 export interface BodyLimits {
   bodyLimitBytes: number;
@@ -68,14 +69,21 @@ export function parseJsonBody(bytes: Buffer): unknown {
       cause,
     });
   }
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : 'syntax error';
     throw new ShipgateError(ErrorCode.BadRequest, `the request body is not valid JSON: ${detail}`, {
       cause,
     });
   }
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw new ShipgateError(
+      ErrorCode.BadRequest,
+      `the request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; flatten it`,
+    );
+  return body;
 }
 
 /** Replaces Fastify's parsers: JSON only (any `application/*+json` too), strict, bounded. */
