@@ -36,7 +36,7 @@ const assignment = new RegExp(
 
 /**
  * Names and values written other than as an assignment: a command-line option
- * (`--db-password=…`, `--api-key …`), an XML element (`<password>…</password>`, Maven's
+ * (`--db-password=…`, `--api-key …`, `-Dkeystore.password=…`), an XML element (`<password>…</password>`, Maven's
  * settings.xml) and a key/value pair of XML attributes (`<add key="ApiKey" value="…"/>`, Spring
  * and Ant `<property name="…" value="…"/>`).
  */
@@ -44,6 +44,12 @@ const pairs: readonly RegExp[] = [
   new RegExp(
     `(?<=^|[\\s'"\`(])--?(?<key>(?:[a-z][\\w-]{0,30}-)?${secretWord})(?![\\w-])(?:=|[ \\t]+)` +
       `(?:(?<q>['"])(?<value>[^'"\\n]{4,256})\\k<q>|(?!-)(?<bare>[^\\s'"\`\\\\|;&)]{4,256})(?=[\\s'"\`\\\\|;&)]|$))`,
+    'gid',
+  ),
+  // A Java system property on a command line: `-Djavax.net.ssl.keyStorePassword=…`.
+  new RegExp(
+    `(?<=^|[\\s'"\`])-D(?<key>[\\w.-]{0,60}${secretWord}[\\w.-]{0,30})=` +
+      `(?:(?<q>['"])(?<value>[^'"\\n]{4,256})\\k<q>|(?<bare>[^\\s'"\`\\\\|;&)]{4,256})(?=[\\s'"\`\\\\|;&)]|$))`,
     'gid',
   ),
   new RegExp(`<(?<key>[\\w.-]*${secretWord}[\\w.-]*)>(?<value>[^<>\\s]{4,256})</\\k<key>>`, 'gid'),
