@@ -197,5 +197,52 @@ export function isParameterValue(expr: ts.Expression): boolean {
  * which components fill from user actions and fetched data.
  */
 export function isComponentInput(expr: ts.Expression): boolean {
-  return isParameterValue(expr) || /^this\.state\b/.test(unwrap(expr).getText());
+  return isDirectInput(expr) || boundFromInput(unwrap(expr));
+}
+
+const isDirectInput = (e: ts.Expression): boolean =>
+  isParameterValue(e) || /^this\.state\b/.test(unwrap(e).getText());
+
+/** `useState` / `useReducer` (also as `React.useState`): the first element is the state. */
+const stateHook = /^(React\.)?(useState|useReducer)$/;
+
+/**
+ * A local copied from a component's input: `const { url } = props`, `const url = props.url`,
+ * `const { url } = this.state`, or hook state (`const [url, setUrl] = useState(…)`, the
+ * function-component form of `this.state`).
+ */
+function boundFromInput(e: ts.Expression): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const decl = bindingDeclaration(e);
+  const init = decl?.initializer && unwrap(decl.initializer);
+  if (!decl || !init) return false;
+  if (ts.isArrayBindingPattern(decl.name)) {
+    const first = decl.name.elements[0];
+    return (
+      first !== undefined &&
+      ts.isBindingElement(first) &&
+      ts.isIdentifier(first.name) &&
+      first.name.text === e.text &&
+      ts.isCallExpression(init) &&
+      stateHook.test(init.expression.getText())
+    );
+  }
+  return !ts.isCallExpression(init) && isDirectInput(init);
+}
+
+/** The declaration of the function or block an identifier is used in that binds its name. */
+function bindingDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
+  for (let n = parentPastBinaries(id); n; n = parentPastBinaries(n)) {
+    if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (st.pos > id.pos || !ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) if (bindsName(d.name, id.text)) return d;
+    }
+  }
+  return undefined;
+}
+
+function bindsName(name: ts.BindingName, text: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === text;
+  return name.elements.some((el) => ts.isBindingElement(el) && bindsName(el.name, text));
 }
