@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { GatesConfig } from '../config/gates-schema.js';
 import { ErrorCode, ShipgateError } from '../errors.js';
+import { capFindings } from './finding-cap.js';
 import { pooledGateNames, type GatePool } from './gate-pool.js';
 import { createGates } from './registry.js';
 import { gateLevelFindings, pipelineRules, runGate } from './run-gate.js';
@@ -192,8 +193,8 @@ function assemble(root: string, files: SourceFile[], collected: Collected[]): Va
     gates.push(summary);
   }
   const fileReports = [...byPath.values()].map(({ report, blocked }) => {
-    report.findings.sort(compareFindings);
-    return { ...report, passed: !blocked };
+    const findings = capFindings(report.findings).sort(compareFindings);
+    return { ...report, findings, passed: !blocked };
   });
   return { passed, files: fileReports, gates };
 }
