@@ -42,13 +42,13 @@ const assignment = new RegExp(
  */
 const pairs: readonly RegExp[] = [
   new RegExp(
-    `(?<=^|[\\s'"\`(])--?(?<key>(?:[a-z][\\w-]{0,30}-)?${secretWord})(?![\\w-])(?:=|[ \\t]+)` +
+    `-(?<=(?:^|[\\s'"\`(])-)-?(?<key>(?:[a-z][\\w-]{0,30}-)?${secretWord})(?![\\w-])(?:=|[ \\t]+)` +
       `(?:(?<q>['"])(?<value>[^'"\\n]{4,256})\\k<q>|(?!-)(?<bare>[^\\s'"\`\\\\|;&)]{4,256})(?=[\\s'"\`\\\\|;&)]|$))`,
     'gid',
   ),
   // A Java system property on a command line: `-Djavax.net.ssl.keyStorePassword=…`.
   new RegExp(
-    `(?<=^|[\\s'"\`])-D(?<key>[\\w.-]{0,60}${secretWord}[\\w.-]{0,30})=` +
+    `-D(?<=(?:^|[\\s'"\`])-D)(?<key>[\\w.-]{0,60}${secretWord}[\\w.-]{0,30})=` +
       `(?:(?<q>['"])(?<value>[^'"\\n]{4,256})\\k<q>|(?<bare>[^\\s'"\`\\\\|;&)]{4,256})(?=[\\s'"\`\\\\|;&)]|$))`,
     'gid',
   ),
