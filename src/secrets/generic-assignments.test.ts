@@ -30,6 +30,10 @@ describe('names and values that are not assignments', () => {
     ['a Java system property', `mvn deploy -Djavax.net.ssl.keyStorePassword=${password} -B`],
     ['an XML element', `<server>\n  <password>${password}</password>\n</server>`],
     ['an XML key/value pair', `<add key="StorageApiKey" value="${password}" />`],
+    ['a container env entry', `env:\n  - name: DB_PASSWORD\n    value: "${password}"\n`],
+    ['a task definition pair', `{"name": "API_TOKEN", "value": "${password}"}`],
+    ['a .netrc entry', `machine api.example.org\n  login deploy\n  password ${password}\n`],
+    ['an .npmrc registry token', `//npm.example.org/:_authToken=${password}\n`],
     ['a property name and value', `<property name="db.password" value="${password}"/>`],
   ])('finds the value in %s', (_what, text) => {
     expect(found(text)).toEqual([password]);
@@ -46,6 +50,10 @@ describe('names and values that are not assignments', () => {
     ['a system property with a reference', '-Dpassword=${env.KEYSTORE_PASSWORD}'],
     ['an element with a property reference', '<password>${env.DB_PASSWORD}</password>'],
     ['an element with a placeholder', '<password>changeme</password>'],
+    ['an env entry from a secret', 'env:\n  - name: DB_PASSWORD\n    value: "${{ secrets.DB }}"\n'],
+    ['an env entry naming a file', '- name: DB_PASSWORD_FILE\n  value: /run/secrets/db\n'],
+    ['a .netrc entry with a variable', 'machine api.example.org login ci password $NETRC_PASSWORD'],
+    ['an .npmrc token from the environment', '//npm.example.org/:_authToken=${NPM_TOKEN}\n'],
     ['a pair with a template', '<add key="ApiKey" value="{{ api_key }}" />'],
     ['a repeated unit', 'API_KEY="k7Qz3fk7Qz3fk7Qz3fk7Qz3f"'],
     ['blocks of runs', 'api_secret: aaaa1111bbbb2222cccc3333'],

@@ -37,8 +37,8 @@ const assignment = new RegExp(
 /**
  * Names and values written other than as an assignment: a command-line option
  * (`--db-password=…`, `--api-key …`, `-Dkeystore.password=…`), an XML element (`<password>…</password>`, Maven's
- * settings.xml) and a key/value pair of XML attributes (`<add key="ApiKey" value="…"/>`, Spring
- * and Ant `<property name="…" value="…"/>`).
+ * settings.xml), a key/value pair of XML attributes (`<add key="ApiKey" value="…"/>`, Spring
+ * and Ant `<property name="…" value="…"/>`), a YAML or JSON name/value pair and a `.netrc` entry.
  */
 const pairs: readonly RegExp[] = [
   new RegExp(
@@ -53,6 +53,15 @@ const pairs: readonly RegExp[] = [
     'gid',
   ),
   new RegExp(`<(?<key>[\\w.-]*${secretWord}[\\w.-]*)>(?<value>[^<>\\s]{4,256})</\\k<key>>`, 'gid'),
+  // A name/value pair in YAML or JSON: a container's env (`- name: DB_PASSWORD` / `value: …`),
+  // an ECS task definition (`{"name": "API_TOKEN", "value": "…"}`).
+  new RegExp(
+    `\\bname["']?[ \\t]*:[ \\t]*["']?(?<key>[\\w.-]{0,40}${secretWord}[\\w.-]{0,20})["']?[ \\t]*(?:,[ \\t]*|\\n[ \\t]*)["']?value["']?[ \\t]*:[ \\t]*` +
+      `(?:(?<q>["'])(?<value>[^"'\\n]{4,512})\\k<q>|(?<bare>[^\\s"'\`,}]{6,512})(?=[ \\t]*(?:$|[,}#])))`,
+    'gidm',
+  ),
+  // .netrc: `machine <host> login <user> password <password>`.
+  /\bmachine[ \t]+\S{1,256}(?:\s+(?:login|account)[ \t]+\S{1,256}){0,2}\s+(?<key>password)[ \t]+(?<bare>\S{4,256})/dg,
   new RegExp(
     `\\b(?:key|name)[ \\t]*=[ \\t]*"(?<key>[^"\\n]{0,40}${secretWord}[^"\\n]{0,20})"[ \\t]+value[ \\t]*=[ \\t]*"(?<value>[^"\\n]{4,512})"`,
     'gid',
@@ -90,11 +99,13 @@ const passwordKey = /(?:passw(?:or)?d|pwd|passphrase)/i;
 const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
 /** What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list dash, `set`. */
 const bareLinePrefix = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$/;
+/** `.npmrc` scopes a token to a registry: `//registry.example.org/:_authToken=…`. */
+const npmrcScope = /^[ \t]*\/\/\S*:$/;
 
-/** A bare value stands alone on its line or follows a command-line `--` option. */
+/** A bare value stands alone on its line, follows a command-line `--` option or an `.npmrc` scope. */
 function bareValueContext(before: string): boolean {
   // endsWith, not an unanchored `--$` alternative: that scans the whole line on every match
-  return before.endsWith('--') || bareLinePrefix.test(before);
+  return before.endsWith('--') || bareLinePrefix.test(before) || npmrcScope.test(before);
 }
 
 function keyQualifies(key: string): boolean {
