@@ -135,6 +135,8 @@ const passwordTemplates: Template[] = [
   (s) => `mysql -h db -u app --password=${s} app < dump.sql\n`,
   (s) => `<server>\n  <id>releases</id>\n  <password>${s}</password>\n</server>\n`,
   (s) => `{"arguments": "{\\"db_password\\": \\"${s}\\"}"}\n`,
+  (s) => `env:\n  - name: DB_PASSWORD\n    value: "${s}"\n`,
+  (s) => `machine git.example.org\n  login ci\n  password ${s}\n`,
 ];
 
 const genericTemplates: Template[] = [
@@ -146,6 +148,8 @@ const genericTemplates: Template[] = [
   (s) => `SECRET_KEY = '${s}'\n`,
   (s) => `deploy --api-key "${s}" --region eu-west-1\n`,
   (s) => `<add key="ClientSecret" value="${s}" />\n`,
+  (s) => `//npm.example.org/:_authToken=${s}\n`,
+  (s) => `{"name": "API_TOKEN", "value": "${s}"}\n`,
 ];
 
 function templated(rng: Rng, key: string, templates: Template[], provider: string, n: number) {
