@@ -186,10 +186,21 @@ function isPropagator(r: ResolvedCall): boolean {
     return true;
   if (!r.receiver)
     return freePropagators.has(r.name) || (r.module === 'util' && r.name === 'format');
+  // the module object itself, however it is reached (`require('util').format(…)`, a renamed import)
+  const mod = r.module?.replace(/^node:/, '');
+  if (mod && Object.hasOwn(moduleReceivers, mod) && moduleReceivers[mod]?.has(r.name)) return true;
   return Object.hasOwn(receiverPropagators, recv)
     ? (receiverPropagators[recv]?.has(r.name) ?? false)
     : false;
 }
+
+/** Node modules among the receivers above: their functions propagate whatever names them. */
+const moduleReceivers: Record<string, ReadonlySet<string> | undefined> = {
+  util: receiverPropagators['util'],
+  url: receiverPropagators['url'],
+  querystring: receiverPropagators['querystring'],
+  qs: receiverPropagators['qs'],
+};
 
 function isFsRead(r: ResolvedCall): boolean {
   const recv = receiverName(r.receiver);
