@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatesConfigSchema } from '../config/gates-schema.js';
-import { MAX_FINDINGS_PER_FILE, truncatedRule } from './finding-cap.js';
+import { MAX_FINDINGS_PER_FILE, capGateFindings, truncatedRule } from './finding-cap.js';
 import { createValidator } from './pipeline.js';
 import type { Finding, Gate, Severity } from './types.js';
 
@@ -64,5 +64,34 @@ describe('findings per file are capped', () => {
     const findings = report.files[0]?.findings ?? [];
     expect(findings).toHaveLength(MAX_FINDINGS_PER_FILE);
     expect(findings.some((f) => f.rule === truncatedRule)).toBe(false);
+  });
+
+  it('folds what a worker already left out into the one count per gate', async () => {
+    const inWorker = gateReporting('typecheck', 5_000, (line) =>
+      line === 4_321 ? 'critical' : 'low',
+    );
+    const capped: Gate = {
+      ...inWorker,
+      run: async (ctx, signal) => {
+        const result = await inWorker.run(ctx, signal);
+        return { ...result, findings: capGateFindings(result.findings) };
+      },
+    };
+    const sent = await capped.run({ root, files: [file] } as never, new AbortController().signal);
+    expect(sent.findings).toHaveLength(MAX_FINDINGS_PER_FILE + 1);
+    expect(sent.findings.at(-1)).toMatchObject({ rule: truncatedRule, omitted: 4_000 });
+    const report = await createValidator({ gates: [capped] }).validate({
+      root,
+      files: [file],
+      config: gatesConfigSchema.parse({}),
+    });
+    const findings = report.files[0]?.findings ?? [];
+    expect(findings).toHaveLength(MAX_FINDINGS_PER_FILE + 1);
+    expect(findings.find((f) => f.severity === 'critical')?.line).toBe(4_321);
+    const marker = findings.find((f) => f.rule === truncatedRule);
+    expect(marker?.message).toMatch(/^4,000 more typecheck findings/);
+    expect(marker).not.toHaveProperty('omitted');
+    expect(report.gates[0]?.findings).toBe(5_000);
+    expect(report.passed).toBe(false);
   });
 });

@@ -1,30 +1,73 @@
 /**
  * At most MAX_FINDINGS_PER_FILE findings are listed per file. A generated or hostile
  * file can make a gate report one finding per line: 1 MB of `x;` drew 666,668
- * findings, a 114 MB answer that held the server's event loop for 2.8 s while it was
- * serialised. The most severe findings are kept (then the earliest lines); each gate
- * that lost some adds one `findings-truncated` info finding saying how many. Verdicts
- * and the gates' finding counts are decided on every finding, before the cap.
+ * findings, a 114 MB answer, and copying them from the gate workers to the server's
+ * event loop held it for 1.9 s. So the workers cap each gate's findings before they
+ * send them (`capGateFindings`, leaving a marker that counts what it dropped), and the
+ * report caps each file across gates (`capFindings`). The most severe findings are kept
+ * (then the earliest lines), so verdicts, which depend on the most severe finding, are
+ * the same as on every finding; each gate that lost some gets one `findings-truncated`
+ * info finding saying how many.
  */
-import { severityRank } from './types.js';
+import { severityRank, type Finding } from './types.js';
 import type { ReportedFinding } from './validation-report.js';
 
 export const MAX_FINDINGS_PER_FILE = 1_000;
 export const truncatedRule = 'findings-truncated';
 
-function moreSevereFirst(a: ReportedFinding, b: ReportedFinding): number {
+function moreSevereFirst(a: { severity: Finding['severity']; line: number }, b: typeof a): number {
   return severityRank[b.severity] - severityRank[a.severity] || a.line - b.line;
 }
 
-/** The file's findings capped as above (the same array when under the cap); unsorted. */
-export function capFindings(findings: ReportedFinding[]): ReportedFinding[] {
+/** Of each file's findings, the MAX most severe, plus a marker per gate that lost some. */
+export function capGateFindings(findings: Finding[]): Finding[] {
   if (findings.length <= MAX_FINDINGS_PER_FILE) return findings;
-  const kept = [...findings].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE);
+  const byFile = new Map<string | undefined, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  const out: Finding[] = [];
+  for (const [file, list] of byFile) {
+    if (list.length <= MAX_FINDINGS_PER_FILE) {
+      out.push(...list);
+      continue;
+    }
+    const kept = [...list].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE);
+    out.push(...kept);
+    for (const [gate, omitted] of omittedPerGate(list, kept)) {
+      const marker: Finding = { gate, rule: truncatedRule, severity: 'info', message: '', line: 1 };
+      out.push({ ...marker, omitted, ...(file === undefined ? {} : { file }) });
+    }
+  }
+  return out;
+}
+
+function omittedPerGate(all: readonly { gate: string }[], kept: readonly { gate: string }[]) {
   const omitted = new Map<string, number>();
-  for (const finding of findings) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) + 1);
+  for (const finding of all) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) + 1);
   for (const finding of kept) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) - 1);
+  return [...omitted].filter(([, count]) => count > 0);
+}
+
+/**
+ * One file's findings capped across gates; `earlier` holds what the workers already
+ * left out per gate. The findings come back unsorted.
+ */
+export function capFindings(
+  findings: ReportedFinding[],
+  earlier: ReadonlyMap<string, number> = new Map(),
+): ReportedFinding[] {
+  const over = findings.length > MAX_FINDINGS_PER_FILE;
+  if (!over && earlier.size === 0) return findings;
+  const kept = over
+    ? [...findings].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE)
+    : findings;
+  const omitted = new Map(earlier);
+  for (const [gate, count] of over ? omittedPerGate(findings, kept) : [])
+    omitted.set(gate, (omitted.get(gate) ?? 0) + count);
   for (const [gate, count] of omitted) {
-    if (count <= 0) continue;
     kept.push({
       gate,
       rule: truncatedRule,

@@ -4,6 +4,7 @@
  * thread. A task the caller aborts terminates this worker (piscina), which frees the CPU.
  */
 import { createComplexityGate } from './complexity.js';
+import { capGateFindings } from './finding-cap.js';
 import { createLintGate } from './lint.js';
 import { createPatternsGate } from './patterns.js';
 import { createSecretsGate } from './secrets.js';
@@ -31,5 +32,7 @@ const gates = new Map<string, Gate>(
 export default async function runGateTask(task: GateTask): Promise<GateResult> {
   const gate = gates.get(task.gate);
   if (!gate) throw new Error(`the gate pool has no gate named ${task.gate}`);
-  return gate.run(task.ctx, new AbortController().signal);
+  const result = await gate.run(task.ctx, new AbortController().signal);
+  // copying a huge result to the main thread would stall its event loop
+  return { ...result, findings: capGateFindings(result.findings) };
 }

@@ -1,25 +1,21 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { GatesConfig } from '../config/gates-schema.js';
 import { ErrorCode, ShipgateError } from '../errors.js';
-import { capFindings } from './finding-cap.js';
+import { assembleReport, displayPath, type Collected } from './assemble-report.js';
 import { pooledGateNames, type GatePool } from './gate-pool.js';
 import { createGates } from './registry.js';
 import { gateLevelFindings, pipelineRules, runGate } from './run-gate.js';
 import {
   severityRank,
-  type Finding,
   type Gate,
   type GateResult,
   type Severity,
   type SourceFile,
   type Trust,
 } from './types.js';
-import type {
-  FileReport,
-  GateSummary,
-  ReportedFinding,
-  ValidationReport,
-} from './validation-report.js';
+import type { ValidationReport } from './validation-report.js';
+
+export { displayPath };
 
 export interface ValidationInput {
   /** Project root: tsconfig.json, ESLint config and package.json are read from here. */
@@ -122,83 +118,6 @@ function assertInsideRoot(root: string, files: readonly SourceFile[]): void {
   }
 }
 
-/** Root-relative posix path for reports; absolute when the file is outside the root. */
-export function displayPath(root: string, path: string): string {
-  const rel = relative(root, path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
-  return rel.split(sep).join('/');
-}
-
-function isBlocking(finding: Finding, threshold: Severity): boolean {
-  if (Object.values(pipelineRules).includes(finding.rule as never)) return true;
-  return severityRank[finding.severity] >= severityRank[threshold];
-}
-
-function reported(finding: Finding): ReportedFinding {
-  const { file: _file, ...rest } = finding;
-  return rest;
-}
-
-function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
-  return (
-    a.line - b.line ||
-    (a.column ?? 0) - (b.column ?? 0) ||
-    a.gate.localeCompare(b.gate) ||
-    a.rule.localeCompare(b.rule)
-  );
-}
-
-interface Collected {
-  result: GateResult;
-  threshold: Severity;
-}
-
-function assemble(root: string, files: SourceFile[], collected: Collected[]): ValidationReport {
-  const byPath = new Map<string, { report: FileReport; blocked: boolean }>();
-  for (const file of files) {
-    byPath.set(file.path, {
-      report: { file: displayPath(root, file.path), passed: true, findings: [] },
-      blocked: false,
-    });
-  }
-  const gates: GateSummary[] = [];
-  let passed = true;
-  for (const { result, threshold } of collected) {
-    let blocked = false;
-    for (const finding of result.findings) {
-      const path = resolve(root, finding.file ?? files[0]?.path ?? root);
-      let entry = byPath.get(path);
-      if (!entry) {
-        entry = {
-          report: { file: displayPath(root, path), passed: true, findings: [] },
-          blocked: false,
-        };
-        byPath.set(path, entry);
-      }
-      entry.report.findings.push(reported({ ...finding, gate: result.gate }));
-      if (isBlocking(finding, threshold)) {
-        entry.blocked = true;
-        blocked = true;
-      }
-    }
-    const verdict = result.verdict === 'skip' ? 'skip' : blocked ? 'fail' : 'pass';
-    if (verdict === 'fail') passed = false;
-    const summary: GateSummary = {
-      gate: result.gate,
-      verdict,
-      durationMs: result.durationMs,
-      findings: result.findings.length,
-    };
-    if (result.reason) summary.reason = result.reason;
-    gates.push(summary);
-  }
-  const fileReports = [...byPath.values()].map(({ report, blocked }) => {
-    const findings = capFindings(report.findings).sort(compareFindings);
-    return { ...report, findings, passed: !blocked };
-  });
-  return { passed, files: fileReports, gates };
-}
-
 /**
  * Verdicts come from findings and the blocking threshold; a gate's own "fail" only counts
  * when it has no finding to show for it, and then it fails visibly (`gate-failed`).
@@ -278,7 +197,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       const collected = await Promise.all(
         selected.map((gate) => runOne(gate, { ...input, root, trust }, files, signal)),
       );
-      return assemble(root, files, collected);
+      return assembleReport(root, files, collected);
     },
   };
 }

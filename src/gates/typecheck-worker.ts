@@ -4,6 +4,7 @@
  * thread (the HTTP server's event loop included).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { capGateFindings } from './finding-cap.js';
 import { lowerThreadPriority, lowestPriority } from './thread-priority.js';
 import { createTypecheckEngine } from './typecheck-engine.js';
 import type {
@@ -21,9 +22,12 @@ port?.on('message', (request: TypecheckRequest) => {
   let response: TypecheckResponse;
   try {
     if (request.prewarm) engine.prewarm(request.root, request.trust);
+    // capped here: copying a huge result to the main thread would stall its event loop
     const findings = request.prewarm
       ? []
-      : engine.check(request.root, request.files, request.suggestions, request.trust);
+      : capGateFindings(
+          engine.check(request.root, request.files, request.suggestions, request.trust),
+        );
     response = { id: request.id, findings };
   } catch (thrown) {
     response = { id: request.id, error: thrown instanceof Error ? thrown.message : String(thrown) };

@@ -29,6 +29,11 @@ export interface Finding {
   fix?: string;
   /** File the finding is in (the pipeline fills it from the gate input when absent). */
   file?: string;
+  /**
+   * Only on a `findings-truncated` marker a worker sends instead of the findings it left
+   * out (finding-cap.ts): how many. The pipeline folds it into its own count; never reported.
+   */
+  omitted?: number;
 }
 
 /** A file to check: on disk, or in memory (generated code not yet written). */
