@@ -68,6 +68,18 @@ const pairs: readonly RegExp[] = [
   ),
 ];
 
+/** The generic rule's finding: `value` at `span`, named by its key. */
+function genericMatch(key: string, value: string, span: [number, number]): RawMatch {
+  return {
+    rule: ruleFor(key),
+    start: span[0],
+    end: span[1],
+    secret: value,
+    severity: 'high',
+    source: 'generic',
+  };
+}
+
 function scanPairs(text: string, out: RawMatch[]): void {
   for (const pattern of pairs) {
     for (const match of text.matchAll(pattern)) {
@@ -75,14 +87,7 @@ function scanPairs(text: string, out: RawMatch[]): void {
       const value = match.groups?.value ?? match.groups?.bare ?? '';
       const span = match.indices?.groups?.value ?? match.indices?.groups?.bare;
       if (!span || !keyQualifies(key) || !qualifies(key, value)) continue;
-      out.push({
-        rule: ruleFor(key),
-        start: span[0],
-        end: span[1],
-        secret: value,
-        severity: 'high',
-        source: 'generic',
-      });
+      out.push(genericMatch(key, value, span));
     }
   }
 }
@@ -200,14 +205,7 @@ function scanAssignments(text: string, out: RawMatch[]): void {
       if (!bareValueContext(before) || bareIsCode(value)) continue;
     }
     if (!qualifies(key, value)) continue;
-    out.push({
-      rule: ruleFor(key),
-      start: span[0],
-      end: span[1],
-      secret: value,
-      severity: 'high',
-      source: 'generic',
-    });
+    out.push(genericMatch(key, value, span));
   }
 }
 
