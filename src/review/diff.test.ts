@@ -1,3 +1,4 @@
+import { ErrorCode } from '../errors.js';
 import { describe, expect, it } from 'vitest';
 import { baseFromHead } from './base-content.js';
 import { parseUnifiedDiff } from './diff.js';
@@ -81,6 +82,17 @@ describe('parseUnifiedDiff', () => {
   it('rejects text that is not a diff, with what to do', () => {
     expect(() => parseUnifiedDiff('hello\nworld\n')).toThrow(/not a unified diff/);
     expect(parseUnifiedDiff('')).toEqual([]);
+  });
+
+  it('answers a malformed hunk with a 400, not the parser library TypeError', () => {
+    const hunkStartingWithNote =
+      'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n\\ No newline at end of file\n';
+    expect(() => parseUnifiedDiff(hunkStartingWithNote)).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.BadRequest,
+        message: expect.stringMatching(/malformed/),
+      }),
+    );
   });
 });
 

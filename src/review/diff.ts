@@ -104,13 +104,26 @@ function statusOf(
   return 'modified';
 }
 
+/** parse-diff's files, or a 400: it throws a TypeError on some malformed hunks. */
+function parseDiffText(text: string): parseDiff.File[] {
+  try {
+    return parseDiff(text);
+  } catch (cause) {
+    throw new ShipgateError(
+      ErrorCode.BadRequest,
+      'the diff is malformed (a hunk line that is not " ", "+", "-" or a "\\ No newline" note after a line): produce it with `git diff BASE HEAD`',
+      { cause },
+    );
+  }
+}
+
 /**
  * Parses a unified diff (`git diff`, `diff -u`, a pull request's .diff) into the files it
  * changes with their head-side line sets. Text that is not a diff is a usage error.
  */
 export function parseUnifiedDiff(text: string): DiffFile[] {
   if (text.trim() === '') return [];
-  const files = parseDiff(text);
+  const files = parseDiffText(text);
   if (files.length === 0)
     throw new ShipgateError(
       ErrorCode.BadRequest,
