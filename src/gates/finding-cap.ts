@@ -19,6 +19,22 @@ function moreSevereFirst(a: { severity: Finding['severity']; line: number }, b: 
   return severityRank[b.severity] - severityRank[a.severity] || a.line - b.line;
 }
 
+/**
+ * The MAX most severe of one file's findings (the same array when under the cap), and
+ * how many each gate lost.
+ */
+function mostSevere<T extends Pick<Finding, 'gate' | 'severity' | 'line'>>(
+  findings: T[],
+): { kept: T[]; omitted: Map<string, number> } {
+  const omitted = new Map<string, number>();
+  if (findings.length <= MAX_FINDINGS_PER_FILE) return { kept: findings, omitted };
+  const kept = [...findings].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE);
+  for (const finding of findings) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) + 1);
+  for (const finding of kept) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) - 1);
+  for (const [gate, count] of omitted) if (count <= 0) omitted.delete(gate);
+  return { kept, omitted };
+}
+
 /** Of each file's findings, the MAX most severe, plus a marker per gate that lost some. */
 export function capGateFindings(findings: Finding[]): Finding[] {
   if (findings.length <= MAX_FINDINGS_PER_FILE) return findings;
@@ -30,25 +46,14 @@ export function capGateFindings(findings: Finding[]): Finding[] {
   }
   const out: Finding[] = [];
   for (const [file, list] of byFile) {
-    if (list.length <= MAX_FINDINGS_PER_FILE) {
-      out.push(...list);
-      continue;
-    }
-    const kept = [...list].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE);
+    const { kept, omitted } = mostSevere(list);
     out.push(...kept);
-    for (const [gate, omitted] of omittedPerGate(list, kept)) {
+    for (const [gate, count] of omitted) {
       const marker: Finding = { gate, rule: truncatedRule, severity: 'info', message: '', line: 1 };
-      out.push({ ...marker, omitted, ...(file === undefined ? {} : { file }) });
+      out.push({ ...marker, omitted: count, ...(file === undefined ? {} : { file }) });
     }
   }
   return out;
-}
-
-function omittedPerGate(all: readonly { gate: string }[], kept: readonly { gate: string }[]) {
-  const omitted = new Map<string, number>();
-  for (const finding of all) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) + 1);
-  for (const finding of kept) omitted.set(finding.gate, (omitted.get(finding.gate) ?? 0) - 1);
-  return [...omitted].filter(([, count]) => count > 0);
 }
 
 /**
@@ -59,16 +64,12 @@ export function capFindings(
   findings: ReportedFinding[],
   earlier: ReadonlyMap<string, number> = new Map(),
 ): ReportedFinding[] {
-  const over = findings.length > MAX_FINDINGS_PER_FILE;
-  if (!over && earlier.size === 0) return findings;
-  const kept = over
-    ? [...findings].sort(moreSevereFirst).slice(0, MAX_FINDINGS_PER_FILE)
-    : findings;
-  const omitted = new Map(earlier);
-  for (const [gate, count] of over ? omittedPerGate(findings, kept) : [])
-    omitted.set(gate, (omitted.get(gate) ?? 0) + count);
+  const { kept, omitted } = mostSevere(findings);
+  for (const [gate, count] of earlier) omitted.set(gate, (omitted.get(gate) ?? 0) + count);
+  if (omitted.size === 0) return kept;
+  const listed = kept === findings ? [...kept] : kept;
   for (const [gate, count] of omitted) {
-    kept.push({
+    listed.push({
       gate,
       rule: truncatedRule,
       severity: 'info',
@@ -76,5 +77,5 @@ export function capFindings(
       line: 1,
     });
   }
-  return kept;
+  return listed;
 }

@@ -78,7 +78,8 @@ export function parseJsonBody(bytes: Buffer): unknown {
       cause,
     });
   }
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+  // each level takes an opening and a closing bracket: a short body cannot be too deep
+  if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
     throw new ShipgateError(
       ErrorCode.BadRequest,
       `the request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; flatten it`,
