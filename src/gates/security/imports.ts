@@ -56,8 +56,7 @@ function collectDeclaration(decl: ts.VariableDeclaration, out: Map<string, Impor
     const c = calleeOf(init);
     const arg = init.arguments[0];
     if (c?.name === 'promisify' && arg) {
-      const root = rootName(arg);
-      const info = root === undefined ? undefined : out.get(root);
+      const info = promisedModule(arg, out);
       const a = unwrap(arg);
       const member = ts.isIdentifier(a) ? (info?.member ?? a.text) : memberOf(a);
       if (info) out.set(decl.name.text, { module: info.module, member });
@@ -71,6 +70,21 @@ function collectDeclaration(decl: ts.VariableDeclaration, out: Map<string, Impor
       mod2 !== undefined ? { module: normalizeModule(mod2) } : root ? out.get(root) : undefined;
     if (info) bindPattern(decl.name, info.module, out);
   }
+}
+
+/**
+ * Module of the function handed to `promisify`: an imported name (`exec`, `cp.exec`) or a member
+ * of a module required in place (`promisify(require('child_process').exec)`).
+ */
+function promisedModule(
+  arg: ts.Expression,
+  out: ReadonlyMap<string, ImportInfo>,
+): ImportInfo | undefined {
+  const a = unwrap(arg);
+  const required = ts.isPropertyAccessExpression(a) ? requiredModule(a.expression) : undefined;
+  if (required !== undefined) return { module: normalizeModule(required) };
+  const root = rootName(arg);
+  return root === undefined ? undefined : out.get(root);
 }
 
 function memberOf(expr: ts.Expression): string | undefined {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/**
+ * Library API shapes added in the second recall/precision round of issue 11, each read from the
+ * library's documented API: an unsafe form that must be reported with the rule, and a safe form
+ * that must not be reported for that rule.
+ */
+
+const found = (code: string, file = 'app.js'): string[] =>
+  analyzeSource(file, code).map((f) => `${f.rule}:${f.line}`);
+
+const route = (imports: string, body: string): string =>
+  `${imports}\nconst express = require('express');\nconst app = express();\napp.post('/run', async (req, res) => {\n${body}\n});\n`;
+
+/** [what, expected rule:line, unsafe, safe, file]. */
+const cases: [string, string, string, string, string?][] = [
+  [
+    'util.promisify of a child_process member required in place',
+    'command-injection:6',
+    route(
+      "const util = require('util');\nconst run = util.promisify(require('child_process').exec);",
+      "  await run('ls ' + req.body.dir);",
+    ),
+    route(
+      "const util = require('util');\nconst run = util.promisify(require('child_process').execFile);",
+      "  await run('ls', [req.body.dir]);",
+    ),
+  ],
+];
+
+describe('security gate: API shapes of the second issue-11 round', () => {
+  for (const [what, expected, unsafe, safe, file] of cases) {
+    const rule = expected.split(':')[0] ?? '';
+    it(`${what}: unsafe form reported`, () => {
+      expect(found(unsafe, file)).toContain(expected);
+    });
+    it(`${what}: safe form not reported`, () => {
+      expect(found(safe, file).filter((f) => f.startsWith(`${rule}:`))).toEqual([]);
+    });
+  }
+});
