@@ -27,6 +27,19 @@ const cases: [string, string, string, string, string?][] = [
       "  await run('ls', [req.body.dir]);",
     ),
   ],
+  [
+    'a same-file helper returning { __html: parameter }, called with a prop (JSX)',
+    'xss:5',
+    'function createMarkup(h) {\n  return { __html: h };\n}\nexport function Post({ body }) {\n  return <div dangerouslySetInnerHTML={createMarkup(body)} />;\n}',
+    'function createMarkup(h) {\n  return { __html: DOMPurify.sanitize(h) };\n}\nexport function Post({ body }) {\n  return <div dangerouslySetInnerHTML={createMarkup(body)} />;\n}',
+    'post.jsx',
+  ],
+  [
+    'a markup helper (arrow) in a createElement props object, called with request input',
+    'xss:3',
+    "const markup = (text) => ({ __html: text });\nexport function Page() {\n  return React.createElement('div', { dangerouslySetInnerHTML: markup(location.hash) });\n}",
+    "const markup = (text) => ({ __html: text });\nexport function Page() {\n  return React.createElement('div', { dangerouslySetInnerHTML: markup('<b>hi</b>') });\n}",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

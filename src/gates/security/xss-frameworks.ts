@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
 import { isComponentInput, levelOf } from './rule-kit.js';
+import { markupArgument } from './markup-helpers.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
 import { reportPropUrl } from './xss-url-props.js';
@@ -111,8 +112,9 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
 function checkPropsObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
   if (propertyNameText(node.name) !== 'dangerouslySetInnerHTML') return;
   const obj = unwrap(node.initializer);
-  if (!ts.isObjectLiteralExpression(obj)) return;
-  const html = objectProperty(obj, '__html');
+  const html = ts.isObjectLiteralExpression(obj)
+    ? objectProperty(obj, '__html')
+    : markupArgument(obj);
   if (!html) return;
   const flow = ctx.flow(html);
   const level = levelOf(flow);

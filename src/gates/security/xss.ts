@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { isElementValue } from './element-values.js';
+import { markupArgument } from './markup-helpers.js';
 import {
   definition,
   enclosingFunctionText,
@@ -214,7 +215,7 @@ function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
         checkReactHtml(ctx, node, p.initializer);
       }
     }
-  } else checkReactHtml(ctx, node, obj);
+  } else checkReactHtml(ctx, node, markupArgument(obj) ?? obj);
 }
 
 export const xssRule: SecurityRule = {
