@@ -40,6 +40,18 @@ const cases: [string, string, string, string, string?][] = [
     "const markup = (text) => ({ __html: text });\nexport function Page() {\n  return React.createElement('div', { dangerouslySetInnerHTML: markup(location.hash) });\n}",
     "const markup = (text) => ({ __html: text });\nexport function Page() {\n  return React.createElement('div', { dangerouslySetInnerHTML: markup('<b>hi</b>') });\n}",
   ],
+  [
+    'elements of an array of constants passed to an array callback are constants',
+    'command-injection:5',
+    route(
+      "const { exec } = require('child_process');",
+      '  req.body.hosts.forEach((h) => exec(`ping -c 1 ${h}`));',
+    ),
+    route(
+      "const { exec } = require('child_process');\nconst HOSTS = ['a.example.com', 'b.example.com'];",
+      '  HOSTS.forEach((h) => exec(`ping -c 1 ${h}`));',
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -252,6 +252,8 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   if (c.name === 'then' && isArg0 && c.receiver) return [ctx.receiverFlow(p)];
   if (iterators.has(c.name) && isArg0 && c.receiver) {
     const rf = ctx.receiverFlow(p);
+    // the elements of an array of constants (`['a', 'b'].forEach(…)`) are constants
+    if (rf.state === 'constant') return [{ state: 'constant' }];
     return [rf.state === 'tainted' || rf.state === 'safe' ? rf : { state: 'unknown' }];
   }
   const r = resolveCall(p, ctx.imports);
