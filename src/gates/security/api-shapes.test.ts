@@ -52,6 +52,20 @@ const cases: [string, string, string, string, string?][] = [
       '  HOSTS.forEach((h) => exec(`ping -c 1 ${h}`));',
     ),
   ],
+  [
+    'NestJS @Redirect() handler returning { url } in shorthand',
+    'open-redirect:5',
+    "@Controller('go')\nexport class GoController {\n  @Get()\n  @Redirect()\n  go(@Query('url') url: string) { return { url }; }\n}",
+    "@Controller('go')\nexport class GoController {\n  @Get()\n  @Redirect()\n  go(@Query('url') url: string) { const safe = '/home'; return { url: safe }; }\n}",
+    'go.controller.ts',
+  ],
+  [
+    'a redirect to new URL(path, base) with a base from the query string',
+    'open-redirect:4',
+    "import { NextResponse } from 'next/server';\nexport function middleware(request) {\n  const base = request.nextUrl.searchParams.get('base');\n  return NextResponse.redirect(new URL('/login', base));\n}",
+    "import { NextResponse } from 'next/server';\nexport function middleware(request) {\n  const from = request.nextUrl.searchParams.get('from');\n  return NextResponse.redirect(new URL(`/login?from=${from}`, request.url));\n}",
+    'middleware.js',
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -11,6 +11,7 @@ import { isScopeValue } from './angular-scope.js';
 import { chainOperands } from './binary-chain.js';
 import {
   constantPrefix,
+  definition,
   hasFixedHost,
   isParameterValue,
   isResponseObject,
@@ -24,8 +25,30 @@ const FIX =
 function check(node: ts.Node, value: ts.Expression, what: string, ctx: RuleContext): void {
   const flow = ctx.flow(value);
   if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
-  if (hasFixedHost(constantPrefix(value, ctx))) return;
+  if (hasFixedHost(constantPrefix(value, ctx)) || isSameOriginUrl(value, ctx)) return;
   report(node, what, sourceText(flow), 'medium', ctx);
+}
+
+/** The request's own URL (`request.url`, `request.nextUrl`): the site the user is already on. */
+function isOwnUrl(base: ts.Expression, ctx: RuleContext): boolean {
+  const b = unwrap(base);
+  if (!ts.isPropertyAccessExpression(b) || !/^(url|nextUrl|href|origin)$/.test(b.name.text))
+    return false;
+  return ctx.flow(b.expression).state === 'object';
+}
+
+/**
+ * `new URL('/login', request.url)`: a path starting with one `/` keeps the base's origin (WHATWG
+ * URL resolution), and a base that is the request's own URL (or a constant) is this site, so
+ * the redirect cannot leave it — the idiom of Next.js middleware and route handlers.
+ */
+function isSameOriginUrl(value: ts.Expression, ctx: RuleContext): boolean {
+  const e = definition(value);
+  if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'URL')
+    return false;
+  const [path, base] = e.arguments ?? [];
+  if (!path || !base || !/^\/[^/\\]/.test(constantPrefix(path, ctx))) return false;
+  return ctx.flow(base).state !== 'tainted' || isOwnUrl(base, ctx);
 }
 
 function report(
@@ -106,7 +129,10 @@ function checkLocationProperty(p: ts.PropertyAssignment, ctx: RuleContext): void
 }
 
 /** NestJS: a `@Redirect()` handler returning `{ url: input }` redirects there. */
-function checkNestRedirect(p: ts.PropertyAssignment, ctx: RuleContext): void {
+function checkNestRedirect(
+  p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment,
+  ctx: RuleContext,
+): void {
   if (propertyNameText(p.name) !== 'url') return;
   const ret = p.parent.parent;
   if (!ts.isReturnStatement(ret)) return;
@@ -114,7 +140,8 @@ function checkNestRedirect(p: ts.PropertyAssignment, ctx: RuleContext): void {
   while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
   if (!fn || !ts.isMethodDeclaration(fn)) return;
   const redirect = ts.getDecorators(fn)?.some((d) => /^Redirect\b/.test(d.expression.getText()));
-  if (redirect) check(p, p.initializer, '@Redirect() url', ctx);
+  const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+  if (redirect) check(p, value, '@Redirect() url', ctx);
 }
 
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
@@ -159,6 +186,7 @@ export const openRedirectRule: SecurityRule = {
     ts.SyntaxKind.CallExpression,
     ts.SyntaxKind.BinaryExpression,
     ts.SyntaxKind.PropertyAssignment,
+    ts.SyntaxKind.ShorthandPropertyAssignment,
   ],
   visit(node, ctx) {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -168,6 +196,7 @@ export const openRedirectRule: SecurityRule = {
     else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       checkLocationProperty(node, ctx);
       checkNestRedirect(node, ctx);
-    }
+    } else if (ts.isShorthandPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent))
+      checkNestRedirect(node, ctx);
   },
 };
