@@ -66,6 +66,36 @@ const cases: [string, string, string, string, string?][] = [
     "import { NextResponse } from 'next/server';\nexport function middleware(request) {\n  const from = request.nextUrl.searchParams.get('from');\n  return NextResponse.redirect(new URL(`/login?from=${from}`, request.url));\n}",
     'middleware.js',
   ],
+  [
+    "Mongoose's Query.$where(js) with a string built from input",
+    'nosql-injection:5',
+    route('', "  res.json(await User.find().$where('this.age > ' + req.query.age));"),
+    route('', '  res.json(await User.find().where({ age: { $gt: Number(req.query.age) } }));'),
+  ],
+  [
+    'axios request config with a baseURL from input',
+    'ssrf:5',
+    route(
+      "const axios = require('axios');",
+      "  const r = await axios.get('/status', { baseURL: req.body.server });\n  res.json(r.data);",
+    ),
+    route(
+      "const axios = require('axios');",
+      "  const r = await axios.get('/status', { baseURL: 'https://api.example.com', params: { s: req.body.server } });\n  res.json(r.data);",
+    ),
+  ],
+  [
+    'axios config object with a relative url and a baseURL from input',
+    'ssrf:5',
+    route(
+      "const axios = require('axios');",
+      "  const r = await axios({ url: '/status', baseURL: req.query.base });\n  res.json(r.data);",
+    ),
+    route(
+      "const axios = require('axios');",
+      "  const r = await axios({ url: '/status', baseURL: 'https://api.example.com' });\n  res.json(r.data);",
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -132,15 +132,15 @@ function isServerJavaScript(p: ts.PropertyAssignment): boolean {
   );
 }
 
-function checkWhere(p: ts.PropertyAssignment, ctx: RuleContext): void {
-  const f = ctx.flow(p.initializer);
+function checkWhere(node: ts.Node, value: ts.Expression, what: string, ctx: RuleContext): void {
+  const f = ctx.flow(value);
   const tainted = f.state === 'tainted';
-  if (!tainted && !(f.state === 'unknown' && isStringBuilding(p.initializer))) return;
-  ctx.report(p, {
+  if (!tainted && !(f.state === 'unknown' && isStringBuilding(value))) return;
+  ctx.report(node, {
     rule: 'nosql-injection',
     cwe: 'CWE-943',
     severity: tainted ? 'high' : 'medium',
-    message: `${propertyNameText(p.name) === '$where' ? '$where' : '$function'} runs JavaScript built from ${tainted ? f.taint.source : 'a non-constant value'} inside the database.`,
+    message: `${what} runs JavaScript built from ${tainted ? f.taint.source : 'a non-constant value'} inside the database.`,
     fix: 'Do not use $where; express the condition with query operators ($eq, $in, …) on validated values.',
   });
 }
@@ -150,11 +150,17 @@ export const nosqlInjectionRule: SecurityRule = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment],
   visit(node, ctx) {
     if (ts.isPropertyAssignment(node) && isServerJavaScript(node)) {
-      checkWhere(node, ctx);
+      const what = propertyNameText(node.name) === '$where' ? '$where' : '$function';
+      checkWhere(node, node.initializer, what, ctx);
       return;
     }
     if (!ts.isCallExpression(node)) return;
     const r = ctx.resolveCall(node);
+    // Mongoose's `Query.prototype.$where(js)`: the string form is a `$where` clause
+    if (r?.receiver && r.name === '$where' && node.arguments[0]) {
+      checkWhere(node, node.arguments[0], '$where()', ctx);
+      return;
+    }
     if (!r?.receiver || !mongoMethods.has(r.name)) return;
     if (isCryptoObject(r.receiver) || isLocalService(r.receiver)) return;
     if (queryMethods.has(r.name) && !isModelQuery(r.receiver, ctx)) return;

@@ -181,13 +181,41 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
     urlExpr = u;
   }
   const flow = ctx.flow(urlExpr);
-  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
-  if (isSafeUrl(urlExpr, ctx)) return;
+  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote' || isSafeUrl(urlExpr, ctx)) {
+    checkConfigBase(call, ctx);
+    return;
+  }
   ctx.report(call, {
     rule: 'ssrf',
     cwe: 'CWE-918',
     severity: 'high',
     message: `The server requests a URL controlled by ${sourceText(flow)}: it can be pointed at internal services (169.254.169.254, localhost, …).`,
+    fix: FIX,
+  });
+}
+
+/**
+ * `axios.get('/users', { baseURL: input })`, `axios({ url: '/users', baseURL: input })`,
+ * `got(path, { prefixUrl: input })`: the request config of a client call sets the base its
+ * relative URL resolves against.
+ */
+function checkConfigBase(call: ts.CallExpression, ctx: RuleContext): void {
+  for (const a of call.arguments) {
+    const opts = unwrap(a);
+    if (!ts.isObjectLiteralExpression(opts)) continue;
+    const base = objectProperty(opts, 'baseURL') ?? objectProperty(opts, 'prefixUrl');
+    if (base) reportBase(call, base, ctx);
+  }
+}
+
+function reportBase(call: ts.CallExpression, base: ts.Expression, ctx: RuleContext): void {
+  const flow = ctx.flow(base);
+  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote' || isSafeUrl(base, ctx)) return;
+  ctx.report(call, {
+    rule: 'ssrf',
+    cwe: 'CWE-918',
+    severity: 'high',
+    message: `The HTTP client's base URL comes from ${sourceText(flow)}: every request it makes goes where the input says.`,
     fix: FIX,
   });
 }
@@ -200,15 +228,7 @@ function checkInstanceBase(call: ts.CallExpression, ctx: RuleContext): void {
   if (!ts.isObjectLiteralExpression(opts)) return;
   const base = objectProperty(opts, 'baseURL') ?? objectProperty(opts, 'prefixUrl');
   if (!base || !clients.has(clientModule(c.receiver, ctx) ?? receiverName(c.receiver))) return;
-  const flow = ctx.flow(base);
-  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote' || isSafeUrl(base, ctx)) return;
-  ctx.report(call, {
-    rule: 'ssrf',
-    cwe: 'CWE-918',
-    severity: 'high',
-    message: `The HTTP client's base URL comes from ${sourceText(flow)}: every request it makes goes where the input says.`,
-    fix: FIX,
-  });
+  reportBase(call, base, ctx);
 }
 
 export const ssrfRule: SecurityRule = {
