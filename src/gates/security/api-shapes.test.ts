@@ -96,6 +96,36 @@ const cases: [string, string, string, string, string?][] = [
       "  const r = await axios({ url: '/status', baseURL: 'https://api.example.com' });\n  res.json(r.data);",
     ),
   ],
+  [
+    'pg-format with only %L / %I specifiers quotes its arguments',
+    'sql-injection:5',
+    route(
+      "const format = require('pg-format');",
+      "  await db.query(format('SELECT * FROM t WHERE n = %s', req.query.n));",
+    ),
+    route(
+      "const format = require('pg-format');",
+      "  await db.query(format('SELECT * FROM %I WHERE n = %L', 'items', req.query.n));",
+    ),
+  ],
+  [
+    'pg-format literal() quotes a literal',
+    'sql-injection:5',
+    route(
+      "const format = require('pg-format');",
+      "  await db.query('SELECT * FROM t WHERE n = ' + req.query.n);",
+    ),
+    route(
+      "const format = require('pg-format');",
+      "  await db.query('SELECT * FROM t WHERE n = ' + format.literal(req.query.n));",
+    ),
+  ],
+  [
+    'the length of a value of unknown origin is a number',
+    'xss:1',
+    "$('#count').html(location.hash.slice(1));",
+    "function show(items) {\n  $('#count').html(items.length);\n}",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -6,6 +6,7 @@ import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
 import { classSanitized, sanitizerClass } from './class-sanitizers.js';
+import { isQuotingSqlFormat } from './sql-formatters.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -289,7 +290,7 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   if (rendersRawMarkdown(r)) return propagate(argFlows, false);
   const argv = argvParserFlow(r, argFlows);
   if (argv) return argv;
-  if (isSanitizer(r, call)) return sanitized(r, call, rf, argFlows);
+  if (isSanitizer(r, call) || isQuotingSqlFormat(r, call)) return sanitized(r, call, rf, argFlows);
   if (isPropagator(r)) return propagate(argFlows, r.name === 'parse' || r.name === 'keys');
   if (rf) return methodOnReceiver(r, rf, argFlows);
   return UNKNOWN;

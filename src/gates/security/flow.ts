@@ -64,7 +64,8 @@ export function memberFlow(base: Flow, name: string | undefined): Flow {
     case 'constant':
       return CONSTANT;
     default:
-      return base;
+      // a string's or an array's length is a number, whatever the value is
+      return name === 'length' ? SAFE : base;
   }
 }
 

@@ -68,7 +68,8 @@ export function isSqlSink(call: ts.CallExpression, ctx: RuleContext): string | u
   const r = ctx.resolveCall(call);
   if (r && ormSqlArgument(call, r)) return r.name;
   if (!r?.receiver) return undefined;
-  if (rawSql.has(r.name)) return r.name;
+  // pg-format's `format.literal(x)` quotes x: it is the escape, not raw SQL
+  if (rawSql.has(r.name)) return r.module === 'pg-format' ? undefined : r.name;
   if (!maybeSql.has(r.name)) return undefined;
   const arg = call.arguments[0];
   if (!arg) return undefined;
