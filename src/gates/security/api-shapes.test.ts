@@ -126,6 +126,30 @@ const cases: [string, string, string, string, string?][] = [
     "$('#count').html(location.hash.slice(1));",
     "function show(items) {\n  $('#count').html(items.length);\n}",
   ],
+  [
+    'a compiled vm.Script run in a context holding input',
+    'code-injection:6',
+    route(
+      "const vm = require('vm');",
+      "  const script = new vm.Script('render(name)');\n  res.send(script.runInNewContext({ render, name: req.body.name }));",
+    ),
+    route(
+      "const vm = require('vm');",
+      "  const script = new vm.Script('render(name)');\n  res.send(script.runInNewContext({ render, name: 'guest' }));",
+    ),
+  ],
+  [
+    'a vm.Script imported by name, run in a created context holding input',
+    'code-injection:7',
+    route(
+      "const { Script, createContext } = require('vm');",
+      "  const script = new Script('total(items)');\n  const sandbox = createContext({ total, items: req.body.items });\n  res.json(script.runInContext(sandbox));",
+    ),
+    route(
+      "const { Script, createContext } = require('vm');",
+      "  const script = new Script('total(items)');\n  const sandbox = createContext({ total, items: [] });\n  res.json(script.runInContext(sandbox));",
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

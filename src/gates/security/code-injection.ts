@@ -95,9 +95,12 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
     const level = levelOf(ctx.flow(args[0]));
     if (level !== 'none')
       reportEval(ctx, node, level, `vm.${r.name}()`, sourceText(ctx.flow(args[0])));
-    else checkVmContext(node, r.name, args, ctx);
+    else checkVmContext(node, `vm.${r.name}()`, vmContextArgs(r.name, args), ctx);
     return;
   }
+  // `new vm.Script(code).runInNewContext(ctx)`: a compiled script's context is its first argument
+  if (isVmContextRun(r.name) && r.receiver && args[0] && isVmScript(r.receiver, ctx))
+    checkVmContext(node, `Script.${r.name}()`, [args[0]], ctx);
   if (r.name === 'Worker' && r.module === 'worker_threads' && args[0] && evalOption(args[1])) {
     const level = levelOf(ctx.flow(args[0]));
     if (level !== 'none')
@@ -134,14 +137,25 @@ function vmContextArgs(name: string, args: readonly ts.Expression[]): ts.Express
   return out;
 }
 
+const isVmContextRun = (name: string): boolean =>
+  name === 'runInContext' || name === 'runInNewContext';
+
+/** A `vm.Script` instance: `new vm.Script(code)`, `new Script(code)` imported from vm. */
+function isVmScript(receiver: ts.Expression, ctx: RuleContext): boolean {
+  const e = definition(receiver);
+  if (!ts.isNewExpression(e)) return false;
+  const r = ctx.resolveCall(e);
+  return r?.name === 'Script' && (r.module === 'vm' || receiverName(r.receiver) === 'vm');
+}
+
 /** Input placed into the global object of a vm context: the code there can be steered by it. */
 function checkVmContext(
   node: ts.Node,
-  name: string,
-  args: readonly ts.Expression[],
+  what: string,
+  contexts: readonly ts.Expression[],
   ctx: RuleContext,
 ): void {
-  for (const a of vmContextArgs(name, args)) {
+  for (const a of contexts) {
     const def = definition(a);
     const inner =
       ts.isCallExpression(def) &&
@@ -156,7 +170,7 @@ function checkVmContext(
       rule: 'code-injection',
       cwe: 'CWE-94',
       severity: 'high',
-      message: `vm.${name}() runs with ${sourceText(flow)} in its context object: the vm module is not a security boundary.`,
+      message: `${what} runs with ${sourceText(flow)} in its context object: the vm module is not a security boundary.`,
       fix: FIX_EVAL,
     });
     return;
