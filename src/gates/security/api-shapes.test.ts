@@ -150,6 +150,54 @@ const cases: [string, string, string, string, string?][] = [
       "  const script = new Script('total(items)');\n  const sandbox = createContext({ total, items: [] });\n  res.json(script.runInContext(sandbox));",
     ),
   ],
+  [
+    'an HTTP client config held in a variable: only its URL decides where the request goes',
+    'ssrf:6',
+    route(
+      "const axios = require('axios');",
+      "  const options = { method: 'POST', url: req.body.callback, data: { ok: true } };\n  await axios(options);",
+    ),
+    route(
+      "const axios = require('axios');",
+      "  const options = { method: 'POST', url: 'https://api.example.com/items', data: req.body };\n  await axios(options);",
+    ),
+  ],
+  [
+    'https.request options in a variable with a fixed host and input in a header',
+    'ssrf:6',
+    route(
+      "const https = require('https');",
+      "  const opts = { hostname: req.body.host, path: '/status' };\n  https.request(opts, (r) => r.pipe(res)).end();",
+    ),
+    route(
+      "const https = require('https');",
+      "  const opts = { hostname: 'api.example.com', path: '/status', headers: { 'X-User': req.body.user } };\n  https.request(opts, (r) => r.pipe(res)).end();",
+    ),
+  ],
+  [
+    'a config spread from input after a fixed url overrides it: the last target wins',
+    'ssrf:5',
+    route(
+      "const axios = require('axios');",
+      "  await axios.request({ url: 'https://api.example.com/x', ...req.body.options });",
+    ),
+    route(
+      "const axios = require('axios');",
+      "  await axios.request({ ...req.body.options, url: 'https://api.example.com/x' });",
+    ),
+  ],
+  [
+    'a config whose url is overwritten with input after it was declared',
+    'ssrf:7',
+    route(
+      "const axios = require('axios');",
+      "  const o = { url: 'https://api.example.com/x' };\n  o.url = req.query.u;\n  await axios(o);",
+    ),
+    route(
+      "const axios = require('axios');",
+      "  const o = { url: 'https://api.example.com/x' };\n  o.data = req.query.u;\n  await axios(o);",
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -3,6 +3,7 @@ import { calleeOf, objectProperty, receiverName, requiredModule, unwrap } from '
 import { leftLinks } from './binary-chain.js';
 import { normalizeModule } from './imports.js';
 import { constantPrefix, definition, hasFixedHost, sourceText } from './rule-kit.js';
+import { configObject, configTarget } from './request-config.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const clients = new Set([
@@ -165,15 +166,9 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
   const arg = urlArgument(call, ctx);
   if (!arg) return;
   let urlExpr = arg;
-  const a = unwrap(arg);
-  if (ts.isObjectLiteralExpression(a)) {
-    const u =
-      objectProperty(a, 'url') ??
-      objectProperty(a, 'uri') ??
-      objectProperty(a, 'hostname') ??
-      objectProperty(a, 'host') ??
-      // `axios({ ...req.body.options })`: the client's options, URL included, come from input
-      a.properties.find(ts.isSpreadAssignment)?.expression;
+  const a = configObject(arg);
+  if (a) {
+    const u = configTarget(a);
     if (!u) return;
     const base = objectProperty(a, 'baseURL');
     if (base && ctx.constString(base) !== undefined && /^\/[^/\\]/.test(constantPrefix(u, ctx)))
@@ -201,8 +196,8 @@ function check(call: ts.CallExpression, ctx: RuleContext): void {
  */
 function checkConfigBase(call: ts.CallExpression, ctx: RuleContext): void {
   for (const a of call.arguments) {
-    const opts = unwrap(a);
-    if (!ts.isObjectLiteralExpression(opts)) continue;
+    const opts = configObject(a);
+    if (!opts) continue;
     const base = objectProperty(opts, 'baseURL') ?? objectProperty(opts, 'prefixUrl');
     if (base) reportBase(call, base, ctx);
   }
