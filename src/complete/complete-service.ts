@@ -10,6 +10,7 @@ import { ErrorCode, ShipgateError } from '../errors.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { AttemptFn } from '../gateway/router/attempt.js';
 import { linkedAbort } from '../gateway/router/linked-abort.js';
+import { toAbortSignal } from '../lib/light-abort.js';
 import type { CompletionLog } from './completion-log.js';
 import { fitWindow, type Windowed } from './context-window.js';
 import type { FimTemplate } from './fim-templates.js';
@@ -173,7 +174,7 @@ export class CompleteService {
           infill: infillInput(this.#parts(request, p.window)),
           maxTokens: p.maxTokens,
           stop: template.stop,
-          signal,
+          signal: toAbortSignal(signal),
         });
         record.usage = out.usage;
         return out;

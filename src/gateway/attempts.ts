@@ -1,3 +1,4 @@
+import { toAbortSignal } from '../lib/light-abort.js';
 import { ErrorCode, isShipgateError, ShipgateError } from '../errors.js';
 import type { AttemptFn, AttemptRecord } from './router/attempt.js';
 import type { GenerateOutput, ModelRequest, ModelSpec, Provider, StreamEvent } from './types.js';
@@ -23,7 +24,11 @@ export function generateAttempt(
 ): AttemptFn<GenerateOutput> {
   return async (model, signal, record) => {
     try {
-      const output = await lookup(model).generate({ request, model, signal });
+      const output = await lookup(model).generate({
+        request,
+        model,
+        signal: toAbortSignal(signal),
+      });
       record.usage = output.usage;
       return output;
     } catch (error) {
@@ -49,7 +54,8 @@ export function streamAttempt(
   request: ModelRequest,
 ): AttemptFn<CommittedStream> {
   return async (model, signal, record) => {
-    const iterator = lookup(model).stream({ request, model, signal })[Symbol.asyncIterator]();
+    const events = lookup(model).stream({ request, model, signal: toAbortSignal(signal) });
+    const iterator = events[Symbol.asyncIterator]();
     try {
       const first = await iterator.next();
       return { first, iterator, record, model };

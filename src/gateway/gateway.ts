@@ -1,5 +1,6 @@
 import type { ShipgateConfig } from '../config/load.js';
 import { toShipgateError, type ShipgateError } from '../errors.js';
+import type { CallController, CallSignal } from '../lib/light-abort.js';
 import {
   generateAttempt,
   providerLookup,
@@ -47,14 +48,14 @@ export interface GatewayDeps {
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: CallSignal;
 }
 
 export interface PassthroughOptions extends CallOptions {
   /** The candidates to try, in order (default: the registry's for the request). */
   models?: ModelSpec[];
   /** Instead of `signal`: the caller's controller for this call alone (see RouteCall). */
-  controller?: AbortController;
+  controller?: CallController;
 }
 
 export interface GatewayStream {
@@ -70,7 +71,7 @@ export interface PassthroughCall<T> {
   value: T;
   model: ModelSpec;
   attempts: AttemptRecord[];
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Meters the call once (later calls return the first result). */
   end(
     outcome:

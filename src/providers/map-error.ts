@@ -17,6 +17,7 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { ErrorCode, isShipgateError, ShipgateError, toShipgateError } from '../errors.js';
+import type { CallSignal } from '../lib/light-abort.js';
 import { upstreamErrorSchema } from './upstream-error.js';
 
 /** Network failure codes (Node, undici) that mean "the connection broke": retry. */
@@ -192,7 +193,7 @@ function fromSdkClass(error: unknown): ShipgateError | undefined {
  * Maps a provider-call failure to a ShipgateError. Pass the call's signal: once it
  * is aborted, whatever the SDK threw is reported as the abort (or its reason).
  */
-export function toProviderError(error: unknown, signal?: AbortSignal): ShipgateError {
+export function toProviderError(error: unknown, signal?: CallSignal): ShipgateError {
   const own = causeChain(error).find(isShipgateError);
   if (own) return own;
   if (signal?.aborted) return fromAbort(signal.reason, error);

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../errors.js';
+import type { CallSignal } from '../../lib/light-abort.js';
 import type { ModelSpec, Usage } from '../types.js';
 
 /** What the router learned about one upstream attempt. Providers fill `usage`. */
@@ -25,12 +26,12 @@ export interface AttemptRecord {
 /** One upstream attempt against one model; resolves once the attempt is committed. */
 export type AttemptFn<T> = (
   model: ModelSpec,
-  signal: AbortSignal,
+  signal: CallSignal,
   record: AttemptRecord,
 ) => Promise<T>;
 
 /** A call against one model (possibly several attempts). */
-export type ModelCall<T> = (model: ModelSpec, signal: AbortSignal) => Promise<T>;
+export type ModelCall<T> = (model: ModelSpec, signal: CallSignal) => Promise<T>;
 
 export interface Clock {
   now(): number;

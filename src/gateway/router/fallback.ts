@@ -1,4 +1,5 @@
 import { ErrorCode, ShipgateError, toShipgateError } from '../../errors.js';
+import type { CallSignal } from '../../lib/light-abort.js';
 import type { ModelSpec } from '../types.js';
 import type { AttemptRecord, ModelCall } from './attempt.js';
 
@@ -33,7 +34,7 @@ function describeAttempts(log: AttemptRecord[], skipped: string[]): string {
 export async function withFallback<T>(
   models: ModelSpec[],
   log: AttemptRecord[],
-  signal: AbortSignal,
+  signal: CallSignal,
   call: ModelCall<T>,
 ): Promise<FallbackResult<T>> {
   const skipped: string[] = [];

@@ -1,4 +1,5 @@
 import { ErrorCode, ShipgateError } from '../../errors.js';
+import type { CallController, CallSignal } from '../../lib/light-abort.js';
 import type { ModelSpec } from '../types.js';
 import { withAttemptDeadline } from './attempt-deadline.js';
 import type { AttemptFn, AttemptRecord, Clock } from './attempt.js';
@@ -26,7 +27,7 @@ export interface Routed<T> {
   model: ModelSpec;
   attempts: AttemptRecord[];
   /** Aborts on the caller's cancel or the overall deadline; a committed stream reads under it. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Ends the overall deadline timer; call when the value (e.g. a stream) is fully consumed. */
   release(): void;
 }
@@ -41,12 +42,12 @@ export interface RouteCall<T> {
   attempt: AttemptFn<T>;
   /** The call's attempt log; the caller owns it so it can meter failed calls too. */
   log: AttemptRecord[];
-  signal?: AbortSignal;
+  signal?: CallSignal;
   /**
    * Instead of `signal`: a controller the caller made for this call alone. The router
    * aborts it at the overall deadline rather than linking a controller of its own.
    */
-  controller?: AbortController;
+  controller?: CallController;
 }
 
 export async function route<T>(deps: RouterDeps, call: RouteCall<T>): Promise<Routed<T>> {

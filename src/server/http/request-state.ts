@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LightAbortController } from '../../lib/light-abort.js';
 import type { Permission, Principal } from '../ports.js';
 
 /** Per-request state the server keeps: timing (overhead = total − upstream wait), who asked, cancel. */
@@ -10,7 +11,7 @@ export interface RequestState {
   upstreamMs: number;
   principal: Principal | null;
   /** Aborted when the client goes away before the response finished. */
-  abort: AbortController;
+  abort: LightAbortController;
 }
 
 declare module 'fastify' {
@@ -39,7 +40,7 @@ export function overheadMs(request: { shipgate: RequestState }): number {
 
 /** A request's state from now; its `abort` fires when the client leaves before the answer finished. */
 export function startRequestState(res: ServerResponse): RequestState {
-  const abort = new AbortController();
+  const abort = new LightAbortController();
   res.once('close', () => {
     if (!res.writableFinished) abort.abort(clientGone());
   });

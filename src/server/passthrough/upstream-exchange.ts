@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { errors, type Dispatcher } from 'undici';
+import type { CallSignal } from '../../lib/light-abort.js';
 import { UpstreamBody } from './upstream-body.js';
 
 export interface UpstreamRequest {
@@ -7,7 +8,7 @@ export interface UpstreamRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
-  signal: AbortSignal;
+  signal: CallSignal;
 }
 
 export interface UpstreamResponse {
@@ -16,7 +17,7 @@ export interface UpstreamResponse {
   body: UpstreamBody;
 }
 
-function abortReason(signal: AbortSignal): unknown {
+function abortReason(signal: CallSignal): unknown {
   return signal.reason ?? new errors.RequestAbortedError();
 }
 
@@ -33,7 +34,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   readonly #onAbort = (): void => this.#abort(abortReason(this.signal));
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly signal: CallSignal,
     private readonly resolve: (response: UpstreamResponse) => void,
     private readonly reject: (error: unknown) => void,
   ) {

@@ -62,7 +62,7 @@ export function registerApiComplete(app: FastifyInstance, deps: ServerDeps): voi
       const service = await deps.complete();
       const state = request.shipgate;
       return service.complete(body, {
-        signal: state.abort.signal,
+        signal: state.abort.signal.asAbortSignal(),
         caller: callerOf(request),
         onUpstreamWait: (ms) => (state.upstreamMs += ms),
       });

@@ -48,7 +48,7 @@ async function runLoop(
   const generateRequest = buildGenerateRequest(config.generate, optionsOf(body), {
     root: deps.cwd,
     caller: callerOf(request),
-    signal: request.shipgate.abort.signal,
+    signal: request.shipgate.abort.signal.asAbortSignal(),
   });
   return runGeneration(generateRequest, {
     gateway: meteredGateway(deps, request),

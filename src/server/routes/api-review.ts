@@ -69,7 +69,7 @@ export function registerApiReview(app: FastifyInstance, deps: ServerDeps): void 
         root: deps.cwd,
         gatesConfig: deps.runtime.config.gates,
         caller: callerOf(request),
-        signal: request.shipgate.abort.signal,
+        signal: request.shipgate.abort.signal.asAbortSignal(),
       });
     },
   );

@@ -61,7 +61,7 @@ export function registerApiValidate(app: FastifyInstance, deps: ServerDeps): voi
           gates: body.gates,
           config: deps.runtime.config.gates,
         },
-        request.shipgate.abort.signal,
+        request.shipgate.abort.signal.asAbortSignal(),
       );
       recordGateRun(deps, request, 'validate', report.gates); // issue 15: analytics
       return report;

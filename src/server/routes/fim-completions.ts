@@ -30,7 +30,7 @@ export async function answerWithSuffix(
       maxTokens,
       stop: stopList(body.stop),
     },
-    { signal: request.shipgate.abort.signal, caller: callerOf(request) },
+    { signal: request.shipgate.abort.signal.asAbortSignal(), caller: callerOf(request) },
   );
   const completion = {
     id: result.id,

@@ -1,0 +1,131 @@
+/**
+ * Gateway memory benchmark: shipgate (this checkout, and `--baseline DIR`'s, in
+ * alternating rounds) started fresh each round, idle, then under the gateway
+ * bench's load (sequential, streaming, then `--seconds` of 32 concurrent
+ * requests). Per round: idle and peak RSS, server CPU per request, and what its
+ * garbage collector did: scavenges and bytes promoted to the old generation per
+ * 1,000 requests, mark-compacts, the old space's high water (gc-probe.ts).
+ *
+ *   npm run bench:gateway-memory [-- --rounds 3] [-- --seconds 10] [-- --baseline ../old]
+ *   npm run bench:gateway-memory -- --node-arg=--max-semi-space-size=8
+ *
+ * Build first (`npx tsc -p tsconfig.build.json`, in the baseline too): it runs dist/.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gcProbeArg, type GcStats } from './gc-probe.js';
+import type { Target } from './load.js';
+import { Children, rssMb } from './processes.js';
+import type { LoadResult } from './report.js';
+import { startShipgate } from './shipgate-cli.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const children = new Children();
+
+function option(name: string, fallback: string | null): string | null {
+  const at = argv.indexOf(name);
+  if (at < 0) return fallback;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+function wholeNumber(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
+  return value;
+}
+
+const rounds = wholeNumber('--rounds', 3);
+const seconds = wholeNumber('--seconds', 10);
+const nodeArgs = argv.filter((a) => a.startsWith('--node-arg=')).map((a) => a.slice(11));
+
+function cpuMs(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks are 10 ms
+}
+
+interface Round {
+  idleRssMb: number;
+  peakRssMb: number;
+  rps: number;
+  cpuUsPerRequest: number;
+  gc: GcStats;
+  requests: number;
+}
+
+async function measure(root: string, upstream: number): Promise<Round> {
+  const gcOut = join(mkdtempSync(join(tmpdir(), 'shipgate-gc-')), 'gc.json');
+  process.env.BENCH_GC_OUT = gcOut; // startShipgate passes the environment on
+  const sg = await startShipgate(children, root, upstream, [...nodeArgs, gcProbeArg]);
+  const pid = sg.child.pid as number;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleRssMb = rssMb(pid);
+  const headers = { authorization: `Bearer ${sg.key}` };
+  const target: Target = {
+    name: 'shipgate',
+    origin: `http://127.0.0.1:${sg.port}`,
+    headers,
+    model: 'bench',
+    pid,
+  };
+  const settings = {
+    upstream: `http://127.0.0.1:${upstream}`,
+    targets: [target],
+    sequential: 1500,
+    streams: 500,
+    aborts: 0,
+    throughputMs: seconds * 1000,
+    concurrency: 32,
+    phases: ['sequential', 'streaming', 'throughput'],
+  };
+  const cpu0 = cpuMs(pid);
+  const load = children.start(['--import', 'tsx', join(here, 'load.ts'), JSON.stringify(settings)]);
+  const result = JSON.parse(await load.firstLine) as LoadResult;
+  const requests = result.calls.shipgate ?? 1;
+  const cpuUsPerRequest = ((cpuMs(pid) - cpu0) * 1000) / requests;
+  const peakRssMb = rssMb(pid, 'peak');
+  await children.stop(sg.child);
+  const gc = JSON.parse(readFileSync(gcOut, 'utf8')) as GcStats;
+  rmSync(dirname(gcOut), { recursive: true, force: true });
+  sg.dispose();
+  return { idleRssMb, peakRssMb, rps: result.rps.shipgate ?? 0, cpuUsPerRequest, gc, requests };
+}
+
+function row(name: string, r: Round): Record<string, string | number> {
+  const perK = (n: number): number => Math.round((n * 1000) / r.requests);
+  return {
+    target: name,
+    'idle RSS MB': r.idleRssMb,
+    'peak RSS MB': r.peakRssMb,
+    'req/s @32': Math.round(r.rps),
+    'CPU µs/req': Math.round(r.cpuUsPerRequest),
+    'scavenges /1k req': +((r.gc.scavenges * 1000) / r.requests).toFixed(2),
+    'promoted KB /1k req': Math.round(perK(r.gc.promotedBytes) / 1024),
+    'mark-compacts': r.gc.markCompacts,
+    'old space high MB': Math.round(r.gc.oldHighMb),
+    'GC ms /1k req': +((r.gc.gcMs * 1000) / r.requests).toFixed(1),
+  };
+}
+
+async function main(): Promise<void> {
+  const upstream = children.start(['--import', 'tsx', join(here, 'upstream.ts')]);
+  const port = Number((JSON.parse(await upstream.firstLine) as { port: number }).port);
+  const roots: [string, string][] = [['shipgate', join(here, '../..')]];
+  const baseline = option('--baseline', null);
+  if (baseline) roots.push(['shipgate-baseline', baseline]);
+  const rows: Record<string, string | number>[] = [];
+  for (let i = 0; i < rounds; i += 1)
+    for (const [name, root] of roots) rows.push(row(name, await measure(root, port)));
+  console.table(rows);
+  await children.stop(upstream.child);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  children.killAll();
+  process.exitCode = 1;
+});
