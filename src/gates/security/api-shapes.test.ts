@@ -198,9 +198,34 @@ const cases: [string, string, string, string, string?][] = [
       "  const o = { url: 'https://api.example.com/x' };\n  o.data = req.query.u;\n  await axios(o);",
     ),
   ],
+  [
+    'a constant member of an object literal that also holds input is a constant',
+    'code-injection:6',
+    route('', "  const job = { script: 'report()', owner: req.body.owner };\n  eval(job.owner);"),
+    route('', "  const job = { script: 'report()', owner: req.body.owner };\n  eval(job.script);"),
+  ],
+  [
+    'a property after a spread of input overrides it; a spread after the property does not',
+    'code-injection:6',
+    route('', "  const opts = { script: 'report()', ...req.body };\n  eval(opts.script);"),
+    route('', "  const opts = { ...req.body, script: 'report()' };\n  eval(opts.script);"),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {
+  it('an object literal member written after the declaration keeps the written value', () => {
+    const written = route(
+      '',
+      "  const opts = { script: 'report()' };\n  opts.script = req.body.script;\n  eval(opts.script);",
+    );
+    const merged = route(
+      '',
+      "  const opts = { script: 'report()' };\n  Object.assign(opts, req.body);\n  eval(opts.script);",
+    );
+    expect(found(written)).toContain('code-injection:7');
+    expect(found(merged)).toContain('code-injection:7');
+  });
+
   for (const [what, expected, unsafe, safe, file] of cases) {
     const rule = expected.split(':')[0] ?? '';
     it(`${what}: unsafe form reported`, () => {

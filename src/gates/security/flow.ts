@@ -7,6 +7,7 @@ import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
 import { CONSTANT, joinFlow, paramIndexes, SAFE, UNKNOWN } from './scope.js';
+import { literalMemberFlow } from './object-members.js';
 import { asPart, globalIdentifier, objectMember } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -288,7 +289,11 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     }
     const base = evalFlow(e.expression, host);
     if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
-    return withLine(memberFlow(base, name), e);
+    const own =
+      base.state === 'tainted' && name !== undefined
+        ? literalMemberFlow(e, name, (x) => evalFlow(x, host))
+        : undefined;
+    return withLine(own ?? memberFlow(base, name), e);
   }
   if (ts.isCallExpression(e)) return withLine(evalCall(e, host), e);
   if (ts.isNewExpression(e)) return evalNew(e, host);
