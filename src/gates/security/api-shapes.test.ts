@@ -210,6 +210,15 @@ const cases: [string, string, string, string, string?][] = [
     route('', "  const opts = { script: 'report()', ...req.body };\n  eval(opts.script);"),
     route('', "  const opts = { ...req.body, script: 'report()' };\n  eval(opts.script);"),
   ],
+  [
+    "a server request's value set on an object's data/href member is no DOM attribute",
+    'xss:2',
+    "const link = document.createElement('a');\nlink.href = new URLSearchParams(location.search).get('next');",
+    route(
+      '',
+      "  const job = { kind: 'export' };\n  job.data = req.body;\n  job.href = req.query.callback;\n  await queue.add(job);",
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

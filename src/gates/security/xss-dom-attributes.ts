@@ -49,9 +49,15 @@ function checkPropertyAssignment(node: ts.BinaryExpression, ctx: RuleContext): v
   if (/location$/i.test(node.left.getText().replace(/\.[^.]+$/, ''))) return;
   if (rootName(node.left) === 'module' || rootName(node.left) === 'exports') return;
   const flow = ctx.flow(node.right);
-  if (flow.state === 'tainted' && flow.taint.kind === 'remote')
-    report(ctx, node, 'remote', flow, `The ${name} URL`, FIX_URL);
+  if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
+  // DOM elements exist in the browser; a server request's value set on an object's `data`/`href`
+  // (`config.data = req.body`, `link.href = req.query.url` in a model) is no DOM attribute
+  if (serverInput.test(flow.taint.source)) return;
+  report(ctx, node, 'remote', flow, `The ${name} URL`, FIX_URL);
 }
+
+/** Taint sources that exist only on a server: HTTP request members, NestJS parameter decorators. */
+const serverInput = /^(request|ctx)\.|^@/;
 
 /** `document.execCommand('insertHTML', false, html)`: the editor inserts the value as markup. */
 function checkExecCommand(node: ts.CallExpression, ctx: RuleContext): void {
