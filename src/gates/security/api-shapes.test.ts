@@ -219,6 +219,12 @@ const cases: [string, string, string, string, string?][] = [
       "  const job = { kind: 'export' };\n  job.data = req.body;\n  job.href = req.query.callback;\n  await queue.add(job);",
     ),
   ],
+  [
+    "Express's res.type('json') shorthand makes a JSON response, not HTML",
+    'xss:6',
+    route('', "  res.type('html');\n  res.send('<p>' + req.query.q + '</p>');"),
+    route('', "  res.type('json');\n  res.send('{\"q\":\"' + req.query.q + '\"}');"),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -21,6 +21,9 @@ const FIX_SERVER =
 const htmlLike = /<[a-zA-Z!/]/;
 /** `ctx.type = 'html'`, `res.type('html')`, `reply.type('text/html')`, `Content-Type: text/html`. */
 const htmlType = /text\/html|\.type\s*(=\s*|\(\s*)['"`](text\/)?html/;
+/** A JSON or plain-text response: Express's `res.type('json')` / `res.type('text')` shorthands too. */
+const notHtmlType =
+  /text\/plain|application\/json|\.(type|contentType)\s*(=\s*|\(\s*)['"`](json|text|txt)['"`]/;
 /** jQuery methods that insert their argument as HTML. */
 export const jqueryInserts: ReadonlySet<string> = new Set([
   'append',
@@ -109,7 +112,7 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
   if (flow.taint.source.startsWith('response')) return; // proxied upstream content, not reflected input
   const fnText = enclosingFunctionText(call);
-  if (/text\/plain|application\/json/.test(fnText)) return;
+  if (notHtmlType.test(fnText)) return;
   const html = name === 'html' || htmlLike.test(producerText(a)) || htmlType.test(fnText);
   const root = rootName(call.expression);
   if ((name === 'send' || name === 'write' || name === 'end') && root !== 'reply') {
