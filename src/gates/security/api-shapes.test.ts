@@ -225,6 +225,30 @@ const cases: [string, string, string, string, string?][] = [
     route('', "  res.type('html');\n  res.send('<p>' + req.query.q + '</p>');"),
     route('', "  res.type('json');\n  res.send('{\"q\":\"' + req.query.q + '\"}');"),
   ],
+  [
+    'AES-GCM decryption without authTagLength accepts truncated tags',
+    'insecure-crypto:2',
+    "const crypto = require('crypto');\nconst d = crypto.createDecipheriv('aes-256-gcm', key, iv);\nd.setAuthTag(tag);",
+    "const crypto = require('crypto');\nconst d = crypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });\nd.setAuthTag(tag);",
+  ],
+  [
+    'crypto-js MD5 of a password',
+    'insecure-crypto:2',
+    "const CryptoJS = require('crypto-js');\nconst hashed = CryptoJS.MD5(password).toString();",
+    "const CryptoJS = require('crypto-js');\nconst etag = CryptoJS.MD5(fileContents).toString();",
+  ],
+  [
+    'crypto-js TripleDES cipher',
+    'insecure-crypto:2',
+    "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.TripleDES.encrypt(message, key).toString();",
+    "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.AES.encrypt(message, key).toString();",
+  ],
+  [
+    'crypto-js ECB mode option',
+    'insecure-crypto:2',
+    "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.AES.encrypt(message, key, { mode: CryptoJS.mode.ECB });",
+    "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.AES.encrypt(message, key, { mode: CryptoJS.mode.CBC, iv });",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

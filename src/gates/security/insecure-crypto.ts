@@ -13,9 +13,11 @@ import { checkTls } from './tls.js';
 import {
   checkBcryptCost,
   checkConstantSalt,
+  checkGcmTagLength,
   checkKeySize,
   checkTlsVersion,
 } from './weak-parameters.js';
+import { checkCryptoJsCall, checkCryptoJsMode } from './crypto-js.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const passwordWords = /pass(word|wd|phrase)?|pwd|\bpw\b|secret|credential/i;
@@ -228,6 +230,7 @@ export const insecureCryptoRule: SecurityRule = {
       checkTls(node, ctx);
       checkTlsVersion(node, ctx);
       checkJwtNone(node, ctx);
+      checkCryptoJsMode(node, ctx);
       return;
     }
     if (ts.isBinaryExpression(node)) return checkTls(node, ctx);
@@ -238,10 +241,12 @@ export const insecureCryptoRule: SecurityRule = {
     checkJwtVerify(node, ctx);
     checkJwtUnverified(node, ctx);
     checkBcryptCost(node, ctx);
+    checkCryptoJsCall(node, ctx);
     const name = isCrypto(ctx, node);
     if (name !== undefined) {
       checkKeySize(node, name, ctx);
       checkConstantSalt(node, name, ctx);
+      checkGcmTagLength(node, name, ctx);
     }
     if (name === 'createHash') checkHash(node, ctx);
     else if (

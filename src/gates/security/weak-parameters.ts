@@ -85,3 +85,24 @@ export function checkTlsVersion(node: ts.PropertyAssignment, ctx: RuleContext): 
     ),
   );
 }
+
+/**
+ * `createDecipheriv('aes-256-gcm', key, iv)` without `authTagLength`: Node accepts any tag length
+ * `setAuthTag()` is given, so a truncated (4-byte) tag passes and forgeries become cheap.
+ */
+export function checkGcmTagLength(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  if (name !== 'createDecipheriv') return;
+  const [alg, , , opts] = call.arguments;
+  if (!alg || !/-gcm$|^id-aes\d+-gcm$/i.test(ctx.constString(alg) ?? '')) return;
+  const o = opts && unwrap(opts);
+  if (o && (!ts.isObjectLiteralExpression(o) || objectProperty(o, 'authTagLength'))) return;
+  ctx.report(
+    call,
+    cryptoFinding(
+      'CWE-310',
+      'low',
+      'GCM decryption without authTagLength accepts truncated authentication tags.',
+      "Pass { authTagLength: 16 } to createDecipheriv() (or check the tag's length before setAuthTag()).",
+    ),
+  );
+}
