@@ -6,7 +6,7 @@ import { guardedFlow } from './guard-classes.js';
 import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
-import { CONSTANT, joinFlow, paramIndexes, SAFE, UNKNOWN } from './scope.js';
+import { CONSTANT, joinFlow, PARAM_MARK, paramIndexes, SAFE, UNKNOWN } from './scope.js';
 import { literalMemberFlow } from './object-members.js';
 import { asPart, globalIdentifier, objectMember } from './sources.js';
 import type { Flow } from './types.js';
@@ -289,8 +289,12 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     }
     const base = evalFlow(e.expression, host);
     if (base.state === 'unknown' && host.archive) return archiveEntryFlow(e) ?? base;
+    // a named object's member (not a parameter's stand-in, which is no literal)
     const own =
-      base.state === 'tainted' && name !== undefined
+      base.state === 'tainted' &&
+      name !== undefined &&
+      ts.isIdentifier(e.expression) &&
+      !base.taint.source.startsWith(PARAM_MARK)
         ? literalMemberFlow(e, name, (x) => evalFlow(x, host))
         : undefined;
     return withLine(own ?? memberFlow(base, name), e);

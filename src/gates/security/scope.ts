@@ -39,7 +39,7 @@ const rank: Record<Flow['state'], number> = {
   tainted: 4,
 };
 
-const PARAM_MARK = '\u0000param:';
+export const PARAM_MARK = '\u0000param:';
 
 /** Taint standing for parameter `i` while a function's return summary is computed. */
 export function paramTaint(i: number): Flow {
