@@ -8,6 +8,8 @@
  *
  *   npm run bench:gateway-memory [-- --rounds 3] [-- --seconds 10] [-- --baseline ../old]
  *   npm run bench:gateway-memory -- --node-arg=--max-semi-space-size=8
+ *   npm run bench:gateway-memory -- --variant-node-arg=--max-semi-space-size=8   # also
+ *                              this checkout with that flag, alternating with the default
  *
  * Build first (`npx tsc -p tsconfig.build.json`, in the baseline too): it runs dist/.
  */
@@ -41,7 +43,10 @@ function wholeNumber(name: string, fallback: number): number {
 
 const rounds = wholeNumber('--rounds', 3);
 const seconds = wholeNumber('--seconds', 10);
-const nodeArgs = argv.filter((a) => a.startsWith('--node-arg=')).map((a) => a.slice(11));
+const flagValues = (prefix: string): string[] =>
+  argv.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length));
+const nodeArgs = flagValues('--node-arg=');
+const variantArgs = flagValues('--variant-node-arg=');
 
 function cpuMs(pid: number): number {
   const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
@@ -57,10 +62,16 @@ interface Round {
   requests: number;
 }
 
-async function measure(root: string, upstream: number): Promise<Round> {
+interface Subject {
+  name: string;
+  root: string;
+  nodeArgs: string[];
+}
+
+async function measure({ root, nodeArgs: extra }: Subject, upstream: number): Promise<Round> {
   const gcOut = join(mkdtempSync(join(tmpdir(), 'shipgate-gc-')), 'gc.json');
   process.env.BENCH_GC_OUT = gcOut; // startShipgate passes the environment on
-  const sg = await startShipgate(children, root, upstream, [...nodeArgs, gcProbeArg]);
+  const sg = await startShipgate(children, root, upstream, [...nodeArgs, ...extra, gcProbeArg]);
   const pid = sg.child.pid as number;
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssMb = rssMb(pid);
@@ -114,12 +125,15 @@ function row(name: string, r: Round): Record<string, string | number> {
 async function main(): Promise<void> {
   const upstream = children.start(['--import', 'tsx', join(here, 'upstream.ts')]);
   const port = Number((JSON.parse(await upstream.firstLine) as { port: number }).port);
-  const roots: [string, string][] = [['shipgate', join(here, '../..')]];
+  const root = join(here, '../..');
+  const subjects: Subject[] = [{ name: 'shipgate', root, nodeArgs: [] }];
+  if (variantArgs.length > 0)
+    subjects.push({ name: `shipgate ${variantArgs.join(' ')}`, root, nodeArgs: variantArgs });
   const baseline = option('--baseline', null);
-  if (baseline) roots.push(['shipgate-baseline', baseline]);
+  if (baseline) subjects.push({ name: 'shipgate-baseline', root: baseline, nodeArgs: [] });
   const rows: Record<string, string | number>[] = [];
   for (let i = 0; i < rounds; i += 1)
-    for (const [name, root] of roots) rows.push(row(name, await measure(root, port)));
+    for (const subject of subjects) rows.push(row(subject.name, await measure(subject, port)));
   console.table(rows);
   await children.stop(upstream.child);
 }
