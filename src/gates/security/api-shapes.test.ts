@@ -249,6 +249,12 @@ const cases: [string, string, string, string, string?][] = [
     "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.AES.encrypt(message, key, { mode: CryptoJS.mode.ECB });",
     "import CryptoJS from 'crypto-js';\nconst sealed = CryptoJS.AES.encrypt(message, key, { mode: CryptoJS.mode.CBC, iv });",
   ],
+  [
+    'markup with input written to a log is not rendered',
+    'xss:5',
+    route('', '  res.locals.note = `<b>${req.query.n}</b>`;'),
+    route('', "  logger.info(`<b>${req.query.n}</b>`);\n  console.warn('<p>' + req.query.n);"),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

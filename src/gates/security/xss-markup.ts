@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, memberName, unwrap } from './ast.js';
+import { calleeOf, memberName, receiverName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
 import { sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
@@ -54,6 +54,18 @@ function consumedBySink(node: ts.Expression): boolean {
   }
   if (ts.isBinaryExpression(p) && p.right === node) return sinkProps.has(memberName(p.left) ?? '');
   return false;
+}
+
+/** Loggers: `console.log(…)`, `logger.warn(…)`, `log.info(…)` write text to a log, not a page. */
+const loggers = /^(console|logger|log|winston|pino)$/;
+const logLevels = /^(log|debug|info|warn|warning|error|trace|fatal|verbose)$/;
+
+/** The string is an argument of a logging call, and nothing else uses it. */
+function consumedByLog(node: ts.Expression): boolean {
+  const p = outerParent(node);
+  if (!ts.isCallExpression(p) || !p.arguments.some((a) => unwrap(a) === node)) return false;
+  const c = calleeOf(p);
+  return c !== undefined && logLevels.test(c.name) && loggers.test(receiverName(c.receiver));
 }
 
 /** The variable a `x += …` / `x = x + …` extends. */
@@ -143,7 +155,7 @@ export const xssMarkupRule: SecurityRule = {
   visit(node, ctx) {
     const parts = partsOf(node);
     if (!parts || parts.values.length === 0 || !tag.test(parts.text)) return;
-    if (consumedBySink(node as ts.Expression)) return;
+    if (consumedBySink(node as ts.Expression) || consumedByLog(node as ts.Expression)) return;
     const flow = remoteInput(parts.values, ctx);
     if (!flow) return;
     ctx.report(node, {
