@@ -255,6 +255,20 @@ const cases: [string, string, string, string, string?][] = [
     route('', '  res.locals.note = `<b>${req.query.n}</b>`;'),
     route('', "  logger.info(`<b>${req.query.n}</b>`);\n  console.warn('<p>' + req.query.n);"),
   ],
+  [
+    "Hono's c.redirect() with a query value",
+    'open-redirect:3',
+    "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/go', (c) => c.redirect(c.req.query('to')));",
+    "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/go', (c) => c.redirect('/home?from=' + encodeURIComponent(c.req.query('to'))));",
+    'app.ts',
+  ],
+  [
+    "SvelteKit's redirect(status, location) takes the URL second",
+    'open-redirect:3',
+    "import { redirect } from '@sveltejs/kit';\nexport function load({ url }) {\n  throw redirect(303, url.searchParams.get('next'));\n}",
+    "import { redirect } from '@sveltejs/kit';\nexport function load({ url }) {\n  throw redirect(303, '/login?next=' + encodeURIComponent(url.searchParams.get('next')));\n}",
+    'src/routes/login/+page.server.js',
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -144,6 +144,18 @@ function checkNestRedirect(
   if (redirect) check(p, value, '@Redirect() url', ctx);
 }
 
+/** `redirect(url)` (Next.js, Remix), `redirect(302, url)` (SvelteKit): the URL after a status. */
+function locationArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const [first, second] = call.arguments;
+  return first && second && ts.isNumericLiteral(unwrap(first)) ? second : first;
+}
+
+/** Hono's context (`c.redirect(url)`) in a module that imports Hono. */
+function isHonoContext(receiver: ts.Expression, ctx: RuleContext): boolean {
+  const e = unwrap(receiver);
+  return ts.isIdentifier(e) && /^(c|ctx|context)$/.test(e.text) && ctx.moduleOf('Hono') === 'hono';
+}
+
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r) return;
@@ -151,12 +163,14 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   if (!last) return;
   if (!r.receiver) {
     if (r.name === 'redirect' && redirectModules.test(r.module ?? ''))
-      check(node, node.arguments[0] ?? last, 'redirect()', ctx);
+      check(node, locationArgument(node) ?? last, 'redirect()', ctx);
     return;
   }
   const recv = receiverName(r.receiver);
   if ((r.name === 'redirect' || r.name === 'location') && isResponseObject(r.receiver))
     check(node, last, `${r.name}()`, ctx);
+  else if (r.name === 'redirect' && isHonoContext(r.receiver, ctx))
+    check(node, node.arguments[0] ?? last, 'c.redirect()', ctx);
   else if (r.name === 'redirect' && /^(NextResponse|Response)$/.test(recv))
     check(node, node.arguments[0] ?? last, `${recv}.redirect()`, ctx);
   else if (
