@@ -7,6 +7,7 @@ import { conditionChecks, type Check, type GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { CheckKind, VarInfo } from './scope.js';
 import { CONSTANT, joinFlow, PARAM_MARK, paramIndexes, SAFE, UNKNOWN } from './scope.js';
+import { isRouteField } from './angular-route.js';
 import { literalMemberFlow } from './object-members.js';
 import { asPart, globalIdentifier, objectMember } from './sources.js';
 import type { Flow } from './types.js';
@@ -282,6 +283,7 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = memberName(e);
     if (name !== undefined && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (isRouteField(e, name)) return { state: 'object', kind: 'route' };
       const field = host.thisMember?.(e, name);
       if (field) return withLine(field, e);
       // Vue Router's `this.$route` (options API) carries the URL's query, params and hash

@@ -6,6 +6,7 @@ import { callbackSourceFlows } from './callback-sources.js';
 import { nextParamFlows } from './next-handlers.js';
 import { isNamedMessageListener, isRouteCallback } from './route-callbacks.js';
 import { isConnectionParam } from './socket-events.js';
+import { typedRouteParam } from './angular-route.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -80,7 +81,7 @@ export function typedParamFlow(p: ts.ParameterDeclaration): Flow | undefined {
   if (t === undefined) return undefined;
   if (requestTypes.test(t)) return REQUEST;
   if (contextTypes.test(t)) return KOA;
-  return undefined;
+  return typedRouteParam(p);
 }
 
 const REQUEST: Flow = { state: 'object', kind: 'request' };
@@ -249,7 +250,9 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
       return [taintedFlow(`socket "${ev}" event`)];
     return undefined;
   }
-  if (c.name === 'then' && isArg0 && c.receiver) return [ctx.receiverFlow(p)];
+  // a promise's value, or what an observable emits (`route.queryParams.subscribe(p => …)`)
+  if ((c.name === 'then' || c.name === 'subscribe') && isArg0 && c.receiver)
+    return [ctx.receiverFlow(p)];
   if (iterators.has(c.name) && isArg0 && c.receiver) {
     const rf = ctx.receiverFlow(p);
     // the elements of an array of constants (`['a', 'b'].forEach(…)`) are constants

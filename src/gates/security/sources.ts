@@ -1,3 +1,4 @@
+import { routeMember } from './angular-route.js';
 import type { Flow, ObjectKind, SourceKind } from './types.js';
 
 function tainted(source: string, kind: SourceKind = 'remote', maybeObject = false): Flow {
@@ -74,6 +75,8 @@ export function objectMember(kind: ObjectKind, name: string): Flow {
       return name === 'name' ? tainted('window.name') : { state: 'unknown' };
     case 'storage':
       return { state: 'unknown' };
+    case 'route':
+      return routeMember(name);
     case 'process':
       if (name === 'argv') return tainted('process.argv', 'local');
       if (name === 'env') return tainted('process.env', 'local');

@@ -34,7 +34,8 @@ export type ObjectKind =
   | 'document'
   | 'window'
   | 'process'
-  | 'storage';
+  | 'storage'
+  | 'route';
 
 /** What the taint engine knows about an expression's value. */
 export type Flow =
