@@ -37,3 +37,16 @@ describe('Svelte components', () => {
     expect(lines('Card.svelte', src)).toEqual([6, 7]);
   });
 });
+
+describe('Nunjucks templates', () => {
+  it('reports | safe, a whole-value link and a value in a script, not escaped output', () => {
+    const src = [
+      '<div>{{ bio | safe }}</div>',
+      '<a href="{{ homepage }}">site</a>',
+      '<script>var user = "{{ name }}";</script>',
+      '<p>{{ bio }}</p>',
+      '<a href="/users/{{ id }}">{{ title | upper }}</a>',
+    ].join('\n');
+    expect(lines('profile.njk', src)).toEqual([1, 2, 3]);
+  });
+});

@@ -3,11 +3,11 @@ import type { RawFinding } from './types.js';
 /**
  * XSS in server-side and component templates, where the engine's escaping is switched off or
  * does not apply: unescaped output (`<%- x %>`, `!{x}`, `!=`, `{{{x}}}`, `{{& x}}`, `v-html`,
- * Svelte's `{@html x}`), pug's `&attributes`, values in `<script>` bodies (HTML escaping does not make JavaScript safe)
+ * Svelte's `{@html x}`, Nunjucks' `| safe`), pug's `&attributes`, values in `<script>` bodies (HTML escaping does not make JavaScript safe)
  * and in `href`/`src` attributes (a `javascript:` URL runs script).
  */
 
-type Dialect = 'ejs' | 'pug' | 'mustache' | 'vue' | 'svelte';
+type Dialect = 'ejs' | 'pug' | 'mustache' | 'vue' | 'svelte' | 'nunjucks';
 
 const dialects: Record<string, Dialect> = {
   '.ejs': 'ejs',
@@ -18,6 +18,9 @@ const dialects: Record<string, Dialect> = {
   '.handlebars': 'mustache',
   '.vue': 'vue',
   '.svelte': 'svelte',
+  // Nunjucks (autoescaping by default): `{{ x | safe }}` prints raw
+  '.njk': 'nunjucks',
+  '.nunjucks': 'nunjucks',
 };
 
 export function templateDialect(path: string): Dialect | undefined {
@@ -53,6 +56,7 @@ const escapedOut: Record<Dialect, RegExp> = {
   mustache: /\{\{(?![{&!#/^>])\s*[^}]+\}\}/,
   vue: /\{\{[^}]+\}\}/,
   svelte: /\{(?![@#:/])[^}]+\}/,
+  nunjucks: /\{\{[^}]+\}\}/,
 };
 const rawOut: Record<Dialect, RegExp | undefined> = {
   ejs: /<%-(?!\s*include\b)\s*[^%]*?%>/,
@@ -60,6 +64,7 @@ const rawOut: Record<Dialect, RegExp | undefined> = {
   mustache: /\{\{\{[^}]+\}\}\}|\{\{&\s*[^}]+\}\}/,
   vue: /\bv-html\s*=/,
   svelte: /\{@html\s/,
+  nunjucks: /\{\{[^}]*\|\s*safe\b[^}]*\}\}/,
 };
 /** An attribute whose whole value is an expression: `href="<%= url %>"`, `a(href=url)`. */
 const urlAttr: Record<Dialect, RegExp> = {
@@ -68,6 +73,7 @@ const urlAttr: Record<Dialect, RegExp> = {
   mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
   vue: /:(?:href|src|action|formaction)\s*=\s*"(?!'|`)[A-Za-z_$]/i,
   svelte: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\s*(?!["'`])[A-Za-z_$]/i,
+  nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
 };
 
 function scriptState(
