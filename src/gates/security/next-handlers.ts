@@ -13,7 +13,8 @@ import type { Flow } from './types.js';
  *   request's `query`, `params` and `req`; App Router `generateMetadata({ params, searchParams })`
  *   gets the URL's segments and query; `Page.getInitialProps = (ctx) => …` the same context.
  * - The same shape in other file-based routers: Remix / React Router `loader`/`action`
- *   (`{ request, params }`) and SvelteKit `load` and `+server` handlers (`{ url, params, request }`).
+ *   (`{ request, params }`), SvelteKit `load` and `+server` handlers (`{ url, params, request }`),
+ *   and Astro endpoints (`GET`/`POST`/… of `src/pages/**` modules: `{ params, request, url }`).
  */
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -75,7 +76,22 @@ export function nextParamFlows(fn: Fn): Flow[] | undefined {
     return [REQUEST];
   if (name !== undefined && routeModuleExports.test(name) && isRouteModule(fn.getSourceFile()))
     return [REQUEST];
+  if (name !== undefined && astroMethods.test(name) && isAstroEndpoint(fn.getSourceFile()))
+    return [REQUEST];
   return undefined;
+}
+
+const astroMethods = /^(GET|POST|PUT|PATCH|DELETE|ALL)$/;
+const astroFiles = /(^|[/\\])src[/\\]pages[/\\].*\.[jt]s$/;
+const astroImports = /\bfrom\s+['"]astro['"]/;
+
+/**
+ * An Astro endpoint: a `.js`/`.ts` module under `src/pages/`, or one typed with `APIRoute` /
+ * `APIContext` from 'astro'. Its exported `GET`/`POST`/… get the request context
+ * (`{ params, request, url }`).
+ */
+function isAstroEndpoint(sf: ts.SourceFile): boolean {
+  return astroFiles.test(sf.fileName) || astroImports.test(sf.text);
 }
 
 const routeModuleExports =

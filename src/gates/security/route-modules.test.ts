@@ -40,4 +40,22 @@ describe('route modules', () => {
     const code = 'export async function load({ url }) {\n  return fetch(url);\n}';
     expect(found('lib/cache.js', code)).toEqual([]);
   });
+  it('Astro endpoints get the request context ({ params, request, url })', () => {
+    const endpoint = [
+      "import { exec } from 'node:child_process';",
+      'export const POST = async ({ request, params }) => {',
+      '  const { file } = await request.json();',
+      "  exec('convert ' + file + ' ' + params.id);",
+      "  return new Response('ok');",
+      '};',
+      'export async function GET({ url }) {',
+      "  return fetch(url.searchParams.get('src'));",
+      '}',
+    ].join('\n');
+    expect(found('src/pages/api/convert.ts', endpoint)).toEqual(['4:command-injection', '8:ssrf']);
+    const typed = "import type { APIRoute } from 'astro';\n" + endpoint;
+    expect(found('lib/convert.ts', typed)).toEqual(['5:command-injection', '9:ssrf']);
+    // the same exports in a module that is no endpoint are plain functions
+    expect(found('lib/convert.ts', endpoint)).not.toContain('8:ssrf');
+  });
 });
