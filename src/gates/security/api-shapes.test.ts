@@ -269,6 +269,18 @@ const cases: [string, string, string, string, string?][] = [
     "import { redirect } from '@sveltejs/kit';\nexport function load({ url }) {\n  throw redirect(303, '/login?next=' + encodeURIComponent(url.searchParams.get('next')));\n}",
     'src/routes/login/+page.server.js',
   ],
+  [
+    'new URL(relative path, base): the base decides the host',
+    'ssrf:5',
+    route(
+      '',
+      "  const r = await fetch(new URL('/api/status', req.query.base));\n  res.send(await r.text());",
+    ),
+    route(
+      '',
+      "  const r = await fetch(new URL('/api/status/' + req.query.id, 'https://api.example.com'));\n  res.send(await r.text());",
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -121,13 +121,11 @@ function isSafeUrl(expr: ts.Expression, ctx: RuleContext): boolean {
   const e = definition(expr);
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') {
     const [path, base] = e.arguments ?? [];
-    if (
-      path &&
-      base &&
-      ctx.constString(base) !== undefined &&
-      /^\/[^/\\]/.test(constantPrefix(path, ctx))
-    )
-      return true;
+    // a path relative to the base (`new URL('/api', base)`) goes to the base's host
+    if (path && base && /^(\/[^/\\]|\.\.?\/)/.test(constantPrefix(path, ctx))) {
+      const b = ctx.flow(base);
+      return !(b.state === 'tainted' && b.taint.kind === 'remote') || isSafeUrl(base, ctx);
+    }
     return path ? isSafeUrl(path, ctx) : true;
   }
   return hasFixedHost(constantPrefix(e, ctx)) || hasConfiguredBase(e, ctx);
