@@ -281,6 +281,12 @@ const cases: [string, string, string, string, string?][] = [
       "  const r = await fetch(new URL('/api/status/' + req.query.id, 'https://api.example.com'));\n  res.send(await r.text());",
     ),
   ],
+  [
+    "a credential field's own name written for display is a label, not a secret",
+    'hardcoded-credentials:1',
+    "const defaults = { user: 'admin', password: 'password' };",
+    "const labels = { password: 'Password', apiKey: 'API Key', token: 'Token' };",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

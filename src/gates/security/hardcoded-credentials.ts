@@ -131,6 +131,16 @@ export function isRealSecret(value: string): boolean {
   return value.trim().split(/\s+/).length < 4; // sentences are messages, not secrets
 }
 
+/**
+ * The field's own name written for display (`{ password: 'Password' }`, `apiKey: 'API Key'`,
+ * i18n labels): the same letters in another case or spacing. Spelled exactly like the name
+ * (`password: 'password'`), it is a default credential.
+ */
+function isDisplayName(name: string, value: string): boolean {
+  const letters = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return value !== name && letters(value) === letters(name);
+}
+
 function literalOf(expr: ts.Expression): ts.StringLiteralLike | undefined {
   const e = unwrap(expr);
   if (ts.isStringLiteralLike(e)) return e;
@@ -172,7 +182,7 @@ function checkNamed(
     if (m?.[2] && !placeholder.test(m[2])) report(ctx, node, 'The Authorization header', m[2]);
     return;
   }
-  if (!isCredentialName(name) || !isRealSecret(own.text)) return;
+  if (!isCredentialName(name) || !isRealSecret(own.text) || isDisplayName(name, own.text)) return;
   if (
     (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) &&
     usedAsSigningKey(node, ctx)
