@@ -80,7 +80,8 @@ export function recordCall(
     if (fellBack(result.attempts)) metrics.countFallback(model);
   }
   if (deps.audit) {
-    // The prompt's sha256 (promptHash) is computed by the audit log's background writer.
+    // The audit log stores the prompt's sha256 (promptHash), hashed as the entry is queued so
+    // a queue backed up behind a locked database holds no prompt bodies (audit-entry.ts).
     deps.audit.append({
       actor: principal?.name ?? 'local',
       action: 'inference',
