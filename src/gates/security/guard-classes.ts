@@ -15,6 +15,7 @@ const urlRules = [
   'xss-dom-attributes',
   'xss-frameworks',
   'xss-url-props',
+  'script-loads',
 ];
 
 /** Sinks that parse markup or page text: HTML escaping protects them (not URL attributes). */

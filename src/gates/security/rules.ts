@@ -12,6 +12,7 @@ import { openRedirectRule } from './open-redirect.js';
 import { pathTraversalRule } from './path-traversal.js';
 import { prototypePollutionRule } from './prototype-pollution.js';
 import { regexInjectionRule } from './regex-injection.js';
+import { scriptLoadsRule } from './script-loads.js';
 import { sqlInjectionRule } from './sql-injection.js';
 import { sqlStringsRule } from './sql-strings.js';
 import { ssrfRule } from './ssrf.js';
@@ -54,6 +55,7 @@ export const securityRules: readonly SecurityRule[] = [
   hardcodedCredentialsRule,
   credentialUsesRule,
   automationSinksRule,
+  scriptLoadsRule,
   electronSinksRule,
   xssFrameworksRule,
   xssMarkupRule,

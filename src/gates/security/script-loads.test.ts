@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/** Script-loading APIs (script-loads.ts): an unsafe and a safe form of each. */
+
+const found = (code: string): string[] =>
+  analyzeSource('page.js', code)
+    .filter((f) => f.rule === 'code-injection')
+    .map((f) => `${f.line}:${f.severity}`);
+
+const hash = 'location.hash.slice(1)';
+
+describe('script-loading sinks', () => {
+  it("jQuery's ajax() with dataType script or jsonp", () => {
+    const unsafe = `jQuery.ajax({ url: ${hash}, dataType: 'script' });\n$.ajax(${hash}, { dataType: 'jsonp' });`;
+    expect(found(unsafe)).toEqual(['1:high', '2:high']);
+    expect(found(`$.ajax({ url: ${hash}, dataType: 'json' });`)).toEqual([]);
+  });
+
+  it("a worker's importScripts() of a URL from a message", () => {
+    expect(found('self.onmessage = (e) => { importScripts(e.data.url); };')).toEqual(['1:high']);
+    expect(found("self.onmessage = (e) => { importScripts('/lib/' + e.data.name); };")).toEqual([]);
+  });
+});
