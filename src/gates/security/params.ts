@@ -52,6 +52,36 @@ const requestDecorators = new Set([
   // GraphQL resolver arguments: @Args() (NestJS GraphQL), @Arg()/@Args() (type-graphql)
   'Args',
   'Arg',
+  // routing-controllers
+  'QueryParam',
+  'QueryParams',
+  'HeaderParam',
+  'HeaderParams',
+  'CookieParam',
+  'CookieParams',
+  'BodyParam',
+  'Params',
+  // tsoa
+  'Path',
+  'Header',
+  'FormField',
+  // inversify-express-utils
+  'requestParam',
+  'queryParam',
+  'requestBody',
+  'requestHeaders',
+  'cookies',
+]);
+
+/** Decorators whose value may be an object (a body, a whole query string). */
+const objectDecorators = new Set([
+  'Body',
+  'Query',
+  'Args',
+  'Arg',
+  'QueryParams',
+  'requestBody',
+  'Params',
 ]);
 
 /** NestJS-style parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`, `@Args('id') id`. */
@@ -63,9 +93,9 @@ export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined
       : ts.isIdentifier(e)
         ? e.text
         : undefined;
-    if (name === 'Req' || name === 'Request') return REQUEST;
+    if (name === 'Req' || name === 'Request' || name === 'request') return REQUEST;
     if (name !== undefined && requestDecorators.has(name))
-      return taintedFlow(`@${name}()`, 'remote', ['Body', 'Query', 'Args', 'Arg'].includes(name));
+      return taintedFlow(`@${name}()`, 'remote', objectDecorators.has(name));
   }
   return undefined;
 }
