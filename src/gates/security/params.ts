@@ -7,6 +7,7 @@ import { nextParamFlows } from './next-handlers.js';
 import { isNamedMessageListener, isRouteCallback } from './route-callbacks.js';
 import { isConnectionParam } from './socket-events.js';
 import { typedRouteParam } from './angular-route.js';
+import { decoratedParamFlow } from './param-decorators.js';
 import { angularService, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -39,67 +40,6 @@ const lifecycleEvents = new Set([
   'upgrade',
   'listening',
 ]);
-const requestDecorators = new Set([
-  'Query',
-  'Param',
-  'Body',
-  'Headers',
-  'Cookies',
-  'UploadedFile',
-  'UploadedFiles',
-  'Ip',
-  'HostParam',
-  // GraphQL resolver arguments: @Args() (NestJS GraphQL), @Arg()/@Args() (type-graphql)
-  'Args',
-  'Arg',
-  // routing-controllers
-  'QueryParam',
-  'QueryParams',
-  'HeaderParam',
-  'HeaderParams',
-  'CookieParam',
-  'CookieParams',
-  'BodyParam',
-  'Params',
-  // tsoa
-  'Path',
-  'Header',
-  'FormField',
-  // inversify-express-utils
-  'requestParam',
-  'queryParam',
-  'requestBody',
-  'requestHeaders',
-  'cookies',
-]);
-
-/** Decorators whose value may be an object (a body, a whole query string). */
-const objectDecorators = new Set([
-  'Body',
-  'Query',
-  'Args',
-  'Arg',
-  'QueryParams',
-  'requestBody',
-  'Params',
-]);
-
-/** NestJS-style parameter decorators: `@Query('q') q`, `@Body() dto`, `@Req() req`, `@Args('id') id`. */
-export function decoratedParamFlow(p: ts.ParameterDeclaration): Flow | undefined {
-  for (const d of ts.getDecorators(p) ?? []) {
-    const e = d.expression;
-    const name = ts.isCallExpression(e)
-      ? calleeOf(e)?.name
-      : ts.isIdentifier(e)
-        ? e.text
-        : undefined;
-    if (name === 'Req' || name === 'Request' || name === 'request') return REQUEST;
-    if (name !== undefined && requestDecorators.has(name))
-      return taintedFlow(`@${name}()`, 'remote', objectDecorators.has(name));
-  }
-  return undefined;
-}
-
 /** Request types of Express, Fastify, Next.js, Node's http, Koa and Hono, by their type names. */
 const requestTypes =
   /^(?:(?:express|e|koa|Koa|http|fastify|next)\.)?(?:Request|FastifyRequest|NextRequest|NextApiRequest|IncomingMessage|ParameterizedContext|HonoRequest)\b/;
