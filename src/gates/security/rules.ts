@@ -1,4 +1,5 @@
 import { automationSinksRule } from './automation-sinks.js';
+import { callbackSinksRule } from './callback-sinks.js';
 import { codeInjectionRule } from './code-injection.js';
 import { commandInjectionRule } from './command-injection.js';
 import { credentialUsesRule } from './credential-uses.js';
@@ -56,6 +57,7 @@ export const securityRules: readonly SecurityRule[] = [
   credentialUsesRule,
   automationSinksRule,
   scriptLoadsRule,
+  callbackSinksRule,
   electronSinksRule,
   xssFrameworksRule,
   xssMarkupRule,
