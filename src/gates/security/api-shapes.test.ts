@@ -287,6 +287,12 @@ const cases: [string, string, string, string, string?][] = [
     "const defaults = { user: 'admin', password: 'password' };",
     "const labels = { password: 'Password', apiKey: 'API Key', token: 'Token' };",
   ],
+  [
+    'a checkServerIdentity override that returns undefined accepts any certificate',
+    'insecure-crypto:2',
+    "const tls = require('tls');\ntls.connect({ host: 'db.internal', checkServerIdentity: function () { return undefined; } });",
+    "const tls = require('tls');\ntls.connect({ host: 'db.internal', checkServerIdentity: (host, cert) => { if (!pinned(cert)) return new Error('pin'); return tls.checkServerIdentity(host, cert); } });",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -24,7 +24,8 @@ export function checkTls(node: ts.Node, ctx: RuleContext): void {
     if (
       key === 'checkServerIdentity' &&
       (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) &&
-      !/return\s+\w|=>\s*new\s/.test(v.getText())
+      // returning an Error rejects; `return undefined` / `null` accepts like an empty body
+      !/return\s+(?!(undefined|null|void)\b)\w|=>\s*new\s/.test(v.getText())
     ) {
       ctx.report(
         node,
