@@ -309,6 +309,14 @@ describe('security gate: API shapes of the second issue-11 round', () => {
     expect(found(merged)).toContain('code-injection:7');
   });
 
+  it('an object literal member copied from a let keeps the value it had when stored', () => {
+    const code = route(
+      '',
+      "  let script = req.body.script;\n  const job = { script, owner: req.body.owner };\n  script = 'report()';\n  eval(job.script);",
+    );
+    expect(found(code)).toContain('code-injection:8');
+  });
+
   for (const [what, expected, unsafe, safe, file] of cases) {
     const rule = expected.split(':')[0] ?? '';
     it(`${what}: unsafe form reported`, () => {

@@ -125,7 +125,19 @@ export function literalMemberFlow(
   const prop = lastProperty(obj, new Set([name]));
   if (!prop) return obj.properties.some(isOpaque) ? undefined : CONSTANT;
   const f = valueOf(prop);
-  return f.state === 'constant' || f.state === 'safe' ? f : undefined;
+  if (f.state === 'safe') return f;
+  // a constant now is the value stored then only for literals and `const` names (a `let` may
+  // have held input when the object was built)
+  return f.state === 'constant' && isFixedValue(prop) ? f : undefined;
+}
+
+function isFixedValue(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  if (ts.isStringLiteralLike(u) || ts.isNumericLiteral(u)) return true;
+  if (!ts.isIdentifier(u))
+    return u.kind === ts.SyntaxKind.TrueKeyword || u.kind === ts.SyntaxKind.FalseKeyword;
+  const def = definition(u);
+  return def !== u && isConstInitializer(def);
 }
 
 /** Members the literal may have without naming them: spreads, computed keys. */
