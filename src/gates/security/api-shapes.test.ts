@@ -293,6 +293,12 @@ const cases: [string, string, string, string, string?][] = [
     "const tls = require('tls');\ntls.connect({ host: 'db.internal', checkServerIdentity: function () { return undefined; } });",
     "const tls = require('tls');\ntls.connect({ host: 'db.internal', checkServerIdentity: (host, cert) => { if (!pinned(cert)) return new Error('pin'); return tls.checkServerIdentity(host, cert); } });",
   ],
+  [
+    "a literal key passed to crypto's createCipheriv",
+    'hardcoded-credentials:2',
+    "const crypto = require('crypto');\nconst c = crypto.createCipheriv('aes-256-gcm', 'ThisIsA32ByteLongSecretKeyValue!', iv);",
+    "const crypto = require('crypto');\nconst c = crypto.createCipheriv('aes-256-gcm', Buffer.from(process.env.DATA_KEY, 'hex'), iv);",
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

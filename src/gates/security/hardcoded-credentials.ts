@@ -4,12 +4,12 @@ import {
   nameWords,
   objectProperty,
   propertyNameText,
-  receiverName,
   rootName,
   unwrap,
 } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { definition, isTestFile } from './rule-kit.js';
+import { keyArgIndex } from './key-arguments.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const credentialWords = new Set([
@@ -209,29 +209,6 @@ function constLiteral(expr: ts.Expression): ts.StringLiteralLike | undefined {
   if (!ts.isIdentifier(e)) return undefined;
   const def = definition(e);
   return def !== e ? literalOf(def) : undefined;
-}
-
-const secretArgCalls: Record<string, number> = { sign: 1, verify: 1, createHmac: 1 };
-
-const keyTakers = new Set(['sign', 'verify', 'encode', 'decode', 'createHmac', 'jwtVerify']);
-
-function keyArgIndex(call: ts.CallExpression, ctx: RuleContext): number | undefined {
-  const r = ctx.resolveCall(call);
-  if (!r || (!keyTakers.has(r.name) && r.module !== 'cookie-parser')) return undefined;
-  const where = `${r.module ?? ''} ${receiverName(r.receiver)}`;
-  if (r.module === 'cookie-parser' && !r.receiver) return 0;
-  if (r.name === 'createHmac') return 1;
-  if (
-    /jwt-simple|jwt_simple|jwtSimple/i.test(where) &&
-    (r.name === 'encode' || r.name === 'decode')
-  )
-    return 1;
-  if (/jose|JWT/.test(where) && r.name === 'jwtVerify') return 1;
-  // `new SignJWT(…)….sign(key)`: jose's builder takes the key as its only argument.
-  if (r.name === 'sign' && call.arguments.length === 1 && /SignJWT/.test(call.expression.getText()))
-    return 0;
-  const idx = Object.hasOwn(secretArgCalls, r.name) ? secretArgCalls[r.name] : undefined;
-  return idx !== undefined && /jwt|jsonwebtoken|jose/i.test(where) ? idx : undefined;
 }
 
 /** Calls that turn a string into key material: the key is still the literal. */
