@@ -299,6 +299,18 @@ const cases: [string, string, string, string, string?][] = [
     "const crypto = require('crypto');\nconst c = crypto.createCipheriv('aes-256-gcm', 'ThisIsA32ByteLongSecretKeyValue!', iv);",
     "const crypto = require('crypto');\nconst c = crypto.createCipheriv('aes-256-gcm', Buffer.from(process.env.DATA_KEY, 'hex'), iv);",
   ],
+  [
+    'js-yaml load() with a schema that rebuilds functions (DEFAULT_FULL_SCHEMA, JS_SCHEMA)',
+    'code-injection:5',
+    route(
+      "const yaml = require('js-yaml');",
+      '  res.json(yaml.load(req.body.doc, { schema: yaml.DEFAULT_FULL_SCHEMA }));',
+    ),
+    route(
+      "const yaml = require('js-yaml');",
+      '  res.json(yaml.load(req.body.doc, { schema: yaml.CORE_SCHEMA }));',
+    ),
+  ],
 ];
 
 describe('security gate: API shapes of the second issue-11 round', () => {

@@ -109,7 +109,13 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
   }
   if (r.name === 'require' && !r.receiver && args[0])
     checkModuleLoad(node, args[0], 'require()', ctx);
-  if ((r.name === 'unserialize' || r.module === 'serialize-to-js' || revivers(r)) && args[0])
+  if (
+    (r.name === 'unserialize' ||
+      r.module === 'serialize-to-js' ||
+      revivers(r) ||
+      jsYaml(r, args)) &&
+    args[0]
+  )
     checkDeserialize(node, args[0], ctx);
 }
 
@@ -175,6 +181,18 @@ function checkVmContext(
     });
     return;
   }
+}
+
+/**
+ * js-yaml `load(text, { schema: DEFAULT_FULL_SCHEMA })` (js-yaml 3) or a `JS_SCHEMA`: the
+ * `!!js/function` and `!!js/regexp` tags rebuild functions from the document.
+ */
+function jsYaml(r: { module: string | undefined; name: string }, args: readonly ts.Expression[]) {
+  if (r.module !== 'js-yaml' || (r.name !== 'load' && r.name !== 'loadAll')) return false;
+  const opts = args[args.length - 1];
+  const o = opts && unwrap(opts);
+  const schema = o && ts.isObjectLiteralExpression(o) ? objectProperty(o, 'schema') : undefined;
+  return schema !== undefined && /\b(DEFAULT_FULL_SCHEMA|JS_SCHEMA)\b/.test(schema.getText());
 }
 
 /** Other deserializers that rebuild functions from their text: funcster, cryo. */
