@@ -15,6 +15,7 @@ import {
   checkConstantSalt,
   checkGcmTagLength,
   checkKeySize,
+  checkTlsCiphers,
   checkTlsVersion,
 } from './weak-parameters.js';
 import { checkCryptoJsCall, checkCryptoJsMode } from './crypto-js.js';
@@ -229,6 +230,7 @@ export const insecureCryptoRule: SecurityRule = {
     if (ts.isPropertyAssignment(node)) {
       checkTls(node, ctx);
       checkTlsVersion(node, ctx);
+      checkTlsCiphers(node, ctx);
       checkJwtNone(node, ctx);
       checkCryptoJsMode(node, ctx);
       return;

@@ -106,3 +106,23 @@ export function checkGcmTagLength(call: ts.CallExpression, name: string, ctx: Ru
     ),
   );
 }
+
+/** OpenSSL cipher-list words that enable no or broken encryption, unless excluded (`!RC4`). */
+const weakSuite = /(^|[:,\s+])(NULL|eNULL|aNULL|EXPORT|EXP|RC4|DES|3DES|MD5|LOW)(?=$|[:,\s+-])/;
+
+/** `ciphers: 'RC4:NULL'` in TLS options: suites without (or with broken) encryption are allowed. */
+export function checkTlsCiphers(node: ts.PropertyAssignment, ctx: RuleContext): void {
+  if (propertyNameText(node.name) !== 'ciphers') return;
+  const v = ctx.constString(node.initializer);
+  const m = v === undefined ? null : weakSuite.exec(v);
+  if (!m) return;
+  ctx.report(
+    node,
+    cryptoFinding(
+      'CWE-327',
+      'medium',
+      `ciphers allows ${m[2] ?? 'weak'} suites (no or broken encryption).`,
+      "Leave Node's default cipher list, or exclude weak suites ('!aNULL:!eNULL:!RC4:!DES:!MD5').",
+    ),
+  );
+}
