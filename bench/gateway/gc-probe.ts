@@ -4,6 +4,10 @@
  * they promoted to the old generation, mark-compacts, the old space's high water).
  * Promotion is what a per-request object that outlives a scavenge costs: it fills
  * the old generation, which then grows the resident set until a mark-compact.
+ * "Promoted" is measured as the growth of the old space's used bytes from one GC to
+ * the end of the next scavenge, so it also counts what was allocated straight into
+ * the old space in between (large objects excepted): an upper bound, comparable
+ * between builds under the same load.
  */
 const probe = `
 import { isMainThread } from 'node:worker_threads';

@@ -53,22 +53,23 @@ export class LightSignal implements CallSignal {
 
   /** A real AbortSignal that aborts with this one (made once, on first use). */
   asAbortSignal(): AbortSignal {
-    if (this.#real) return this.#real;
-    const controller = new AbortController();
-    if (this.aborted) controller.abort(this.reason);
-    else this.addEventListener('abort', () => controller.abort(this.reason));
-    return (this.#real = controller.signal);
+    return (this.#real ??= linkedRealSignal(this));
   }
+}
+
+/** A new real AbortSignal that aborts, with the same reason, when `source` does. */
+function linkedRealSignal(source: CallSignal): AbortSignal {
+  const controller = new AbortController();
+  if (source.aborted) controller.abort(source.reason);
+  else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  return controller.signal;
 }
 
 /** `signal` as a real AbortSignal, for libraries that need one (fetch, the AI SDK). */
 export function toAbortSignal(signal: CallSignal): AbortSignal {
   if (signal instanceof LightSignal) return signal.asAbortSignal();
   if (signal instanceof AbortSignal) return signal;
-  const controller = new AbortController();
-  if (signal.aborted) controller.abort(signal.reason);
-  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  return controller.signal;
+  return linkedRealSignal(signal);
 }
 
 export class LightAbortController {
