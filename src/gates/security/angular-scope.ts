@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
+import { implicitGlobalWrites } from './implicit-globals.js';
 import { definition } from './rule-kit.js';
 
 /**
@@ -8,7 +9,8 @@ import { definition } from './rule-kit.js';
  * view's bindings (`ng-model`) and other controllers write. They are the controller's input,
  * like a React component's props and state, so sinks that report a component's input at `low`
  * report them too. A variable is one when it is declared or last assigned from `$scope.x`
- * before the use, in the same function.
+ * before the use, in the same function — or, for an implicit global that function has not yet
+ * assigned, anywhere in the file (`implicit-globals.ts`).
  */
 export function isScopeValue(expr: ts.Expression): boolean {
   const e = unwrap(expr);
@@ -17,7 +19,9 @@ export function isScopeValue(expr: ts.Expression): boolean {
   const def = definition(e);
   if (def !== e) return isScopeMember(def);
   const assigned = lastAssignment(e);
-  return assigned !== undefined && isScopeMember(assigned);
+  if (assigned !== undefined) return isScopeMember(assigned);
+  // an implicit global read before its function assigns it holds what any assignment stored
+  return implicitGlobalWrites(e).some(isScopeMember);
 }
 
 function isScopeMember(e: ts.Expression): boolean {

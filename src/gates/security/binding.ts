@@ -9,7 +9,7 @@ import {
 } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { elementFlow, evalFlow, memberFlow, type FlowHost } from './flow.js';
-import { joinFlow, maxOrigins, UNKNOWN, type Scope } from './scope.js';
+import { joinFlow, maxOrigins, UNKNOWN, type Scope, type VarInfo } from './scope.js';
 import type { Flow } from './types.js';
 
 /** Declares the names of a binding (identifier or destructuring pattern) with their flows. */
@@ -72,10 +72,14 @@ export function assignName(
   name: string,
   value: Flow,
   scope: Scope,
-): void {
+): VarInfo {
   const compound = node.operatorToken.kind !== ts.SyntaxKind.EqualsToken;
   const old = scope.lookup(name)?.flow;
-  scope.assign(name, compound && old ? joinFlow(old, value) : value, originsOf(node.right, scope));
+  return scope.assign(
+    name,
+    compound && old ? joinFlow(old, value) : value,
+    originsOf(node.right, scope),
+  );
 }
 
 /** The flow of a method call's receiver (`obj` of `obj.m(…)`); UNKNOWN for a plain call. */

@@ -20,6 +20,7 @@ import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
+import { ImplicitGlobals } from './implicit-globals.js';
 
 export type { RawFinding } from './types.js';
 
@@ -38,6 +39,7 @@ export class Engine {
   private readonly hosts = new Map<Scope, FlowHost>();
   private readonly callSites = new CallSites();
   private readonly fields = new ThisFields();
+  private readonly globals = new ImplicitGlobals();
   private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly returns: Flow[][] = [];
@@ -70,6 +72,7 @@ export class Engine {
       guards: this.guards,
       archive: usesArchiveLibrary(this.imports),
       fields: this.fields,
+      globals: this.globals,
       callLocal: (call, args) => this.callLocal(call, args),
       callbackResult: (call) => this.callbackResults.get(call),
     };
@@ -96,8 +99,10 @@ export class Engine {
       this.sink = new FindingSink(this.sf);
       this.callSites.startPass();
       this.fields.startPass();
+      this.globals.startPass();
       this.walkFile();
-      if ((!this.learns || !this.callSites.stale()) && !this.fields.stale()) break;
+      const stale = this.fields.stale() || this.globals.stale();
+      if ((!this.learns || !this.callSites.stale()) && !stale) break;
     }
     return this.sink.findings;
   }
@@ -293,8 +298,10 @@ export class Engine {
       if (!ts.isIdentifier(link.left)) this.walk(link.left, scope);
       const value = this.flow(link.right, scope);
       const left = unwrap(link.left);
-      if (ts.isIdentifier(left)) assignName(link, left.text, value, scope);
-      else this.stores.member(left, value, scope);
+      if (ts.isIdentifier(left)) {
+        const bound = assignName(link, left.text, value, scope);
+        if (bound.implicit && this.mode === 'report') this.globals.set(left.text, bound.flow);
+      } else this.stores.member(left, value, scope);
     }
   }
 

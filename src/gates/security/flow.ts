@@ -28,6 +28,8 @@ export interface FlowHost {
   readonly archive?: boolean;
   /** What a method of this file stored in `this.<name>`, if anything. */
   thisMember?(e: ts.Expression, name: string): Flow | undefined;
+  /** What the file's assignments to an undeclared name stored in it (implicit-globals.ts). */
+  implicitGlobal?(name: string): Flow | undefined;
 }
 
 const archiveMembers = new Set(['fileName', 'entryName']);
@@ -114,7 +116,7 @@ function evalIdentifier(name: string, host: FlowHost): Flow {
   const v = host.lookup(name);
   if (v) return v.flow;
   if (host.imports.has(name)) return UNKNOWN;
-  return globalIdentifier(name) ?? UNKNOWN;
+  return globalIdentifier(name) ?? host.implicitGlobal?.(name) ?? UNKNOWN;
 }
 
 const joinsLeft = (k: ts.SyntaxKind): boolean =>
@@ -219,6 +221,10 @@ class CheckedHost implements FlowHost {
 
   thisMember(e: ts.Expression, name: string): Flow | undefined {
     return this.host.thisMember?.(e, name);
+  }
+
+  implicitGlobal(name: string): Flow | undefined {
+    return this.host.implicitGlobal?.(name);
   }
 }
 

@@ -3,6 +3,7 @@ import type { FlowHost } from './flow.js';
 import type { GuardEnv } from './guards.js';
 import type { ImportInfo } from './imports.js';
 import type { Scope } from './scope.js';
+import type { ImplicitGlobals } from './implicit-globals.js';
 import type { ThisFields } from './this-fields.js';
 import type { Flow } from './types.js';
 
@@ -12,6 +13,7 @@ export interface FileFacts {
   guards: GuardEnv;
   archive: boolean;
   fields: ThisFields;
+  globals: ImplicitGlobals;
   /** The return flow of a function of this file called with these argument flows. */
   callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined;
   /** The joined return flows of the callback passed to this call. */
@@ -55,6 +57,10 @@ class ScopeHost implements FlowHost {
 
   callbackResult(call: ts.Node): Flow | undefined {
     return this.file.callbackResult(call);
+  }
+
+  implicitGlobal(name: string): Flow | undefined {
+    return this.file.globals.get(name);
   }
 
   thisMember(e: ts.Expression, name: string): Flow | undefined {

@@ -6,6 +6,8 @@ export interface VarInfo {
   flow: Flow;
   /** Chain keys this value was derived from (`u = new URL(x)` → `x`): checking `u` checks them too. */
   origins: string[];
+  /** Declared by an assignment to a name nothing declares (an implicit global, `implicit-globals.ts`). */
+  implicit?: true;
 }
 
 /** Origins kept per value: enough for real guards, bounded for generated code. */
@@ -147,20 +149,25 @@ export class Scope {
     (this.vars ??= new Map()).set(name, info);
   }
 
-  /** Assignment: strong update where declared in this scope, weak (join) from nested scopes. */
-  assign(name: string, flow: Flow, origins: string[]): void {
+  /**
+   * Assignment: strong update where declared in this scope, weak (join) from nested scopes. A name
+   * nothing declares is declared in the function scope, marked implicit. Returns the new binding.
+   */
+  assign(name: string, flow: Flow, origins: string[]): VarInfo {
     for (let s = this as Scope | undefined; s; s = s.parent) {
       const v = s.vars?.get(name);
       if (!v) continue;
-      if (s === this) s.declare(name, { flow, origins });
-      else
-        s.declare(name, {
-          flow: joinFlow(v.flow, flow),
-          origins: joinOrigins(v.origins, origins),
-        });
-      return;
+      const info: VarInfo =
+        s === this
+          ? { flow, origins }
+          : { flow: joinFlow(v.flow, flow), origins: joinOrigins(v.origins, origins) };
+      if (v.implicit) info.implicit = true;
+      s.declare(name, info);
+      return info;
     }
-    this.functionScope().declare(name, { flow, origins });
+    const info: VarInfo = { flow, origins, implicit: true };
+    this.functionScope().declare(name, info);
+    return info;
   }
 
   markChecked(key: string, kind: CheckKind): void {

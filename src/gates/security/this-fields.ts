@@ -129,7 +129,8 @@ export class ThisFields {
   }
 }
 
-function sameFlow(a: Flow, b: Flow): boolean {
+/** Two flows a store holds differ in nothing a reader sees (state, taint kind, object-ness). */
+export function sameFlow(a: Flow, b: Flow): boolean {
   if (a.state !== b.state) return false;
   if (a.state === 'tainted' && b.state === 'tainted')
     return a.taint.kind === b.taint.kind && a.taint.maybeObject === b.taint.maybeObject;
