@@ -141,6 +141,11 @@ function isDisplayName(name: string, value: string): boolean {
   return value !== name && letters(value) === letters(name);
 }
 
+/** The Fetch API's `credentials` option names a mode (RequestCredentials), not a secret. */
+const fetchCredentialModes = new Set(['omit', 'same-origin', 'include']);
+const isFetchMode = (name: string, value: string): boolean =>
+  name === 'credentials' && fetchCredentialModes.has(value);
+
 function literalOf(expr: ts.Expression): ts.StringLiteralLike | undefined {
   const e = unwrap(expr);
   if (ts.isStringLiteralLike(e)) return e;
@@ -182,7 +187,8 @@ function checkNamed(
     if (m?.[2] && !placeholder.test(m[2])) report(ctx, node, 'The Authorization header', m[2]);
     return;
   }
-  if (!isCredentialName(name) || !isRealSecret(own.text) || isDisplayName(name, own.text)) return;
+  if (!isCredentialName(name) || !isRealSecret(own.text)) return;
+  if (isDisplayName(name, own.text) || isFetchMode(name, own.text)) return;
   if (
     (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)) &&
     usedAsSigningKey(node, ctx)
