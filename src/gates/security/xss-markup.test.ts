@@ -29,6 +29,15 @@ describe('xss: HTML markup built from input', () => {
     expect(xssLines(code)).toEqual([3, 4]);
   });
 
+  it('does not report markup stored in a variable nothing reads', () => {
+    const unsafe =
+      'function banner() {\n  const html = `<p class="note">${location.hash}</p>`;\n  notes.push(html);\n}';
+    const safe =
+      'function banner() {\n  const html = `<p class="note">${location.hash}</p>`;\n  notes.push(\'ready\');\n}';
+    expect(xssLines(unsafe)).toEqual([2]);
+    expect(xssLines(safe)).toEqual([]);
+  });
+
   it('treats web storage reads as input', () => {
     const code = "function f() {\n  return '<b>' + localStorage.getItem('nick') + '</b>';\n}";
     expect(xssLines(code)).toEqual([2]);

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { calleeOf, memberName, receiverName, unwrap } from './ast.js';
-import { chainOperands } from './binary-chain.js';
+import { calleeOf, isFunctionNode, memberName, receiverName, unwrap } from './ast.js';
+import { chainOperands, walkTree } from './binary-chain.js';
 import { sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 import { jqueryInserts } from './xss.js';
@@ -9,7 +9,7 @@ import { jqueryInserts } from './xss.js';
  * HTML markup assembled from attacker input (`'<p>' + req.query.q`, `` `<a href="${location.hash}">` ``,
  * `'<b>'.concat(x)`, `util.format('<i>%s</i>', x)`), reported where it is built: whatever later
  * renders the string, the input is already markup. A string handed straight to an HTML sink is
- * left to that sink's rule.
+ * left to that sink's rule; one stored in a variable nothing reads reaches no page.
  */
 
 const FIX =
@@ -66,6 +66,30 @@ function consumedByLog(node: ts.Expression): boolean {
   if (!ts.isCallExpression(p) || !p.arguments.some((a) => unwrap(a) === node)) return false;
   const c = calleeOf(p);
   return c !== undefined && logLevels.test(c.name) && loggers.test(receiverName(c.receiver));
+}
+
+/**
+ * The string initialises a variable that nothing reads (`const x = \`<p>${input}</p>\`` and no
+ * other `x` in the enclosing function): no page can receive it. Any other identifier `x` in that
+ * function counts as a read, shadowing ignored.
+ */
+function deadStore(node: ts.Expression): boolean {
+  const decl = outerParent(node);
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const name = decl.name;
+  let body: ts.Node = node.getSourceFile();
+  for (let p: ts.Node | undefined = decl.parent; p; p = p.parent)
+    if (isFunctionNode(p)) {
+      body = p;
+      break;
+    }
+  let read = false;
+  walkTree(body, (n) => {
+    if (read) return false;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text) read = true;
+    return true;
+  });
+  return !read;
 }
 
 /** The variable a `x += …` / `x = x + …` extends. */
@@ -157,7 +181,7 @@ export const xssMarkupRule: SecurityRule = {
     if (!parts || parts.values.length === 0 || !tag.test(parts.text)) return;
     if (consumedBySink(node as ts.Expression) || consumedByLog(node as ts.Expression)) return;
     const flow = remoteInput(parts.values, ctx);
-    if (!flow) return;
+    if (!flow || deadStore(node as ts.Expression)) return;
     ctx.report(node, {
       rule: 'xss',
       cwe: 'CWE-79',
