@@ -1,9 +1,8 @@
 import type { FinishReason, Usage } from '../../gateway/types.js';
+import { anthropicPayloadOf, openaiPayloadOf } from '../../providers/wire-payload.js';
 import {
-  anthropicPayload,
   anthropicUsageOf,
   finishReasonOf,
-  openaiPayload,
   openaiUsageOf,
   type WireFormat,
 } from '../../providers/wire-usage.js';
@@ -60,9 +59,8 @@ function trusted(into: Scanned, usage: Usage | null): Usage | null {
 /** Reads one payload (an SSE `data:` or a whole JSON body) into `into`. */
 function absorb(format: WireFormat, json: unknown, into: Scanned): void {
   if (format === 'anthropic') {
-    const p = anthropicPayload.safeParse(json);
-    if (!p.success) return;
-    const { data } = p;
+    const data = anthropicPayloadOf(json);
+    if (!data) return;
     if (data.type === 'error' && data.error) into.error = errorText(data.error);
     if (data.type === 'message_stop') into.complete = true;
     const usage = data.message?.usage ?? data.usage;
@@ -80,15 +78,15 @@ function absorb(format: WireFormat, json: unknown, into: Scanned): void {
     if (into.text.length > before || finish || into.usageFinal) into.content = true;
     return;
   }
-  const p = openaiPayload.safeParse(json);
-  if (!p.success) return;
-  if (p.data.error) into.error = errorText(p.data.error);
-  if (p.data.usage) {
-    into.usage = trusted(into, openaiUsageOf(p.data.usage));
+  const data = openaiPayloadOf(json);
+  if (!data) return;
+  if (data.error) into.error = errorText(data.error);
+  if (data.usage) {
+    into.usage = trusted(into, openaiUsageOf(data.usage));
     into.usageFinal = true;
     into.content = true;
   }
-  for (const choice of p.data.choices ?? []) {
+  for (const choice of data.choices ?? []) {
     const part = choice.delta ?? choice.message;
     const before = into.text.length;
     into.text += part?.content ?? choice.text ?? '';

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { forward } from '../passthrough/forward.js';
-import { chatCompletionRequestSchema, chatCompletionResponseSchema } from '../schemas/openai.js';
+import { isPlainChatRequest } from '../schemas/chat-request-check.js';
+import {
+  chatCompletionRequestSchema,
+  chatCompletionResponseSchema,
+  type ChatCompletionRequest,
+} from '../schemas/openai.js';
 import { errorResponses, jsonOrSse, jsonSchema } from '../schemas/json-schema.js';
 import { parseInput } from '../schemas/parse.js';
 import type { ServerDeps } from '../server-deps.js';
@@ -39,7 +44,10 @@ export function registerChatCompletions(app: FastifyInstance, deps: ServerDeps):
 /** The route's handler, shared by Fastify and the lean path (src/server/lean/). */
 export function chatCompletionsHandler(deps: ServerDeps): InferenceHandler {
   return async (request, reply) => {
-    const body = parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
+    // the common, valid body is read in place; zod checks (and words the 400 for) the rest
+    const body = isPlainChatRequest(request.body)
+      ? (request.body as ChatCompletionRequest)
+      : parseInput(chatCompletionRequestSchema, request.body, 'chat completion request');
     const caller = callerOf(request);
     const stream = body.stream === true;
     return forward(deps, request, reply, {
