@@ -7,11 +7,12 @@
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** A plain JSON copy of `value` (see the rules above); undefined when nothing representable. */
-export function toJsonValue(
-  value: unknown,
-  seen: WeakSet<object> = new WeakSet(),
-): JsonValue | undefined {
+/**
+ * A plain JSON copy of `value` (see the rules above); undefined when nothing representable.
+ * `path` holds the objects being copied above this one: a cycle is an object met again
+ * on its own path (a plain array, not a WeakSet: one WeakSet per audit row was a GC cost).
+ */
+export function toJsonValue(value: unknown, path: object[] = []): JsonValue | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -21,26 +22,26 @@ export function toJsonValue(
     case 'bigint':
       return value.toString();
     case 'object':
-      return value === null ? null : objectValue(value, seen);
+      return value === null ? null : objectValue(value, path);
     default:
       return undefined;
   }
 }
 
-function objectValue(value: object, seen: WeakSet<object>): JsonValue {
-  if (seen.has(value)) return '[Circular]';
-  seen.add(value);
+function objectValue(value: object, path: object[]): JsonValue {
+  if (path.includes(value)) return '[Circular]';
+  path.push(value);
   try {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-    if (Array.isArray(value)) return value.map((item) => toJsonValue(item, seen) ?? null);
+    if (Array.isArray(value)) return value.map((item) => toJsonValue(item, path) ?? null);
     const out: { [key: string]: JsonValue } = {};
     for (const key of Object.keys(value).sort()) {
-      const item = toJsonValue((value as Record<string, unknown>)[key], seen);
+      const item = toJsonValue((value as Record<string, unknown>)[key], path);
       if (item !== undefined) out[key] = item;
     }
     return out;
   } finally {
-    seen.delete(value);
+    path.pop();
   }
 }
 
