@@ -9,7 +9,7 @@ import type { CheckKind, VarInfo } from './scope.js';
 import { CONSTANT, joinFlow, PARAM_MARK, paramIndexes, SAFE, UNKNOWN } from './scope.js';
 import { isRouteField } from './angular-route.js';
 import { literalMemberFlow } from './object-members.js';
-import { asPart, globalIdentifier, objectMember } from './sources.js';
+import { asPart, globalIdentifier, isArgvRuntimePath, objectMember } from './sources.js';
 import type { Flow } from './types.js';
 
 /** What the expression evaluator needs from the engine at one program point. */
@@ -286,6 +286,7 @@ function evalInner(e: ts.Expression, host: FlowHost): Flow {
     }
     return concatFlow(parts);
   }
+  if (ts.isElementAccessExpression(e) && isArgvRuntimePath(e)) return CONSTANT;
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = memberName(e);
     if (name !== undefined && e.expression.kind === ts.SyntaxKind.ThisKeyword) {

@@ -53,6 +53,12 @@ const pairs: [string, string, string, string, string?][] = [
     `${CP}spawn('tar', ['xf', process.argv[2]]);`,
   ],
   [
+    'process.argv: the arguments start at index 2 (0 and 1 are the node binary and the script)',
+    'command-injection:CWE-78:2',
+    `${CP}exec(process.argv[0] + ' ' + process.argv[2]);`,
+    `${CP}exec(process.argv[0] + ' ' + process.argv[1] + ' --worker');`,
+  ],
+  [
     'postMessage event data into innerHTML',
     'xss:CWE-79:1',
     "window.addEventListener('message', (e) => { document.body.innerHTML = e.data.html; });",

@@ -1,3 +1,4 @@
+import ts from '../../lib/typescript.cjs';
 import { routeMember } from './angular-route.js';
 import type { Flow, ObjectKind, SourceKind } from './types.js';
 
@@ -169,3 +170,19 @@ export function asPart(flow: Flow): Flow {
 }
 
 export { tainted as taintedFlow };
+
+/**
+ * `process.argv[0]` and `process.argv[1]`: the Node binary and the script being run, paths the
+ * program was started with (like `__filename`), not arguments a user passes; those start at 2.
+ */
+export function isArgvRuntimePath(e: ts.ElementAccessExpression): boolean {
+  const arg = e.argumentExpression;
+  if (!ts.isNumericLiteral(arg) || (arg.text !== '0' && arg.text !== '1')) return false;
+  const base = e.expression;
+  return (
+    ts.isPropertyAccessExpression(base) &&
+    base.name.text === 'argv' &&
+    ts.isIdentifier(base.expression) &&
+    base.expression.text === 'process'
+  );
+}
