@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeSource } from './analyze.js';
+
+/**
+ * Where a finding is reported when the flaw spans lines: at the first line of the sink call or
+ * assignment (the statement's first line), not at the line of the tainted argument or of the
+ * source; the message names the source's line and `endLine` the sink's last line.
+ */
+
+const at = (code: string, rule: string): string[] =>
+  analyzeSource('app.js', code)
+    .filter((f) => f.rule === rule)
+    .map((f) => `${f.line}-${f.endLine}`);
+
+const route = (body: string): string =>
+  ["app.get('/r', async (req, res) => {", '  const q = req.query;', body, '});'].join('\n');
+
+describe('security gate: the line of a multi-line finding', () => {
+  it('a sink call whose tainted argument is on a later line: the call line', () => {
+    const code = route(
+      ['  await db.query(', "    'SELECT * FROM t WHERE id = ' + q.id,", '  );'].join('\n'),
+    );
+    expect(at(code, 'sql-injection')).toEqual(['3-5']);
+  });
+
+  it('a declaration whose initializer calls the sink over several lines: its first line', () => {
+    const code = route(
+      ['  const out = execSync(', '    `convert ${q.file} out.png`,', '  );'].join('\n'),
+    );
+    expect(at(code, 'command-injection')).toEqual(['3-5']);
+  });
+
+  it('an assignment sink with its value on the next line: the assignment line', () => {
+    const code = [
+      'function show() {',
+      "  document.getElementById('o').innerHTML =",
+      "    '<b>' + location.hash.slice(1) + '</b>';",
+      '}',
+    ].join('\n');
+    expect(at(code, 'xss')).toEqual(['2-3']);
+  });
+
+  it('a source on an earlier line: still the sink line', () => {
+    const code = route(['  const cmd = q.cmd;', '', '  exec(cmd);'].join('\n'));
+    expect(at(code, 'command-injection')).toEqual(['5-5']);
+  });
+});
