@@ -155,6 +155,12 @@ const pairs: [string, string, string, string, string?][] = [
     "import { Resolver, Query, Args } from '@nestjs/graphql';\nimport axios from 'axios';\n@Resolver()\nexport class Proxy {\n  @Query(() => String)\n  async get(@Args('url') url: string) { return (await axios.get(url)).data; }\n}",
     "import { Resolver, Query, Args } from '@nestjs/graphql';\nimport axios from 'axios';\n@Resolver()\nexport class Proxy {\n  @Query(() => String)\n  async get(@Args('id') id: string) { return (await axios.get('https://api.example.com/items/' + encodeURIComponent(id))).data; }\n}",
   ],
+  [
+    "http.createServer's callback gets a request; https.get's callback gets the response",
+    'ssrf:CWE-918:2',
+    "import http from 'node:http';\nhttp.createServer((req, res) => { fetch(req.headers['x-upstream']); });",
+    "import https from 'node:https';\nhttps.get('https://api.example.com/x', (res) => { fetch(res.headers.location); });",
+  ],
 ];
 
 describe('security taint: frameworks and sources, unsafe and safe', () => {

@@ -179,6 +179,22 @@ function ipcArguments(
   return [{ state: 'unknown' }, ...fn.parameters.slice(1).map(() => arg)];
 }
 
+const clientModules = new Set(['http', 'https', 'http2']);
+
+/**
+ * `https.get(url, (res) => …)`, `http.request(opts, cb)`: the callback of a client request gets
+ * the server's response (whose body is input, like fetch's), not a request to serve.
+ */
+function clientResponse(p: ts.Node, imports: ParamContext['imports']): Flow[] | undefined {
+  const c = ts.isCallExpression(p) ? calleeOf(p) : undefined;
+  if (!c?.receiver || (c.name !== 'get' && c.name !== 'request')) return undefined;
+  const recv = unwrap(c.receiver);
+  const module = ts.isIdentifier(recv) ? imports.get(recv.text)?.module : undefined;
+  return module !== undefined && clientModules.has(module)
+    ? [{ state: 'object', kind: 'response' }]
+    : undefined;
+}
+
 /** Flows of a function's parameters implied by where it is defined (handlers, listeners, callbacks). */
 export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined {
   const p = fn.parent;
@@ -187,7 +203,7 @@ export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined
   if (ipc) return ipc;
   const fromApi = ts.isCallExpression(p) ? callbackSourceFlows(fn, p) : undefined;
   if (fromApi) return fromApi;
-  const next = nextParamFlows(fn);
+  const next = nextParamFlows(fn) ?? clientResponse(p, ctx.imports);
   if (next) return next;
   if (isRouteCallback(fn)) {
     const errFirst = fn.parameters.length === 4 && /^(err|error|e)$/.test(paramName(fn, 0));
