@@ -162,6 +162,32 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
     reportPropUrl(node, `${name}={…}`, init.expression, ctx);
 }
 
+/** Text and spliced values of a template literal or `+` chain, in source order. */
+function pieces(node: ts.BinaryExpression | ts.TemplateExpression): (string | ts.Expression)[] {
+  if (ts.isBinaryExpression(node))
+    return chainOperands(node, (b) => b.operatorToken.kind === ts.SyntaxKind.PlusToken).map((p) =>
+      ts.isStringLiteralLike(p) ? p.text : p,
+    );
+  const out: (string | ts.Expression)[] = [node.head.text];
+  for (const s of node.templateSpans) out.push(s.expression, s.literal.text);
+  return out;
+}
+
+/**
+ * The values spliced inside a `<script>` element, its tag included (`<script src="${x}">`): the
+ * constant text before them opens a `<script` it has not closed. Values elsewhere in a page that
+ * also holds a script are markup values, for the markup rules.
+ */
+function scriptValues(node: ts.BinaryExpression | ts.TemplateExpression): ts.Expression[] {
+  let text = '';
+  const out: ts.Expression[] = [];
+  for (const p of pieces(node)) {
+    if (typeof p === 'string') text += p.toLowerCase();
+    else if (text.lastIndexOf('<script') > text.lastIndexOf('</script')) out.push(p);
+  }
+  return out;
+}
+
 /** `'<script>' + x + '</script>'`: a value spliced into script markup. */
 function checkScriptMarkup(
   node: ts.BinaryExpression | ts.TemplateExpression,
@@ -172,18 +198,7 @@ function checkScriptMarkup(
     node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken
   )
     return;
-  const parts: ts.Expression[] = [];
-  const isConcat = (b: ts.BinaryExpression): boolean =>
-    b.operatorToken.kind === ts.SyntaxKind.PlusToken;
-  if (ts.isTemplateExpression(node)) {
-    if (!/<script/i.test(node.head.text + node.templateSpans.map((s) => s.literal.text).join('')))
-      return;
-    parts.push(...node.templateSpans.map((s) => s.expression));
-  } else {
-    parts.push(...chainOperands(node, isConcat));
-    if (!parts.some((p) => ts.isStringLiteralLike(p) && /<script/i.test(p.text))) return;
-  }
-  const open = parts.find((p) => !ts.isStringLiteralLike(p) && levelOf(ctx.flow(p)) !== 'none');
+  const open = scriptValues(node).find((p) => levelOf(ctx.flow(p)) !== 'none');
   if (!open) return;
   const flow = ctx.flow(open);
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);

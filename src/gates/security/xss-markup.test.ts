@@ -94,3 +94,25 @@ describe('AngularJS $sce.trustAs<Kind>() of a variable copied from $scope', () =
     expect(xss(ctrl("    input = 'fixed';\n    $scope.t = $sce.trustAsHtml(input);"))).toEqual([]);
   });
 });
+
+describe('xss: script markup built with a value', () => {
+  it('reports a value spliced inside a script element or its tag', () => {
+    const code = [
+      'function page(config, bundle) {',
+      '  const a = `<script>window.CONFIG = ${config};</script>`;',
+      "  const b = '<script src=\"' + bundle + '\"></script>';",
+      '  return a + b;',
+      '}',
+    ].join('\n');
+    expect(xssLines(code)).toEqual([2, 3]);
+  });
+
+  it('does not report values outside the script element of a page that holds one', () => {
+    const code = [
+      'function page(title, body) {',
+      '  return `<h1>${title}</h1><script src="/app.js"></script><p>${body}</p>`;',
+      '}',
+    ].join('\n');
+    expect(xssLines(code)).toEqual([]);
+  });
+});
