@@ -13,13 +13,23 @@ export interface Started {
 export class Children {
   readonly #all: ChildProcess[] = [];
 
-  /** `node <args>` in `cwd`; stderr inherited unless `stderr` is given (a file descriptor). */
+  /**
+   * `node <args>` in `cwd`; stderr inherited unless `stderr` is given (a file descriptor).
+   * `prefix`: a command that runs node, e.g. `['valgrind', '--tool=callgrind']`.
+   */
   start(
     args: string[],
-    options: { cwd?: string; stderr?: number | 'ignore'; env?: NodeJS.ProcessEnv } = {},
+    options: {
+      cwd?: string;
+      stderr?: number | 'ignore';
+      env?: NodeJS.ProcessEnv;
+      prefix?: string[];
+    } = {},
   ) {
     const stdio: StdioOptions = ['ignore', 'pipe', options.stderr ?? 'inherit'];
-    const child = spawn(process.execPath, args, { cwd: options.cwd, stdio, env: options.env });
+    const [command = process.execPath, ...commandArgs] = options.prefix ?? [];
+    const argv = options.prefix ? [...commandArgs, process.execPath, ...args] : args;
+    const child = spawn(command, argv, { cwd: options.cwd, stdio, env: options.env });
     this.#all.push(child);
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const firstLine = new Promise<string>((resolve, reject) => {

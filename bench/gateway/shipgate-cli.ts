@@ -34,6 +34,7 @@ export async function startShipgate(
   upstreamPort: number,
   nodeArgs: string[] = [],
   server: Record<string, unknown> = {},
+  prefix?: string[],
 ): Promise<ShipgateUnderTest> {
   const home = mkdtempSync(join(tmpdir(), 'shipgate-bench-'));
   const config = join(home, 'shipgate.config.yaml');
@@ -82,6 +83,7 @@ export async function startShipgate(
     cwd: home,
     stderr: log,
     env,
+    prefix,
   });
   const line = await started.firstLine;
   const port = Number(/listening on http:\/\/[^:]+:(\d+)/.exec(line)?.[1]);
