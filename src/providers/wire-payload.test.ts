@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/support/seeded-random.js';
 import { anthropicPayloadOf, openaiPayloadOf } from './wire-payload.js';
 import { anthropicPayload, openaiPayload } from './wire-usage.js';
-
-/** A small seeded generator (mulberry32): the same cases on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Shape = { [field: string]: Shape } | 'leaf';
 
@@ -88,7 +78,7 @@ const formats = [
 
 describe.each(formats)('$name payload reader', ({ schema, reader, fields }) => {
   it('accepts exactly what the zod schema accepts, and reads the same fields', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     let accepted = 0;
     for (let i = 0; i < 20_000; i += 1) {
       const payload = valueFor(fields, next);

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 import { isPlainChatRequest } from './chat-request-check.js';
 import { chatCompletionRequestSchema } from './openai.js';
-
-/** A small seeded generator (mulberry32): the same bodies on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values near and across each field's limits, and of the wrong JSON types. */
 const numbers = [0, 1, 2, 0.5, 1.5, -1, 128, 129, 10_000_000, 10_000_001, 2 ** 53, 1e300, 3.7];
@@ -89,7 +79,7 @@ const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as
 
 describe('the chat request check', () => {
   it('accepts only what the zod schema accepts, which returns the body unchanged', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     let accepted = 0;
     for (let i = 0; i < 20_000; i += 1) {
       const candidate = asJson(body(next));
