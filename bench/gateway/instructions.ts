@@ -4,8 +4,8 @@
  * compiled the hot path), then its counters are read before and after N sequential
  * requests. Instruction counts depend far less on what else the machine runs than
  * time does: the main thread's (the event loop, what limits throughput) repeated
- * within ~6 % for one build measured twice at once on a loaded machine, where req/s
- * and CPU time swing by 20 % and more. All other threads (the store's writer thread,
+ * within ~7 % over four runs of one build (two at once) on a loaded machine, where
+ * req/s and CPU time swing by 20 % and more; a smaller difference is not a result. All other threads (the store's writer thread,
  * V8's concurrent GC and compiler helpers, libuv's pool) are reported too, but they
  * moved ~30 % between such runs: compare builds on the main thread.
  *
