@@ -5,45 +5,41 @@
  * (ADR 0041); wire-payload.test.ts checks it against the zod schemas, which stay the
  * specification. A payload of the wrong shape anywhere is ignored whole (null).
  */
+import { isAbsent, isJsonObject } from '../lib/json-shape.js';
 import type { z } from 'zod';
 import type { anthropicPayload, openaiPayload } from './wire-usage.js';
 
 export type OpenAIPayload = z.infer<typeof openaiPayload>;
 export type AnthropicPayload = z.infer<typeof anthropicPayload>;
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const absent = (value: unknown): boolean => value === undefined || value === null;
-
-const nullishString = (value: unknown): boolean => absent(value) || typeof value === 'string';
+const nullishString = (value: unknown): boolean => isAbsent(value) || typeof value === 'string';
 
 /** `{ message?, type? }` error objects, as `wireError` in wire-usage.ts. */
 const wireError = (value: unknown): boolean =>
-  absent(value) || (isObject(value) && nullishString(value.message) && nullishString(value.type));
+  isAbsent(value) ||
+  (isJsonObject(value) && nullishString(value.message) && nullishString(value.type));
 
 /** Straight-line checks, not combinators: one shape per function keeps V8's property loads fast. */
 function toolCalls(value: unknown): boolean {
-  if (absent(value)) return true;
+  if (isAbsent(value)) return true;
   if (!Array.isArray(value)) return false;
   for (const call of value) {
-    if (!isObject(call)) return false;
+    if (!isJsonObject(call)) return false;
     const fn = call.function;
-    if (!absent(fn) && !(isObject(fn) && nullishString(fn.arguments))) return false;
+    if (!isAbsent(fn) && !(isJsonObject(fn) && nullishString(fn.arguments))) return false;
   }
   return true;
 }
 
 const openaiPart = (value: unknown): boolean =>
-  absent(value) || (isObject(value) && nullishString(value.content) && toolCalls(value.tool_calls));
+  isAbsent(value) ||
+  (isJsonObject(value) && nullishString(value.content) && toolCalls(value.tool_calls));
 
 function openaiChoices(value: unknown): boolean {
-  if (absent(value)) return true;
+  if (isAbsent(value)) return true;
   if (!Array.isArray(value)) return false;
   for (const choice of value) {
-    if (!isObject(choice)) return false;
+    if (!isJsonObject(choice)) return false;
     if (!openaiPart(choice.delta) || !openaiPart(choice.message)) return false;
     if (!nullishString(choice.text) || !nullishString(choice.finish_reason)) return false;
   }
@@ -51,15 +47,15 @@ function openaiChoices(value: unknown): boolean {
 }
 
 function openaiUsage(value: unknown): boolean {
-  if (absent(value)) return true;
-  if (!isObject(value)) return false;
+  if (isAbsent(value)) return true;
+  if (!isJsonObject(value)) return false;
   const details = value.prompt_tokens_details;
-  return absent(details) || isObject(details); // counts stay loose: any JSON value
+  return isAbsent(details) || isJsonObject(details); // counts stay loose: any JSON value
 }
 
 function openaiShape(value: unknown): boolean {
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     openaiChoices(value.choices) &&
     openaiUsage(value.usage) &&
     wireError(value.error)
@@ -67,19 +63,19 @@ function openaiShape(value: unknown): boolean {
 }
 
 /** Anthropic's counts stay loose (any JSON value), as in wire-usage.ts. */
-const anthropicUsage = (value: unknown): boolean => absent(value) || isObject(value);
+const anthropicUsage = (value: unknown): boolean => isAbsent(value) || isJsonObject(value);
 
 function anthropicContent(value: unknown): boolean {
-  if (absent(value)) return true;
+  if (isAbsent(value)) return true;
   return (
-    Array.isArray(value) && value.every((block) => isObject(block) && nullishString(block.text))
+    Array.isArray(value) && value.every((block) => isJsonObject(block) && nullishString(block.text))
   );
 }
 
 function anthropicDelta(value: unknown): boolean {
-  if (absent(value)) return true;
+  if (isAbsent(value)) return true;
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     nullishString(value.text) &&
     nullishString(value.partial_json) &&
     nullishString(value.stop_reason)
@@ -87,11 +83,11 @@ function anthropicDelta(value: unknown): boolean {
 }
 
 function anthropicShape(value: unknown): boolean {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const { message } = value;
   return (
     (value.type === undefined || typeof value.type === 'string') &&
-    (absent(message) || (isObject(message) && anthropicUsage(message.usage))) &&
+    (isAbsent(message) || (isJsonObject(message) && anthropicUsage(message.usage))) &&
     anthropicUsage(value.usage) &&
     anthropicDelta(value.delta) &&
     anthropicContent(value.content) &&

@@ -6,13 +6,8 @@
  * not accept goes to zod, which stays the specification and words the 400s;
  * chat-request-check.test.ts compares the two on generated bodies.
  */
-type Fields = Record<string, unknown>;
+import { isAbsent, isJsonObject } from '../../lib/json-shape.js';
 type Check = (value: unknown) => boolean;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const absent = (value: unknown): boolean => value === undefined || value === null;
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
@@ -25,7 +20,7 @@ const inRange = (value: unknown, min: number, max: number): boolean =>
 const isInteger = (value: unknown): boolean => Number.isSafeInteger(value);
 
 const tokens: Check = (value) =>
-  absent(value) || (isInteger(value) && inRange(value, 1, 10_000_000));
+  isAbsent(value) || (isInteger(value) && inRange(value, 1, 10_000_000));
 
 const optionalString = (value: unknown): boolean => value === undefined || isString(value);
 
@@ -33,7 +28,7 @@ const roles = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'func
 const responseTypes = new Set(['text', 'json_object', 'json_schema']);
 
 function contentPart(value: unknown): boolean {
-  return isObject(value) && isString(value.type) && optionalString(value.text);
+  return isJsonObject(value) && isString(value.type) && optionalString(value.text);
 }
 
 function content(value: unknown): boolean {
@@ -43,56 +38,56 @@ function content(value: unknown): boolean {
 
 function message(value: unknown): boolean {
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     isString(value.role) &&
     roles.has(value.role) &&
     content(value.content) &&
     optionalString(value.name) &&
     (value.tool_calls === undefined ||
-      (Array.isArray(value.tool_calls) && value.tool_calls.every(isObject))) &&
+      (Array.isArray(value.tool_calls) && value.tool_calls.every(isJsonObject))) &&
     optionalString(value.tool_call_id)
   );
 }
 
 function stop(value: unknown): boolean {
-  if (absent(value) || isString(value)) return true;
+  if (isAbsent(value) || isString(value)) return true;
   return Array.isArray(value) && value.length <= 4 && value.every(isString);
 }
 
 /** The fields every OpenAI request shares (`common` in openai.ts). */
-function commonFields(body: Fields): boolean {
+function commonFields(body: Record<string, unknown>): boolean {
   const { model } = body;
   return (
     isString(model) &&
     model.length >= 1 &&
     model.length <= 256 &&
-    (absent(body.stream) || typeof body.stream === 'boolean') &&
-    (absent(body.stream_options) ||
-      (isObject(body.stream_options) &&
+    (isAbsent(body.stream) || typeof body.stream === 'boolean') &&
+    (isAbsent(body.stream_options) ||
+      (isJsonObject(body.stream_options) &&
         (body.stream_options.include_usage === undefined ||
           typeof body.stream_options.include_usage === 'boolean'))) &&
     tokens(body.max_tokens) &&
-    (absent(body.temperature) || inRange(body.temperature, 0, 2)) &&
-    (absent(body.top_p) || inRange(body.top_p, 0, 1)) &&
-    (absent(body.n) || (isInteger(body.n) && inRange(body.n, 1, 128))) &&
+    (isAbsent(body.temperature) || inRange(body.temperature, 0, 2)) &&
+    (isAbsent(body.top_p) || inRange(body.top_p, 0, 1)) &&
+    (isAbsent(body.n) || (isInteger(body.n) && inRange(body.n, 1, 128))) &&
     stop(body.stop) &&
-    (absent(body.seed) || isInteger(body.seed)) &&
+    (isAbsent(body.seed) || isInteger(body.seed)) &&
     (body.user === undefined || (isString(body.user) && body.user.length <= 256))
   );
 }
 
 /** True when the chat completion schema accepts `body` as it is. */
 export function isPlainChatRequest(body: unknown): boolean {
-  if (!isObject(body) || !commonFields(body)) return false;
+  if (!isJsonObject(body) || !commonFields(body)) return false;
   const { messages, tools, response_format: format } = body;
   return (
     Array.isArray(messages) &&
     messages.length >= 1 &&
     messages.every(message) &&
     tokens(body.max_completion_tokens) &&
-    (absent(tools) ||
-      (Array.isArray(tools) && tools.every((tool) => isObject(tool) && isString(tool.type)))) &&
-    (absent(format) ||
-      (isObject(format) && isString(format.type) && responseTypes.has(format.type)))
+    (isAbsent(tools) ||
+      (Array.isArray(tools) && tools.every((tool) => isJsonObject(tool) && isString(tool.type)))) &&
+    (isAbsent(format) ||
+      (isJsonObject(format) && isString(format.type) && responseTypes.has(format.type)))
   );
 }
