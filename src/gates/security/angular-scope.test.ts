@@ -39,3 +39,30 @@ describe('open redirect from an AngularJS $scope value', () => {
     expect(ruleFindings('open-redirect', code)).toEqual([]);
   });
 });
+
+describe('jqLite/jQuery insertion of an AngularJS $scope value', () => {
+  it('reports append/prepend/after/replaceWith of a $scope member: view-model data, not an element', () => {
+    const code = lines(
+      "angular.module('app').controller('c', function ($scope) {",
+      "  const box = angular.element(document.getElementById('box'));",
+      '  box.append($scope.comment);',
+      "  $('#list').prepend($scope.item);",
+      '  const note = $scope.note;',
+      '  box.after(note);',
+      '});',
+    );
+    expect(ruleFindings('xss', code).map((f) => f.split(':')[0])).toEqual(['3', '4', '6']);
+  });
+
+  it('does not report a $-named jQuery object or an element', () => {
+    const code = lines(
+      "angular.module('app').controller('c', function ($scope) {",
+      "  const box = angular.element(document.getElementById('box'));",
+      "  const $row = $('<li>');",
+      '  box.append($row);',
+      "  box.append(document.createElement('hr'));",
+      '});',
+    );
+    expect(ruleFindings('xss', code)).toEqual([]);
+  });
+});
