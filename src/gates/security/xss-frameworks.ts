@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.cjs';
+import { derivesFromComponentInput } from './component-derived.js';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
 import { isComponentInput, levelOf } from './rule-kit.js';
@@ -119,7 +120,11 @@ function checkPropsObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
   const flow = ctx.flow(html);
   const level = levelOf(flow);
   // Constants and sanitizer results are fine; a parameter (props) or input is not.
-  if (level === 'remote' || level === 'local' || (level === 'unknown' && isComponentInput(html)))
+  if (
+    level === 'remote' ||
+    level === 'local' ||
+    (level === 'unknown' && derivesFromComponentInput(html, ctx))
+  )
     report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
 }
 

@@ -1,12 +1,12 @@
 import ts from '../../lib/typescript.cjs';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
+import { derivesFromComponentInput } from './component-derived.js';
 import { isElementValue } from './element-values.js';
 import { markupArgument } from './markup-helpers.js';
 import {
   definition,
   enclosingFunctionText,
-  isComponentInput,
   producerText,
   isResponseObject,
   levelOf,
@@ -197,17 +197,29 @@ function checkAssignment(node: ts.BinaryExpression, ctx: RuleContext): void {
 }
 
 /** React props: flag input, or a component parameter; not a helper's return value or a constant. */
-function checkReactHtml(ctx: RuleContext, node: ts.Node, value: ts.Expression): void {
+function checkReactHtml(
+  ctx: RuleContext,
+  node: ts.Node,
+  value: ts.Expression,
+  what = 'dangerouslySetInnerHTML',
+): void {
   const flow = ctx.flow(value);
   const level = levelOf(flow);
-  if (level === 'remote' || level === 'local' || (level === 'unknown' && isComponentInput(value)))
-    report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
+  if (
+    level === 'remote' ||
+    level === 'local' ||
+    (level === 'unknown' && derivesFromComponentInput(value, ctx))
+  )
+    report(ctx, node, level, flow, what, FIX_DOM);
 }
 
 function checkJsx(node: ts.JsxAttribute, ctx: RuleContext): void {
-  if (!ts.isIdentifier(node.name) || node.name.text !== 'dangerouslySetInnerHTML') return;
+  if (!ts.isIdentifier(node.name)) return;
   const init = node.initializer;
   if (!init || !ts.isJsxExpression(init) || !init.expression) return;
+  // `<iframe srcDoc={html} />`: the frame renders the string as a document
+  if (node.name.text === 'srcDoc') return checkReactHtml(ctx, node, init.expression, 'srcDoc');
+  if (node.name.text !== 'dangerouslySetInnerHTML') return;
   let obj = unwrap(init.expression);
   // `const markup = { __html: props.body }; … dangerouslySetInnerHTML={markup}`
   const def = ts.isIdentifier(obj) ? definition(obj) : obj;
