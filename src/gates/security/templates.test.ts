@@ -50,3 +50,29 @@ describe('Nunjucks templates', () => {
     expect(lines('profile.njk', src)).toEqual([1, 2, 3]);
   });
 });
+
+describe('escaped output where escaping does not protect', () => {
+  it('reports an unquoted attribute value printed from a value', () => {
+    expect(
+      lines('v.ejs', '<div class=<%= cls %>>x</div>\n<div class="<%= cls %>">x</div>'),
+    ).toEqual([1]);
+    expect(lines('v.hbs', '<img alt={{ alt }}>\n<img alt="{{ alt }}">')).toEqual([1]);
+    expect(lines('v.njk', '<td width={{ w }}>\n<td width="{{ w }}">')).toEqual([1]);
+  });
+
+  it('reports the script message, not the attribute one, for an assignment inside <script>', () => {
+    const found = scanTemplate('v.hbs', '<script>\n  var count = {{ n }};\n</script>');
+    expect(found.map((f) => [f.line, /script/.test(f.message)])).toEqual([[2, true]]);
+  });
+
+  it('reports Nunjucks output inside {% autoescape false %}, not after it', () => {
+    const src = '{% autoescape false %}\n<p>{{ body }}</p>\n{% endautoescape %}\n<p>{{ body }}</p>';
+    expect(lines('v.njk', src)).toEqual([2]);
+  });
+
+  it('reports Vue bindings of innerHTML/srcdoc like v-html, not other bindings', () => {
+    const src =
+      '<template>\n  <div :innerHTML="html"></div>\n  <iframe v-bind:srcdoc="doc"></iframe>\n  <p :title="html">x</p>\n</template>';
+    expect(lines('C.vue', src)).toEqual([2, 3]);
+  });
+});

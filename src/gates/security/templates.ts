@@ -62,7 +62,8 @@ const rawOut: Record<Dialect, RegExp | undefined> = {
   ejs: /<%-(?!\s*include\b)\s*[^%]*?%>/,
   pug: /!\{[^}]+\}|[\w)\]]!=(?!=)\s*(?!["'][^"']*["']\s*(?:\)|\s|$))\S/,
   mustache: /\{\{\{[^}]+\}\}\}|\{\{&\s*[^}]+\}\}/,
-  vue: /\bv-html\s*=/,
+  // `v-html`, and the same DOM properties bound directly (`:innerHTML`, `v-bind:srcdoc`)
+  vue: /\bv-html\s*=|(?:\bv-bind)?:(?:innerHTML|outerHTML|srcdoc)\s*=/i,
   svelte: /\{@html\s/,
   nunjucks: /\{\{[^}]*\|\s*safe\b[^}]*\}\}/,
 };
@@ -75,6 +76,26 @@ const urlAttr: Record<Dialect, RegExp> = {
   svelte: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\s*(?!["'`])[A-Za-z_$]/i,
   nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
 };
+
+/**
+ * Escaped output as a whole unquoted attribute value (`<div class=<%= c %>>`, `<img alt={{a}}>`):
+ * HTML escaping leaves spaces alone, so `x onmouseover=alert(1)` starts a new attribute.
+ */
+const unquotedAttr: Partial<Record<Dialect, RegExp>> = {
+  ejs: /\s[\w:.-]+\s*=\s*<%=/,
+  mustache: /\s[\w:.-]+\s*=\s*\{\{(?![{&!#/^>])/,
+  nunjucks: /\s[\w:.-]+\s*=\s*\{\{/,
+};
+const FIX_QUOTE =
+  'Quote the attribute value (attr="<%= v %>"): escaping protects only quoted values.';
+
+/** Nunjucks `{% autoescape false %}` … `{% endautoescape %}`: every output inside is raw. */
+function autoescapeState(dialect: Dialect, line: string, off: boolean): boolean {
+  if (dialect !== 'nunjucks') return false;
+  if (/\{%-?\s*endautoescape\b/.test(line)) return false;
+  if (/\{%-?\s*autoescape\s+false\b/.test(line)) return true;
+  return off;
+}
 
 function scriptState(
   dialect: Dialect,
@@ -122,11 +143,14 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
   const lines = content.split('\n');
   let inScript = false;
   let pugIndent = -1;
+  let escapingOff = false;
   lines.forEach((line, i) => {
     const n = i + 1;
     const wasInScript = inScript;
     ({ inScript, pugIndent } = scriptState(dialect, line, inScript, pugIndent));
-    const raw = rawOut[dialect]?.exec(line);
+    escapingOff = autoescapeState(dialect, line, escapingOff);
+    const raw =
+      rawOut[dialect]?.exec(line) ?? (escapingOff ? escapedOut[dialect].exec(line) : null);
     if (raw) {
       out.push(
         finding(
@@ -157,6 +181,18 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
           url.index + 1,
           'A link or source URL is taken whole from a value: a javascript: URL runs script.',
           FIX_URL,
+        ),
+      );
+      return;
+    }
+    const unquoted = unquotedAttr[dialect]?.exec(line);
+    if (unquoted && !inScriptOnLine(line, unquoted.index, wasInScript, inScript)) {
+      out.push(
+        finding(
+          n,
+          unquoted.index + 2,
+          'An unquoted attribute value is printed from a value: escaping does not stop a space from starting a new attribute (onmouseover=…).',
+          FIX_QUOTE,
         ),
       );
       return;
