@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
+import { decidesOnClaims } from './jwt-claims.js';
 import { cryptoFinding, definition, sourceText } from './rule-kit.js';
 import type { RuleContext } from './types.js';
 
@@ -18,17 +19,6 @@ export function checkJwtNone(node: ts.PropertyAssignment, ctx: RuleContext): voi
       "Pin a real algorithm: { algorithms: ['HS256'] } or RS256/ES256.",
     ),
   );
-}
-
-/** The decoded claims feed a condition: `if (jwt.decode(t).admin === true)`. */
-function decidesOnClaims(call: ts.CallExpression): boolean {
-  for (let n: ts.Node = call; n.parent; n = n.parent) {
-    const p = n.parent;
-    if (ts.isIfStatement(p) && p.expression === n) return true;
-    if (ts.isConditionalExpression(p) && p.condition === n) return true;
-    if (ts.isStatement(p) || ts.isFunctionLike(p)) return false;
-  }
-  return false;
 }
 
 /** A `verify` / `jwtVerify` call anywhere in the enclosing function. */
