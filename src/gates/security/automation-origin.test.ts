@@ -67,3 +67,18 @@ describe('automation sinks: code of unknown origin', () => {
     expect(ruleFindings('code-injection', code)).toEqual(['3:high']);
   });
 });
+
+describe('automation sinks: navigation to a fixed site', () => {
+  it('does not report a URL whose host is fixed, only one whose host comes from input', () => {
+    const code = lines(
+      "const puppeteer = require('puppeteer');",
+      "app.get('/shot', async (req, res) => {",
+      '  const page = await (await puppeteer.launch()).newPage();',
+      "  await page.goto('https://app.example.com/reports/' + encodeURIComponent(req.query.id));",
+      '  await page.goto(`https://${req.query.host}/reports`);',
+      '  await page.setContent(`<h1>${req.query.title}</h1>`);',
+      '});',
+    );
+    expect(ruleFindings('ssrf', code)).toEqual(['5:high', '6:high']);
+  });
+});

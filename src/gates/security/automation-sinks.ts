@@ -2,7 +2,9 @@ import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import {
+  constantPrefix,
   definition,
+  hasFixedHost,
   isParameterValue,
   levelOf,
   severityFor,
@@ -39,6 +41,8 @@ const evaluators = new Set([
 const textEvaluators = new Set(['compileScript', 'evaluateJavaScript', 'evaluateAsync']);
 /** Browser page methods that load their first argument as a URL or HTML document (CDP: `Page.setDocumentContent({ html })`). */
 const loaders = new Set(['goto', 'setContent', 'navigate', 'setDocumentContent']);
+/** Loaders whose argument is a URL (not an HTML document). */
+const urlLoaders = new Set(['goto', 'navigate', 'open', 'openUrl']);
 /** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`. */
 const phantomLoaders = new Set(['open', 'openUrl', 'property']);
 /** Renderers whose function (`wkhtmltopdf(url)`) or `generate(url)` method loads its input. */
@@ -181,6 +185,8 @@ function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): 
   const { level, flow } = argLevel(value, ctx);
   if (level === 'none') return checkPageArgs(node, name, ctx);
   const kind = evaluators.has(name) ? 'eval' : 'load';
+  // `page.goto('https://app.example.com/' + id)`: input picks a page of a fixed site, not the host
+  if (urlLoaders.has(name) && hasFixedHost(constantPrefix(value, ctx))) return;
   // `{ content }` of a script tag and CDP/PhantomJS scripts are always text
   const textOnly = value !== arg || textEvaluators.has(name);
   if (
