@@ -1,4 +1,6 @@
 import ts from '../../lib/typescript.cjs';
+import { isDirectiveViewValue } from './angular-directives.js';
+import { isScopeValue } from './angular-scope.js';
 import { derivesFromComponentInput } from './component-derived.js';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
@@ -55,6 +57,9 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     // AngularJS $compile(markup)(scope): the markup is a template, its {{ }} run in the scope
     const flow = ctx.flow(args[0]);
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, '$compile()', FIX_DOM);
+    // a template the view supplies ($scope, a directive's scope or attributes) is the user's too
+    else if (flow.state === 'unknown' && (isScopeValue(args[0]) || isDirectiveViewValue(args[0])))
+      report(ctx, node, 'unknown', flow, '$compile()', FIX_DOM);
     return;
   }
   if (r.name === 'parseHTML' && r.receiver && /^(\$|jQuery)$/.test(rootName(r.receiver) ?? '')) {

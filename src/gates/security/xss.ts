@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.cjs';
+import { isDirectiveElement } from './angular-directives.js';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { derivesFromComponentInput } from './component-derived.js';
@@ -123,14 +124,15 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
 }
 
 /**
- * A jQuery-style wrapper: `$(…)`, `jQuery(…)`, AngularJS's jqLite `angular.element(…)`, a `$el`
- * variable, or a variable holding one of those.
+ * A jQuery-style wrapper: `$(…)`, `jQuery(…)`, AngularJS's jqLite `angular.element(…)` or a
+ * directive's `element`, a `$el` variable, or a variable holding one of those.
  */
 export function isJqueryLike(receiver: ts.Expression, depth = 0): boolean {
   const root = rootName(receiver);
   if (root === undefined) return false;
   if (root.startsWith('$') || root === 'jQuery') return true;
   if (root === 'angular' && /^angular\.element\b/.test(receiver.getText())) return true;
+  if (isDirectiveElement(receiver)) return true;
   const base = unwrap(receiver);
   if (depth > 1 || !ts.isIdentifier(base)) return false;
   const def = definition(base);
