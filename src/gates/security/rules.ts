@@ -27,6 +27,7 @@ import { xssTrustedMarkupRule } from './xss-trusted-markup.js';
 import { xssUrlPropsRule } from './xss-url-props.js';
 import { xssEscapingRule } from './xss-escaping.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
+import { escapeOverridesRule } from './escape-overrides.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
 import { xssDomAttributesRule } from './xss-dom-attributes.js';
@@ -60,6 +61,7 @@ export const securityRules: readonly SecurityRule[] = [
   callbackSinksRule,
   electronSinksRule,
   xssFrameworksRule,
+  escapeOverridesRule,
   xssMarkupRule,
   xssConfigRule,
   xssDomAttributesRule,

@@ -214,33 +214,6 @@ function checkScriptMarkup(
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
 }
 
-/** `Mustache.escape = (t) => t`: the template engine's HTML escaping replaced by the identity. */
-function checkEscapeOverride(node: ts.BinaryExpression, ctx: RuleContext): void {
-  const left = unwrap(node.left);
-  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'escape') return;
-  if (!/^(mustache|handlebars)$/i.test(rootName(left) ?? '')) return;
-  const fn = unwrap(node.right);
-  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return;
-  const param = fn.parameters[0]?.name;
-  const body = fn.body;
-  const returned = ts.isBlock(body) ? body.statements.find(ts.isReturnStatement)?.expression : body;
-  const identity =
-    !param ||
-    (ts.isIdentifier(param) &&
-      returned !== undefined &&
-      ts.isIdentifier(unwrap(returned)) &&
-      (unwrap(returned) as ts.Identifier).text === param.text);
-  if (identity)
-    report(
-      ctx,
-      node,
-      'unknown',
-      { state: 'unknown' },
-      'An escape function that returns its input',
-      FIX_DOM,
-    );
-}
-
 /**
  * `['<li>', name, '</li>'].join('')`: markup assembled from input, reported where it is
  * assembled when the result is not handed straight to an HTML sink (which reports it itself).
@@ -302,7 +275,5 @@ export const xssFrameworksRule: SecurityRule = {
       ts.isTemplateExpression(node)
     )
       checkScriptMarkup(node, ctx);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
-      checkEscapeOverride(node, ctx);
   },
 };

@@ -7,7 +7,9 @@ import { xssReporter } from './xss-report.js';
 /**
  * Vue render functions, the `v-html` of code without templates: Vue 2's
  * `h('div', { domProps: { innerHTML: html } })` and Vue 3's `h('div', { innerHTML: html })` set
- * the element's innerHTML, so they are judged as an `el.innerHTML = html` assignment is.
+ * the element's innerHTML, so they are judged as an `el.innerHTML = html` assignment is. A
+ * component's template written in code (`template: '<div v-html="bio"></div>'`) is read like a
+ * `.vue` file's: `v-html` renders the bound value as HTML.
  */
 
 const FIX =
@@ -35,11 +37,22 @@ function isRenderedHtml(p: ts.PropertyAssignment): boolean {
   return isRenderData(obj);
 }
 
+/** `template: '… v-html="x" …'` (a string or a template literal without substitutions). */
+function inlineVHtml(p: ts.PropertyAssignment): boolean {
+  if (propertyNameText(p.name) !== 'template') return false;
+  const t = unwrap(p.initializer);
+  const text = ts.isStringLiteralLike(t) ? t.text : ts.isTemplateExpression(t) ? t.getText() : '';
+  return /\sv-html\s*=\s*["'][^"']*[A-Za-z_$]/.test(text);
+}
+
 export const xssVueRenderRule: SecurityRule = {
   id: 'xss-vue-render',
   kinds: [ts.SyntaxKind.PropertyAssignment],
   visit(node, ctx) {
-    if (!ts.isPropertyAssignment(node) || !isRenderedHtml(node)) return;
+    if (!ts.isPropertyAssignment(node)) return;
+    if (inlineVHtml(node))
+      return report(ctx, node, 'unknown', { state: 'unknown' }, 'A v-html binding in the template');
+    if (!isRenderedHtml(node)) return;
     const flow = ctx.flow(node.initializer);
     const level = levelOf(flow);
     if (level !== 'none') report(ctx, node, level, flow, 'The innerHTML render prop');
