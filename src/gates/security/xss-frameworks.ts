@@ -4,6 +4,7 @@ import { isScopeValue } from './angular-scope.js';
 import { derivesFromComponentInput } from './component-derived.js';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
+import { reachesDomSink } from './dom-sink-uses.js';
 import { isComponentInput, levelOf } from './rule-kit.js';
 import { markupArgument } from './markup-helpers.js';
 import type { RuleContext, SecurityRule } from './types.js';
@@ -228,7 +229,7 @@ function checkMarkupJoin(node: ts.CallExpression, ctx: RuleContext): void {
   const p = node.parent;
   const target = ts.isBinaryExpression(p) && p.right === node ? unwrap(p.left) : undefined;
   const sink = target && ts.isPropertyAccessExpression(target) ? target.name.text : '';
-  if (sink === 'innerHTML' || sink === 'outerHTML') return;
+  if (sink === 'innerHTML' || sink === 'outerHTML' || reachesDomSink(node)) return;
   for (const e of list.elements) {
     if (ts.isStringLiteralLike(e)) continue;
     const flow = ctx.flow(e);

@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, memberName, receiverName, unwrap } from './ast.js';
 import { chainOperands, walkTree } from './binary-chain.js';
+import { reachesDomSink } from './dom-sink-uses.js';
 import { sourceText } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 import { jqueryInserts } from './xss.js';
@@ -8,8 +9,9 @@ import { jqueryInserts } from './xss.js';
 /**
  * HTML markup assembled from attacker input (`'<p>' + req.query.q`, `` `<a href="${location.hash}">` ``,
  * `'<b>'.concat(x)`, `util.format('<i>%s</i>', x)`), reported where it is built: whatever later
- * renders the string, the input is already markup. A string handed straight to an HTML sink is
- * left to that sink's rule; one stored in a variable nothing reads reaches no page.
+ * renders the string, the input is already markup. A string handed straight to an HTML sink, or
+ * stored in a variable a DOM sink of the function renders (dom-sink-uses.ts), is left to that
+ * sink's rule; one stored in a variable nothing reads reaches no page.
  */
 
 const FIX =
@@ -181,7 +183,7 @@ export const xssMarkupRule: SecurityRule = {
     if (!parts || parts.values.length === 0 || !tag.test(parts.text)) return;
     if (consumedBySink(node as ts.Expression) || consumedByLog(node as ts.Expression)) return;
     const flow = remoteInput(parts.values, ctx);
-    if (!flow || deadStore(node as ts.Expression)) return;
+    if (!flow || deadStore(node as ts.Expression) || reachesDomSink(node as ts.Expression)) return;
     ctx.report(node, {
       rule: 'xss',
       cwe: 'CWE-79',

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { lines, ruleFindings } from './test-support/rule-findings.js';
+
+/**
+ * Markup built from input into a variable that a DOM sink renders later is one flaw, reported
+ * once, at the sink (whose message names the source's line); markup a server response sends
+ * stays reported where it is built.
+ */
+describe('markup stored in a variable and rendered by a DOM sink', () => {
+  it('reports once, at the sink, for concatenation, templates, += and array joins', () => {
+    const code = lines(
+      'function a() {',
+      "  const h = '<p>' + location.hash + '</p>';",
+      '  document.body.innerHTML = h;',
+      '}',
+      'function b() {',
+      "  const h = ['<li>', location.hash, '</li>'].join('');",
+      "  $('#list').append(h);",
+      '}',
+      'function c() {',
+      "  let h = '<ul>';",
+      "  h += '<li>' + location.search + '</li>';",
+      '  document.write(h);',
+      '}',
+    );
+    expect(ruleFindings('xss', code)).toEqual(['3:high', '7:high', '12:high']);
+  });
+
+  it('still reports markup where it is built when a server response or nothing known renders it', () => {
+    const code = lines(
+      "app.get('/p', (req, res) => {",
+      "  const h = '<p>' + req.query.q + '</p>';",
+      '  res.send(h);',
+      '});',
+      'function d() {',
+      "  const h = '<p>' + location.hash + '</p>';",
+      '  widget.setContent(h);',
+      '}',
+    );
+    expect(ruleFindings('xss', code)).toEqual(['2:high', '6:high']);
+  });
+});
