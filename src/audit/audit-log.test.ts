@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '../store/test-support/postgres.js';
 import { GENESIS_HASH } from './audit-chain.js';
+import { canonicalJson } from './canonical-json.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
 import type { AuditPort } from '../server/ports.js';
 
@@ -154,6 +155,18 @@ function auditSuite(factory: () => Promise<Target>): void {
     expect(a?.detail).toEqual({ promptHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(b?.detail).toEqual({ promptHash: 'given', prompt: 'token=[REDACTED]' });
     expect((await withPrompts.verify()).ok).toBe(true);
+  });
+
+  it('stores each detail as canonical JSON text, with or without the prompt', async () => {
+    const decisions = { z: 1, a: { y: [2, { c: 3, b: null }] }, 10: 'ten', 9: 'nine' };
+    log().append({ actor: 'a', action: 'inference', decisions, outputTokens: 4, prompt: 'p' });
+    const withPrompts = log({ includePrompts: true, redact: (text) => `${text}!` });
+    withPrompts.append({ actor: 'b', action: 'inference', decisions, prompt: 'q', inputTokens: 1 });
+    await Promise.all(opened.map((l) => l.flush()));
+    const stored = await store.db.selectFrom('audit_log').select('detail').orderBy('seq').execute();
+    expect(stored).toHaveLength(2);
+    for (const { detail } of stored) expect(detail).toBe(canonicalJson(JSON.parse(detail)));
+    expect(JSON.parse(stored[1]?.detail ?? '')).toMatchObject({ prompt: 'q!', decisions });
   });
 
   it('concurrent writers in separate processes keep one unbroken chain', async () => {

@@ -10,6 +10,7 @@
  */
 import type { Store } from '../store/store.js';
 import type { AuditWriteRow } from './audit-ops.js';
+import { canonicalJson, type JsonValue } from './canonical-json.js';
 import {
   detailOf,
   withPromptHashed,
@@ -183,23 +184,30 @@ class ChainedAuditLog implements AuditLog {
     void this.flush();
   }
 
-  #toRow({ at, entry }: Pending): AuditWriteRow {
-    const detail: Record<string, unknown> = detailOf(entry);
+  /**
+   * The row as the writer takes it: `detail` as canonical JSON. detailOf's value is
+   * canonical already (sorted keys, JSON values only), so plain JSON.stringify writes
+   * it; with a prompt added, canonicalJson sorts it in.
+   */
+  #toRow({ at, entry }: Pending, prompt?: Record<string, JsonValue>): AuditWriteRow {
+    const detail = prompt
+      ? canonicalJson({ ...detailOf(entry), ...prompt })
+      : JSON.stringify(detailOf(entry));
     const { actor, action } = entry;
     return { at, actor, action, route: entry.route ?? null, model: entry.model ?? null, detail };
   }
 
   /** With `includePrompts`: the row plus the redacted prompt (redaction is async). */
   async #withPrompt(pending: Pending): Promise<AuditWriteRow> {
-    const row = this.#toRow(pending);
     const { prompt } = pending.entry;
-    if (prompt === undefined) return row;
+    if (prompt === undefined) return this.#toRow(pending);
     try {
-      row.detail.prompt = await (this.#options.redact ?? defaultRedact)(prompt);
+      return this.#toRow(pending, {
+        prompt: await (this.#options.redact ?? defaultRedact)(prompt),
+      });
     } catch {
-      row.detail.promptRedactionFailed = true;
+      return this.#toRow(pending, { promptRedactionFailed: true });
     }
-    return row;
   }
 }
 

@@ -1,21 +1,19 @@
 /**
- * SqliteWorker ops for the audit log (SQLite files): the entries' canonical JSON,
- * the chain hashes and the insert all run on the writer thread, in one
- * `BEGIN IMMEDIATE` transaction per batch that holds the database write lock, so
- * appends from several processes never fork the chain (same rule as append-rows.ts).
+ * SqliteWorker ops for the audit log (SQLite files): the chain hashes and the insert
+ * run on the writer thread, in one `BEGIN IMMEDIATE` transaction per batch that holds
+ * the database write lock, so appends from several processes never fork the chain
+ * (same rule as append-rows.ts). Each row's detail arrives as its canonical JSON.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { chain, type UnsequencedRow } from './audit-chain.js';
-import { canonicalJson } from './canonical-json.js';
 
-/** An entry as the audit log hands it over: `detail` still an object. */
-export interface AuditWriteRow extends Omit<UnsequencedRow, 'detail'> {
-  detail: Record<string, unknown>;
-}
+/** An entry as the audit log hands it over: `detail` is its canonical JSON text. */
+export type AuditWriteRow = UnsequencedRow;
 
+// positional parameters: binding by name looks each one up, per row
 const insertSql =
   'insert into audit_log (seq, at, actor, action, route, model, detail, prev_hash, hash) ' +
-  'values (@seq, @at, @actor, @action, @route, @model, @detail, @prev_hash, @hash)';
+  'values (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function createOps(db: BetterSqlite3.Database) {
   // Prepared on first use (the table may not exist yet, or may be renamed away and back).
@@ -26,8 +24,9 @@ export function createOps(db: BetterSqlite3.Database) {
       insert: db.prepare(insertSql),
     };
     const last = statements.last.get() as { seq: number; hash: string } | undefined;
-    const unsequenced = rows.map((row) => ({ ...row, detail: canonicalJson(row.detail) }));
-    for (const row of chain(unsequenced, last)) statements.insert.run(row);
+    const insert = statements.insert;
+    for (const r of chain(rows, last))
+      insert.run(r.seq, r.at, r.actor, r.action, r.route, r.model, r.detail, r.prev_hash, r.hash);
   });
   return {
     'audit.append': (rows: unknown) => {

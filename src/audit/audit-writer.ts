@@ -1,6 +1,6 @@
 /**
  * Where the audit log's batches go: on a SQLite file, the store's writer thread
- * (audit-ops.ts) so canonical JSON, hashing and a slow or locked database stay off
+ * (audit-ops.ts) so hashing and a slow or locked database stay off
  * the event loop, in call order with the usage writes; otherwise (Postgres,
  * `:memory:`) append-rows.ts on the store's own connection.
  */
@@ -8,7 +8,6 @@ import { siblingModule } from '../lib/module-worker.js';
 import type { Store } from '../store/store.js';
 import { appendRows } from './append-rows.js';
 import type { AuditWriteRow } from './audit-ops.js';
-import { canonicalJson } from './canonical-json.js';
 
 export type AuditWriter = (rows: AuditWriteRow[]) => Promise<void>;
 
@@ -19,10 +18,5 @@ export function auditWriter(store: Pick<Store, 'db' | 'kind' | 'background'>): A
   if (background) {
     return (rows) => background.call(auditOps, 'audit.append', rows);
   }
-  return (rows) =>
-    appendRows(
-      store.db,
-      store.kind,
-      rows.map((row) => ({ ...row, detail: canonicalJson(row.detail) })),
-    );
+  return (rows) => appendRows(store.db, store.kind, rows);
 }

@@ -17,6 +17,7 @@ import type {
 } from '../gateway/usage-record.js';
 import { siblingModule } from '../lib/module-worker.js';
 import type { BackgroundWriter } from './background/sqlite-worker.js';
+import { usageRowValues } from './background/usage-ops.js';
 import type { Database, NewUsageRow, StoreKind, UsageRow } from './schema.js';
 
 export interface UsageRepo {
@@ -46,7 +47,7 @@ export function createUsageRepo(
       if (records.length === 0) return;
       const rows = records.map(toRow);
       if (writer) {
-        await writer.call(ops, 'usage.insert', rows);
+        await writer.call(ops, 'usage.insert', rows.map(usageRowValues));
         return;
       }
       if (rows.length <= USAGE_INSERT_CHUNK) {
