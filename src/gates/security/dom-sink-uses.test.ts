@@ -22,8 +22,22 @@ describe('markup stored in a variable and rendered by a DOM sink', () => {
       "  h += '<li>' + location.search + '</li>';",
       '  document.write(h);',
       '}',
+      'function d() {',
+      "  const s = '<img src=\"' + location.hash + '\">';",
+      "  $(s).appendTo('body');",
+      '}',
+      'function e() {',
+      "  const s = '<script>' + location.hash + '</script>';",
+      '  document.body.innerHTML = s;',
+      '}',
     );
-    expect(ruleFindings('xss', code)).toEqual(['3:high', '7:high', '12:high']);
+    expect(ruleFindings('xss', code)).toEqual([
+      '3:high',
+      '7:high',
+      '12:high',
+      '16:high',
+      '20:high',
+    ]);
   });
 
   it('still reports markup where it is built when a server response or nothing known renders it', () => {

@@ -22,6 +22,8 @@ const sinkCalls = new Set([
   'wrapInner',
   'wrapAll',
   'insertAdjacentHTML',
+  'parseHTML',
+  'createContextualFragment',
 ]);
 const sinkProps = new Set(['innerHTML', 'outerHTML']);
 
@@ -46,13 +48,16 @@ const isName = (e: ts.Expression | undefined, name: string): boolean => {
   return u !== undefined && ts.isIdentifier(u) && u.text === name;
 };
 
-/** `el.innerHTML = name`, `$(x).html(name)`, `document.write(name)`, `insertAdjacentHTML(p, name)`. */
+/** `el.innerHTML = name`, `$(x).html(name)`, `$(name)`, `document.write(name)`, `insertAdjacentHTML(p, name)`. */
 function rendersName(n: ts.Node, name: string): boolean {
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     return sinkProps.has(memberName(n.left) ?? '') && isName(n.right, name);
   if (!ts.isCallExpression(n)) return false;
   const c = calleeOf(n);
-  if (!c?.receiver || isResponseObject(c.receiver)) return false;
+  // `$(markup)`, `jQuery(markup)`: a string starting with "<" is parsed as HTML
+  if (!c?.receiver)
+    return (c?.name === '$' || c?.name === 'jQuery') && isName(n.arguments[0], name);
+  if (isResponseObject(c.receiver)) return false;
   const document = receiverName(c.receiver) === 'document';
   if (!sinkCalls.has(c.name) && !(document && (c.name === 'write' || c.name === 'writeln')))
     return false;

@@ -210,7 +210,7 @@ function checkScriptMarkup(
   )
     return;
   const open = scriptValues(node).find((p) => levelOf(ctx.flow(p)) !== 'none');
-  if (!open) return;
+  if (!open || reachesDomSink(node)) return;
   const flow = ctx.flow(open);
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
 }
