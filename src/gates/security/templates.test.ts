@@ -76,3 +76,17 @@ describe('escaped output where escaping does not protect', () => {
     expect(lines('C.vue', src)).toEqual([2, 3]);
   });
 });
+
+describe('script elements: JavaScript or a template container', () => {
+  it('does not read a text/template or JSON script element as JavaScript', () => {
+    const src =
+      '<script type="text/template">\n  <p>{{ a }}</p>\n</script>\n<script type="text/javascript">\n  var a = "{{ a }}";\n</script>';
+    expect(lines('v.mustache', src)).toEqual([5]);
+  });
+
+  it('reads consecutive pug script blocks and a script tag with inline text', () => {
+    const src =
+      'script.\n  var a = "#{a}";\nscript(type="text/javascript").\n  var c = #{c};\nscript var d = #{d};\nscript(type="text/template").\n  p #{e}';
+    expect(lines('v.pug', src)).toEqual([2, 4, 5]);
+  });
+});

@@ -108,17 +108,28 @@ function scriptState(
 } {
   if (dialect === 'pug') {
     const indent = line.search(/\S/);
-    if (inScript && indent >= 0 && indent <= pugIndent) return { inScript: false, pugIndent: -1 };
-    // `script.` (a text block) or a bare `script` whose children are `| …` text lines
-    if (/^\s*script(\([^)]*\))?\.?\s*$/.test(line) && !/src\s*=/.test(line))
+    // `script.` (a text block) or a bare `script` whose children are `| …` text lines; a
+    // sibling `script.` right after a block closes that block and opens its own
+    if (/^\s*script(\([^)]*\))?\.?\s*$/.test(line) && !/src\s*=/.test(line) && isJsType(line))
       return { inScript: true, pugIndent: indent };
+    if (inScript && indent >= 0 && indent <= pugIndent) return { inScript: false, pugIndent: -1 };
     return { inScript, pugIndent };
   }
-  const opens = /<script\b(?![^>]*\bsrc\s*=)[^>]*>/i.test(line);
+  const tag = /<script\b(?![^>]*\bsrc\s*=)[^>]*>/i.exec(line);
+  const opens = tag !== null && isJsType(tag[0]);
   const closes = /<\/script>/i.test(line);
   if (opens && !closes) return { inScript: true, pugIndent };
   if (closes) return { inScript: false, pugIndent };
   return { inScript, pugIndent };
+}
+
+/**
+ * A script element that holds JavaScript: no `type`, or a JavaScript/module type — not an HTML
+ * template container (`text/template`, `text/x-handlebars-template`, `text/ng-template`) or data.
+ */
+function isJsType(tag: string): boolean {
+  const type = /\btype\s*=\s*["']?([^"'\s>)]+)/i.exec(tag)?.[1]?.toLowerCase();
+  return type === undefined || /^(module|(text|application)\/(java|ecma)script)$/.test(type);
 }
 
 /**
@@ -128,6 +139,8 @@ function scriptState(
 function inScriptOnLine(line: string, at: number, wasIn: boolean, isIn: boolean): boolean {
   if (wasIn && isIn) return true;
   const before = line.slice(0, at);
+  // pug's inline text of a script tag: `script var d = #{d};`
+  if (/^\s*script(\([^)]*\))?\s+[^\s.]/.test(before) && isJsType(before)) return true;
   const open = before.search(/<script\b(?![^>]*\bsrc\s*=)[^>]*>(?![\s\S]*<\/script>)/i);
   if (open >= 0) return true;
   return /\son[a-z]+\s*=\s*(?:"[^"]*|'[^']*)$/i.test(before);
