@@ -67,3 +67,34 @@ describe('raw HTML built from a component input', () => {
     expect(ruleFindings('xss', code, 'b.jsx')).toEqual([]);
   });
 });
+
+describe('link URLs built from a component input', () => {
+  it('reports a prop URL through a template, a concatenation with nothing fixed in front, or a default', () => {
+    const code = lines(
+      'export const A = ({ url }) => <a href={`${url}`}>a</a>;',
+      "export const B = (props) => <a href={props.url || '#'}>b</a>;",
+      "export const C = ({ code }) => <a href={'javascript:' + code}>c</a>;",
+      'export const D = ({ next }) => <form action={next} />;',
+      'export const E = ({ doc }) => <object data={doc} />;',
+      'export const F = ({ page }) => <iframe src={page} />;',
+    );
+    expect(ruleFindings('xss', code, 'l.jsx')).toEqual([
+      '1:low',
+      '2:low',
+      '3:low',
+      '4:low',
+      '5:low',
+      '6:low',
+    ]);
+  });
+
+  it('does not report a fixed origin or path in front, an image source, or a sanitized URL', () => {
+    const code = lines(
+      "export const A = ({ id }) => <a href={'https://example.com/u/' + id}>a</a>;",
+      'export const B = ({ id }) => <a href={`/users/${id}`}>b</a>;',
+      'export const C = ({ avatar }) => <img src={avatar} />;',
+      'export const D = ({ url }) => <a href={sanitizeUrl(url)}>d</a>;',
+    );
+    expect(ruleFindings('xss', code, 'm.jsx')).toEqual([]);
+  });
+});

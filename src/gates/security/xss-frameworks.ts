@@ -5,7 +5,7 @@ import { derivesFromComponentInput } from './component-derived.js';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
 import { reachesDomSink } from './dom-sink-uses.js';
-import { isComponentInput, levelOf } from './rule-kit.js';
+import { levelOf } from './rule-kit.js';
 import { markupArgument } from './markup-helpers.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
@@ -134,6 +134,15 @@ function checkPropsObject(node: ts.PropertyAssignment, ctx: RuleContext): void {
     report(ctx, node, level, flow, 'dangerouslySetInnerHTML', FIX_DOM);
 }
 
+/** Elements whose `src` runs or frames what it loads (an image's `javascript:` src runs nothing). */
+const frameTags = new Set(['iframe', 'frame', 'embed', 'script']);
+
+/** Attributes a `javascript:` URL runs from: links, form targets, frames, `<object data>`. */
+function isUrlAttribute(name: string, tag: string): boolean {
+  if (name === 'href' || name === 'src' || name === 'formAction') return true;
+  return (name === 'action' && tag === 'form') || (name === 'data' && tag === 'object');
+}
+
 function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
   const name = ts.isIdentifier(node.name) ? node.name.text : '';
   const tag = node.parent.parent;
@@ -158,7 +167,7 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
       report(ctx, node, doc.taint.kind, doc, '<iframe srcDoc={…}>', FIX_DOM);
     return;
   }
-  if (name !== 'href' && name !== 'src' && name !== 'formAction') return;
+  if (!isUrlAttribute(name, tagName)) return;
   const flow = ctx.flow(init.expression);
   if (flow.state === 'tainted')
     report(
@@ -169,7 +178,11 @@ function checkJsxAttribute(node: ts.JsxAttribute, ctx: RuleContext): void {
       `${name}={…} (a javascript: URL runs script)`,
       FIX_URL,
     );
-  else if (flow.state === 'unknown' && isComponentInput(init.expression))
+  else if (
+    flow.state === 'unknown' &&
+    (name !== 'src' || frameTags.has(tagName)) &&
+    derivesFromComponentInput(init.expression, ctx)
+  )
     reportPropUrl(node, `${name}={…}`, init.expression, ctx);
 }
 

@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { calleeOf, propertyNameText, unwrap } from './ast.js';
-import { constantPrefix, isComponentInput } from './rule-kit.js';
+import { derivesFromComponentInput } from './component-derived.js';
+import { constantPrefix } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -21,7 +22,9 @@ export function reportPropUrl(
   value: ts.Expression,
   ctx: RuleContext,
 ): void {
-  if (constantPrefix(value, ctx) !== '') return;
+  // a constant in front fixes the scheme — unless that constant is the `javascript:` scheme
+  const prefix = constantPrefix(value, ctx);
+  if (prefix !== '' && !/^\s*javascript:/i.test(prefix)) return;
   ctx.report(node, {
     rule: 'xss',
     cwe: 'CWE-79',
@@ -41,7 +44,7 @@ function checkFactoryProp(node: ts.PropertyAssignment, ctx: RuleContext): void {
   if (!c || !factories.has(c.name)) return;
   const value = unwrap(node.initializer);
   const flow = ctx.flow(value);
-  if (flow.state === 'unknown' && isComponentInput(value))
+  if (flow.state === 'unknown' && derivesFromComponentInput(value, ctx))
     reportPropUrl(node, `${c.name}() ${name}`, value, ctx);
 }
 
