@@ -59,6 +59,35 @@ export function isCheckedAfterJoin(call: ts.CallExpression): boolean {
   return found;
 }
 
+/** A condition that rejects traversal: a `..` test, a prefix/absolute check, an allow-list regex. */
+const traversalTest = /\.\.|startsWith|isAbsolute|relative|\.test\(|\.match\(|includes\(|indexOf\(/;
+
+function exits(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  return (
+    ts.isBlock(s) && s.statements.some((x) => ts.isReturnStatement(x) || ts.isThrowStatement(x))
+  );
+}
+
+/**
+ * A caller's value checked before the join by an `if` that leaves the function
+ * (`if (name.includes('..')) throw …`, `if (!/^[\w.-]+$/.test(name)) return`): the engine's
+ * guards apply to input it can see, a parameter's check is read here from the statement.
+ */
+export function isGuardedBeforeJoin(call: ts.CallExpression, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  let found = false;
+  walkTree(enclosingBody(call), (n) => {
+    if (found || n.pos >= call.pos) return false;
+    if (ts.isIfStatement(n) && exits(n.thenStatement)) {
+      const cond = n.expression.getText();
+      found = traversalTest.test(cond) && names.some((x) => new RegExp(`\\b${x}\\b`).test(cond));
+    }
+    return !found;
+  });
+  return found;
+}
+
 /** The call sits in the path argument of another call (the sink reports it on its own line). */
 export function isNestedInCall(call: ts.CallExpression): boolean {
   for (let n: ts.Node = call; n.parent; n = n.parent) {

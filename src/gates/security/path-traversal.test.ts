@@ -57,3 +57,34 @@ describe('path traversal: res.sendFile / res.download with a root', () => {
     expect(traversal(code)).toEqual([8, 9]);
   });
 });
+
+describe("path traversal: a caller's value checked before it is joined", () => {
+  const head = "const fs = require('fs');\nconst path = require('path');";
+  it('is not reported when an if that leaves the function rejects traversal first', () => {
+    const code = lines(
+      head,
+      'function load(name) {',
+      "  if (name.includes('..')) throw new Error('bad name');",
+      "  return fs.readFileSync(path.join('/data', name));",
+      '}',
+      'function save(entry, body) {',
+      '  if (!/^[\\w.-]+$/.test(entry.name)) return;',
+      "  const target = path.join('/data', entry.name);",
+      '  fs.writeFileSync(target, body);',
+      '}',
+    );
+    expect(traversal(code)).toEqual([]);
+  });
+
+  it('is reported when the check does not leave the function or tests another value', () => {
+    const code = lines(
+      head,
+      'function load(name, other) {',
+      "  if (name.includes('..')) console.warn('odd name');",
+      "  if (other.includes('..')) return null;",
+      "  return fs.readFileSync(path.join('/data', name));",
+      '}',
+    );
+    expect(traversal(code)).toEqual([6]);
+  });
+});

@@ -1,8 +1,9 @@
 import ts from '../../lib/typescript.cjs';
-import { objectProperty, receiverName, unwrap } from './ast.js';
+import { objectProperty, receiverName, rootName, unwrap } from './ast.js';
 import {
   derivesFromParameter,
   isCheckedAfterJoin,
+  isGuardedBeforeJoin,
   isNestedInCall,
   isPathJoin,
 } from './path-join.js';
@@ -86,6 +87,12 @@ function report(node: ts.Node, what: string, source: string, ctx: RuleContext): 
   });
 }
 
+/** The variable a segment is read from (`name` for `name`, `entry` for `entry.fileName`). */
+function rootIdentifier(e: ts.Expression): string | undefined {
+  const r = rootName(unwrap(e));
+  return r !== undefined && /^[\w$]+$/.test(r) ? r : undefined;
+}
+
 /** `path.join(base, input)` on its own line: the traversal is reported where the path is built. */
 function checkJoin(node: ts.CallExpression, ctx: RuleContext): void {
   if (isNestedInCall(node) || isCheckedAfterJoin(node)) return;
@@ -97,7 +104,17 @@ function checkJoin(node: ts.CallExpression, ctx: RuleContext): void {
       return;
     }
   }
-  if (!segments.some((a) => ctx.flow(a).state === 'unknown' && derivesFromParameter(a))) return;
+  const fromCaller = segments.filter(
+    (a) => ctx.flow(a).state === 'unknown' && derivesFromParameter(a),
+  );
+  if (fromCaller.length === 0) return;
+  if (
+    isGuardedBeforeJoin(
+      node,
+      fromCaller.map(rootIdentifier).filter((x) => x !== undefined),
+    )
+  )
+    return;
   ctx.report(node, {
     rule: 'path-traversal',
     cwe: 'CWE-22',
@@ -143,6 +160,7 @@ export const pathTraversalRule: SecurityRule = {
     const flow = ctx.flow(arg);
     if (flow.state === 'tainted' && flow.taint.kind === 'remote')
       report(node, `${r.name}()`, sourceText(flow), ctx);
+    else if (flow.state === 'unknown' && isGuardedBeforeJoin(node, parameterNames(arg))) return;
     else if (flow.state === 'unknown' && joinsParameter(arg))
       ctx.report(node, {
         rule: 'path-traversal',
@@ -189,6 +207,23 @@ function mayRoot(arg: ts.Expression | undefined): boolean {
   if (d.kind === ts.SyntaxKind.NullKeyword || d.kind === ts.SyntaxKind.UndefinedKeyword)
     return false;
   return !(ts.isIdentifier(d) && d.text === 'undefined');
+}
+
+/** The variables a sink's path is built from (through one variable definition), not callees. */
+function parameterNames(arg: ts.Expression): string[] {
+  const names: string[] = [];
+  const visit = (n: ts.Expression): void => {
+    const e = unwrap(n);
+    if (ts.isCallExpression(e)) e.arguments.forEach(visit);
+    else if (ts.isBinaryExpression(e)) [e.left, e.right].forEach(visit);
+    else if (ts.isTemplateExpression(e)) e.templateSpans.forEach((t) => visit(t.expression));
+    else {
+      const root = rootName(e);
+      if (root !== undefined && /^[\w$]+$/.test(root)) names.push(root);
+    }
+  };
+  visit(definition(unwrap(arg)));
+  return names;
 }
 
 /** `path.join(base, name)`, `dir + '/' + name`, `` `${dir}/${name}` `` where `name` is a parameter. */
