@@ -243,12 +243,27 @@ function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: R
 }
 
 /**
+ * The `obj[key]` a call runs: the callee itself, its `.call/.apply` (`api[m].apply(api, args)`),
+ * or the `const fn = obj[key]` a bare `fn()` calls.
+ */
+function dynamicCallee(callee: ts.Expression): ts.ElementAccessExpression | undefined {
+  if (ts.isElementAccessExpression(callee)) return callee;
+  if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) {
+    const target = unwrap(callee.expression);
+    return ts.isElementAccessExpression(target) ? target : undefined;
+  }
+  if (!ts.isIdentifier(callee)) return undefined;
+  const def = definition(callee);
+  return def !== callee && ts.isElementAccessExpression(def) ? def : undefined;
+}
+
+/**
  * `handlers[req.query.action](…)`, `window[name]()`: input chooses which function runs, any
  * method of the object or its prototype chain (`constructor`, `__proto__`…) included.
  */
 function checkDynamicMethod(node: ts.CallExpression, ctx: RuleContext): void {
-  const callee = unwrap(node.expression);
-  if (!ts.isElementAccessExpression(callee)) return;
+  const callee = dynamicCallee(unwrap(node.expression));
+  if (!callee) return;
   const key = unwrap(callee.argumentExpression);
   if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return;
   const flow = ctx.flow(key);

@@ -182,9 +182,16 @@ function callChecks(call: ts.CallExpression, truth: boolean, env: GuardEnv): Raw
   if (c.name === 'isArray') return a0 && !truth ? keysOf([a0], 'type') : [];
   // `if (isNaN(id)) return`: past it, `id` reads as a number (no quotes, spaces or operators)
   if (c.name === 'isNaN' && !c.receiver) return a0 && !truth ? keysOf([a0], 'full') : [];
-  if (c.name === 'hasOwnProperty' || c.name === 'hasOwn')
+  if (c.name === 'hasOwnProperty' || c.name === 'hasOwn' || isOwnCheckCall(c))
     return truth ? keysOf(args.slice(-1), 'full') : [];
   return namedChecks(call, c.name, truth, env);
+}
+
+/** `Object.prototype.hasOwnProperty.call(map, key)`, `{}.hasOwnProperty.call(map, key)`. */
+function isOwnCheckCall(c: { name: string; receiver?: ts.Expression }): boolean {
+  if (c.name !== 'call' || !c.receiver) return false;
+  const r = unwrap(c.receiver);
+  return ts.isPropertyAccessExpression(r) && r.name.text === 'hasOwnProperty';
 }
 
 /** `list.indexOf(x) === -1`, `list.indexOf(x) >= 0`: membership with a direction. */
