@@ -18,6 +18,7 @@ import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { walkedSpecially } from './walk-kinds.js';
 import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
+import { ClosureSummaries, isNestedFunction } from './closure-summaries.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
 import { ImplicitGlobals } from './implicit-globals.js';
@@ -42,6 +43,7 @@ export class Engine {
   private readonly globals = new ImplicitGlobals();
   private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
+  private readonly closures = new ClosureSummaries();
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
   /** Calls pass arguments to functions of this file: call sites are recorded. */
@@ -73,7 +75,7 @@ export class Engine {
       archive: usesArchiveLibrary(this.imports),
       fields: this.fields,
       globals: this.globals,
-      callLocal: (call, args) => this.callLocal(call, args),
+      callLocal: (call, args, site) => this.callLocal(call, args, site),
       callbackResult: (call) => this.callbackResults.get(call),
     };
     this.ctx = createRuleContext(sf, this.imports, {
@@ -98,6 +100,7 @@ export class Engine {
     for (let i = 0; i < 4; i++) {
       this.sink = new FindingSink(this.sf);
       this.callSites.startPass();
+      this.closures.startPass();
       this.fields.startPass();
       this.globals.startPass();
       this.walkFile();
@@ -127,11 +130,17 @@ export class Engine {
     return host;
   }
 
-  /** Result of calling a function of this file: its return flows with parameters substituted. */
-  private callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined {
+  /**
+   * Result of calling a function of this file: its return flows with parameters substituted; for
+   * a closure that summarises as unknown, its summary in the call site's scope.
+   */
+  private callLocal(call: ts.CallExpression, args: Flow[], site?: Scope): Flow | undefined {
     const fn = this.locals.target(call);
     if (!fn) return undefined;
-    return applySummary(this.summary(fn), args);
+    const out = applySummary(this.summary(fn), args);
+    if (out.state !== 'unknown' || !site || !isNestedFunction(fn)) return out;
+    const rets = this.closures.at(call, fn, () => this.summarise(fn, new Scope(site, true)));
+    return rets ? applySummary(rets, args) : out;
   }
 
   private summary(fn: Fn): Flow[] {
@@ -139,16 +148,23 @@ export class Engine {
     if (cached === 'pending') return [UNKNOWN];
     if (cached) return cached;
     this.summaries.set(fn, 'pending');
-    const saved = this.mode;
-    this.mode = 'summary';
-    const rets = this.walkFunction(
-      fn,
-      new Scope(undefined, true),
-      fn.parameters.map((_, i) => paramTaint(i)),
-    );
-    this.mode = saved;
+    const rets = this.summarise(fn, new Scope(undefined, true));
     this.summaries.set(fn, rets);
     return rets;
+  }
+
+  private summarise(fn: Fn, outer: Scope): Flow[] {
+    const saved = this.mode;
+    this.mode = 'summary';
+    try {
+      return this.walkFunction(
+        fn,
+        outer,
+        fn.parameters.map((_, i) => paramTaint(i)),
+      );
+    } finally {
+      this.mode = saved;
+    }
   }
 
   /** Walks the children of a node in a scope, with one callback for every scope. */

@@ -78,7 +78,7 @@ export class LocalFunctions {
     switch (node.kind) {
       case ts.SyntaxKind.FunctionDeclaration: {
         const name = (node as ts.FunctionDeclaration).name;
-        if (name) this.byName.set(name.text, node as ts.FunctionDeclaration);
+        if (name) this.declare(name.text, node as ts.FunctionDeclaration);
         break;
       }
       case ts.SyntaxKind.VariableDeclaration:
@@ -105,10 +105,37 @@ export class LocalFunctions {
     }
   }
 
+  /** Every function a name is declared for, with the block that holds the declaration. */
+  private readonly declared = new Map<string, { fn: Fn; block: ts.Node }[]>();
+
+  private declare(name: string, fn: Fn): void {
+    this.byName.set(name, fn);
+    let block: ts.Node = fn.parent;
+    while (block.parent && !ts.isBlock(block) && !ts.isSourceFile(block)) block = block.parent;
+    const list = this.declared.get(name);
+    if (list) list.push({ fn, block });
+    else this.declared.set(name, [{ fn, block }]);
+  }
+
+  /**
+   * The function a name means where it is called: of several same-named functions (a `build`
+   * helper in each route handler), the one declared in the innermost block around the call.
+   */
+  private lexical(name: string, call: ts.Node): Fn | undefined {
+    const list = this.declared.get(name);
+    if (!list || list.length < 2) return this.byName.get(name);
+    let best: { fn: Fn; block: ts.Node } | undefined;
+    for (const d of list) {
+      const holds = d.block.pos <= call.pos && call.end <= d.block.end;
+      if (holds && (!best || d.block.pos >= best.block.pos)) best = d;
+    }
+    return best?.fn ?? this.byName.get(name);
+  }
+
   private collectVariable(node: ts.VariableDeclaration): void {
     if (!ts.isIdentifier(node.name) || !node.initializer) return;
     const fn = unwrapFn(node.initializer);
-    if (fn) this.byName.set(node.name.text, fn);
+    if (fn) this.declare(node.name.text, fn);
     // Module-level helper objects only: names like `host` or `ctx` inside functions are reused.
     if (ts.isSourceFile(node.parent.parent.parent))
       this.collectObject(node.name.text, unwrap(node.initializer));
@@ -246,7 +273,7 @@ export class LocalFunctions {
     let fn: Fn | undefined;
     if (ts.isNewExpression(call))
       fn = ts.isIdentifier(callee) ? this.constructorOf(callee.text) : undefined;
-    else if (ts.isIdentifier(callee)) fn = this.byName.get(callee.text);
+    else if (ts.isIdentifier(callee)) fn = this.lexical(callee.text, call);
     else if (ts.isPropertyAccessExpression(callee) && this.methodOwners.has(callee.name.text))
       fn = this.resolveMember(call, callee);
     this.resolved.set(call, fn ?? null);

@@ -14,8 +14,8 @@ export interface FileFacts {
   archive: boolean;
   fields: ThisFields;
   globals: ImplicitGlobals;
-  /** The return flow of a function of this file called with these argument flows. */
-  callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined;
+  /** The return flow of a function of this file called with these argument flows (in `site`). */
+  callLocal(call: ts.CallExpression, args: Flow[], site?: Scope): Flow | undefined;
   /** The joined return flows of the callback passed to this call. */
   callbackResult(call: ts.Node): Flow | undefined;
 }
@@ -52,7 +52,7 @@ class ScopeHost implements FlowHost {
   }
 
   callLocal(call: ts.CallExpression, args: Flow[]): Flow | undefined {
-    return this.file.callLocal(call, args);
+    return this.file.callLocal(call, args, this.scope);
   }
 
   callbackResult(call: ts.Node): Flow | undefined {
