@@ -5,7 +5,7 @@ import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
-import { classSanitized, sanitizerClass } from './class-sanitizers.js';
+import { classSanitized, isEscapingSerialize, sanitizerClass } from './class-sanitizers.js';
 import { isQuotingSqlFormat } from './sql-formatters.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
@@ -160,6 +160,7 @@ function isSanitizingReplace(call: ts.CallExpression): boolean {
 
 function isSanitizer(r: ResolvedCall, call: ts.CallExpression): boolean {
   if (sanitizerNames.has(r.name) || sanitizerPattern.test(r.name)) return true;
+  if (isEscapingSerialize(r, call)) return true;
   const recv = receiverName(r.receiver);
   if (recv === 'Math' || recv === 'Number' || (r.module === 'path' && r.name === 'basename'))
     return true;

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { receiverName } from './ast.js';
+import { objectProperty, receiverName, unwrap } from './ast.js';
 import { guardedFlow, type GuardClass } from './guard-classes.js';
 import type { ResolvedCall } from './imports.js';
 import { joinFlow, SAFE } from './scope.js';
@@ -49,8 +49,22 @@ function replaceClass(call: ts.CallExpression): GuardClass | undefined {
 }
 
 /** The guard class a sanitizing call (calls.ts `isSanitizer`) belongs to, when it protects one class of sink only. */
+/**
+ * serialize-javascript's `serialize(value)`: escapes `<`, `>`, `/` and the line separators, so its
+ * output can sit in a `<script>` element; with `{ unsafe: true }` it escapes nothing.
+ */
+export function isEscapingSerialize(r: ResolvedCall, call: ts.CallExpression): boolean {
+  if (r.module !== 'serialize-javascript' || r.receiver) return false;
+  const opts = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!opts) return true;
+  if (!ts.isObjectLiteralExpression(opts)) return false;
+  const unsafe = objectProperty(opts, 'unsafe');
+  return unsafe === undefined || unwrap(unsafe).kind === ts.SyntaxKind.FalseKeyword;
+}
+
 export function sanitizerClass(r: ResolvedCall, call: ts.CallExpression): GuardClass | undefined {
   if (r.name === 'replace' || r.name === 'replaceAll') return replaceClass(call);
+  if (isEscapingSerialize(r, call)) return 'html';
   if (r.name === 'basename') return 'path';
   // percent-encodes `< > " : / ; | & $` but not `'` or `..`
   if (r.name === 'encodeURIComponent' && !r.receiver) return 'uri';

@@ -4,8 +4,9 @@ import { isScopeValue } from './angular-scope.js';
 import { derivesFromComponentInput } from './component-derived.js';
 import { objectProperty, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { chainOperands } from './binary-chain.js';
+import { isEscapingSerialize } from './class-sanitizers.js';
 import { reachesDomSink } from './dom-sink-uses.js';
-import { levelOf } from './rule-kit.js';
+import { definition, levelOf } from './rule-kit.js';
 import { markupArgument } from './markup-helpers.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
@@ -212,6 +213,14 @@ function scriptValues(node: ts.BinaryExpression | ts.TemplateExpression): ts.Exp
   return out;
 }
 
+/** serialize-javascript output (in place or in its variable): escaped for a `<script>` element. */
+function serializedForScript(value: ts.Expression, ctx: RuleContext): boolean {
+  const d = definition(value);
+  if (!ts.isCallExpression(d)) return false;
+  const r = ctx.resolveCall(d);
+  return r !== undefined && isEscapingSerialize(r, d);
+}
+
 /** `'<script>' + x + '</script>'`: a value spliced into script markup. */
 function checkScriptMarkup(
   node: ts.BinaryExpression | ts.TemplateExpression,
@@ -222,7 +231,9 @@ function checkScriptMarkup(
     node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken
   )
     return;
-  const open = scriptValues(node).find((p) => levelOf(ctx.flow(p)) !== 'none');
+  const open = scriptValues(node).find(
+    (p) => levelOf(ctx.flow(p)) !== 'none' && !serializedForScript(p, ctx),
+  );
   if (!open || reachesDomSink(node)) return;
   const flow = ctx.flow(open);
   report(ctx, node, levelOf(flow), flow, 'Script markup built with a value', FIX_SCRIPT);
