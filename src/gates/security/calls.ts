@@ -7,6 +7,7 @@ import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
 import { classSanitized, isEscapingSerialize, sanitizerClass } from './class-sanitizers.js';
 import { isQuotingSqlFormat } from './sql-formatters.js';
+import { promiseFlow } from './promise-executors.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
 
@@ -311,5 +312,6 @@ export function evalNew(e: ts.NewExpression, host: FlowHost): Flow {
   // `new Request(url, init)`: the fetch API's request object carries its URL
   if (name === 'Request') return propagate(argFlows.slice(0, 1), false);
   if (name === 'ObjectId' || name === 'Date' || name === 'RegExp') return SAFE;
+  if (name === 'Promise') return promiseFlow(e, host);
   return UNKNOWN;
 }
