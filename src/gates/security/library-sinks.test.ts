@@ -297,6 +297,12 @@ const cases: [string, string, string, string, string?][] = [
     "import { html } from 'lit';\nconst note = new URLSearchParams(location.search).get('note');\nexport const view = html`<p>${note}</p>`;",
   ],
   [
+    'Hono raw() of a query value inside the escaping html`…` helper',
+    'xss:CWE-79',
+    "import { Hono } from 'hono';\nimport { html, raw } from 'hono/html';\nconst app = new Hono();\napp.get('/', (c) => c.html(html`<p>${raw(c.req.query('q'))}</p>`));",
+    "import { Hono } from 'hono';\nimport { html } from 'hono/html';\nconst app = new Hono();\napp.get('/', (c) => c.html(html`<p>${c.req.query('q')}</p>`));",
+  ],
+  [
     'Mithril m.trust of the fragment',
     'xss:CWE-79',
     "import m from 'mithril';\nexport const View = { view: () => m('div', m.trust(location.hash.slice(1))) };",

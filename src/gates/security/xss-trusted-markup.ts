@@ -7,7 +7,7 @@ import { xssReporter } from './xss-report.js';
 /**
  * Front-end libraries' ways to mark a string as trusted markup, which their templates then
  * insert without escaping: Ember `htmlSafe(x)`, lit `unsafeHTML(x)` / `unsafeSVG(x)`, Mithril
- * `m.trust(x)`. Any value that is not a constant is reported (like `new SafeString(x)`): the
+ * `m.trust(x)`, Hono `raw(x)`. Any value that is not a constant is reported (like `new SafeString(x)`): the
  * call is where escaping is switched off. And Vue templates compiled at run time from input
  * (`new Vue({ template })`, `createApp({ template })`, `compile(t)`): template expressions run
  * as script in the page.
@@ -25,6 +25,8 @@ const trusting: Readonly<Record<string, RegExp>> = {
   htmlSafe: /^(@ember\/(template|string)|ember)$/,
   unsafeHTML: /^(lit|lit-html)(\/directives\/unsafe-html(\.js)?|\/directives\.js)?$/,
   unsafeSVG: /^(lit|lit-html)(\/directives\/unsafe-svg(\.js)?|\/directives\.js)?$/,
+  // Hono's html`…` helper escapes what it splices, except values wrapped in raw()
+  raw: /^hono\/(html|utils\/html)$/,
 };
 const vueModules = /^(vue|@vue\/compiler-dom)$/;
 
