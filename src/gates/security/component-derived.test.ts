@@ -37,6 +37,15 @@ describe('raw HTML built from a component input', () => {
     ]);
   });
 
+  it('reports props serialised with JSON.stringify into an inline script', () => {
+    const code = lines(
+      'export function State({ data }) {',
+      '  return <script dangerouslySetInnerHTML={{ __html: `window.__DATA__ = ${JSON.stringify(data)}` }} />;',
+      '}',
+    );
+    expect(ruleFindings('xss', code, 's.jsx')).toEqual(['2:medium']);
+  });
+
   it('reports an iframe srcDoc from props', () => {
     const code = lines(
       'export function Preview({ doc }) {',

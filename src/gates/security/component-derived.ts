@@ -8,7 +8,7 @@ import type { RuleContext } from './types.js';
  * Markup made from a React component's input. The taint engine holds props and state as unknown
  * values; a sink that reports a component's input (`__html: props.body`) must also report text
  * built from it — `'<b>' + name + '</b>'`, `` `<p>${text}</p>` ``, `items.join('<br>')`,
- * `text.replace(/\n/g, '<br>')`, a raw-HTML markdown renderer (`marked(text)`) — since the
+ * `text.replace(/\n/g, '<br>')`, `JSON.stringify(data)`, a raw-HTML markdown renderer (`marked(text)`) — since the
  * input's markup passes through all of them. Anything else (an unknown call, a sanitizer) ends
  * the walk: its result is not the input's text.
  */
@@ -69,6 +69,9 @@ function callKeepsText(
   const [first] = call.arguments;
   if (r && rendersRawMarkdown(r)) return first !== undefined && next(first);
   const c = calleeOf(call);
+  // JSON.stringify quotes strings but leaves `<`, so `</script><img onerror=…>` survives it
+  if (c?.name === 'stringify' && c.receiver?.getText() === 'JSON')
+    return first !== undefined && next(first);
   if (!c?.receiver || !textMethods.has(c.name)) return false;
   // a replace that escapes markup (`/</g → '&lt;'`) is a sanitizer: the engine says so
   if (ctx.flow(call).state === 'safe') return false;
