@@ -212,6 +212,8 @@ export class Engine {
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) return this.walkForIn(node, scope);
     if (ts.isCallExpression(node)) return this.walkCall(node, scope);
     if (ts.isNewExpression(node)) return this.walkNew(node, scope);
+    // an enum's members are the constants it declares (`Mode.Fast`)
+    if (ts.isEnumDeclaration(node)) return this.bind(node.name, CONSTANT, scope, []);
     if (ts.isPropertyDeclaration(node) && node.initializer) {
       this.walk(node.initializer, scope);
       return this.stores.field(

@@ -108,6 +108,13 @@ describe('security taint: fields, methods and containers', () => {
     });
   }
 
+  it("an enum's members are constants, a value read from input is not", () => {
+    const code = `${CP}enum Tool { Lint = 'eslint .', Test = 'vitest run' }\nexport function run(t: string) {\n  const cmd: string = Tool.Lint;\n  exec(cmd);\n}`;
+    expect(rulesOf(code, 'tools.ts')).not.toContain('command-injection');
+    const bad = `${CP}enum Tool { Lint = 'eslint .' }\n${route('exec(Tool.Lint + req.query.args);')}`;
+    expect(rulesOf(bad, 'tools.ts')).toContain('command-injection');
+  });
+
   it('fields of different classes do not mix', () => {
     const code = `${CP}class A { set(req) { this.cmd = req.query.c; } }\nclass B { constructor() { this.cmd = 'ls'; } run() { exec(this.cmd); } }`;
     expect(rulesOf(code)).not.toContain('command-injection');

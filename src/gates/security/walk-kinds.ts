@@ -17,4 +17,5 @@ export const walkedSpecially = kindTable([
   ts.SyntaxKind.CatchClause,
   ts.SyntaxKind.CaseClause,
   ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.EnumDeclaration,
 ]);
