@@ -19,6 +19,7 @@ import { walkedSpecially } from './walk-kinds.js';
 import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
 import { ClosureSummaries, isNestedFunction } from './closure-summaries.js';
+import { EmitterListeners } from './emitter-listeners.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
 import { ImplicitGlobals } from './implicit-globals.js';
@@ -44,6 +45,7 @@ export class Engine {
   private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
   private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
   private readonly closures = new ClosureSummaries();
+  private readonly emitters: EmitterListeners;
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
   /** Calls pass arguments to functions of this file: call sites are recorded. */
@@ -68,6 +70,7 @@ export class Engine {
     this.sink = new FindingSink(sf);
     this.byKind = rulesByKind(rules);
     this.locals = new LocalFunctions(sf);
+    this.emitters = new EmitterListeners(sf, (e) => unwrapFn(e) ?? this.locals.named(e));
     this.guards = guardEnv((n) => this.locals.byName.get(n));
     this.facts = {
       imports: this.imports,
@@ -91,7 +94,8 @@ export class Engine {
    * calls pass nothing to its own functions is walked once, in source order.
    */
   run(): RawFinding[] {
-    this.learns = this.locals.size > 0 && this.locals.hasCallsWithArguments();
+    this.learns =
+      (this.locals.size > 0 && this.locals.hasCallsWithArguments()) || this.emitters.active;
     if (this.learns) {
       const fns = topLevelFunctions(this.sf);
       this.deferred = new Set(fns);
@@ -304,6 +308,11 @@ export class Engine {
       this.callSites.record(
         target,
         node.arguments.map((a) => this.flow(a, scope)),
+      );
+    for (const listener of this.emitters.listenersOf(node))
+      this.callSites.record(
+        listener,
+        node.arguments.slice(1).map((a) => this.flow(a, scope)),
       );
   }
 

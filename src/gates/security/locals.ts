@@ -142,6 +142,11 @@ export class LocalFunctions {
   }
 
   /** Some call passes arguments to a function of this file (else call sites teach nothing). */
+  /** The function of this file an identifier names (`onJob` in `bus.on('job', onJob)`). */
+  named(e: ts.Expression): Fn | undefined {
+    return ts.isIdentifier(e) ? this.lexical(e.text, e) : undefined;
+  }
+
   hasCallsWithArguments(): boolean {
     return this.calls.some((c) => this.target(c) !== undefined);
   }
