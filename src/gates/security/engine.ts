@@ -12,13 +12,13 @@ import { collectImports, recordAlias, usesArchiveLibrary, type ImportInfo } from
 import { LocalFunctions } from './locals.js';
 import { createRuleContext, rulesByKind } from './rule-context.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
-import { applySummary, CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
+import { CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
 import { callerFirst, topLevelFunctions } from './walk-order.js';
 import { walkedSpecially } from './walk-kinds.js';
 import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
-import { ClosureSummaries, isNestedFunction } from './closure-summaries.js';
+import { FunctionSummaries } from './summaries.js';
 import { EmitterListeners } from './emitter-listeners.js';
 import { parameterProperties, ThisFields } from './this-fields.js';
 import { Stores } from './stores.js';
@@ -43,8 +43,7 @@ export class Engine {
   private readonly fields = new ThisFields();
   private readonly globals = new ImplicitGlobals();
   private readonly stores = new Stores(this.fields, () => this.mode !== 'summary');
-  private readonly summaries = new Map<Fn, Flow[] | 'pending'>();
-  private readonly closures = new ClosureSummaries();
+  private readonly summaries = new FunctionSummaries((fn, outer) => this.summarise(fn, outer));
   private readonly emitters: EmitterListeners;
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
@@ -104,7 +103,7 @@ export class Engine {
     for (let i = 0; i < 4; i++) {
       this.sink = new FindingSink(this.sf);
       this.callSites.startPass();
-      this.closures.startPass();
+      this.summaries.startPass();
       this.fields.startPass();
       this.globals.startPass();
       this.walkFile();
@@ -134,27 +133,10 @@ export class Engine {
     return host;
   }
 
-  /**
-   * Result of calling a function of this file: its return flows with parameters substituted; for
-   * a closure that summarises as unknown, its summary in the call site's scope.
-   */
+  /** Result of calling a function of this file (summaries.ts). */
   private callLocal(call: ts.CallExpression, args: Flow[], site?: Scope): Flow | undefined {
     const fn = this.locals.target(call);
-    if (!fn) return undefined;
-    const out = applySummary(this.summary(fn), args);
-    if (out.state !== 'unknown' || !site || !isNestedFunction(fn)) return out;
-    const rets = this.closures.at(call, fn, () => this.summarise(fn, new Scope(site, true)));
-    return rets ? applySummary(rets, args) : out;
-  }
-
-  private summary(fn: Fn): Flow[] {
-    const cached = this.summaries.get(fn);
-    if (cached === 'pending') return [UNKNOWN];
-    if (cached) return cached;
-    this.summaries.set(fn, 'pending');
-    const rets = this.summarise(fn, new Scope(undefined, true));
-    this.summaries.set(fn, rets);
-    return rets;
+    return fn ? this.summaries.call(call, fn, args, site) : undefined;
   }
 
   private summarise(fn: Fn, outer: Scope): Flow[] {

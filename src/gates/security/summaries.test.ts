@@ -6,7 +6,7 @@ import { lines, ruleFindings } from './test-support/rule-findings.js';
  * callers; of several same-named helpers (one per route handler) a call runs the one declared
  * around it.
  */
-describe('closures over input', () => {
+describe('closures over input (summaries.ts)', () => {
   it('reports a command built by a closure that reads a variable of the handler', () => {
     const code = lines(
       "const { exec } = require('child_process');",
