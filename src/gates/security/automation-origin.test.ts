@@ -82,3 +82,24 @@ describe('automation sinks: navigation to a fixed site', () => {
     expect(ruleFindings('ssrf', code)).toEqual(['5:high', '6:high']);
   });
 });
+
+describe('automation sinks: other URLs a headless browser fetches', () => {
+  it('reports a style tag URL, PhantomJS includeJs and a browser connection from input', () => {
+    const code = lines(
+      "const puppeteer = require('puppeteer');",
+      "const { chromium } = require('playwright');",
+      "const phantom = require('phantom');",
+      "app.get('/p', async (req, res) => {",
+      '  const page = await (await puppeteer.launch()).newPage();',
+      '  await page.addStyleTag({ url: req.query.css });',
+      "  await page.addStyleTag({ content: 'body { margin: 0 }' });",
+      '  const ph = await (await phantom.create()).createPage();',
+      '  await ph.includeJs(req.query.lib);',
+      '  await puppeteer.connect({ browserWSEndpoint: req.query.ws });',
+      '  await chromium.connectOverCDP(req.query.cdp);',
+      '  await puppeteer.connect({ browserWSEndpoint: process.env.BROWSER_WS });',
+      '});',
+    );
+    expect(ruleFindings('ssrf', code)).toEqual(['6:high', '9:high', '10:high', '11:high']);
+  });
+});

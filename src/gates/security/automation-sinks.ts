@@ -40,11 +40,11 @@ const evaluators = new Set([
 /** Evaluators that take only script text (not a page function): CDP, PhantomJS. */
 const textEvaluators = new Set(['compileScript', 'evaluateJavaScript', 'evaluateAsync']);
 /** Browser page methods that load their first argument as a URL or HTML document (CDP: `Page.setDocumentContent({ html })`). */
-const loaders = new Set(['goto', 'setContent', 'navigate', 'setDocumentContent']);
+const loaders = new Set(['goto', 'setContent', 'navigate', 'setDocumentContent', 'addStyleTag']);
 /** Loaders whose argument is a URL (not an HTML document). */
 const urlLoaders = new Set(['goto', 'navigate', 'open', 'openUrl']);
-/** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`. */
-const phantomLoaders = new Set(['open', 'openUrl', 'property']);
+/** PhantomJS pages (`phantom` module): `open(url)`, `openUrl(url)`, `property('content', html)`, `includeJs(url)`. */
+const phantomLoaders = new Set(['open', 'openUrl', 'property', 'includeJs']);
 /** Renderers whose function (`wkhtmltopdf(url)`) or `generate(url)` method loads its input. */
 const renderers = new Set(['wkhtmltopdf', 'wkhtmltoimage']);
 
@@ -174,10 +174,13 @@ function checkBrowser(node: ts.CallExpression, name: string, ctx: RuleContext): 
   const arg = node.arguments[second ? 1 : 0];
   if (!arg) return;
   let value: ts.Expression = arg;
-  if (name === 'addScriptTag' || name === 'addInitScript') {
+  if (name === 'addScriptTag' || name === 'addInitScript' || name === 'addStyleTag') {
     const o = unwrap(arg);
     if (ts.isObjectLiteralExpression(o)) {
-      const content = objectProperty(o, 'content') ?? objectProperty(o, 'url');
+      // a style tag's `content` is CSS; its `url` is fetched by the browser
+      const content =
+        (name === 'addStyleTag' ? undefined : objectProperty(o, 'content')) ??
+        objectProperty(o, 'url');
       if (!content) return;
       value = content;
     }

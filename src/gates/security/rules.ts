@@ -28,6 +28,7 @@ import { xssUrlPropsRule } from './xss-url-props.js';
 import { xssEscapingRule } from './xss-escaping.js';
 import { xssFrameworksRule } from './xss-frameworks.js';
 import { escapeOverridesRule } from './escape-overrides.js';
+import { browserConnectRule } from './browser-connect.js';
 import { xssMarkupRule } from './xss-markup.js';
 import { xssConfigRule } from './xss-config.js';
 import { xssDomAttributesRule } from './xss-dom-attributes.js';
@@ -57,6 +58,7 @@ export const securityRules: readonly SecurityRule[] = [
   hardcodedCredentialsRule,
   credentialUsesRule,
   automationSinksRule,
+  browserConnectRule,
   scriptLoadsRule,
   callbackSinksRule,
   electronSinksRule,
