@@ -55,12 +55,13 @@ export function detailOf(entry: AuditAppend): Record<string, JsonValue> {
   const promptHash =
     entry.promptHash ??
     (entry.prompt === undefined ? undefined : hash('sha256', entry.prompt, 'hex')); // one-shot: one per inference call
+  // keys in canonical order, so toJsonValue need not sort them
   const detail = toJsonValue({
-    templateVersion: entry.templateVersion,
-    promptHash,
+    decisions: entry.decisions,
     inputTokens: entry.inputTokens,
     outputTokens: entry.outputTokens,
-    decisions: entry.decisions,
+    promptHash,
+    templateVersion: entry.templateVersion,
   });
   return detail !== null && typeof detail === 'object' && !Array.isArray(detail) ? detail : {};
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/support/seeded-random.js';
 import { canonicalJson, toJsonValue } from './canonical-json.js';
 
 describe('canonical JSON', () => {
@@ -38,4 +39,24 @@ describe('canonical JSON', () => {
       bad: null,
     });
   });
+
+  it('orders keys as a full sort would, whether or not they arrive sorted (2,000 objects)', () => {
+    const random = seededRandom(42);
+    const alphabet = ['a', 'B', 'é', '😀', '_', '0', '9', '10', ' ', 'Z'];
+    const key = (): string =>
+      Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(alphabet, random)).join('');
+    for (let i = 0; i < 2_000; i += 1) {
+      const keys = [...new Set(Array.from({ length: Math.floor(random() * 8) }, key))];
+      if (random() < 0.5) keys.sort();
+      const value = Object.fromEntries(keys.map((k, n) => [k, n]));
+      const sortedByFullSort = Object.keys(value).sort();
+      const reference = `{${sortedByFullSort.map((k) => `${JSON.stringify(k)}:${value[k]}`).join(',')}}`;
+      // JSON.stringify writes integer-like keys first, as the engine orders them
+      expect(canonicalJson(value)).toBe(JSON.stringify(JSON.parse(reference)));
+    }
+  });
 });
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length)] as T;
+}

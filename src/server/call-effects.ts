@@ -89,7 +89,7 @@ export function recordCall(
       model: result.model,
       inputTokens: input,
       outputTokens: output,
-      decisions: { cache: result.cache, attempts: result.attempts.length, requestId: request.id },
+      decisions: { attempts: result.attempts.length, cache: result.cache, requestId: request.id },
       prompt: promptText(call.model.messages),
     });
   }
