@@ -88,3 +88,23 @@ describe("path traversal: a caller's value checked before it is joined", () => {
     expect(traversal(code)).toEqual([6]);
   });
 });
+
+describe("path traversal: a caller's path read relative to the working directory", () => {
+  const head = "const fs = require('fs');\nconst path = require('path');";
+  it('is not reported against cwd, reported against another base, and input stays reported', () => {
+    const code = lines(
+      head,
+      'function load(file, options) {',
+      '  const a = path.resolve(process.cwd(), file);',
+      '  const b = path.resolve(options.cwd, file);',
+      "  const c = path.resolve('/srv/data', file);",
+      '  return [a, b, c];',
+      '}',
+      "app.get('/f', (req, res) => {",
+      '  const p = path.resolve(process.cwd(), req.query.f);',
+      '  res.send(fs.readFileSync(p));',
+      '});',
+    );
+    expect(traversal(code)).toEqual([6, 10]);
+  });
+});

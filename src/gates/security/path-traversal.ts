@@ -87,6 +87,19 @@ function report(node: ts.Node, what: string, source: string, ctx: RuleContext): 
   });
 }
 
+/**
+ * `path.resolve(cwd, p)`, `path.resolve(process.cwd(), p)`, `path.resolve(options.cwd, p)`: a
+ * caller's path read relative to the working directory, as CLIs and build tools read the paths
+ * they are given — no base directory is meant to confine it (input from a request still is
+ * reported, above).
+ */
+function resolvesAgainstCwd(call: ts.CallExpression): boolean {
+  const base = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!base || call.arguments.length !== 2) return false;
+  const text = base.getText();
+  return /^(process\.cwd\(\)|([\w$#]+\.)*cwd)$/.test(text);
+}
+
 /** The variable a segment is read from (`name` for `name`, `entry` for `entry.fileName`). */
 function rootIdentifier(e: ts.Expression): string | undefined {
   const r = rootName(unwrap(e));
@@ -107,7 +120,7 @@ function checkJoin(node: ts.CallExpression, ctx: RuleContext): void {
   const fromCaller = segments.filter(
     (a) => ctx.flow(a).state === 'unknown' && derivesFromParameter(a),
   );
-  if (fromCaller.length === 0) return;
+  if (fromCaller.length === 0 || resolvesAgainstCwd(node)) return;
   if (
     isGuardedBeforeJoin(
       node,
