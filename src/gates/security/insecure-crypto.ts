@@ -14,6 +14,7 @@ import {
   checkBcryptCost,
   checkConstantSalt,
   checkGcmTagLength,
+  checkDhGroup,
   checkKeySize,
   checkTlsCiphers,
   checkTlsVersion,
@@ -247,6 +248,7 @@ export const insecureCryptoRule: SecurityRule = {
     const name = isCrypto(ctx, node);
     if (name !== undefined) {
       checkKeySize(node, name, ctx);
+      checkDhGroup(node, name, ctx);
       checkConstantSalt(node, name, ctx);
       checkGcmTagLength(node, name, ctx);
     }

@@ -27,3 +27,16 @@ describe('TLS cipher lists', () => {
     expect(found(code)).toEqual([]);
   });
 });
+
+describe('Diffie-Hellman groups', () => {
+  it('reports groups under 2048 bits, not modp14 and up', () => {
+    const code = [
+      "const crypto = require('crypto');",
+      'const a = crypto.createDiffieHellman(1024);',
+      "const b = crypto.getDiffieHellman('modp2');",
+      'const c = crypto.createDiffieHellman(2048);',
+      "const d = crypto.getDiffieHellman('modp14');",
+    ].join('\n');
+    expect(found(code)).toEqual(['2:CWE-326', '3:CWE-326']);
+  });
+});

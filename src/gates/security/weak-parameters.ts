@@ -5,7 +5,8 @@ import type { RuleContext } from './types.js';
 
 /**
  * Sound algorithms with parameters too weak to hold: bcrypt cost below 10, RSA/DSA keys below
- * 2048 bits, TLS 1.0/1.1 (or SSL) allowed, and a constant salt for scrypt/PBKDF2.
+ * 2048 bits, Diffie-Hellman groups below 2048 bits, TLS 1.0/1.1 (or SSL) allowed, and a
+ * constant salt for scrypt/PBKDF2.
  */
 
 const bcryptModules = /^(bcrypt|bcryptjs|bcrypt-nodejs)$/;
@@ -30,6 +31,30 @@ export function checkBcryptCost(call: ts.CallExpression, ctx: RuleContext): void
       'medium',
       `bcrypt cost ${cost} is cheap to brute-force (each step halves the work).`,
       'Use a cost of at least 10 (12 is common today).',
+    ),
+  );
+}
+
+/**
+ * Diffie-Hellman groups under 2048 bits (Logjam): `createDiffieHellman(1024)`, the predefined
+ * `modp1`/`modp2` groups (768/1024 bits) of `getDiffieHellman()` / `createDiffieHellmanGroup()`.
+ */
+export function checkDhGroup(call: ts.CallExpression, name: string, ctx: RuleContext): void {
+  const [first] = call.arguments;
+  if (!first) return;
+  const weak =
+    name === 'createDiffieHellman'
+      ? numberOf(first, ctx) < 2048
+      : /^(getDiffieHellman|createDiffieHellmanGroup)$/.test(name) &&
+        /^modp[12]$/.test(ctx.constString(first) ?? '');
+  if (!weak) return;
+  ctx.report(
+    call,
+    cryptoFinding(
+      'CWE-326',
+      'medium',
+      'A Diffie-Hellman group under 2048 bits can be broken with precomputation (Logjam).',
+      "Use a 2048-bit or larger group ('modp14' and up) or ECDH (crypto.createECDH('prime256v1')).",
     ),
   );
 }
