@@ -30,6 +30,10 @@ describe('markup stored in a variable and rendered by a DOM sink', () => {
       "  const s = '<script>' + location.hash + '</script>';",
       '  document.body.innerHTML = s;',
       '}',
+      'function f() {',
+      "  const li = '<li>' + location.hash + '</li>';",
+      "  document.getElementById('list').innerHTML += li;",
+      '}',
     );
     expect(ruleFindings('xss', code)).toEqual([
       '3:high',
@@ -37,6 +41,7 @@ describe('markup stored in a variable and rendered by a DOM sink', () => {
       '12:high',
       '16:high',
       '20:high',
+      '24:high',
     ]);
   });
 

@@ -50,7 +50,11 @@ const isName = (e: ts.Expression | undefined, name: string): boolean => {
 
 /** `el.innerHTML = name`, `$(x).html(name)`, `$(name)`, `document.write(name)`, `insertAdjacentHTML(p, name)`. */
 function rendersName(n: ts.Node, name: string): boolean {
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  const k = ts.isBinaryExpression(n) ? n.operatorToken.kind : undefined;
+  if (
+    ts.isBinaryExpression(n) &&
+    (k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.PlusEqualsToken)
+  )
     return sinkProps.has(memberName(n.left) ?? '') && isName(n.right, name);
   if (!ts.isCallExpression(n)) return false;
   const c = calleeOf(n);
