@@ -51,7 +51,8 @@ function linkParameterIndex(use: ts.Node, name: string): number | undefined {
 /** `element` in `link(scope, element, attrs)`: the directive's jqLite-wrapped element. */
 export function isDirectiveElement(receiver: ts.Expression): boolean {
   const e = unwrap(receiver);
-  return ts.isIdentifier(e) && linkParameterIndex(e, e.text) === 1;
+  if (!ts.isIdentifier(e) || !usesAngular(e.getSourceFile())) return false;
+  return linkParameterIndex(e, e.text) === 1;
 }
 
 /** `scope.x` or `attrs.x` in a linking function: a value the view supplies. */
@@ -59,7 +60,7 @@ export function isDirectiveViewValue(expr: ts.Expression): boolean {
   const e = unwrap(expr);
   if (!ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) return false;
   const root = rootName(e);
-  if (root === undefined) return false;
+  if (root === undefined || !usesAngular(e.getSourceFile())) return false;
   const i = linkParameterIndex(e, root);
   return i === 0 || i === 2;
 }

@@ -242,19 +242,14 @@ function checkModuleLoad(node: ts.Node, arg: ts.Expression, what: string, ctx: R
   });
 }
 
-/**
- * The `obj[key]` a call runs: the callee itself, its `.call/.apply` (`api[m].apply(api, args)`),
- * or the `const fn = obj[key]` a bare `fn()` calls.
- */
+/** The `obj[key]` a call runs: the callee itself, or its `.call/.apply` (`api[m].apply(api, args)`). */
 function dynamicCallee(callee: ts.Expression): ts.ElementAccessExpression | undefined {
   if (ts.isElementAccessExpression(callee)) return callee;
   if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) {
     const target = unwrap(callee.expression);
     return ts.isElementAccessExpression(target) ? target : undefined;
   }
-  if (!ts.isIdentifier(callee)) return undefined;
-  const def = definition(callee);
-  return def !== callee && ts.isElementAccessExpression(def) ? def : undefined;
+  return undefined;
 }
 
 /**

@@ -20,8 +20,16 @@ describe('closures over input (summaries.ts)', () => {
       "  function build() { return 'id ' + name; }",
       '  exec(build());',
       '});',
+      "app.get('/c', (req, res) => {",
+      '  const pick = () => req.query.cmd;',
+      '  exec(pick());',
+      '});',
     );
-    expect(ruleFindings('command-injection', code)).toEqual(['5:critical', '10:critical']);
+    expect(ruleFindings('command-injection', code)).toEqual([
+      '5:critical',
+      '10:critical',
+      '14:critical',
+    ]);
   });
 
   it('does not report a closure over a constant, whichever same-named helper comes last', () => {

@@ -1,4 +1,4 @@
-import type ts from '../../lib/typescript.cjs';
+import ts from '../../lib/typescript.cjs';
 import { isFunctionNode } from './ast.js';
 import { applySummary, Scope, UNKNOWN } from './scope.js';
 import type { Flow } from './types.js';
@@ -30,6 +30,12 @@ export class FunctionSummaries {
   call(call: ts.CallExpression, fn: Fn, args: readonly Flow[], site?: Scope): Flow {
     const out = applySummary(this.of(fn), args);
     if (out.state !== 'unknown' || !site || !isNestedFunction(fn)) return out;
+    // only worth a walk when a variable it captures holds input (or a request…) at the call
+    const holdsInput = (n: string): boolean => {
+      const state = site.lookup(n)?.flow.state;
+      return state === 'tainted' || state === 'object';
+    };
+    if (!capturedNames(fn).some(holdsInput)) return out;
     const rets = this.atSite(call, fn, site);
     return rets ? applySummary(rets, args) : out;
   }
@@ -57,6 +63,33 @@ export class FunctionSummaries {
       this.active.delete(fn);
     }
   }
+}
+
+const captured = new WeakMap<Fn, string[]>();
+
+/** Names a function reads but does not declare (parameters, locals): what it captures. */
+function capturedNames(fn: Fn): string[] {
+  let names = captured.get(fn);
+  if (names) return names;
+  const declared = new Set<string>();
+  const read = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const p = n.parent;
+      const isName =
+        (ts.isPropertyAccessExpression(p) && p.name === n) ||
+        ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) &&
+          p.name === n) ||
+        (ts.isFunctionDeclaration(p) && p.name === n);
+      if (isName && !ts.isPropertyAccessExpression(p)) declared.add(n.text);
+      else if (!isName) read.add(n.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  names = [...read].filter((x) => !declared.has(x));
+  captured.set(fn, names);
+  return names;
 }
 
 /** The function is declared inside another function, so it may read that function's variables. */
