@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { calleeOf, isFunctionNode, memberName, receiverName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { isResponseObject } from './rule-kit.js';
+import { jqueryInserts } from './xss.js';
 
 /**
  * Markup built into a variable that a DOM sink of the same function renders later
@@ -12,15 +13,8 @@ import { isResponseObject } from './rule-kit.js';
 
 /** jQuery/jqLite methods and DOM calls that parse their argument as HTML. */
 const sinkCalls = new Set([
+  ...jqueryInserts,
   'html',
-  'append',
-  'prepend',
-  'after',
-  'before',
-  'replaceWith',
-  'wrap',
-  'wrapInner',
-  'wrapAll',
   'insertAdjacentHTML',
   'parseHTML',
   'createContextualFragment',
