@@ -61,6 +61,20 @@ export class CallSites {
     if (this.inside.has(target)) this.bound.set(target, effects(next));
   }
 
+  /**
+   * One call's arguments: as `target`'s parameters, and as the parameters of `listeners` (the
+   * listeners an `emit(event, …)` reaches take the arguments after the event name).
+   */
+  recordCall(
+    args: readonly ts.Expression[],
+    target: Fn | undefined,
+    listeners: readonly Fn[],
+    flowOf: (arg: ts.Expression) => Flow,
+  ): void {
+    if (target) this.record(target, args.map(flowOf));
+    for (const listener of listeners) this.record(listener, args.slice(1).map(flowOf));
+  }
+
   /** Some function walked in this pass was bound with parameters its sites no longer imply. */
   stale(): boolean {
     for (const [fn, bound] of this.bound) if (bound !== effects(this.sites.get(fn))) return true;

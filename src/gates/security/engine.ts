@@ -285,17 +285,9 @@ export class Engine {
   /** What a call passes to a function of this file (learning passes only). */
   private recordCallSite(node: ts.CallExpression | ts.NewExpression, scope: Scope): void {
     if (this.mode === 'summary' || !this.learns || !node.arguments) return;
-    const target = this.locals.target(node);
-    if (target)
-      this.callSites.record(
-        target,
-        node.arguments.map((a) => this.flow(a, scope)),
-      );
-    for (const listener of this.emitters.listenersOf(node))
-      this.callSites.record(
-        listener,
-        node.arguments.slice(1).map((a) => this.flow(a, scope)),
-      );
+    const listeners = this.emitters.listenersOf(node);
+    const flowOf = (arg: ts.Expression): Flow => this.flow(arg, scope);
+    this.callSites.recordCall(node.arguments, this.locals.target(node), listeners, flowOf);
   }
 
   /** `a = b = … = x` in a loop: rules see each link, x is walked, the links assign innermost first. */
