@@ -25,6 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { option, wholeNumber } from '../shared/args.js';
 import { Children } from './processes.js';
 import { startShipgate } from './shipgate-cli.js';
 
@@ -32,26 +33,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const children = new Children();
 
-function option(name: string, fallback: number): number {
-  const at = argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
-  return value;
-}
-
-const requests = option('--requests', 2000);
+const requests = wholeNumber('--requests', 2000);
 /**
  * The counted requests start at most one per `--pace-ms` of wall time: the writes the
  * server batches by time then batch alike however loaded the machine is, which keeps
  * the counts repeatable (unpaced, they moved ~10 % with the machine's load).
  */
-const paceMs = option('--pace-ms', 60);
-const warmup = option('--warmup', 3000);
+const paceMs = wholeNumber('--pace-ms', 60);
+const warmup = wholeNumber('--warmup', 3000);
 const stream = argv.includes('--stream');
-const baselineAt = argv.indexOf('--baseline');
-const baseline = baselineAt >= 0 ? argv[baselineAt + 1] : undefined;
-if (baselineAt >= 0 && !baseline) throw new Error('--baseline needs a directory');
+const baseline = option('--baseline', null) ?? undefined;
 
 /** Per-thread instruction totals so far (`callgrind_control -e Ir`), thread number → Ir. */
 function threadTotals(pid: number): Map<number, number> {

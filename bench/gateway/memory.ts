@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option, wholeNumber } from '../shared/args.js';
 import { gcProbeArg, type GcStats } from './gc-probe.js';
 import type { Target } from './load.js';
 import { Children, rssMb } from './processes.js';
@@ -26,20 +27,6 @@ import { startShipgate } from './shipgate-cli.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const children = new Children();
-
-function option(name: string, fallback: string | null): string | null {
-  const at = argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = argv[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
-  return value;
-}
 
 const rounds = wholeNumber('--rounds', 3);
 const seconds = wholeNumber('--seconds', 10);

@@ -15,23 +15,9 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option, wholeNumber } from '../shared/args.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-
-function option(name: string, fallback: string | null): string | null {
-  const at = argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = argv[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
-  return value;
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
-  return value;
-}
 
 interface Result {
   cpuUsPerRequest: number;
