@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.cjs';
+import { isAngularInputField } from './angular-inputs.js';
 import { isFunctionNode, rootName, unwrap } from './ast.js';
 import { constantLead, leftLinks, parentPastBinaries, sourceFileOf } from './binary-chain.js';
 import type { Severity } from '../types.js';
@@ -201,7 +202,7 @@ export function isComponentInput(expr: ts.Expression): boolean {
 }
 
 const isDirectInput = (e: ts.Expression): boolean =>
-  isParameterValue(e) || /^this\.state\b/.test(unwrap(e).getText());
+  isParameterValue(e) || /^this\.state\b/.test(unwrap(e).getText()) || isAngularInputField(e);
 
 /** `useState` / `useReducer` (also as `React.useState`): the first element is the state. */
 const stateHook = /^(React\.)?(useState|useReducer)$/;

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isDirectiveElement } from './angular-directives.js';
+import { isAngularInputField } from './angular-inputs.js';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { derivesFromComponentInput } from './component-derived.js';
@@ -12,6 +13,7 @@ import {
   isResponseObject,
   levelOf,
 } from './rule-kit.js';
+import { UNKNOWN } from './scope.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
 
@@ -50,6 +52,8 @@ function checkDomValue(ctx: RuleContext, node: ts.Node, value: ts.Expression, wh
   const flow = ctx.flow(value);
   const level = levelOf(flow);
   if (level !== 'none') report(ctx, node, level, flow, what, FIX_DOM);
+  // an Angular `@Input()` field is whatever the parent binds, not its initializer
+  else if (isAngularInputField(value)) report(ctx, node, 'unknown', UNKNOWN, what, FIX_DOM);
 }
 
 /**
@@ -162,6 +166,9 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
     else if (flow.state === 'unknown' && !isElementValue(arg))
       report(ctx, node, 'unknown', flow, `.${r.name}()`, FIX_DOM);
+  } else if (r.name === 'setProperty' && htmlProperty(node.arguments[1]) && node.arguments[2]) {
+    // Angular's Renderer2: `renderer.setProperty(el, 'innerHTML', value)`
+    checkDomValue(ctx, node, node.arguments[2], 'setProperty(innerHTML)');
   } else if (htmlParsers.has(r.name) && node.arguments[0]) {
     checkDomValue(ctx, node, node.arguments[0], `${r.name}()`);
   } else if (
@@ -172,6 +179,12 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   } else if (r.name === 'html' && isHonoContext(r.receiver)) {
     checkServerSend(node, r.name, ctx);
   }
+}
+
+/** The literal `'innerHTML'` or `'outerHTML'`. */
+function htmlProperty(arg: ts.Expression | undefined): boolean {
+  const a = arg && unwrap(arg);
+  return a !== undefined && ts.isStringLiteralLike(a) && /^(inner|outer)HTML$/.test(a.text);
 }
 
 /** Hono's context (`c.html(markup)`): the handler's `c`/`ctx`/`context` parameter. */
