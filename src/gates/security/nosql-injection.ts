@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.cjs';
+import { isBuiltin } from 'node:module';
 import {
   calleeOf,
   isStringBuilding,
@@ -41,6 +42,7 @@ const queryMethods = new Set(['where']);
 const cryptoFactories = /\bcreate(Hash|Hmac|Cipheriv|Decipheriv|Cipher|Decipher|Sign|Verify)\s*\(/;
 const collectionName =
   /model$|^(db|collection|coll|col)$|collection|repo(sitory)?$|^[a-z][a-z0-9]*s$|^[A-Z][a-z0-9]+([A-Z][a-z0-9]+)*$/;
+const fileModules = /^(fs-extra|graceful-fs|memfs)$/;
 const mongoModules = /^(mongoose|mongodb|@nestjs\/mongoose|monk|mongojs|@typegoose\/)/;
 
 /** `crypto.createHmac(…).update(body)`, `hmac.update(body)` with `const hmac = createHmac(…)`. */
@@ -54,7 +56,10 @@ function isCollectionLike(receiver: ts.Expression, ctx: RuleContext): boolean {
   if (ts.isCallExpression(def) && /^(collection|model|db)$/.test(calleeOf(def)?.name ?? ''))
     return true;
   const root = rootName(receiver);
-  if (root !== undefined && mongoModules.test(ctx.moduleOf(root) ?? '')) return true;
+  const mod = root !== undefined ? ctx.moduleOf(root) : undefined;
+  if (mod !== undefined && mongoModules.test(mod)) return true;
+  // `fs.exists(path, cb)`: a Node module (or fs-extra) is no collection, whatever its name's shape
+  if (mod !== undefined && (isBuiltin(mod) || fileModules.test(mod))) return false;
   return collectionName.test(receiverName(receiver));
 }
 

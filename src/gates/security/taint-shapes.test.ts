@@ -146,6 +146,12 @@ const cases: [string, string, string, string, string?][] = [
     `const crypto = require('crypto');\n${express("const h = crypto.createHmac('sha256', key);\nh.update(req.body);\nh.digest('hex');")}`,
   ],
   [
+    "NoSQL .exists() on a model, never on Node's fs (a plural-looking module name)",
+    'nosql-injection:CWE-943',
+    express('User.exists({ email: req.query.email }).then((found) => res.json(found));'),
+    `${FS}${express('fs.exists(req.query.file, (ok) => res.json(ok));')}`,
+  ],
+  [
     'archive entry names are tainted (zip-slip)',
     'path-traversal:CWE-22',
     `${FS}const AdmZip = require('adm-zip');\nfor (const e of new AdmZip(buf).getEntries()) fs.writeFileSync(path.join('/out', e.entryName), e.getData());`,
