@@ -5,7 +5,12 @@ import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
-import { classSanitized, isEscapingSerialize, sanitizerClass } from './class-sanitizers.js';
+import {
+  classSanitized,
+  dropsTraversal,
+  isEscapingSerialize,
+  sanitizerClass,
+} from './class-sanitizers.js';
 import { isQuotingSqlFormat } from './sql-formatters.js';
 import { promiseFlow } from './promise-executors.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
@@ -154,7 +159,7 @@ function isSanitizingReplace(call: ts.CallExpression): boolean {
     if (to.includes('$&')) return true; // RegExp escaping
     if (re.includes('<') && /^&(#?\w+);$/.test(to)) return true; // HTML entity escaping
     if (/['"]/.test(re) && to.includes('\\')) return true; // quote escaping ('\'' for sh)
-    if (re.includes('\\.\\.') && /\/[a-z]*g[a-z]*$/.test(re) && to === '') return true; // drops every '..'
+    if (dropsTraversal(call)) return true; // drops every '..' (or, normalized, the leading ones)
   }
   return /[<>]/.test(re) && replacement !== undefined && !ts.isStringLiteralLike(replacement);
 }

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { objectProperty, receiverName, unwrap } from './ast.js';
+import { calleeOf, objectProperty, receiverName, unwrap } from './ast.js';
+import { definition } from './rule-kit.js';
 import { guardedFlow, type GuardClass } from './guard-classes.js';
 import type { ResolvedCall } from './imports.js';
 import { joinFlow, SAFE } from './scope.js';
@@ -30,9 +31,24 @@ function replaceArgs(call: ts.CallExpression): [string, string | undefined] | un
   return [pattern.text, to];
 }
 
-/** `x.replace(/\.\./g, '')`: drops every `..`. */
-function dropsTraversal(re: string, to: string | undefined): boolean {
-  return re.includes('\\.\\.') && /\/[a-z]*g[a-z]*$/.test(re) && to === '';
+/**
+ * `x.replace(/\.\./g, '')` drops every `..`; `path.normalize(p).replace(/^(\.\.(\/|\\|$))+/, '')`
+ * strips the leading ones, the only ones a normalized path can hold.
+ */
+export function dropsTraversal(call: ts.CallExpression): boolean {
+  const args = replaceArgs(call);
+  if (!args || args[1] !== '' || !args[0].includes('\\.\\.')) return false;
+  const re = args[0];
+  if (/\/[a-z]*g[a-z]*$/.test(re)) return true;
+  return re.startsWith('/^(') && /\)[+*]/.test(re) && normalized(call.expression);
+}
+
+/** The receiver of `recv.replace(…)` is a `normalize(…)` result (in place or in its variable). */
+function normalized(callee: ts.Expression): boolean {
+  const c = unwrap(callee);
+  if (!ts.isPropertyAccessExpression(c)) return false;
+  const recv = definition(unwrap(c.expression));
+  return ts.isCallExpression(recv) && calleeOf(recv)?.name === 'normalize';
 }
 
 /** `x.replace(/[<>&]/g, (c) => map[c])`, `.replace(/</g, '&lt;')`: HTML entity escaping. */
@@ -44,7 +60,7 @@ function escapesMarkup(re: string, to: string | undefined, call: ts.CallExpressi
 function replaceClass(call: ts.CallExpression): GuardClass | undefined {
   const args = replaceArgs(call);
   if (!args) return undefined;
-  if (dropsTraversal(...args)) return 'path';
+  if (dropsTraversal(call)) return 'path';
   return escapesMarkup(args[0], args[1], call) ? 'html' : undefined;
 }
 

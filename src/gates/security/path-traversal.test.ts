@@ -108,3 +108,19 @@ describe("path traversal: a caller's path read relative to the working directory
     expect(traversal(code)).toEqual([6, 10]);
   });
 });
+
+describe('path traversal: a normalized path stripped of its leading ".." segments', () => {
+  const route = (clean: string): string =>
+    lines(
+      "const path = require('path');",
+      "app.get('/f', (req, res) => {",
+      `  const p = ${clean};`,
+      "  res.sendFile(path.join('/srv/files', p));",
+      '});',
+    );
+  it('is contained after path.normalize, not without it', () => {
+    const strip = ".replace(/^(\\.\\.(\\/|\\\\|$))+/, '')";
+    expect(traversal(route(`path.normalize(req.query.p)${strip}`))).toEqual([]);
+    expect(traversal(route(`req.query.p${strip}`))).toEqual([4]);
+  });
+});
