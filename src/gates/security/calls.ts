@@ -12,6 +12,7 @@ import {
   sanitizerClass,
 } from './class-sanitizers.js';
 import { isQuotingSqlFormat } from './sql-formatters.js';
+import { pathGetterFlow } from './path-getters.js';
 import { promiseFlow } from './promise-executors.js';
 import { asPart, objectMethod, taintedFlow } from './sources.js';
 import type { Flow } from './types.js';
@@ -290,6 +291,8 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   // Functions of this file are judged by their bodies, whatever their names promise.
   const local = r.module === undefined ? host.callLocal(call, argFlows) : undefined;
   if (local) return local;
+  const byPath = pathGetterFlow(r, call, argFlows);
+  if (byPath) return byPath;
   // Methods of source objects first: `$location.search()` reads the URL, whatever `search` means on strings.
   const rf = r.receiver ? evalFlow(r.receiver, host) : undefined;
   const m = rf?.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;

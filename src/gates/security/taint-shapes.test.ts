@@ -152,6 +152,12 @@ const cases: [string, string, string, string, string?][] = [
     `${FS}${express('fs.exists(req.query.file, (ok) => res.json(ok));')}`,
   ],
   [
+    "lodash _.get() of a request path reads that member: 'query.x' is input, 'route.path' is not",
+    'xss:CWE-79',
+    `const _ = require('lodash');\n${express("res.send('<p>' + _.get(req, 'query.name') + '</p>');")}`,
+    `const _ = require('lodash');\n${express("res.send('<p>' + _.get(req, 'route.path') + '</p>');")}`,
+  ],
+  [
     'archive entry names are tainted (zip-slip)',
     'path-traversal:CWE-22',
     `${FS}const AdmZip = require('adm-zip');\nfor (const e of new AdmZip(buf).getEntries()) fs.writeFileSync(path.join('/out', e.entryName), e.getData());`,
