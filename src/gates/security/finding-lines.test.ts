@@ -45,3 +45,17 @@ describe('security gate: the line of a multi-line finding', () => {
     expect(at(code, 'command-injection')).toEqual(['5-5']);
   });
 });
+
+describe('security gate: the line of HTML built in a loop and then sent', () => {
+  it('is the step that splices the loop value in, never the constant start', () => {
+    const code = route(
+      [
+        "  let html = '<ul>';",
+        '  for (const [k, v] of Object.entries(q)) html += `<li>${k}=${v}</li>`;',
+        "  html += '</ul>';",
+        '  res.send(html);',
+      ].join('\n'),
+    );
+    expect(at(code, 'xss').map((l) => l.split('-')[0])).toEqual(['4']);
+  });
+});

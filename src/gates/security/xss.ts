@@ -68,8 +68,14 @@ function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.N
   };
   const fn = fnOf(call);
   let best: ts.Node | undefined;
+  // where no step can be shown to bring input (a loop variable out of scope by now), the last
+  // step that splices a value into markup: never the constant `let html = '<ul>'` it starts from
+  let splice: ts.Node | undefined;
   const def = definition(arg);
-  if (def !== arg && fnOf(def) === fn && htmlLike.test(def.getText())) best = def;
+  if (def !== arg && fnOf(def) === fn && htmlLike.test(def.getText())) {
+    if (bringsInput(def, arg.text, ctx)) best = def;
+    else if (splicesValue(def, arg.text)) splice = def;
+  }
   // A later `html = html.concat(input)` / `html += input` is where the input goes in.
   const visit = (n: ts.Node): boolean => {
     if (n.pos >= call.pos) return false;
@@ -78,14 +84,27 @@ function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.N
       (n.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
         n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
       ts.isIdentifier(n.left) &&
-      n.left.text === arg.text &&
-      bringsInput(n.right, arg.text, ctx)
-    )
-      best = n;
+      n.left.text === arg.text
+    ) {
+      if (bringsInput(n.right, arg.text, ctx)) best = n;
+      else if (htmlLike.test(n.right.getText()) && splicesValue(n.right, arg.text)) splice = n;
+    }
     return true;
   };
   if (fn) walkTree(fn, visit);
-  return best ?? call;
+  return best ?? splice ?? call;
+}
+
+/** The expression holds a name other than the variable it extends (a value spliced in). */
+function splicesValue(expr: ts.Node, self: string): boolean {
+  let found = false;
+  walkTree(expr, (n) => {
+    if (found) return false;
+    const member = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n;
+    if (ts.isIdentifier(n) && n.text !== self && !member) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The expression mixes in input other than the variable it extends. */
