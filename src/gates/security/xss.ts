@@ -2,8 +2,8 @@ import ts from '../../lib/typescript.cjs';
 import { isDirectiveElement } from './angular-directives.js';
 import { isAngularInputField } from './angular-inputs.js';
 import { memberName, propertyNameText, receiverName, rootName, unwrap } from './ast.js';
-import { walkTree } from './binary-chain.js';
 import { derivesFromComponentInput } from './component-derived.js';
+import { buildingNode } from './html-building.js';
 import { isElementValue } from './element-values.js';
 import { markupArgument } from './markup-helpers.js';
 import {
@@ -54,77 +54,6 @@ function checkDomValue(ctx: RuleContext, node: ts.Node, value: ts.Expression, wh
   if (level !== 'none') report(ctx, node, level, flow, what, FIX_DOM);
   // an Angular `@Input()` field is whatever the parent binds, not its initializer
   else if (isAngularInputField(value)) report(ctx, node, 'unknown', UNKNOWN, what, FIX_DOM);
-}
-
-/**
- * Where the HTML is built: the initializer of `const html = '<h1>' + input` in the same function
- * (the line a reviewer must change), else the send call itself.
- */
-function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.Node {
-  if (!ts.isIdentifier(arg)) return call;
-  const fnOf = (n: ts.Node): ts.Node | undefined => {
-    for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
-    return undefined;
-  };
-  const fn = fnOf(call);
-  let best: ts.Node | undefined;
-  // where no step can be shown to bring input (a loop variable out of scope by now), the last
-  // step that splices a value into markup: never the constant `let html = '<ul>'` it starts from
-  let splice: ts.Node | undefined;
-  const def = definition(arg);
-  if (def !== arg && fnOf(def) === fn && htmlLike.test(def.getText())) {
-    if (bringsInput(def, arg.text, ctx)) best = def;
-    else if (splicesValue(def, arg.text)) splice = def;
-  }
-  // A later `html = html.concat(input)` / `html += input` is where the input goes in.
-  const visit = (n: ts.Node): boolean => {
-    if (n.pos >= call.pos) return false;
-    if (
-      ts.isBinaryExpression(n) &&
-      (n.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
-        n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
-      ts.isIdentifier(n.left) &&
-      n.left.text === arg.text
-    ) {
-      if (bringsInput(n.right, arg.text, ctx)) best = n;
-      else if (htmlLike.test(n.right.getText()) && splicesValue(n.right, arg.text)) splice = n;
-    }
-    return true;
-  };
-  if (fn) walkTree(fn, visit);
-  return best ?? splice ?? call;
-}
-
-/** The expression holds a name other than the variable it extends (a value spliced in). */
-function splicesValue(expr: ts.Node, self: string): boolean {
-  let found = false;
-  walkTree(expr, (n) => {
-    if (found) return false;
-    const member = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n;
-    if (ts.isIdentifier(n) && n.text !== self && !member) found = true;
-    return !found;
-  });
-  return found;
-}
-
-/** The expression mixes in input other than the variable it extends. */
-function bringsInput(expr: ts.Expression, self: string, ctx: RuleContext): boolean {
-  let found = false;
-  const visit = (n: ts.Node): boolean => {
-    if (found) return false;
-    if (
-      (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) &&
-      rootName(n as ts.Expression) !== self
-    ) {
-      if (ctx.flow(n as ts.Expression).state === 'tainted') {
-        found = true;
-        return false;
-      }
-    }
-    return true;
-  };
-  walkTree(expr, visit);
-  return found;
 }
 
 function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext): void {
