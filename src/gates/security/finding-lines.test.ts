@@ -58,4 +58,14 @@ describe('security gate: the line of HTML built in a loop and then sent', () => 
     );
     expect(at(code, 'xss').map((l) => l.split('-')[0])).toEqual(['4']);
   });
+
+  it("a Lambda's text/html body built beforehand: once, where the input goes in", () => {
+    const code = [
+      'exports.handler = async (event) => {',
+      '  const html = `<h1>${event.queryStringParameters.name}</h1>`;',
+      "  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: html };",
+      '};',
+    ].join('\n');
+    expect(at(code, 'xss').map((l) => l.split('-')[0])).toEqual(['2']);
+  });
 });

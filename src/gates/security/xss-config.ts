@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { objectProperty, propertyNameText, unwrap } from './ast.js';
+import { buildingNode } from './html-building.js';
 import { levelOf } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 import { xssReporter } from './xss-report.js';
@@ -102,7 +103,11 @@ function checkHtmlBody(node: ts.PropertyAssignment, ctx: RuleContext): void {
   if (!ts.isObjectLiteralExpression(obj) || !declaresHtml(obj)) return;
   const flow = ctx.flow(node.initializer);
   if (flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
-  report(ctx, node, 'remote', flow, 'An HTML response body', FIX_HTML);
+  // `body: html` after `const html = \`<p>${event.x}</p>\``: reported once, where it is built
+  const at = ts.isIdentifier(unwrap(node.initializer))
+    ? buildingNode(unwrap(node.initializer), node, ctx)
+    : node;
+  report(ctx, at, 'remote', flow, 'An HTML response body', FIX_HTML);
 }
 
 export const xssConfigRule: SecurityRule = {
