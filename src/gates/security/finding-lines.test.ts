@@ -68,4 +68,13 @@ describe('security gate: the line of HTML built in a loop and then sent', () => 
     ].join('\n');
     expect(at(code, 'xss').map((l) => l.split('-')[0])).toEqual(['2']);
   });
+
+  it('HTML held in a property of a local object and sent: once, at the property', () => {
+    const code = route(
+      ["  const page = { title: 'x', html: '<p>' + q.x + '</p>' };", '  res.send(page.html);'].join(
+        '\n',
+      ),
+    );
+    expect(at(code, 'xss').map((l) => l.split('-')[0])).toEqual(['3']);
+  });
 });

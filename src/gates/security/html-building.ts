@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.cjs';
-import { rootName } from './ast.js';
+import { objectProperty, rootName, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
 import { definition } from './rule-kit.js';
 import type { RuleContext } from './types.js';
@@ -16,6 +16,7 @@ const htmlLike = /<[a-zA-Z!/]/;
  * (the line a reviewer must change), else the send call itself.
  */
 export function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext): ts.Node {
+  if (ts.isPropertyAccessExpression(arg)) return memberBuilding(arg, ctx) ?? call;
   if (!ts.isIdentifier(arg)) return call;
   const fnOf = (n: ts.Node): ts.Node | undefined => {
     for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
@@ -48,6 +49,17 @@ export function buildingNode(arg: ts.Expression, call: ts.Node, ctx: RuleContext
   };
   if (fn) walkTree(fn, visit);
   return best ?? splice ?? call;
+}
+
+/** `res.send(page.html)` after `const page = { html: '<p>' + input }`: that property's value. */
+function memberBuilding(arg: ts.PropertyAccessExpression, ctx: RuleContext): ts.Node | undefined {
+  const base = unwrap(arg.expression);
+  if (!ts.isIdentifier(base)) return undefined;
+  const obj = definition(base);
+  if (obj === base || !ts.isObjectLiteralExpression(obj)) return undefined;
+  const value = objectProperty(obj, arg.name.text);
+  if (!value || !htmlLike.test(value.getText()) || !bringsInput(value, '', ctx)) return undefined;
+  return unwrap(value);
 }
 
 /** The expression holds a name other than the variable it extends (a value spliced in). */
