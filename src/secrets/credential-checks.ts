@@ -122,3 +122,15 @@ export function sentryOrgTokenAccepted(secret: string): boolean {
   const text = Buffer.from(payload, 'base64').toString('utf8');
   return /"iat"/.test(text) && /"region_url"/.test(text);
 }
+
+/**
+ * Azure's storage emulator (Azurite) has one fixed account, `devstoreaccount1`, whose key
+ * Microsoft publishes for every developer: a connection string naming that account holds
+ * no secret. Judged on the connection string the key sits in (its line).
+ */
+export function storageKeyAccepted(_secret: string, text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  return !/AccountName=devstoreaccount1(?![\w-])/i.test(line);
+}

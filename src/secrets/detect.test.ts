@@ -235,6 +235,16 @@ describe('detectSecrets: one judgement per format', () => {
   });
 });
 
+describe("detectSecrets: the storage emulator's published account", () => {
+  const conn = (account: string): string =>
+    `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${mix(86)}==;`;
+  it('holds no secret in a connection string to devstoreaccount1; any other account does', async () => {
+    expect(await rulesIn(conn('devstoreaccount1'))).toEqual([]);
+    expect(await rulesIn(conn('devstoreaccount10'))).toEqual(['azure-storage-key']);
+    expect(await rulesIn(conn('prodstore'))).toEqual(['azure-storage-key']);
+  });
+});
+
 describe('detectSecrets: stand-ins judged by shape', () => {
   const b64 = (text: string): string => Buffer.from(text).toString('base64');
   it.each([

@@ -61,3 +61,17 @@ describe('names and values that are not assignments', () => {
     expect(found(text)).toEqual([]);
   });
 });
+
+describe('YAML tags', () => {
+  it('takes a tag for what it is, not for the value', () => {
+    const vault = `db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  ${'6231336539'.repeat(8)}\n`;
+    expect(found(vault)).toEqual([]);
+    expect(found('password: !env_var DB_PASSWORD')).toEqual([]);
+    expect(found('MasterUserPassword: !Ref DbPassword')).toEqual([]);
+  });
+
+  it('still finds a value that starts with ! where it is no tag', () => {
+    expect(found(`DB_PASSWORD=!${password}`)).toEqual([`!${password}`]);
+    expect(found(`password: "!${password}"`)).toEqual([`!${password}`]);
+  });
+});

@@ -148,6 +148,14 @@ function bareIsCode(value: string): boolean {
   return /[[\]{}]|\?\./.test(value) || looksLikeCode(value.replace(/[,;]$/, ''));
 }
 
+/**
+ * YAML reads a plain scalar that starts with `!` as a tag (`password: !vault |`, Ansible's
+ * encrypted block; `!env_var DB_PASSWORD`, `!Ref DbPassword`): a type or a lookup, not the value.
+ */
+function isYamlTag(op: string | undefined, bare: string | undefined): boolean {
+  return op === ':' && bare !== undefined && bare.startsWith('!');
+}
+
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
   if (spellsCredential.test(value)) return false;
@@ -199,7 +207,7 @@ function scanAssignments(text: string, out: RawMatch[]): void {
     const quoted = groups.quoted;
     const value = quoted ?? groups.bare ?? '';
     const span = match.indices?.groups?.[quoted === undefined ? 'bare' : 'quoted'];
-    if (!span || !keyQualifies(key)) continue;
+    if (!span || !keyQualifies(key) || isYamlTag(groups.op, groups.bare)) continue;
     if (quoted === undefined) {
       const before = text.slice(lineStart(match.index), match.index);
       if (!bareValueContext(before) || bareIsCode(value)) continue;

@@ -1,4 +1,5 @@
 import { HEX, UUID, named, raw, unique, type ProviderRule } from './rule-kit.js';
+import { storageKeyAccepted } from './credential-checks.js';
 
 /** Cloud and infrastructure providers: credentials formats from their documentation. */
 export const cloudRules: readonly ProviderRule[] = [
@@ -28,7 +29,9 @@ export const cloudRules: readonly ProviderRule[] = [
     `(?:^|[\\\\'"\`\\s>=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\\\'"\`\\s<),])`,
     { entropy: 3 },
   ),
-  raw('azure-storage-key', ['accountkey='], 'AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)'),
+  raw('azure-storage-key', ['accountkey='], 'AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)', {
+    check: storageKeyAccepted,
+  }),
   named('azure-storage-key', ['azure'], 'azure[\\w.-]{0,30}?key', '[A-Za-z0-9+/]{86}=='),
   raw('azure-sas-token', ['sig='], '[?&]sig=(?<secret>[A-Za-z0-9%+/]{43,}(?:%3D|=){0,2})', {
     severity: 'high',

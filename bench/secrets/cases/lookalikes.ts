@@ -163,6 +163,14 @@ const generators: Record<string, Generator[]> = {
     (r) => `{"apiVersion":"v1","kind":"ConfigMap","data":{"settings":"${r.chars(BASE64, 32)}"}}\n`,
     (r) => `{"kind": "Secret", "data": {"password": "${b64(words(r, '-'))}"}}\n`,
   ],
+  'yaml-tag-or-emulator': [
+    (r) =>
+      `${words(r, '_')}_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  ${r.chars(HEX, 80)}\n`,
+    (r) => `password: !env_var ${words(r, '_').toUpperCase()}\n`,
+    (r) => `MasterUserPassword: !Ref ${camel(r, 14)}\n`,
+    (r) =>
+      `AZURE_STORAGE=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${r.chars(BASE64, 86)}==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;\n`,
+  ],
   'public-or-hashed': [
     (r) => `NEXT_PUBLIC_ALGOLIA_SEARCH_KEY=${r.chars(HEX, 32)}\n`,
     (r) => `MAPBOX_PUBLIC_TOKEN=pk.${r.chars(BASE64URL, 60)}\n`,
