@@ -123,14 +123,33 @@ export function sentryOrgTokenAccepted(secret: string): boolean {
   return /"iat"/.test(text) && /"region_url"/.test(text);
 }
 
+/** The line of `text` that holds offset `start`. */
+function lineAt(text: string, start: number): string {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  return text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+}
+
 /**
  * Azure's storage emulator (Azurite) has one fixed account, `devstoreaccount1`, whose key
  * Microsoft publishes for every developer: a connection string naming that account holds
  * no secret. Judged on the connection string the key sits in (its line).
  */
 export function storageKeyAccepted(_secret: string, text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const lineEnd = text.indexOf('\n', start);
-  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-  return !/AccountName=devstoreaccount1(?![\w-])/i.test(line);
+  return !/AccountName=devstoreaccount1(?![\w-])/i.test(lineAt(text, start));
+}
+
+/** A key that names where a keyword connection string connects (ADO.NET, ODBC, libpq). */
+const connectsTo =
+  /(?:^|[;\s'"`])(?:server|data source|host|hostaddr|address|addr|dsn|driver)\s*=/i;
+
+/**
+ * `Server=…;User ID=…;Password=…;` (ADO.NET, ODBC) and `host=… user=… password=…` (libpq):
+ * a password in a keyword connection string, when its line names a server and the value is
+ * no stand-in (`{password}`, `$(DB_PASSWORD)`, `<password>`).
+ */
+export function keywordConnectionAccepted(secret: string, text: string, start: number): boolean {
+  return (
+    connectsTo.test(lineAt(text, start)) && uriPasswordAccepted(secret) && !/^[$%{<]/.test(secret)
+  );
 }

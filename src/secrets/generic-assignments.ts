@@ -102,8 +102,11 @@ const notSecretPrefix =
   /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot)[_-]?/i;
 const passwordKey = /(?:passw(?:or)?d|pwd|passphrase)/i;
 const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
-/** What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list dash, `set`. */
-const bareLinePrefix = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+)?['"]?$/;
+/**
+ * What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list
+ * dash, `set`, a Dockerfile's `ENV` or `ARG`.
+ */
+const bareLinePrefix = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+|(?:ENV|ARG)[ \t]+)?['"]?$/;
 /** `.npmrc` scopes a token to a registry: `//registry.example.org/:_authToken=…`. */
 const npmrcScope = /^[ \t]*\/\/\S*:$/;
 

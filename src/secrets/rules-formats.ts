@@ -3,6 +3,7 @@ import {
   curlUserAccepted,
   encodedJwtAccepted,
   jwtAccepted,
+  keywordConnectionAccepted,
   keyBlockAccepted,
   kubernetesSecretAccepted,
   uriPasswordAccepted,
@@ -72,6 +73,12 @@ export const formatRules: readonly ProviderRule[] = [
     ['://'],
     `\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|ftp|sftp|smtps?|ldaps?|https?)://[^\\s:/?#@'"\`]*:${PASSWORD}@`,
     { check: uriPasswordAccepted },
+  ),
+  raw(
+    'connection-string-password',
+    ['password', 'pwd'],
+    `(?<![\\w-])(?:password|pwd)[ \\t]*=[ \\t]*(?<secret>[^;\\s'"\`]{4,128})(?=;|['"\`\\s]|$)`,
+    { caseInsensitive: true, entropy: 2.3, check: keywordConnectionAccepted },
   ),
   raw(
     'curl-auth-header',

@@ -122,17 +122,24 @@ const connectionTemplates: Array<(pw: string, rng: Rng) => string> = [
   (pw) => `broker_url: amqp://worker:${pw}@rabbitmq:5672/vhost\n`,
   (pw) =>
     `spring.datasource.url=jdbc:postgresql://db:5432/app\n# psql postgresql://ops:${pw}@db:5432/app\n`,
+  (pw) =>
+    `"DefaultConnection": "Server=tcp:sql.internal,1433;Database=app;User ID=app;Password=${pw};Encrypt=True;"\n`,
+  (pw) => `dsn := "host=db port=5432 user=app password=${pw} dbname=app sslmode=require"\n`,
 ];
+
+/** A value as a shell word: quoted when it holds a character the shell would act on. */
+const shellWord = (s: string): string => (/[^\w@%+=:,./-]/.test(s) ? `'${s}'` : s);
 
 const passwordTemplates: Template[] = [
   (s) => `db:\n  user: app\n  password: "${s}"\n`,
   (s) => `DB_PASSWORD=${s}\n`,
+  (s) => `FROM node:20\nENV DB_PASSWORD=${s}\n`,
   (s) => `{"username": "svc", "password": "${s}"}\n`,
   (s) => `spring.datasource.password=${s}\n`,
   (s) => `$password = '${s}';\n`,
   (s) => `conn = psycopg2.connect(host="db", user="app", password="${s}")\n`,
   (s) => `const adminPassword = "${s}";\n`,
-  (s) => `mysql -h db -u app --password=${s} app < dump.sql\n`,
+  (s) => `mysql -h db -u app --password=${shellWord(s)} app < dump.sql\n`,
   (s) => `<server>\n  <id>releases</id>\n  <password>${s}</password>\n</server>\n`,
   (s) => `{"arguments": "{\\"db_password\\": \\"${s}\\"}"}\n`,
   (s) => `env:\n  - name: DB_PASSWORD\n    value: "${s}"\n`,
