@@ -53,3 +53,28 @@ describe('component input through a local binding', () => {
     expect(ruleFindings('xss', code, 'n.jsx')).toEqual([]);
   });
 });
+
+describe('a link URL from props picked by a scheme check', () => {
+  const link = (pick: string): string =>
+    lines(
+      'export function Link({ href, children }) {',
+      `  const url = ${pick};`,
+      '  return <a href={url}>{children}</a>;',
+      '}',
+    );
+  it('is not reported when the check fixes an http(s) scheme or a path', () => {
+    expect(ruleFindings('xss', link("href.startsWith('https://') ? href : '#'"), 'l.jsx')).toEqual(
+      [],
+    );
+    expect(ruleFindings('xss', link("/^https?:\\/\\//.test(href) ? href : '#'"), 'l.jsx')).toEqual(
+      [],
+    );
+    expect(ruleFindings('xss', link("!href.startsWith('/') ? '/' : href"), 'l.jsx')).toEqual([]);
+  });
+  it('is reported when the check proves nothing about the scheme', () => {
+    expect(ruleFindings('xss', link("href.length > 0 ? href : '#'"), 'l.jsx')).toEqual(['3:low']);
+    expect(
+      ruleFindings('xss', link("href.startsWith('javascript:') ? '#' : href"), 'l.jsx'),
+    ).toEqual(['3:low']);
+  });
+});

@@ -3,6 +3,7 @@ import { calleeOf, propertyNameText, unwrap } from './ast.js';
 import { derivesFromComponentInput } from './component-derived.js';
 import { constantPrefix } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
+import { schemeChecked } from './url-scheme-guards.js';
 
 /**
  * URL attributes of elements a component renders, taken from its props or state with nothing
@@ -25,6 +26,7 @@ export function reportPropUrl(
   // a constant in front fixes the scheme — unless that constant is the `javascript:` scheme
   const prefix = constantPrefix(value, ctx);
   if (prefix !== '' && !/^\s*javascript:/i.test(prefix)) return;
+  if (schemeChecked(value)) return;
   ctx.report(node, {
     rule: 'xss',
     cwe: 'CWE-79',
