@@ -17,6 +17,9 @@ import type { Flow } from './types.js';
  *   `onCall((request) => request.data)` (v2): the client sends `data`.
  * - JSZip archives, `zip.forEach((relativePath, file) => …)` on a loaded archive: entry paths
  *   are chosen by whoever made the archive (zip-slip).
+ * - tRPC procedures, `publicProcedure.input(schema).query(({ input, ctx }) => …)` (also
+ *   `mutation`, `subscription`): `input` is what the client sent; the schema fixes its shape,
+ *   not what its strings say.
  * - Browser-extension messages, `chrome.runtime.onMessage.addListener((message, sender) => …)`
  *   and `port.onMessage.addListener(message => …)`: sent by content scripts that run inside
  *   web pages, or by other extensions and sites (`onMessageExternal`).
@@ -26,6 +29,14 @@ type Fn = ts.FunctionLikeDeclaration;
 
 const REQUEST: Flow = { state: 'object', kind: 'request' };
 const UNKNOWN: Flow = { state: 'unknown' };
+const RPC_CALL: Flow = { state: 'object', kind: 'rpc-call' };
+const procedureKinds = new Set(['query', 'mutation', 'subscription']);
+
+/** A tRPC procedure builder: `t.procedure.input(schema)`, `publicProcedure.use(auth)`. */
+function isProcedure(receiver: ts.Expression): boolean {
+  return /\b[\w$]*[pP]rocedure\b/.test(receiver.getText());
+}
+
 const messageEvents = /^on(Message|MessageExternal|Request|RequestExternal)$/;
 
 const busboyImport = /['"](@fastify\/busboy|connect-busboy|busboy)['"]/;
@@ -86,6 +97,8 @@ export function callbackSourceFlows(fn: Fn, call: ts.CallExpression): Flow[] | u
     return [REQUEST, UNKNOWN, UNKNOWN, taintedFlow('route parameter')];
   if (c.name === 'forEach' && fn.parameters.length === 2 && isLoadedZip(c.receiver))
     return [taintedFlow('archive entry path'), UNKNOWN];
+  if (procedureKinds.has(c.name) && call.arguments.length === 1 && isProcedure(c.receiver))
+    return [RPC_CALL];
   if (c.name === 'addListener' && messageEvents.test(memberName(c.receiver) ?? ''))
     return [taintedFlow('extension message', 'remote', true)];
   return multipartFlows(fn, call, c.name);

@@ -78,6 +78,9 @@ export function objectMember(kind: ObjectKind, name: string): Flow {
       return { state: 'unknown' };
     case 'route':
       return routeMember(name);
+    case 'rpc-call':
+      // tRPC's resolver options: `input` is what the client sent (schema-checked shape only)
+      return name === 'input' ? tainted('procedure input', 'remote', true) : { state: 'unknown' };
     case 'process':
       if (name === 'argv') return tainted('process.argv', 'local');
       if (name === 'env') return tainted('process.env', 'local');

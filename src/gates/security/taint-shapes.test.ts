@@ -158,6 +158,13 @@ const cases: [string, string, string, string, string?][] = [
     `const _ = require('lodash');\n${express("res.send('<p>' + _.get(req, 'route.path') + '</p>');")}`,
   ],
   [
+    "a tRPC procedure's input is the client's, its context is not",
+    'ssrf:CWE-918',
+    "import { publicProcedure } from './trpc';\nexport const get = publicProcedure.input(z.string().url()).query(({ input }) => fetch(input));",
+    "import { publicProcedure } from './trpc';\nexport const get = publicProcedure.query(({ ctx }) => fetch(ctx.upstream));",
+    'router.ts',
+  ],
+  [
     'archive entry names are tainted (zip-slip)',
     'path-traversal:CWE-22',
     `${FS}const AdmZip = require('adm-zip');\nfor (const e of new AdmZip(buf).getEntries()) fs.writeFileSync(path.join('/out', e.entryName), e.getData());`,

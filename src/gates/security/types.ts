@@ -35,7 +35,8 @@ export type ObjectKind =
   | 'window'
   | 'process'
   | 'storage'
-  | 'route';
+  | 'route'
+  | 'rpc-call';
 
 /** What the taint engine knows about an expression's value. */
 export type Flow =
