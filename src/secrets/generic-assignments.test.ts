@@ -75,3 +75,31 @@ describe('YAML tags', () => {
     expect(found(`password: "!${password}"`)).toEqual([`!${password}`]);
   });
 });
+
+describe('more places a named value is written', () => {
+  it.each([
+    ['a URL query parameter', `https://api.example.com/v1/items?page=2&api_key=${password}`],
+    ['SQL IDENTIFIED BY', `CREATE USER 'app'@'%' IDENTIFIED BY '${password}';`],
+    ['SQL WITH PASSWORD', `ALTER ROLE app WITH PASSWORD '${password}';`],
+    ['a name ending in _pass', `SMTP_PASS=${password}`],
+    ['a name ending in _pw', `ldap_bind_pw = "${password}"`],
+    ['a key in brackets', `app.config["SECRET_KEY"] = "${password}"`],
+    ['a lower-case token scheme', `Authorization: token ${password}`],
+  ])('finds the value in %s', (_what, text) => {
+    expect(found(text)).toEqual([password]);
+  });
+
+  it.each([
+    ['a test verdict named pass', `"pass": "${password}"`],
+    ['pass inside a word', `bypass = "${password}"`],
+    ['prose in another script', '"db_password": "パスワードを入力してください"'],
+    [
+      'an id in a URL',
+      'https://example.com/o/file.png?alt=media&token=29feb550-f0bc-467d-a290-f700701d7d15',
+    ],
+    ['a CSRF token', `<a href="/logout?csrf_token=${password}">`],
+    ['a pagination token', `GET /v1/items?page_token=${password}`],
+  ])('takes %s for no secret', (_what, text) => {
+    expect(found(text)).toEqual([]);
+  });
+});

@@ -22,13 +22,16 @@ import type { RawMatch } from './types.js';
  */
 
 // `auth` but not `author`, `authority`, `authorized`, `authenticated` (`authorization` stays)
-const secretWord =
+const longSecretWord =
   '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth(?!or(?!i[sz]ation)|ent))';
+/** `pass` and `pw` as words of a name (`SMTP_PASS`, `ldap_bind_pw`), not inside one (`bypass`). */
+const shortPasswordWord = '(?<![a-z])(?:pass|pw)(?![a-z])';
+const secretWord = `(?:${longSecretWord}|${shortPasswordWord})`;
 
 // Quotes may be escaped (`\"password\":\"…\"`: JSON inside a JSON string, as tool-call
 // arguments and logs carry it).
 const assignment = new RegExp(
-  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})(?:\\\\?['"\`])?` +
+  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})(?:\\\\?['"\`])?\\]?` +
     `[ \\t]*(?<op>:=|=>|==|=|:)[ \\t]*` +
     `(?:\\\\?(?<q>['"\`])(?<quoted>[^'"\`\\n\\\\]{4,512})\\\\?\\k<q>|(?<bare>[^\\s'"\`\\\\]{6,512}?)(?=[,;]?(?:\\s|$|\\\\[nrt"'\`])))`,
   'gid',
@@ -60,6 +63,13 @@ const pairs: readonly RegExp[] = [
       `(?:(?<q>["'])(?<value>[^"'\\n]{4,512})\\k<q>|(?<bare>[^\\s"'\`,}]{6,512})(?=[ \\t]*(?:$|[,}#])))`,
     'gidm',
   ),
+  // A URL's query parameter: `?access_token=…`, `&api_key=…`.
+  new RegExp(
+    `[?&](?<key>[\\w.-]{0,40}${secretWord}[\\w.-]{0,20})=(?<query>[^&#\\s'"\`<>]{8,512})(?=[&#\\s'"\`<>]|$)`,
+    'gid',
+  ),
+  // SQL: `IDENTIFIED BY '…'`, `[WITH] PASSWORD '…'` (MySQL, PostgreSQL, Oracle, Snowflake).
+  /\b(?<key>IDENTIFIED BY|PASSWORD)[ \t]*=?[ \t]*(?<q>')(?<value>[^'\n]{4,256})'/dgi,
   // .netrc: `machine <host> login <user> password <password>`.
   /\bmachine[ \t]+\S{1,256}(?:\s+(?:login|account)[ \t]+\S{1,256}){0,2}\s+(?<key>password)[ \t]+(?<bare>\S{4,256})/dg,
   new RegExp(
@@ -84,23 +94,27 @@ function scanPairs(text: string, out: RawMatch[]): void {
   for (const pattern of pairs) {
     for (const match of text.matchAll(pattern)) {
       const key = match.groups?.key ?? '';
-      const value = match.groups?.value ?? match.groups?.bare ?? '';
-      const span = match.indices?.groups?.value ?? match.indices?.groups?.bare;
-      if (!span || !keyQualifies(key) || !qualifies(key, value)) continue;
-      out.push(genericMatch(key, value, span));
+      const { value, query, bare } = match.groups ?? {};
+      const found = value ?? query ?? bare ?? '';
+      const group = value !== undefined ? 'value' : query !== undefined ? 'query' : 'bare';
+      const span = match.indices?.groups?.[group];
+      if (!span || !keyQualifies(key) || !qualifies(key, found)) continue;
+      // In a URL, an id or digest is an id (`&token=<uuid>`, a file link's download token).
+      if (query !== undefined && isIdentifierOrDigest(query)) continue;
+      out.push(genericMatch(key, found, span));
     }
   }
 }
 
 const bearer =
-  /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?<scheme>Bearer|Token|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
+  /\b(?:Authorization|authorization)['"]?\s*[:=]\s*['"]?(?<scheme>[Bb]earer|[Tt]oken|Basic)\s+(?<value>[A-Za-z0-9_\-.=~+/]{16,})/dg;
 
 /** Names that hold metadata about a secret rather than the secret itself. */
 const notSecretKey =
-  /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|s)$/i;
+  /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|(?<!pas)s)$/i;
 const notSecretPrefix =
-  /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot)[_-]?/i;
-const passwordKey = /(?:passw(?:or)?d|pwd|passphrase)/i;
+  /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot|csrf|xsrf|authenticity|page|next|continuation|sync|resume)[_-]?/i;
+const passwordKey = /passw(?:or)?d|pwd|passphrase|identified by|[a-z0-9][_.-](?:pass|pw)$/i;
 const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
 /**
  * What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list
@@ -116,8 +130,17 @@ function bareValueContext(before: string): boolean {
   return before.endsWith('--') || bareLinePrefix.test(before) || npmrcScope.test(before);
 }
 
+const namesLongSecret = new RegExp(longSecretWord, 'i');
+/**
+ * Named by `pass`/`pw` alone, the name must end with it after another word: `SMTP_PASS`,
+ * `ldap_bind_pw`; not `pass` (a test's verdict), `pass_through`.
+ */
+const endsWithShortPassword = /[a-z0-9][_.-](?:pass|pw)$/i;
+
 function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
+  const named = namesLongSecret.test(key) || endsWithShortPassword.test(last);
+  if (!named && key.toLowerCase() !== 'identified by') return false;
   return !notSecretKey.test(last) && !notSecretPrefix.test(last) && !declaresPublic(key);
 }
 
@@ -161,6 +184,8 @@ function isYamlTag(op: string | undefined, bare: string | undefined): boolean {
 
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
+  // Two letters of another script in a row are prose (`"pass": "要素はフォーカス可能です"`).
+  if (/[^\p{ASCII}]{2}/u.test(value)) return false;
   if (spellsCredential.test(value)) return false;
   if (isPlaceholder(value) || looksLikeCode(value) || isWordStandIn(key, value)) return false;
   if (isPasswordHash(value)) return false;

@@ -134,6 +134,8 @@ const passwordTemplates: Template[] = [
   (s) => `db:\n  user: app\n  password: "${s}"\n`,
   (s) => `DB_PASSWORD=${s}\n`,
   (s) => `FROM node:20\nENV DB_PASSWORD=${s}\n`,
+  (s) => `CREATE USER 'app'@'%' IDENTIFIED BY '${s.replace(/'/g, "''")}';\n`,
+  (s) => `SMTP_PASS=${shellWord(s)}\n`,
   (s) => `{"username": "svc", "password": "${s}"}\n`,
   (s) => `spring.datasource.password=${s}\n`,
   (s) => `$password = '${s}';\n`,
@@ -157,6 +159,8 @@ const genericTemplates: Template[] = [
   (s) => `<add key="ClientSecret" value="${s}" />\n`,
   (s) => `//npm.example.org/:_authToken=${s}\n`,
   (s) => `{"name": "API_TOKEN", "value": "${s}"}\n`,
+  (s) => `curl "https://api.example.com/v1/report?format=csv&api_key=${s}"\n`,
+  (s) => `app.config["SECRET_KEY"] = "${s}"\n`,
 ];
 
 function templated(rng: Rng, key: string, templates: Template[], provider: string, n: number) {
