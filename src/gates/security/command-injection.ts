@@ -164,37 +164,53 @@ function checkGitArgs(
 }
 
 /**
- * Deno's subprocess APIs: `Deno.run({ cmd: [program, ...args] })` and
- * `new Deno.Command(program, { args })`. No shell is involved unless the program is one.
+ * Deno's and Bun's subprocess APIs: `Deno.run({ cmd: [program, ...args] })`,
+ * `new Deno.Command(program, { args })`, `Bun.spawn([program, ...args])` /
+ * `Bun.spawn({ cmd })` (and `spawnSync`). No shell is involved unless the program is one.
  */
-function checkDeno(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
-  const callee = unwrap(node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.expression.getText() !== 'Deno') return;
+function runtimeArgv(
+  node: ts.CallExpression | ts.NewExpression,
+  runtime: string,
+  method: string,
+): ts.Expression | { program?: ts.Expression; args: readonly ts.Expression[] } | undefined {
   const [first, second] = node.arguments ?? [];
-  if (!first) return;
-  let program: ts.Expression | undefined;
-  let args: readonly ts.Expression[] = [];
-  if (ts.isCallExpression(node) && callee.name.text === 'run') {
-    const o = definition(first);
-    const cmd = ts.isObjectLiteralExpression(o) ? objectProperty(o, 'cmd') : undefined;
-    const list = cmd && definition(cmd);
-    if (!list) return;
-    if (!ts.isArrayLiteralExpression(list)) {
-      const flow = ctx.flow(list);
-      const level = levelOf(flow);
-      if (level === 'remote' || level === 'local') report(ctx, node, level, flow, 'Deno.run()');
-      return;
-    }
-    [program, ...args] = list.elements;
-  } else if (ts.isNewExpression(node) && callee.name.text === 'Command') {
-    program = first;
+  if (!first) return undefined;
+  if (ts.isNewExpression(node)) {
+    if (runtime !== 'Deno' || method !== 'Command') return undefined;
     const o = second && definition(second);
     const list = o && ts.isObjectLiteralExpression(o) ? objectProperty(o, 'args') : undefined;
     const l = list && definition(list);
-    if (l && ts.isArrayLiteralExpression(l)) args = l.elements;
-  } else return;
+    return { program: first, args: l && ts.isArrayLiteralExpression(l) ? l.elements : [] };
+  }
+  const bun = runtime === 'Bun' && (method === 'spawn' || method === 'spawnSync');
+  if (!bun && !(runtime === 'Deno' && method === 'run')) return undefined;
+  const o = definition(first);
+  const cmd = ts.isObjectLiteralExpression(o) ? objectProperty(o, 'cmd') : bun ? first : undefined;
+  const list = cmd && definition(cmd);
+  if (!list || !ts.isArrayLiteralExpression(list)) return list;
+  const [program, ...args] = list.elements;
+  return { program, args };
+}
+
+function checkRuntimeSpawn(node: ts.CallExpression | ts.NewExpression, ctx: RuleContext): void {
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return;
+  const runtime = callee.expression.getText();
+  if (runtime !== 'Deno' && runtime !== 'Bun') return;
+  const argv = runtimeArgv(node, runtime, callee.name.text);
+  if (!argv) return;
+  const what = ts.isNewExpression(node)
+    ? `new ${runtime}.Command()`
+    : `${runtime}.${callee.name.text}()`;
+  if (!('args' in argv)) {
+    // the whole argument vector from a variable: input picks the program
+    const flow = ctx.flow(argv);
+    const level = levelOf(flow);
+    if (level === 'remote' || level === 'local') report(ctx, node, level, flow, what);
+    return;
+  }
+  const { program, args } = argv;
   if (!program) return;
-  const what = ts.isNewExpression(node) ? 'new Deno.Command()' : 'Deno.run()';
   const progFlow = ctx.flow(program);
   const progLevel = levelOf(progFlow);
   if (progLevel === 'remote' || progLevel === 'local')
@@ -214,9 +230,9 @@ export const commandInjectionRule: SecurityRule = {
   id: 'command-injection',
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   visit(node, ctx) {
-    if (ts.isNewExpression(node)) return checkDeno(node, ctx);
+    if (ts.isNewExpression(node)) return checkRuntimeSpawn(node, ctx);
     if (!ts.isCallExpression(node)) return;
-    checkDeno(node, ctx);
+    checkRuntimeSpawn(node, ctx);
     const name = isChildProcess(ctx, node);
     if (name === undefined) return;
     if (shellCalls.has(name)) checkShell(node, name, ctx);
