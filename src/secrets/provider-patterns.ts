@@ -1,5 +1,6 @@
 import type { ProviderRule } from './rule-kit.js';
 import { cloudRules } from './rules-cloud.js';
+import { commandRules } from './rules-commands.js';
 import { devRules } from './rules-dev.js';
 import { formatRules } from './rules-formats.js';
 import { saasRules } from './rules-saas.js';
@@ -18,4 +19,5 @@ export const providerRules: readonly ProviderRule[] = [
   ...saasRules,
   ...slackRules,
   ...formatRules,
+  ...commandRules,
 ];

@@ -136,6 +136,8 @@ const passwordTemplates: Template[] = [
   (s) => `FROM node:20\nENV DB_PASSWORD=${s}\n`,
   (s) => `CREATE USER 'app'@'%' IDENTIFIED BY '${s.replace(/'/g, "''")}';\n`,
   (s) => `SMTP_PASS=${shellWord(s)}\n`,
+  (s) => `docker login -u ci -p ${shellWord(s)} registry.example.com\n`,
+  (s) => `mysql -h db -u root -p${shellWord(s)} shop < backup.sql\n`,
   (s) => `{"username": "svc", "password": "${s}"}\n`,
   (s) => `spring.datasource.password=${s}\n`,
   (s) => `$password = '${s}';\n`,
