@@ -1,5 +1,6 @@
 import { accepts, runsIntoMask } from './accept.js';
 import { isPlaceholder } from './allow-list.js';
+import { scanCallArguments } from './call-arguments.js';
 import { scanGenericAssignments } from './generic-assignments.js';
 import { mergeMatches } from './merge.js';
 import { providerRules, type ProviderRule } from './provider-patterns.js';
@@ -111,7 +112,7 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
     async detect(text, path) {
       const raw: RawMatch[] = [];
       if (providers) raw.push(...scanProviders(text, path));
-      if (generic) raw.push(...scanGenericAssignments(text));
+      if (generic) raw.push(...scanGenericAssignments(text), ...scanCallArguments(text));
       if (secretlint) {
         const found = await (await secretlint).scan(text);
         raw.push(

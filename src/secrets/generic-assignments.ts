@@ -26,7 +26,7 @@ const longSecretWord =
   '(?:passw(?:or)?d|pwd|passphrase|secret(?:[_-]?key)?|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth(?!or(?!i[sz]ation)|ent))';
 /** `pass` and `pw` as words of a name (`SMTP_PASS`, `ldap_bind_pw`), not inside one (`bypass`). */
 const shortPasswordWord = '(?<![a-z])(?:pass|pw)(?![a-z])';
-const secretWord = `(?:${longSecretWord}|${shortPasswordWord})`;
+export const secretWord = `(?:${longSecretWord}|${shortPasswordWord})`;
 
 // Quotes may be escaped (`\"password\":\"…\"`: JSON inside a JSON string, as tool-call
 // arguments and logs carry it).
@@ -79,7 +79,7 @@ const pairs: readonly RegExp[] = [
 ];
 
 /** The generic rule's finding: `value` at `span`, named by its key. */
-function genericMatch(key: string, value: string, span: [number, number]): RawMatch {
+export function genericMatch(key: string, value: string, span: [number, number]): RawMatch {
   return {
     rule: ruleFor(key),
     start: span[0],
@@ -137,7 +137,7 @@ const namesLongSecret = new RegExp(longSecretWord, 'i');
  */
 const endsWithShortPassword = /[a-z0-9][_.-](?:pass|pw)$/i;
 
-function keyQualifies(key: string): boolean {
+export function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
   const named = namesLongSecret.test(key) || endsWithShortPassword.test(last);
   if (!named && key.toLowerCase() !== 'identified by') return false;
@@ -198,7 +198,7 @@ function valueQualifies(key: string, value: string): boolean {
 }
 
 /** Judges the text a base64 value encodes (`c2VjcmV0` is `secret`), else the value itself. */
-function qualifies(key: string, value: string): boolean {
+export function qualifies(key: string, value: string): boolean {
   const text = decodedText(value);
   return text === undefined ? valueQualifies(key, value) : valueQualifies(key, text);
 }
