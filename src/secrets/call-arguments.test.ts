@@ -13,6 +13,7 @@ describe('secrets passed as call arguments', () => {
     ['a login call', `await client.login("deploy-bot", "${secret}")`],
     ['a basic-auth tuple', `requests.get(url, auth=("admin", "${secret}"))`],
     ['a basic-auth object', `HTTPBasicAuth("admin", "${secret}")`],
+    ['a PHP constant', `define('DB_PASSWORD', '${secret}');`],
   ])('finds the literal in %s', (_what, text) => {
     expect(found(text)).toEqual([secret]);
   });
@@ -26,6 +27,7 @@ describe('secrets passed as call arguments', () => {
     ['a password from the environment', 'client.login("bot", process.env.BOT_PASSWORD)'],
     ['a setter of something else', 'setTokenType("Bearer")'],
     ['a stand-in', 'conn.setPassword("${DB_PASSWORD}")'],
+    ['a PHP constant of something else', `define('DB_HOST', '${secret}');`],
   ])('takes %s for no secret', (_what, text) => {
     expect(found(text)).toEqual([]);
   });

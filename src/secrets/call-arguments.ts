@@ -5,7 +5,8 @@ import type { RawMatch } from './types.js';
  * Secrets passed as literal arguments rather than assigned: a setter or builder named for the
  * secret (`ds.setPassword("…")`, `.withApiKey("…")`, `.password("…")`), and a user/password
  * pair given to a login or basic-auth call (`client.login("bot", "…")`,
- * `auth=("admin", "…")`, `HTTPBasicAuth("u", "…")`, `.auth("u", "…")`). The value must pass the
+ * `auth=("admin", "…")`, `HTTPBasicAuth("u", "…")`, `.auth("u", "…")`), and a PHP constant
+ * named for one (`define('DB_PASSWORD', '…')`). The value must pass the
  * generic rule's tests (no template, reference, word or low-entropy stand-in).
  */
 
@@ -20,6 +21,12 @@ const userPasswordCall = new RegExp(
   `(?<![\\w$])(?:login|logIn|signIn|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth|BasicAuth)` +
     `\\s*(?:=\\s*)?\\(\\s*(?<u>['"])[^'"\\n\\\\]{1,128}\\k<u>\\s*,\\s*${LITERAL}\\s*[,)]`,
   'gd',
+);
+
+/** PHP's `define('DB_PASSWORD', '…')`: the first argument names the constant. */
+const phpDefine = new RegExp(
+  `(?<![\\w$])define\\s*\\(\\s*(?<n>['"])(?<key>[A-Za-z_][\\w.-]{0,60})\\k<n>\\s*,\\s*${LITERAL}\\s*\\)`,
+  'gid',
 );
 
 function scan(pattern: RegExp, text: string, out: RawMatch[], keyOf: (key: string) => string) {
@@ -37,5 +44,6 @@ export function scanCallArguments(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   scan(setter, text, out, (key) => key);
   scan(userPasswordCall, text, out, () => 'password');
+  scan(phpDefine, text, out, (key) => key);
   return out;
 }

@@ -85,6 +85,7 @@ describe('more places a named value is written', () => {
     ['a name ending in _pw', `ldap_bind_pw = "${password}"`],
     ['a key in brackets', `app.config["SECRET_KEY"] = "${password}"`],
     ['a lower-case token scheme', `Authorization: token ${password}`],
+    ['a Python bytes literal', `aws_secret_access_key = b"${password}"`],
   ])('finds the value in %s', (_what, text) => {
     expect(found(text)).toEqual([password]);
   });
