@@ -32,6 +32,11 @@ const tokenTemplates: Template[] = [
     `{"role":"assistant","tool_calls":[{"function":{"arguments":"{\\"${n.toLowerCase()}\\":\\"${s}\\"}"}}]}\n`,
   (s) => `See https://api.example.org/v1/items?token=${s}&page=2 for the list.\n`,
   (s, n) => `| name | value |\n|---|---|\n| ${n} |${s}|\n`,
+  (s, n) => `FROM node:20-alpine\nENV ${n}=${s}\nCMD ["node", "server.js"]\n`,
+  (s, n) => `<?php\ndefine('${n}', '${s}');\n`,
+  (s, n) => `${n.toLowerCase()} = b"${s}"\n`,
+  (s, n) => `const ${n} = \`${s}\`\n`,
+  (s, n) => `[service]\n${n.toLowerCase()} = "${s}"\ntimeout = 30\n`,
 ];
 
 const envNames: Record<string, string> = {
