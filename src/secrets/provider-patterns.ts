@@ -1,4 +1,5 @@
 import type { ProviderRule } from './rule-kit.js';
+import { azureRules } from './rules-azure.js';
 import { cloudRules } from './rules-cloud.js';
 import { commandRules } from './rules-commands.js';
 import { devRules } from './rules-dev.js';
@@ -15,6 +16,7 @@ export type { ProviderRule } from './rule-kit.js';
  */
 export const providerRules: readonly ProviderRule[] = [
   ...cloudRules,
+  ...azureRules,
   ...devRules,
   ...saasRules,
   ...slackRules,

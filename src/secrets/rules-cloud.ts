@@ -1,5 +1,4 @@
-import { HEX, UUID, named, raw, unique, type ProviderRule } from './rule-kit.js';
-import { storageKeyAccepted } from './credential-checks.js';
+import { HEX, UUID, named, unique, type ProviderRule } from './rule-kit.js';
 
 /** Cloud and infrastructure providers: credentials formats from their documentation. */
 export const cloudRules: readonly ProviderRule[] = [
@@ -23,19 +22,6 @@ export const cloudRules: readonly ProviderRule[] = [
     'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%_-]*',
   ),
   unique('gcp-api-key', ['aiza'], 'AIza[\\w-]{35}', { entropy: 3 }),
-  raw(
-    'azure-ad-client-secret',
-    ['q~'],
-    `(?:^|[\\\\'"\`\\s>=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\\\'"\`\\s<),])`,
-    { entropy: 3 },
-  ),
-  raw('azure-storage-key', ['accountkey='], 'AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)', {
-    check: storageKeyAccepted,
-  }),
-  named('azure-storage-key', ['azure'], 'azure[\\w.-]{0,30}?key', '[A-Za-z0-9+/]{86}=='),
-  raw('azure-sas-token', ['sig='], '[?&]sig=(?<secret>[A-Za-z0-9%+/]{43,}(?:%3D|=){0,2})', {
-    severity: 'high',
-  }),
   unique('alibaba-access-key-id', ['ltai'], 'LTAI[a-zA-Z0-9]{20}'),
   named('alibaba-secret-key', ['alibaba'], 'alibaba', '[a-z0-9]{30}', { entropy: 3.5 }),
   unique(

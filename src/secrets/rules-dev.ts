@@ -31,6 +31,12 @@ export const devRules: readonly ProviderRule[] = [
   raw('gitlab-session-cookie', ['_gitlab_session='], '_gitlab_session=(?<secret>[0-9a-z]{32})'),
   unique('npm-token', ['npm_'], 'npm_[A-Za-z0-9]{36}', { entropy: 2 }),
   unique('pypi-token', ['pypi-ageichlwas5vcmc'], 'pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}'),
+  // TestPyPI's tokens: the macaroon's location is test.pypi.org.
+  unique(
+    'pypi-token',
+    ['pypi-agendgvzdc5wexbplm9yzw'],
+    'pypi-AgENdGVzdC5weXBpLm9yZw[\\w-]{50,1000}',
+  ),
   unique('rubygems-token', ['rubygems_'], `rubygems_${HEX}{48}`),
   unique('clojars-token', ['clojars_'], 'CLOJARS_[a-z0-9]{60}', { caseInsensitive: true }),
   unique('artifactory-api-key', ['akcp'], 'AKCp[A-Za-z0-9]{69}', { entropy: 4.5 }),

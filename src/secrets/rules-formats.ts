@@ -37,6 +37,13 @@ export const formatRules: readonly ProviderRule[] = [
     `-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?:(?!-----BEGIN)[\\s\\S]){16,16384}?-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`,
     { check: keyBlockAccepted },
   ),
+  // PuTTY's .ppk: the base64 lines after `Private-Lines: N` are the private key.
+  raw(
+    'private-key',
+    ['putty-user-key-file'],
+    `PuTTY-User-Key-File-\\d:[^\\n]*\\n(?:[^\\n]*\\n){0,40}?Private-Lines:[ \\t]*\\d+\\r?\\n(?<secret>[A-Za-z0-9+/=]{16,64}(?:\\r?\\n[A-Za-z0-9+/=]{1,64}){0,40})`,
+    { entropy: 3 },
+  ),
   raw(
     'gcp-service-account-key',
     ['private_key'],
@@ -79,6 +86,13 @@ export const formatRules: readonly ProviderRule[] = [
     ['password', 'pwd'],
     `(?<![\\w-])(?:password|pwd)[ \\t]*=[ \\t]*(?<secret>[^;\\s'"\`]{4,128})(?=;|['"\`\\s]|$)`,
     { caseInsensitive: true, entropy: 2.3, check: keywordConnectionAccepted },
+  ),
+  // Oracle's thin driver takes `user/password@host` (no scheme://user:pass@ form).
+  raw(
+    'connection-string-password',
+    ['jdbc:oracle'],
+    `jdbc:oracle:(?:thin|oci):[\\w.$#-]{1,64}/(?<secret>[^@\\s'"\`/]{3,128})@`,
+    { check: uriPasswordAccepted },
   ),
   raw(
     'curl-auth-header',
