@@ -18,6 +18,7 @@ export const moreKeyFactories: Record<string, KeyFactory> = {
   digitalocean: (rng) => `dop_v1_${rng.chars(HEX, 64)}`,
   doppler: (rng) => `dp.pt.${rng.chars(ALNUM, 43)}`,
   pypi: (rng) => `pypi-AgEIcHlwaS5vcmc${rng.chars(BASE64URL, 70 + rng.int(100))}`,
+  'pypi-test': (rng) => `pypi-AgENdGVzdC5weXBpLm9yZw${rng.chars(BASE64URL, 70 + rng.int(100))}`,
   rubygems: (rng) => `rubygems_${rng.chars(HEX, 48)}`,
   shopify: (rng) => `${rng.pick(['shpat_', 'shpss_', 'shpca_'])}${rng.chars(HEX, 32)}`,
   linear: (rng) => `lin_api_${rng.chars(ALNUM, 40)}`,
