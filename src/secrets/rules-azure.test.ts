@@ -27,6 +27,7 @@ describe('Azure credential formats', () => {
     ],
     ['azure-devops-pat', `AZURE_DEVOPS_PAT=${base32(52)}`],
     ['azure-devops-pat', `ado_token: "${base32(52)}"`],
+    ['azure-ad-client-secret', `| AZURE_CLIENT_SECRET |Ab38Q~${mix(34).replace(/[+/]/g, '.')}|`],
   ])('finds %s', async (rule, text) => {
     expect(await rulesIn(text)).toEqual([rule]);
   });

@@ -10,7 +10,8 @@ export const azureRules: readonly ProviderRule[] = [
   raw(
     'azure-ad-client-secret',
     ['q~'],
-    `(?:^|[\\\\'"\`\\s>=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\\\'"\`\\s<),])`,
+    // `|`: a Markdown table cell
+    `(?:^|[\\\\'"\`\\s>=:(,|])(?<secret>[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\\\'"\`\\s<),|])`,
     { entropy: 3 },
   ),
   raw('azure-storage-key', ['accountkey='], 'AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)', {
