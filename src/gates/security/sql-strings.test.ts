@@ -41,6 +41,14 @@ describe('SQL strings built from input', () => {
     expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['5:critical']);
   });
 
+  it('reports once, at the query call, when a config object holding the text reaches it', () => {
+    const code = express(
+      "  const q = { text: 'SELECT * FROM orders WHERE id = ' + req.query.id, rowMode: 'array' };",
+      '  await pool.query(q);',
+    );
+    expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['5:critical']);
+  });
+
   it('does not report placeholders, numbers, tagged templates or English prose', () => {
     const code = express(
       "  const a = 'SELECT * FROM orders WHERE customer = $1';",

@@ -54,9 +54,11 @@ function storedAs(node: ts.Expression): string | undefined {
 function reachesQuery(node: ts.Expression, ctx: RuleContext): boolean {
   let p: ts.Node = node.parent;
   while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) p = p.parent;
-  if (ts.isPropertyAssignment(p)) p = p.parent.parent; // query({ text: … })
+  // query({ text: … }), or `const q = { text: … }; query(q)`
+  const holder = ts.isPropertyAssignment(p) ? p.parent : undefined;
+  if (holder) p = holder.parent;
   if (ts.isCallExpression(p) && isSqlSink(p, ctx) !== undefined) return true;
-  const name = storedAs(node);
+  const name = storedAs(holder ?? node);
   if (name === undefined) return false;
   let scope: ts.Node = node;
   while (scope.parent && !isFunctionNode(scope)) scope = scope.parent;
