@@ -21,6 +21,11 @@ describe("passwords in tools' short options", () => {
     expect(await found(text)).toEqual([`${rule}:${password}`]);
   });
 
+  it('reads a quoted password whole, shell operators and all', async () => {
+    const text = `mysql -u root -p'${password}&x' app`;
+    expect(await found(text)).toEqual([`mysql-password:${password}&x`]);
+  });
+
   it.each([
     ['a prompt (a space after -p)', 'mysql -u root -p app'],
     ['the port option', 'mysql -h db -P 3306 -u app -p'],

@@ -9,8 +9,8 @@ import { raw, type ProviderRule } from './rule-kit.js';
  * `redis-cli -a`. Each ends where a shell word ends.
  */
 
-/** A shell word, bare or in quotes (a quoted one holding a shell operator is left out). */
-const WORD = `(?<q>['"]?)(?<secret>[^\\s'"\`|;&<>()]{4,256})\\k<q>(?=[\\s|;&)]|$)`;
+/** A shell word: bare (up to whitespace or a shell operator), or anything inside quotes. */
+const WORD = `(?<q>['"]?)(?<secret>(?<=['"])[^'"\\n]{4,256}|[^\\s'"\`|;&<>()]{4,256})\\k<q>(?=[\\s|;&)]|$)`;
 /** Options and arguments before the one we want, on the same line. */
 const BEFORE = `(?:[ \\t]+[^\\s|;&]+){0,12}?`;
 
