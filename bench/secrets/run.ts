@@ -2,7 +2,7 @@
  * Secrets benchmark: recall per provider on generated real-format fake keys,
  * and false-positive rate on look-alikes, for shipgate's detector and for
  * secretlint's recommended preset alone, in the same run.
- *   node --import tsx bench/secrets/run.ts
+ *   node --import tsx bench/secrets/run.ts [--misses] [--seeds N]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createSecretsGate } from '../../src/gates/secrets.js';
@@ -17,7 +17,9 @@ import {
   scoreSamples,
   type SplitScore,
 } from './dataset.js';
-import { positiveCases, type PositiveCase } from './cases/positives.js';
+import { positiveCases } from './cases/positives.js';
+import { covered, evaluateSeeds, printSeeds } from './seeds.js';
+import { wholeNumber } from '../shared/args.js';
 
 interface EngineReport {
   recall: Record<string, { found: number; total: number; recall: number }>;
@@ -27,18 +29,6 @@ interface EngineReport {
   missed: string[];
   flagged: string[];
   msPerCase: number;
-}
-
-/** Every character of every labelled secret is inside some finding. */
-function covered(c: PositiveCase, findings: { start: number; end: number }[]): boolean {
-  return c.secrets.every((secret) => {
-    const start = c.text.indexOf(secret);
-    if (start < 0) throw new Error(`case ${c.id}: secret not in text`);
-    for (let i = start; i < start + secret.length; i++) {
-      if (!findings.some((f) => f.start <= i && i < f.end)) return false;
-    }
-    return true;
-  });
 }
 
 function bump<T extends { total: number }>(map: Record<string, T>, key: string, init: T): T {
@@ -167,6 +157,9 @@ printTable(shipgate, secretlint);
 if (shipgate.missed.length) console.log(`\nshipgate missed: ${shipgate.missed.join(' ')}`);
 if (shipgate.flagged.length)
   console.log(`shipgate flagged look-alikes: ${shipgate.flagged.join(' ')}`);
+const seeds = wholeNumber('--seeds', 1) - 1;
+const moreSeeds = seeds > 0 ? await evaluateSeeds(createSecretDetector(), seeds) : undefined;
+if (moreSeeds) printSeeds(moreSeeds);
 const ordinary = await ordinaryText(
   new URL('../../node_modules', import.meta.url).pathname,
   createSecretDetector(),
@@ -183,6 +176,7 @@ const summary = {
   negatives: negativeCases().length,
   shipgate,
   secretlint,
+  moreSeeds,
   ordinary,
 };
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
