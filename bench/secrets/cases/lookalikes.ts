@@ -163,6 +163,22 @@ const generators: Record<string, Generator[]> = {
     (r) => `{"apiVersion":"v1","kind":"ConfigMap","data":{"settings":"${r.chars(BASE64, 32)}"}}\n`,
     (r) => `{"kind": "Secret", "data": {"password": "${b64(words(r, '-'))}"}}\n`,
   ],
+  'config-reference': [
+    (r) => `password = var.${words(r, '_')}\n`,
+    (r) => `env:\n  API_TOKEN: \${{ secrets.${words(r, '_').toUpperCase()} }}\n`,
+    (r) => `spring.datasource.password=\${${words(r, '.')}}\n`,
+    (r) => `secret_key = settings.${words(r, '_').toUpperCase()}\n`,
+    (r) => `token: "{{ lookup('env', '${words(r, '_').toUpperCase()}') }}"\n`,
+    (r) => `password: <%= ENV["${words(r, '_').toUpperCase()}"] %>\n`,
+    (r) => `valueFrom:\n  secretKeyRef:\n    name: ${words(r, '-')}\n    key: password\n`,
+    (r) => `Password: !Sub "{{resolve:secretsmanager:${camel(r, 12)}:SecretString:password}}"\n`,
+    (r) => `String password = System.getenv("${words(r, '_').toUpperCase()}");\n`,
+    (r) => `password := os.Getenv("${words(r, '_').toUpperCase()}")\n`,
+    (r) => `ARG ${words(r, '_').toUpperCase()}_TOKEN\n`,
+    (r) => `docker login -u ci -p "$${words(r, '_').toUpperCase()}" registry.example.com\n`,
+    (r) => `Server=db;User ID=sa;Password={${camel(r, 10)}};\n`,
+    (r) => `ds.setPassword(${camel(r, 12)});\n`,
+  ],
   'yaml-tag-or-emulator': [
     (r) =>
       `${words(r, '_')}_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  ${r.chars(HEX, 80)}\n`,
