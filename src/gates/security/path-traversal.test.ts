@@ -124,3 +124,17 @@ describe('path traversal: a normalized path stripped of its leading ".." segment
     expect(traversal(route(`req.query.p${strip}`))).toEqual([4]);
   });
 });
+
+describe('path traversal: a join kept in a local object and then read', () => {
+  it('is reported once, where the path is joined', () => {
+    const code = lines(
+      "const fs = require('fs');",
+      "const path = require('path');",
+      "app.get('/f', (req, res) => {",
+      "  const file = { path: path.join('/srv/files', req.query.name), type: 'text' };",
+      '  res.send(fs.readFileSync(file.path));',
+      '});',
+    );
+    expect(traversal(code)).toEqual([4]);
+  });
+});

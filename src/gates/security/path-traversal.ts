@@ -138,10 +138,10 @@ function checkJoin(node: ts.CallExpression, ctx: RuleContext): void {
   });
 }
 
-/** The sink's path is a variable holding a join that was reported where it was built. */
+/** The sink's path is a variable (or a local object's property) holding a join reported where it was built. */
 function reportedAtJoin(arg: ts.Expression, ctx: RuleContext): boolean {
   const a = unwrap(arg);
-  if (!ts.isIdentifier(a)) return false;
+  if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) return false;
   const def = definition(a);
   return def !== a && ts.isCallExpression(def) && isPathJoin(def, ctx) && !isCheckedAfterJoin(def);
 }

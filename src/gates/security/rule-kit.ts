@@ -66,6 +66,7 @@ function declared(block: ts.Block | ts.SourceFile): Declared {
  */
 export function definition(expr: ts.Expression): ts.Expression {
   const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e)) return memberDefinition(e);
   if (!ts.isIdentifier(e)) return e;
   for (let n = parentPastBinaries(e); n; n = parentPastBinaries(n)) {
     if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
@@ -73,6 +74,19 @@ export function definition(expr: ts.Expression): ts.Expression {
     if (d && d.at <= e.pos) return unwrap(d.init);
   }
   return e;
+}
+
+/** `opts.url` where `const opts = { url: … }`: that property's value (one level), else `opts.url`. */
+function memberDefinition(e: ts.PropertyAccessExpression): ts.Expression {
+  const base = unwrap(e.expression);
+  if (!ts.isIdentifier(base)) return e;
+  const obj = definition(base);
+  if (obj === base || !ts.isObjectLiteralExpression(obj)) return e;
+  const name = e.name.text;
+  const prop = obj.properties.find(
+    (p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name,
+  );
+  return prop && ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : e;
 }
 
 /** Constant leading text of a string expression (through one level of variable definitions). */
