@@ -90,6 +90,11 @@ describe('more places a named value is written', () => {
     expect(found(text)).toEqual([password]);
   });
 
+  it('finds a hex key in a URL; a UUID there is an id', () => {
+    const hex = '5300ad15b9f6def177f29fc7dad93168';
+    expect(found(`https://api.example.com/v1/items?api_key=${hex}`)).toEqual([hex]);
+  });
+
   it.each([
     ['a test verdict named pass', `"pass": "${password}"`],
     ['pass inside a word', `bypass = "${password}"`],

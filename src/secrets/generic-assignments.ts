@@ -90,6 +90,8 @@ export function genericMatch(key: string, value: string, span: [number, number])
   };
 }
 
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function scanPairs(text: string, out: RawMatch[]): void {
   for (const pattern of pairs) {
     for (const match of text.matchAll(pattern)) {
@@ -99,8 +101,8 @@ function scanPairs(text: string, out: RawMatch[]): void {
       const group = value !== undefined ? 'value' : query !== undefined ? 'query' : 'bare';
       const span = match.indices?.groups?.[group];
       if (!span || !keyQualifies(key) || !qualifies(key, found)) continue;
-      // In a URL, an id or digest is an id (`&token=<uuid>`, a file link's download token).
-      if (query !== undefined && isIdentifierOrDigest(query)) continue;
+      // In a URL a UUID is an id (`&token=<uuid>`, a file link's download token); hex stays a key.
+      if (query !== undefined && uuidShape.test(query)) continue;
       out.push(genericMatch(key, found, span));
     }
   }
