@@ -165,6 +165,12 @@ const cases: [string, string, string, string, string?][] = [
     'router.ts',
   ],
   [
+    'Express sends a Buffer of input as octet-stream, unless the type is set to HTML',
+    'xss:CWE-79',
+    express("res.type('html').send(Buffer.from(req.body.page, 'base64'));"),
+    express("res.send(Buffer.from(req.body.page, 'base64'));"),
+  ],
+  [
     'archive entry names are tainted (zip-slip)',
     'path-traversal:CWE-22',
     `${FS}const AdmZip = require('adm-zip');\nfor (const e of new AdmZip(buf).getEntries()) fs.writeFileSync(path.join('/out', e.entryName), e.getData());`,

@@ -68,11 +68,19 @@ function checkServerSend(call: ts.CallExpression, name: string, ctx: RuleContext
   if (notHtmlType.test(fnText)) return;
   const html = name === 'html' || htmlLike.test(producerText(a)) || htmlType.test(fnText);
   const root = rootName(call.expression);
+  // Express sends a Buffer as application/octet-stream unless told otherwise
+  if (name === 'send' && !html && isBuffer(a)) return;
   if ((name === 'send' || name === 'write' || name === 'end') && root !== 'reply') {
     const whole = /\.(body|query|params|headers|cookies)$/.test(a.getText());
     if (flow.taint.maybeObject && whole) return;
   } else if (!html) return;
   report(ctx, buildingNode(a, call, ctx), 'remote', flow, `${name}()`, FIX_SERVER);
+}
+
+/** `Buffer.from(…)` / `Buffer.concat(…)`, in place or in the variable it was stored in. */
+function isBuffer(e: ts.Expression): boolean {
+  const d = definition(e);
+  return ts.isCallExpression(d) && /^Buffer\.(from|concat|alloc)$/.test(d.expression.getText());
 }
 
 /**
