@@ -159,9 +159,12 @@ export function isCommonWord(value: string): boolean {
 /** Looks like code rather than a literal: a call, a member chain, a path, a URL without credentials. */
 export function looksLikeCode(value: string): boolean {
   if (/[()]/.test(value) || /^(?:https?|file):\/\/[^:@\s]*$/.test(value)) return true;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  // a property path, with indexes too (`config.db.password`, JMESPath's `Jobs[-1].JobId`)
+  if (/^[A-Za-z_$][\w$]*(?:\[-?\d+\])?(?:\.[A-Za-z_$][\w$]*(?:\[-?\d+\])?)+$/.test(value))
+    return true;
   if (/^\.{0,2}\/[\w./-]+$/.test(value)) return true;
-  return /^(?:true|false|null|none|nil|undefined|required|optional|string|number|function|this)$/i.test(
+  // literals and type names (`password: bytes,` in a signature, `"type": "string"` in a schema)
+  return /^(?:true|false|null|none|nil|undefined|required|optional|string|number|function|this|bytes|str|int|float|bool|boolean|dict|list|tuple|any|object|void|unknown|bigint|buffer)$/i.test(
     value,
   );
 }

@@ -29,9 +29,10 @@ const shortPasswordWord = '(?<![a-z])(?:pass|pw)(?![a-z])';
 export const secretWord = `(?:${longSecretWord}|${shortPasswordWord})`;
 
 // Quotes may be escaped (`\"password\":\"…\"`: JSON inside a JSON string, as tool-call
-// arguments and logs carry it).
+// arguments and logs carry it). A name after `::` is part of a type's path
+// (`AWS::SecretsManager::Secret`), not a variable.
 const assignment = new RegExp(
-  `(?<![\\w-])(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})(?:\\\\?['"\`])?\\]?` +
+  `(?<![\\w-]|::)(?<key>(?:[A-Za-z_][\\w.-]{0,40}?)?${secretWord}[\\w-]{0,30})(?:\\\\?['"\`])?\\]?` +
     `[ \\t]*(?<op>:=|=>|==|=|:)[ \\t]*` +
     `(?:[bBrRuU]?\\\\?(?<q>['"\`])(?<quoted>[^'"\`\\n\\\\]{4,512})\\\\?\\k<q>|(?<bare>[^\\s'"\`\\\\]{6,512}?)(?=[,;]?(?:\\s|$|\\\\[nrt"'\`])))`,
   'gid',
@@ -69,7 +70,8 @@ const pairs: readonly RegExp[] = [
     'gid',
   ),
   // SQL: `IDENTIFIED BY '…'`, `[WITH] PASSWORD '…'` (MySQL, PostgreSQL, Oracle, Snowflake).
-  /\b(?<key>IDENTIFIED BY|PASSWORD)[ \t]*=?[ \t]*(?<q>')(?<value>[^'\n]{4,256})'/dgi,
+  // Upper case, or `identified by`, as SQL is written: a lower-case `password = '…'` is code.
+  /\b(?<key>IDENTIFIED BY|identified by|PASSWORD|with password)[ \t]*=?[ \t]*(?<q>')(?<value>[^'\n]{4,256})'/dg,
   // .netrc: `machine <host> login <user> password <password>`.
   /\bmachine[ \t]+\S{1,256}(?:\s+(?:login|account)[ \t]+\S{1,256}){0,2}\s+(?<key>password)[ \t]+(?<bare>\S{4,256})/dg,
   new RegExp(
@@ -113,7 +115,7 @@ const bearer =
 
 /** Names that hold metadata about a secret rather than the secret itself. */
 const notSecretKey =
-  /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|(?<!pas)s)$/i;
+  /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|source|(?<!pas)s)$/i;
 const notSecretPrefix =
   /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot|csrf|xsrf|authenticity|page|next|continuation|sync|resume)[_-]?/i;
 const passwordKey = /passw(?:or)?d|pwd|passphrase|identified by|[a-z0-9][_.-](?:pass|pw)$/i;
@@ -139,10 +141,20 @@ const namesLongSecret = new RegExp(longSecretWord, 'i');
  */
 const endsWithShortPassword = /[a-z0-9][_.-](?:pass|pw)$/i;
 
+/**
+ * Tokens that identify a request, a page or a version rather than grant access: idempotency
+ * (`ClientToken`, `ClientRequestToken`), pagination (`NextToken`, `output_token`), optimistic
+ * concurrency (`ChangeToken`, `PolicyUpdateToken`, `LockToken`), AWS lifecycle hooks
+ * (`LifecycleActionToken`), a DNS verification record's value (`VerificationToken`).
+ */
+const notCredentialToken =
+  /(?:client|request|change|update|action|output|input|starting|idempotency|continuation|next|page|pagination|sync|cursor|lock|verification)[_-]?token$/i;
+
 export function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
   const named = namesLongSecret.test(key) || endsWithShortPassword.test(last);
   if (!named && key.toLowerCase() !== 'identified by') return false;
+  if (notCredentialToken.test(last)) return false;
   return !notSecretKey.test(last) && !notSecretPrefix.test(last) && !declaresPublic(key);
 }
 
@@ -169,7 +181,8 @@ function isWordStandIn(key: string, value: string): boolean {
  * `AuthenticationMD5Password`, `[type=password]`): random key material almost never
  * spells one of these words (about 1 in 10^5 for a 40-character value).
  */
-const spellsCredential = /passw(?:or)?d|secret|token|auth|credential|api[_-]?key|private[_-]?key/i;
+const spellsCredential =
+  /pas+w(?:or)?d|passphrase|secret|token|auth|credential|api[_-]?key|access[_-]?key|private[_-]?key/i;
 
 /** An unquoted value in code: an index, a literal, an optional chain (`tokens[i]`, `false,`). */
 function bareIsCode(value: string): boolean {
@@ -184,8 +197,12 @@ function isYamlTag(op: string | undefined, bare: string | undefined): boolean {
   return op === ':' && bare !== undefined && bare.startsWith('!');
 }
 
+const isoTimestamp =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 function valueQualifies(key: string, value: string): boolean {
   if (/\s/.test(value) || /^\d+$/.test(value) || isCommonWord(value)) return false;
+  if (isoTimestamp.test(value)) return false; // `"PasswordLastUsed": "2016-09-08T21:47:36Z"`
   // Two letters of another script in a row are prose (`"pass": "要素はフォーカス可能です"`).
   if (/[^\p{ASCII}]{2}/u.test(value)) return false;
   if (spellsCredential.test(value)) return false;
@@ -241,6 +258,8 @@ function scanAssignments(text: string, out: RawMatch[]): void {
     if (quoted === undefined) {
       const before = text.slice(lineStart(match.index), match.index);
       if (!bareValueContext(before) || bareIsCode(value)) continue;
+      // an object's attribute set from a name: `self._passphrase_userdata = userdata`
+      if (/^(?:self|this|cls)\./.test(key)) continue;
     }
     if (!qualifies(key, value)) continue;
     out.push(genericMatch(key, value, span));
