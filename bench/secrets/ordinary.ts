@@ -9,7 +9,8 @@ import { relative } from 'node:path';
 import { filesUnder } from '../shared/files-under.js';
 import type { SecretDetector } from '../../src/secrets/detect.js';
 
-const textFile = /\.(?:[cm]?[jt]sx?|json|md|ya?ml)$/;
+const textFile =
+  /\.(?:[cm]?[jt]sx?|json|md|ya?ml|py|rb|go|java|cs|php|sh|toml|ini|cfg|conf|properties|rst|txt|xml)$/;
 const walk = {
   file: (name: string, size: number) =>
     textFile.test(name) && !name.endsWith('.min.js') && size < 300_000,
@@ -25,12 +26,10 @@ export interface OrdinaryText {
   ms: number;
 }
 
-export async function ordinaryText(
-  nodeModules: string,
-  detector: SecretDetector,
-): Promise<OrdinaryText> {
+/** Findings in the text under `root` (installed npm packages, or any tree `--ordinary` names). */
+export async function ordinaryText(root: string, detector: SecretDetector): Promise<OrdinaryText> {
   const started = performance.now();
-  const files = filesUnder(nodeModules, walk);
+  const files = filesUnder(root, walk);
   const byRule: Record<string, number> = {};
   const examples: string[] = [];
   let findings = 0;
@@ -40,7 +39,7 @@ export async function ordinaryText(
       findings += 1;
       byRule[match.rule] = (byRule[match.rule] ?? 0) + 1;
       if (examples.length < 12)
-        examples.push(`${match.rule} ${relative(nodeModules, file)}:${match.line}`);
+        examples.push(`${match.rule} ${relative(root, file)}:${match.line}`);
     }
   }
   return {

@@ -2,7 +2,7 @@
  * Secrets benchmark: recall per provider on generated real-format fake keys,
  * and false-positive rate on look-alikes, for shipgate's detector and for
  * secretlint's recommended preset alone, in the same run.
- *   node --import tsx bench/secrets/run.ts [--misses] [--seeds N]
+ *   node --import tsx bench/secrets/run.ts [--misses] [--seeds N] [--ordinary DIR]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createSecretsGate } from '../../src/gates/secrets.js';
@@ -19,7 +19,7 @@ import {
 } from './dataset.js';
 import { positiveCases } from './cases/positives.js';
 import { covered, evaluateSeeds, printSeeds } from './seeds.js';
-import { wholeNumber } from '../shared/args.js';
+import { option, wholeNumber } from '../shared/args.js';
 
 interface EngineReport {
   recall: Record<string, { found: number; total: number; recall: number }>;
@@ -167,6 +167,12 @@ const ordinary = await ordinaryText(
 console.log(
   `\nordinary text (${ordinary.files} files of installed npm packages, ${ordinary.ms} ms): ${ordinary.findings} findings (${ordinary.perThousandFiles} per 1,000 files) ${JSON.stringify(ordinary.byRule)}\n  e.g. ${ordinary.examples.slice(0, 6).join(', ')}`,
 );
+const extraRoot = option('--ordinary', null);
+const extra = extraRoot ? await ordinaryText(extraRoot, createSecretDetector()) : undefined;
+if (extra)
+  console.log(
+    `ordinary text under ${extraRoot} (${extra.files} files, ${extra.ms} ms): ${extra.findings} findings ${JSON.stringify(extra.byRule)}\n  e.g. ${extra.examples.slice(0, 6).join(', ')}`,
+  );
 const dir = new URL('./results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 const file = new URL(`secrets-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
@@ -178,6 +184,7 @@ const summary = {
   secretlint,
   moreSeeds,
   ordinary,
+  extra,
 };
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`\nwrote ${file.pathname}`);
