@@ -66,3 +66,19 @@ describe('jqLite/jQuery insertion of an AngularJS $scope value', () => {
     expect(ruleFindings('xss', code)).toEqual([]);
   });
 });
+
+describe('angular-translate translation tables', () => {
+  const config = (table: string): string =>
+    lines(
+      "angular.module('app').config(function ($translateProvider, $scope) {",
+      `  $translateProvider.translations('en', ${table});`,
+      '});',
+    );
+  it('reports a table from the URL or from $scope, not a constant one', () => {
+    expect(ruleFindings('xss', config('{ TITLE: decodeURIComponent(location.hash) }'))).toEqual([
+      '2:high',
+    ]);
+    expect(ruleFindings('xss', config('$scope.labels'))).toEqual(['2:medium']);
+    expect(ruleFindings('xss', config("{ TITLE: 'Hello <b>{{name}}</b>' }"))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
-import { objectProperty, propertyNameText, unwrap } from './ast.js';
+import { isScopeValue } from './angular-scope.js';
+import { objectProperty, propertyNameText, receiverName, unwrap } from './ast.js';
 import { buildingNode } from './html-building.js';
 import { levelOf } from './rule-kit.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
@@ -42,12 +43,30 @@ function checkTranslateStrategy(node: ts.CallExpression, ctx: RuleContext): void
   if (none) report(ctx, node, 'unknown', UNKNOWN, 'angular-translate without a sanitize strategy');
 }
 
+/**
+ * `$translateProvider.translations(lang, table)`: translation texts are HTML templates that
+ * angular-translate renders (raw without a sanitize strategy); a table from input, or from the
+ * view's `$scope`, lets it write markup.
+ */
+function checkTranslationTable(node: ts.CallExpression, ctx: RuleContext): void {
+  const table = node.arguments[node.arguments.length - 1];
+  if (!table) return;
+  const flow = ctx.flow(table);
+  const level = levelOf(flow);
+  if (level === 'remote' || level === 'local')
+    report(ctx, node, level, flow, 'angular-translate translations');
+  else if (isScopeValue(table))
+    report(ctx, node, 'unknown', UNKNOWN, 'angular-translate translations from $scope');
+}
+
 function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   if (!r?.receiver) return;
   if (/^(resourceUrlWhitelist|trustedResourceUrlList)$/.test(r.name))
     return checkResourceList(node, ctx);
   if (r.name === 'useSanitizeValueStrategy') return checkTranslateStrategy(node, ctx);
+  if (r.name === 'translations' && /translateProvider$/.test(receiverName(r.receiver)))
+    return checkTranslationTable(node, ctx);
   const [context, value] = node.arguments;
   if (r.name === 'sanitize' && value && context && /\.NONE$/.test(context.getText())) {
     const flow = ctx.flow(value);
