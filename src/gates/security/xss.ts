@@ -105,7 +105,9 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     return checkDomValue(ctx, node, node.arguments[0], `${r.name}()`);
   if (!r?.receiver) return;
   const recvRoot = rootName(r.receiver);
-  const jquery = (r.name === 'html' || jqueryInserts.has(r.name)) && isJqueryLike(r.receiver);
+  const jquery =
+    (r.name === 'html' || r.name === 'add' || jqueryInserts.has(r.name)) &&
+    isJqueryLike(r.receiver);
   if (r.name === 'insertAdjacentHTML' && node.arguments[1]) {
     checkDomValue(ctx, node, node.arguments[1], 'insertAdjacentHTML()');
   } else if (
@@ -122,6 +124,10 @@ function checkCall(node: ts.CallExpression, ctx: RuleContext): void {
     if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, `.${r.name}()`, FIX_DOM);
     else if (flow.state === 'unknown' && !isElementValue(arg))
       report(ctx, node, 'unknown', flow, `.${r.name}()`, FIX_DOM);
+  } else if (r.name === 'add' && node.arguments[0] && jquery) {
+    // `.add(html)` parses markup too, but mostly takes selectors and elements: input only
+    const flow = ctx.flow(node.arguments[0]);
+    if (flow.state === 'tainted') report(ctx, node, flow.taint.kind, flow, '.add()', FIX_DOM);
   } else if (r.name === 'setProperty' && htmlProperty(node.arguments[1]) && node.arguments[2]) {
     // Angular's Renderer2: `renderer.setProperty(el, 'innerHTML', value)`
     checkDomValue(ctx, node, node.arguments[2], 'setProperty(innerHTML)');
