@@ -12,10 +12,24 @@ import type { RawMatch } from './types.js';
 
 const LITERAL = `(?<q>['"])(?<value>[^'"\\n\\\\]{4,512})\\k<q>`;
 
-const setter = new RegExp(
-  `(?<![\\w$])(?<key>(?:(?:set|with|use|update)[A-Za-z_]{0,20}?)?${secretWord})\\s*\\(\\s*${LITERAL}\\s*\\)`,
-  'gid',
-);
+/** A call with one string literal: `("…")`; the callee's name is read back from the `(`. */
+const oneLiteralCall = new RegExp(`\\(\\s*${LITERAL}\\s*\\)`, 'gd');
+const calleeAtEnd = /(?<![\w$])([A-Za-z_]\w{0,40})\s*$/;
+const setterName = new RegExp(`^(?:(?:set|with|use|update)[A-Za-z_]{0,20}?)?${secretWord}$`, 'i');
+
+/**
+ * Setters and builders named for the secret. Searched from the literal call back to the name:
+ * a pattern that starts with the name tries every identifier in the text (twice as slow).
+ */
+function scanSetters(text: string, out: RawMatch[]): void {
+  for (const match of text.matchAll(oneLiteralCall)) {
+    const from = Math.max(0, match.index - 64);
+    const callee = calleeAtEnd.exec(text.slice(from, match.index));
+    const name = callee?.[1];
+    if (!name || (callee.index === 0 && from > 0)) continue; // no name, or cut off
+    if (setterName.test(name)) accept(name, match, out);
+  }
+}
 
 const userPasswordCall = new RegExp(
   `(?<![\\w$])(?:login|logIn|signIn|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth|BasicAuth)` +
@@ -29,21 +43,28 @@ const phpDefine = new RegExp(
   'gid',
 );
 
+/** What `userPasswordCall`'s names contain (`uth`: auth, Auth, authenticate). */
+const loginWords = ['login', 'logIn', 'signIn', 'uth'];
+
+function accept(name: string, match: RegExpMatchArray, out: RawMatch[]): void {
+  const value = match.groups?.value ?? '';
+  const span = match.indices?.groups?.value;
+  if (!span || !keyQualifies(name) || !qualifies(name, value)) return;
+  out.push(genericMatch(name, value, span));
+}
+
 function scan(pattern: RegExp, text: string, out: RawMatch[], keyOf: (key: string) => string) {
-  for (const match of text.matchAll(pattern)) {
-    const key = keyOf(match.groups?.key ?? '');
-    const value = match.groups?.value ?? '';
-    const span = match.indices?.groups?.value;
-    if (!span || !keyQualifies(key) || !qualifies(key, value)) continue;
-    out.push(genericMatch(key, value, span));
-  }
+  for (const match of text.matchAll(pattern)) accept(keyOf(match.groups?.key ?? ''), match, out);
 }
 
 /** Literal secrets given to setters, builders and login calls. */
 export function scanCallArguments(text: string): RawMatch[] {
   const out: RawMatch[] = [];
-  scan(setter, text, out, (key) => key);
-  scan(userPasswordCall, text, out, () => 'password');
-  scan(phpDefine, text, out, (key) => key);
+  scanSetters(text, out);
+  // literal pre-filters: these patterns would otherwise be tried at every word
+  if (loginWords.some((word) => text.includes(word))) {
+    scan(userPasswordCall, text, out, () => 'password');
+  }
+  if (text.includes('define')) scan(phpDefine, text, out, (key) => key);
   return out;
 }

@@ -36,7 +36,7 @@ export const azureRules: readonly ProviderRule[] = [
   // Classic PATs: 52 characters of lower-case base32, recognisable only by their name.
   named(
     'azure-devops-pat',
-    ['devops', 'vsts', 'azdo', 'ado_', 'ado-', 'ado.'],
+    ['devops', 'vsts', 'azdo', 'ado_', 'ado-'],
     '(?:azure[_-]?devops|(?<![a-z])ado|vsts|azdo)[\\w.-]{0,20}?(?:pat|token)',
     '[a-z2-7]{52}',
     { entropy: 3 },

@@ -27,7 +27,7 @@ function command(rule: string, keywords: readonly string[], source: string): Pro
 export const commandRules: readonly ProviderRule[] = [
   command(
     'registry-login-password',
-    ['login'],
+    [' -p '], // not `login`: keywords are found one occurrence at a time, and code says login a lot
     `\\b(?:docker|podman|buildah|skopeo|nerdctl|helm registry)[ \\t]+login${BEFORE}[ \\t]+-p[ \\t]+${WORD}`,
   ),
   command(

@@ -83,7 +83,7 @@ export const formatRules: readonly ProviderRule[] = [
   ),
   raw(
     'connection-string-password',
-    ['password', 'pwd'],
+    ['password=', 'pwd=', 'password =', 'pwd ='],
     `(?<![\\w-])(?:password|pwd)[ \\t]*=[ \\t]*(?<secret>[^;\\s'"\`]{4,128})(?=;|['"\`\\s]|$)`,
     { caseInsensitive: true, entropy: 2.3, check: keywordConnectionAccepted },
   ),
