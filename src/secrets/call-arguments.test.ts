@@ -14,6 +14,9 @@ describe('secrets passed as call arguments', () => {
     ['a basic-auth tuple', `requests.get(url, auth=("admin", "${secret}"))`],
     ['a basic-auth object', `HTTPBasicAuth("admin", "${secret}")`],
     ['a PHP constant', `define('DB_PASSWORD', '${secret}');`],
+    ['a JWT signing key (Node)', `const t = jwt.sign(payload, "${secret}");`],
+    ['a JWT signing key (PyJWT)', `jwt.encode({"sub": uid}, "${secret}", algorithm="HS256")`],
+    ['a JWT signing key (Go)', `s, err := token.SignedString([]byte("${secret}"))`],
   ])('finds the literal in %s', (_what, text) => {
     expect(found(text)).toEqual([secret]);
   });
@@ -28,6 +31,8 @@ describe('secrets passed as call arguments', () => {
     ['a setter of something else', 'setTokenType("Bearer")'],
     ['a stand-in', 'conn.setPassword("${DB_PASSWORD}")'],
     ['a PHP constant of something else', `define('DB_HOST', '${secret}');`],
+    ['a JWT key from the environment', 'jwt.sign(payload, process.env.JWT_SECRET)'],
+    ['a JWT key in a variable', "jwt.sign(payload, key, { algorithm: 'RS256' })"],
   ])('takes %s for no secret', (_what, text) => {
     expect(found(text)).toEqual([]);
   });

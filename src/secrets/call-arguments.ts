@@ -6,7 +6,7 @@ import type { RawMatch } from './types.js';
  * secret (`ds.setPassword("…")`, `.withApiKey("…")`, `.password("…")`), and a user/password
  * pair given to a login or basic-auth call (`client.login("bot", "…")`,
  * `auth=("admin", "…")`, `HTTPBasicAuth("u", "…")`, `.auth("u", "…")`), and a PHP constant
- * named for one (`define('DB_PASSWORD', '…')`). The value must pass the
+ * named for one (`define('DB_PASSWORD', '…')`), and a JWT signing key. The value must pass the
  * generic rule's tests (no template, reference, word or low-entropy stand-in).
  */
 
@@ -34,6 +34,15 @@ function scanSetters(text: string, out: RawMatch[]): void {
 const userPasswordCall = new RegExp(
   `(?<![\\w$])(?:login|logIn|signIn|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth|BasicAuth)` +
     `\\s*(?:=\\s*)?\\(\\s*(?<u>['"])[^'"\\n\\\\]{1,128}\\k<u>\\s*,\\s*${LITERAL}\\s*[,)]`,
+  'gd',
+);
+
+/**
+ * A JWT signing key given as a literal: `jwt.sign(payload, '…')` (Node), `jwt.encode(payload,
+ * "…")` (PyJWT), `JWT.encode(payload, '…', 'HS256')` (Ruby), Go's `SignedString([]byte("…"))`.
+ */
+const jwtSigningKey = new RegExp(
+  `(?<![\\w$])(?:(?:jwt|JWT|jws|jose)\\.(?:sign|encode)\\s*\\(\\s*[^,()\\n]{1,120},\\s*|SignedString\\(\\s*\\[\\]byte\\(\\s*)${LITERAL}`,
   'gd',
 );
 
@@ -66,5 +75,7 @@ export function scanCallArguments(text: string): RawMatch[] {
     scan(userPasswordCall, text, out, () => 'password');
   }
   if (text.includes('define')) scan(phpDefine, text, out, (key) => key);
+  if (/jwt|JWT|jws|jose|SignedString/.test(text))
+    scan(jwtSigningKey, text, out, () => 'jwt_secret');
   return out;
 }

@@ -86,6 +86,7 @@ describe('more places a named value is written', () => {
     ['a key in brackets', `app.config["SECRET_KEY"] = "${password}"`],
     ['a lower-case token scheme', `Authorization: token ${password}`],
     ['a Python bytes literal', `aws_secret_access_key = b"${password}"`],
+    ['a Java XML properties entry', `<entry key="db.password">${password}</entry>`],
   ])('finds the value in %s', (_what, text) => {
     expect(found(text)).toEqual([password]);
   });

@@ -57,6 +57,11 @@ const pairs: readonly RegExp[] = [
     'gid',
   ),
   new RegExp(`<(?<key>[\\w.-]*${secretWord}[\\w.-]*)>(?<value>[^<>\\s]{4,256})</\\k<key>>`, 'gid'),
+  // Java's XML properties: `<entry key="db.password">…</entry>`.
+  new RegExp(
+    `<entry[ \\t]+key="(?<key>[\\w.-]{0,40}${secretWord}[\\w.-]{0,20})"[ \\t]*>(?<value>[^<>\\s]{4,256})</entry>`,
+    'gid',
+  ),
   // A name/value pair in YAML or JSON: a container's env (`- name: DB_PASSWORD` / `value: …`),
   // an ECS task definition (`{"name": "API_TOKEN", "value": "…"}`).
   new RegExp(
