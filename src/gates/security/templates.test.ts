@@ -90,3 +90,14 @@ describe('script elements: JavaScript or a template container', () => {
     expect(lines('v.pug', src)).toEqual([2, 4, 5]);
   });
 });
+
+describe('raw output of a sanitizer call', () => {
+  it('is not reported; raw output of anything else is', () => {
+    const vue =
+      '<div v-html="$sanitize(bio)"></div>\n<div v-html="DOMPurify.sanitize(bio)"></div>\n<div v-html="marked(bio)"></div>\n<div v-html="unsanitize(bio)"></div>';
+    expect(lines('c.vue', vue)).toEqual([3, 4]);
+    expect(lines('v.ejs', '<%- sanitizeHtml(bio) %>\n<%- bio %>')).toEqual([2]);
+    expect(lines('v.hbs', '{{{sanitize bio}}}\n{{{markdown bio}}}')).toEqual([2]);
+    expect(lines('p.svelte', '{@html DOMPurify.sanitize(html)}\n{@html html}')).toEqual([2]);
+  });
+});

@@ -146,6 +146,23 @@ function inScriptOnLine(line: string, at: number, wasIn: boolean, isIn: boolean)
   return /\son[a-z]+\s*=\s*(?:"[^"]*|'[^']*)$/i.test(before);
 }
 
+/** The expression of a raw output at the start of `text`, per dialect. */
+const rawExpression: Partial<Record<Dialect, RegExp>> = {
+  ejs: /^<%-\s*([^%]*?)\s*-?%>/,
+  vue: /^v-html\s*=\s*"([^"]*)"/i,
+  svelte: /^\{@html\s+([^}]*)\}/,
+  mustache: /^\{\{\{\s*([^}]*?)\s*\}\}\}/,
+};
+/** A call of a sanitizer or HTML escaper (`DOMPurify.sanitize(x)`, `$sanitize(x)`, a `{{{sanitize x}}}` helper). */
+const sanitizerCall =
+  /^(?:[\w$]+\.)*\$?(?:saniti[sz]e\w*|purify|escapeHtml|escapeHTML|xss)(?:\s*\(|\s+[\w$])/;
+
+/** Raw output whose value went through a sanitizer in the output expression itself. */
+function sanitizedOutput(dialect: Dialect, text: string): boolean {
+  const m = rawExpression[dialect]?.exec(text);
+  return m?.[1] !== undefined && sanitizerCall.test(m[1]);
+}
+
 /** Component files (Vue, Svelte): their `<script>` holds component code, not printed values. */
 const componentDialect = (d: Dialect): boolean => d === 'vue' || d === 'svelte';
 
@@ -164,7 +181,7 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
     escapingOff = autoescapeState(dialect, line, escapingOff);
     const raw =
       rawOut[dialect]?.exec(line) ?? (escapingOff ? escapedOut[dialect].exec(line) : null);
-    if (raw) {
+    if (raw && !sanitizedOutput(dialect, line.slice(raw.index))) {
       out.push(
         finding(
           n,
