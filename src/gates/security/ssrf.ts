@@ -102,6 +102,10 @@ function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression |
   )
     return first;
   if (r.name === 'goto' && /^(page|tab|browserPage)$/i.test(recv)) return first; // headless browser
+  // Next.js middleware: a rewrite to an absolute URL is proxied by the server; one to a path of
+  // the request's own URL (`new URL('/login', req.url)`, the documented idiom) stays in the app
+  if (r.name === 'rewrite' && recv === 'NextResponse')
+    return first && !ownPath(first, ctx) ? first : undefined;
   const mod = r.receiver ? clientModule(r.receiver, ctx) : r.module;
   const client =
     clients.has(r.module ?? '') ||
@@ -115,6 +119,19 @@ function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression |
   if (r.name === 'needle' && !r.receiver) return call.arguments[1];
   if (r.name === 'request' && (mod ?? r.module) === 'needle') return call.arguments[1];
   return first;
+}
+
+/** `new URL('/path', base)`: a constant path resolved against a base. */
+function ownPath(expr: ts.Expression, ctx: RuleContext): boolean {
+  const e = definition(expr);
+  if (!ts.isNewExpression(e) || e.expression.getText() !== 'URL') return false;
+  const [path, base] = e.arguments ?? [];
+  return (
+    base !== undefined &&
+    path !== undefined &&
+    /^\/[^/\\]/.test(constantPrefix(path, ctx)) &&
+    ctx.constString(path) !== undefined
+  );
 }
 
 function isSafeUrl(expr: ts.Expression, ctx: RuleContext): boolean {

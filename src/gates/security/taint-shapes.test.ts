@@ -171,6 +171,13 @@ const cases: [string, string, string, string, string?][] = [
     express("res.send(Buffer.from(req.body.page, 'base64'));"),
   ],
   [
+    'Next.js middleware rewriting to a URL from the query proxies it; a fixed path does not',
+    'ssrf:CWE-918',
+    "import { NextResponse } from 'next/server';\nexport function middleware(req) {\n  return NextResponse.rewrite(new URL(req.nextUrl.searchParams.get('to'), req.url));\n}",
+    "import { NextResponse } from 'next/server';\nexport function middleware(req) {\n  return NextResponse.rewrite(new URL('/maintenance', req.url));\n}",
+    'middleware.ts',
+  ],
+  [
     'archive entry names are tainted (zip-slip)',
     'path-traversal:CWE-22',
     `${FS}const AdmZip = require('adm-zip');\nfor (const e of new AdmZip(buf).getEntries()) fs.writeFileSync(path.join('/out', e.entryName), e.getData());`,
