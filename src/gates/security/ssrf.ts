@@ -121,17 +121,12 @@ function urlArgument(call: ts.CallExpression, ctx: RuleContext): ts.Expression |
   return first;
 }
 
-/** `new URL('/path', base)`: a constant path resolved against a base. */
+/** `new URL('/path' + rest, base)`: a path that starts with a constant segment, against a base. */
 function ownPath(expr: ts.Expression, ctx: RuleContext): boolean {
   const e = definition(expr);
   if (!ts.isNewExpression(e) || e.expression.getText() !== 'URL') return false;
   const [path, base] = e.arguments ?? [];
-  return (
-    base !== undefined &&
-    path !== undefined &&
-    /^\/[^/\\]/.test(constantPrefix(path, ctx)) &&
-    ctx.constString(path) !== undefined
-  );
+  return base !== undefined && path !== undefined && /^\/[^/\\]/.test(constantPrefix(path, ctx));
 }
 
 function isSafeUrl(expr: ts.Expression, ctx: RuleContext): boolean {

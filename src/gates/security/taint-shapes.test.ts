@@ -171,10 +171,10 @@ const cases: [string, string, string, string, string?][] = [
     express("res.send(Buffer.from(req.body.page, 'base64'));"),
   ],
   [
-    'Next.js middleware rewriting to a URL from the query proxies it; a fixed path does not',
+    'Next.js middleware rewriting to a URL from the query proxies it; a path of its own URL does not',
     'ssrf:CWE-918',
     "import { NextResponse } from 'next/server';\nexport function middleware(req) {\n  return NextResponse.rewrite(new URL(req.nextUrl.searchParams.get('to'), req.url));\n}",
-    "import { NextResponse } from 'next/server';\nexport function middleware(req) {\n  return NextResponse.rewrite(new URL('/maintenance', req.url));\n}",
+    "import { NextResponse } from 'next/server';\nexport function middleware(req) {\n  return NextResponse.rewrite(new URL('/dashboard' + req.nextUrl.search, req.url));\n}",
     'middleware.ts',
   ],
   [
