@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
-import{e as i,q as r,r as n,s}from"./chunk-LJ5A6BOC.js";import{c as t}from"./chunk-S2WC2OFV.js";var q=t((E,e)=>{var{FileEnumerator:u}=n(),{ESLint:o,shouldUseFlatConfig:c}=r(),{LegacyESLint:l}=s(),a=i();e.exports={builtinRules:a,FlatESLint:o,shouldUseFlatConfig:c,FileEnumerator:u,LegacyESLint:l}});export{q as a};

@@ -1,0 +1,4 @@
+import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
+import{a}from"./chunk-XXRZINRT.js";import{c as g}from"./chunk-XYAAH44W.js";import{createHash as m}from"node:crypto";function v(n){return n.replace(/\s+/g," ").trim()}function b(n,i,c){let u=c.split(`
+`),s=new Map,o=new Map,p=[...n].sort((e,r)=>e.line-r.line||e.rule.localeCompare(r.rule));for(let e of p){let r=Math.min(e.endLine??e.line,e.line+2),d=v(u.slice(e.line-1,r).join(`
+`)),t=`${e.rule}\0${i}\0${d}`,l=(s.get(t)??0)+1;s.set(t,l);let f=m("sha256").update(`${t}\0${l}`).digest("hex");o.set(e,f.slice(0,24))}return o}var F=g.enum(a);function y(n,i){return n.file.localeCompare(i.file)||n.line-i.line||n.rule.localeCompare(i.rule)}export{b as a,F as b,y as c};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
-import{b as a,c as b,d as c}from"./chunk-5EFOFAFK.js";import"./chunk-ILLQXHKF.js";import"./chunk-WXY6BWKC.js";import"./chunk-DU56RKWQ.js";import"./chunk-S2WC2OFV.js";export{c as createTypecheckEngine,b as diagnosticToFinding,a as typescriptFor};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);
-import{a}from"./chunk-F6O55RNZ.js";import"./chunk-LJ5A6BOC.js";import"./chunk-AEQXG3RG.js";import"./chunk-XOGWGS5W.js";import"./chunk-S2WC2OFV.js";export default a();
