@@ -1,4 +1,10 @@
-import { genericMatch, keyQualifies, qualifies, secretWord } from './generic-assignments.js';
+import {
+  genericMatch,
+  keyQualifies,
+  qualifies,
+  scanPattern,
+  secretWord,
+} from './generic-assignments.js';
 import type { RawMatch } from './types.js';
 
 /**
@@ -62,20 +68,16 @@ function accept(name: string, match: RegExpMatchArray, out: RawMatch[]): void {
   out.push(genericMatch(name, value, span));
 }
 
-function scan(pattern: RegExp, text: string, out: RawMatch[], keyOf: (key: string) => string) {
-  for (const match of text.matchAll(pattern)) accept(keyOf(match.groups?.key ?? ''), match, out);
-}
-
 /** Literal secrets given to setters, builders and login calls. */
 export function scanCallArguments(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   scanSetters(text, out);
   // literal pre-filters: these patterns would otherwise be tried at every word
   if (loginWords.some((word) => text.includes(word))) {
-    scan(userPasswordCall, text, out, () => 'password');
+    scanPattern(userPasswordCall, text, out, () => 'password');
   }
-  if (text.includes('define')) scan(phpDefine, text, out, (key) => key);
+  if (text.includes('define')) scanPattern(phpDefine, text, out);
   if (/jwt|JWT|jws|jose|SignedString/.test(text))
-    scan(jwtSigningKey, text, out, () => 'jwt_secret');
+    scanPattern(jwtSigningKey, text, out, () => 'jwt_secret');
   return out;
 }

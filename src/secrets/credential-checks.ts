@@ -51,6 +51,11 @@ export function uriPasswordAccepted(secret: string): boolean {
   return !isStandIn(secret) && !/^\$\(/.test(secret);
 }
 
+/** A password written out where a variable or template could stand (`$PW`, `%PW%`, `{pw}`, `<pw>`). */
+export function typedPasswordAccepted(secret: string): boolean {
+  return !/^[$%{<]/.test(secret) && uriPasswordAccepted(secret);
+}
+
 /**
  * A PEM block holds a key when its body is long base64 with the spread of random bytes;
  * `anything`, `...` or a sentence between the markers is a stand-in.
@@ -149,7 +154,5 @@ const connectsTo =
  * no stand-in (`{password}`, `$(DB_PASSWORD)`, `<password>`).
  */
 export function keywordConnectionAccepted(secret: string, text: string, start: number): boolean {
-  return (
-    connectsTo.test(lineAt(text, start)) && uriPasswordAccepted(secret) && !/^[$%{<]/.test(secret)
-  );
+  return connectsTo.test(lineAt(text, start)) && typedPasswordAccepted(secret);
 }

@@ -102,26 +102,33 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const sqlPassword =
   /\b(?<key>IDENTIFIED BY|identified by|PASSWORD|with password)[ \t]*=?[ \t]*(?<q>')(?<value>[^'\n]{4,256})'/dg;
 /** `includes`, not a regex of alternatives: that scan alone cost 6 % of the generic rule. */
-function holdsSqlWords(text: string): boolean {
-  const words = ['IDENTIFIED', 'PASSWORD', 'identified by', 'with password'];
-  return words.some((word) => text.includes(word));
+const sqlWords = ['IDENTIFIED', 'PASSWORD', 'identified by', 'with password'];
+
+/** One pattern's name/value matches; `keyOf` names the value where the match's key does not. */
+export function scanPattern(
+  pattern: RegExp,
+  text: string,
+  out: RawMatch[],
+  keyOf = (k: string) => k,
+) {
+  for (const match of text.matchAll(pattern)) {
+    const key = keyOf(match.groups?.key ?? '');
+    const { value, query, bare } = match.groups ?? {};
+    const found = value ?? query ?? bare ?? '';
+    const group = value !== undefined ? 'value' : query !== undefined ? 'query' : 'bare';
+    const span = match.indices?.groups?.[group];
+    if (!span || !keyQualifies(key) || !qualifies(key, found)) continue;
+    // In a URL a UUID is an id (`&token=<uuid>`, a file link's download token); hex stays a key.
+    if (query !== undefined && uuidShape.test(query)) continue;
+    out.push(genericMatch(key, found, span));
+  }
 }
 
 function scanPairs(text: string, out: RawMatch[]): void {
-  const patterns = holdsSqlWords(text) ? [...pairs, sqlPassword] : pairs;
-  for (const pattern of patterns) {
-    for (const match of text.matchAll(pattern)) {
-      const key = match.groups?.key ?? '';
-      const { value, query, bare } = match.groups ?? {};
-      const found = value ?? query ?? bare ?? '';
-      const group = value !== undefined ? 'value' : query !== undefined ? 'query' : 'bare';
-      const span = match.indices?.groups?.[group];
-      if (!span || !keyQualifies(key) || !qualifies(key, found)) continue;
-      // In a URL a UUID is an id (`&token=<uuid>`, a file link's download token); hex stays a key.
-      if (query !== undefined && uuidShape.test(query)) continue;
-      out.push(genericMatch(key, found, span));
-    }
-  }
+  for (const pattern of pairs) scanPattern(pattern, text, out);
+  // SQL's clause names no secret word; what it sets is a password
+  if (sqlWords.some((word) => text.includes(word)))
+    scanPattern(sqlPassword, text, out, () => 'password');
 }
 
 const bearer =
@@ -132,7 +139,7 @@ const notSecretKey =
   /(?:count|len|length|type|url|uri|endpoint|name|id|file|path|dir|hash|hashed|digest|sha|limit|max|min|size|prefix|suffix|field|header|param|env|var|ttl|expiry|expires|expiration|policy|pattern|regex|label|hint|error|message|validator|format|version|ref|arn|provider|store|manager|usage|encoding|tokens|tokenizer|source|(?<!pas)s)$/i;
 const notSecretPrefix =
   /^(?:max|num|min|public|publishable|is|has|use|enable|show|confirm|new|old|reset|forgot|csrf|xsrf|authenticity|page|next|continuation|sync|resume)[_-]?/i;
-const passwordKey = /passw(?:or)?d|pwd|passphrase|identified by|[a-z0-9][_.-](?:pass|pw)$/i;
+const passwordKey = /passw(?:or)?d|pwd|passphrase|[a-z0-9][_.-](?:pass|pw)$/i;
 const endsWithSecretWord = new RegExp(`${secretWord}$`, 'i');
 /**
  * What may stand before a bare (unquoted) value on its line: a name alone, `export`, a list
@@ -166,8 +173,7 @@ const notCredentialToken =
 
 export function keyQualifies(key: string): boolean {
   const last = key.split('.').at(-1) ?? key;
-  const named = namesLongSecret.test(key) || endsWithShortPassword.test(last);
-  if (!named && key.toLowerCase() !== 'identified by') return false;
+  if (!namesLongSecret.test(key) && !endsWithShortPassword.test(last)) return false;
   if (notCredentialToken.test(last)) return false;
   return !notSecretKey.test(last) && !notSecretPrefix.test(last) && !declaresPublic(key);
 }

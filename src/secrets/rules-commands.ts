@@ -1,5 +1,5 @@
 import { shannonEntropy } from './allow-list.js';
-import { uriPasswordAccepted } from './credential-checks.js';
+import { typedPasswordAccepted } from './credential-checks.js';
 import { raw, type ProviderRule } from './rule-kit.js';
 
 /**
@@ -16,8 +16,7 @@ const BEFORE = `(?:[ \\t]+[^\\s|;&]+){0,12}?`;
 
 /** Not a variable, a substitution, a stand-in or a word a person typed for a slot. */
 function commandPasswordAccepted(secret: string): boolean {
-  if (/^[$%{<]/.test(secret) || !uriPasswordAccepted(secret)) return false;
-  return shannonEntropy(secret) >= 2.3;
+  return typedPasswordAccepted(secret) && shannonEntropy(secret) >= 2.3;
 }
 
 function command(rule: string, keywords: readonly string[], source: string): ProviderRule {
