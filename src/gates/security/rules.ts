@@ -5,6 +5,7 @@ import { commandInjectionRule } from './command-injection.js';
 import { credentialUsesRule } from './credential-uses.js';
 import { dynamodbCommandsRule } from './dynamodb-commands.js';
 import { electronSinksRule } from './electron-sinks.js';
+import { indirectEvalRule } from './indirect-eval.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
 import { inlineTemplatesRule } from './inline-templates.js';
 import { insecureCryptoRule } from './insecure-crypto.js';
@@ -39,6 +40,7 @@ import { xssRule } from './xss.js';
 /** Every rule family of the security gate. */
 export const securityRules: readonly SecurityRule[] = [
   codeInjectionRule,
+  indirectEvalRule,
   commandInjectionRule,
   sqlInjectionRule,
   sqlStringsRule,
