@@ -5,6 +5,7 @@ import { resolveCall, type ResolvedCall } from './imports.js';
 import { CONSTANT, joinFlow, SAFE, UNKNOWN } from './scope.js';
 import { argvParserFlow } from './argv-parsers.js';
 import { rendersRawMarkdown } from './markdown.js';
+import { rendersTemplateText } from './logicless-templates.js';
 import {
   classSanitized,
   dropsTraversal,
@@ -298,6 +299,7 @@ export function evalCall(call: ts.CallExpression, host: FlowHost): Flow {
   const m = rf?.state === 'object' ? objectMethod(rf.kind, r.name) : undefined;
   if (m) return m;
   if (rendersRawMarkdown(r)) return propagate(argFlows, false);
+  if (rendersTemplateText(r)) return propagate(argFlows.slice(0, 1), false);
   const argv = argvParserFlow(r, argFlows);
   if (argv) return argv;
   if (isSanitizer(r, call) || isQuotingSqlFormat(r, call)) return sanitized(r, call, rf, argFlows);
