@@ -27,6 +27,16 @@ describe('code injection: evaluators reached through Function.prototype, Reflect
     expect(evals('  Function.prototype.constructor(req.body.code)();')).toEqual([3]);
   });
 
+  it('AsyncFunction and GeneratorFunction, taken from a function, compile strings like Function', () => {
+    const alias = (def: string, use: string): number[] =>
+      evals(`  const AsyncFunction = ${def};\n  ${use}`);
+    const proto = 'Object.getPrototypeOf(async function () {}).constructor';
+    expect(alias(proto, "const f = new AsyncFunction('a', req.body.code);")).toEqual([4]);
+    expect(alias('(async () => {}).constructor', 'AsyncFunction(req.body.code);')).toEqual([4]);
+    expect(alias(proto, "const f = new AsyncFunction('a', 'return a');")).toEqual([]);
+    expect(alias('req.body.constructor', 'const o = new AsyncFunction(req.body);')).toEqual([]);
+  });
+
   it('a timer through .call() runs a string, not a callback', () => {
     expect(evals('  setTimeout.call(null, req.body.code, 10);')).toEqual([3]);
     expect(evals('  setTimeout.call(null, () => res.end(), 10);')).toEqual([]);

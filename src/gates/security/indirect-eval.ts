@@ -32,13 +32,46 @@ function evaluatorNamed(expr: ts.Expression): string | undefined {
   return name === 'constructor' && isFunctionObject(base) ? 'Function' : undefined;
 }
 
-/** `Function`, `Function.prototype`, `f.constructor` (any function's constructor is Function). */
+/**
+ * `Function`, `Function.prototype`, `f.constructor` (any function's constructor is Function), a
+ * function expression, and `Object.getPrototypeOf(async function () {})` (whose constructor is
+ * AsyncFunction, which compiles its string like Function).
+ */
 function isFunctionObject(expr: ts.Expression): boolean {
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) return e.text === 'Function';
+  if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return true;
+  if (ts.isCallExpression(e)) return isPrototypeOfFunction(e);
   if (!ts.isPropertyAccessExpression(e)) return false;
   if (e.name.text === 'prototype') return isFunctionObject(e.expression);
   return e.name.text === 'constructor';
+}
+
+function isPrototypeOfFunction(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  const arg = call.arguments[0];
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'getPrototypeOf' &&
+    /^(Object|Reflect)$/.test(callee.expression.getText()) &&
+    arg !== undefined &&
+    isFunctionObject(arg)
+  );
+}
+
+/** `new AsyncFunction(code)` where `const AsyncFunction = (async () => {}).constructor`. */
+function constructorAlias(node: ts.CallExpression | ts.NewExpression): IndirectCall | undefined {
+  const callee = unwrap(node.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const def = definition(callee);
+  if (def === callee || !ts.isPropertyAccessExpression(def)) return undefined;
+  if (def.name.text !== 'constructor' || !isFunctionObject(def.expression)) return undefined;
+  const args = node.arguments ?? [];
+  return {
+    evaluator: 'Function',
+    code: args[args.length - 1],
+    how: `the constructor alias ${callee.text}`,
+  };
 }
 
 /** The code argument among `args` (spread from an array literal when `listed`). */
@@ -64,7 +97,7 @@ interface IndirectCall {
 function indirectCall(node: ts.CallExpression | ts.NewExpression): IndirectCall | undefined {
   const callee = unwrap(node.expression);
   const args = node.arguments ?? [];
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return constructorAlias(node);
   const method = callee.name.text;
   const target = unwrap(callee.expression);
   if (ts.isIdentifier(target) && target.text === 'Reflect') {
