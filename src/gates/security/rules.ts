@@ -5,6 +5,7 @@ import { commandInjectionRule } from './command-injection.js';
 import { credentialUsesRule } from './credential-uses.js';
 import { dynamodbCommandsRule } from './dynamodb-commands.js';
 import { electronSinksRule } from './electron-sinks.js';
+import { extensionScriptsRule } from './extension-scripts.js';
 import { indirectEvalRule } from './indirect-eval.js';
 import { hardcodedCredentialsRule } from './hardcoded-credentials.js';
 import { inlineTemplatesRule } from './inline-templates.js';
@@ -64,6 +65,7 @@ export const securityRules: readonly SecurityRule[] = [
   scriptLoadsRule,
   callbackSinksRule,
   electronSinksRule,
+  extensionScriptsRule,
   xssFrameworksRule,
   escapeOverridesRule,
   xssMarkupRule,
