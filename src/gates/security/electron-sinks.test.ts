@@ -28,4 +28,29 @@ describe('Electron sinks', () => {
     ].join('\n');
     expect(found(code)).toEqual([]);
   });
+
+  it('reports loadURL() of a URL from a renderer, in a window or its webContents', () => {
+    const code = [
+      "const { ipcMain, BrowserWindow } = require('electron');",
+      "ipcMain.handle('open', async (event, url) => {",
+      '  const win = new BrowserWindow({ width: 800 });',
+      '  await win.loadURL(url);',
+      '  win.webContents.loadURL(`${url}#top`);',
+      '});',
+    ].join('\n');
+    expect(found(code)).toEqual(['4:code-injection:high', '5:code-injection:high']);
+  });
+
+  it("does not report loadURL() of the app's own pages or of a fixed site", () => {
+    const code = [
+      "const { ipcMain, BrowserWindow } = require('electron');",
+      "ipcMain.handle('open', async (event, page) => {",
+      '  const win = new BrowserWindow({ width: 800 });',
+      "  await win.loadURL('https://help.example.com/' + page);",
+      '  await win.loadFile(`pages/index.html`);',
+      '  win.loadURL(`file://${__dirname}/index.html`);',
+      '});',
+    ].join('\n');
+    expect(found(code)).toEqual([]);
+  });
 });

@@ -5,10 +5,11 @@ import type { RuleContext, SecurityRule } from './types.js';
 
 /**
  * Electron's privileged sinks: `webContents.executeJavaScript(code)` runs a string as script in
- * a page (code injection), and `shell.openExternal(url)` hands a URL to the operating system,
- * whose protocol handlers (`file:`, `smb:`, custom schemes) can start programs. Input (IPC
- * arguments from a renderer, request data) is reported high; a non-constant script of unknown
- * origin low.
+ * a page (code injection), `shell.openExternal(url)` hands a URL to the operating system,
+ * whose protocol handlers (`file:`, `smb:`, custom schemes) can start programs, and
+ * `loadURL(url)` of a window or its webContents shows a page of the input's choosing with the
+ * app's preload script and privileges (CWE-829). Input (IPC arguments from a renderer, request
+ * data) is reported high; a non-constant script of unknown origin low.
  */
 
 const FIX_JS =
@@ -44,6 +45,23 @@ function checkOpenExternal(node: ts.CallExpression, ctx: RuleContext): void {
   });
 }
 
+const FIX_LOAD =
+  "Load only the app's own pages or an allow-list of origins: check new URL(url).origin before loadURL(), and open other links in the system browser.";
+
+/** `win.loadURL(url)` with a URL from input and no fixed host: the input picks the app's content. */
+function checkLoadUrl(node: ts.CallExpression, ctx: RuleContext): void {
+  const url = node.arguments[0];
+  const flow = url && ctx.flow(url);
+  if (!flow || flow.state !== 'tainted' || hasFixedHost(constantPrefix(url, ctx))) return;
+  ctx.report(node, {
+    rule: 'code-injection',
+    cwe: 'CWE-829',
+    severity: flow.taint.kind === 'remote' ? 'high' : 'medium',
+    message: `loadURL() shows a page from ${sourceText(flow)} in an app window: its script runs with the window's preload and privileges.`,
+    fix: FIX_LOAD,
+  });
+}
+
 export const electronSinksRule: SecurityRule = {
   id: 'electron-sinks',
   kinds: [ts.SyntaxKind.CallExpression],
@@ -58,5 +76,6 @@ export const electronSinksRule: SecurityRule = {
       (r.module === 'electron' || receiverName(r.receiver) === 'shell')
     )
       checkOpenExternal(node, ctx);
+    else if (r.name === 'loadURL') checkLoadUrl(node, ctx);
   },
 };
