@@ -36,6 +36,7 @@ import { xssConfigRule } from './xss-config.js';
 import { xssDomAttributesRule } from './xss-dom-attributes.js';
 import { xssResponseRule } from './xss-response.js';
 import { xssVueRenderRule } from './xss-vue-render.js';
+import { vueTemplatesRule } from './vue-templates.js';
 import { xssRule } from './xss.js';
 
 /** Every rule family of the security gate. */
@@ -72,6 +73,7 @@ export const securityRules: readonly SecurityRule[] = [
   xssConfigRule,
   xssDomAttributesRule,
   xssVueRenderRule,
+  vueTemplatesRule,
   xssResponseRule,
   xssJqueryRule,
   xssJqueryMarkupRule,
