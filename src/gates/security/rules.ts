@@ -1,3 +1,4 @@
+import { angularExpressionsRule } from './angular-expressions.js';
 import { automationSinksRule } from './automation-sinks.js';
 import { callbackSinksRule } from './callback-sinks.js';
 import { codeInjectionRule } from './code-injection.js';
@@ -42,6 +43,7 @@ import { xssRule } from './xss.js';
 /** Every rule family of the security gate. */
 export const securityRules: readonly SecurityRule[] = [
   codeInjectionRule,
+  angularExpressionsRule,
   indirectEvalRule,
   commandInjectionRule,
   sqlInjectionRule,
