@@ -11,7 +11,7 @@ import {
   sourceText,
   type Level,
 } from './rule-kit.js';
-import { parameterOrigin } from './param-origin.js';
+import { isStringParameter, parameterOrigin } from './param-origin.js';
 import type { Flow, RuleContext, SecurityRule } from './types.js';
 
 /**
@@ -124,14 +124,6 @@ function unknownCode(level: Level, value: ts.Expression): boolean {
   return level === 'unknown' && !parameterOrigin(value);
 }
 
-/** A parameter declared `: string`. */
-function stringParameter(e: ts.Expression): boolean {
-  if (!ts.isIdentifier(e)) return false;
-  const fn = parameterOrigin(e);
-  const p = fn?.parameters.find((q) => ts.isIdentifier(q.name) && q.name.text === e.text);
-  return p?.type?.kind === ts.SyntaxKind.StringKeyword;
-}
-
 /**
  * Page script of unknown origin is reported only when it is evidently text: built by
  * concatenation or a template (in place or in its variable), or a `string` parameter. A bare
@@ -139,7 +131,7 @@ function stringParameter(e: ts.Expression): boolean {
  */
 function evidentText(value: ts.Expression): boolean {
   const v = unwrap(value);
-  return isStringBuilding(v) || isStringBuilding(definition(v)) || stringParameter(v);
+  return isStringBuilding(v) || isStringBuilding(definition(v)) || isStringParameter(v);
 }
 
 /** Level of a value passed to an always-dangerous sink: functions and constants are fine. */

@@ -31,3 +31,22 @@ describe('code injection: eval reached through the global object or an eval pack
     expect(evals(code)).toEqual([]);
   });
 });
+
+describe('code injection: a timer given a string-typed parameter', () => {
+  const timers = (code: string): string[] =>
+    analyzeSource('timers.ts', code)
+      .filter((f) => f.rule === 'code-injection')
+      .map((f) => `${f.line}:${f.severity}`);
+
+  it('runs its text: setInterval(code) where code is declared `: string`', () => {
+    const code = 'export function every(code: string, ms: number) {\n  setInterval(code, ms);\n}';
+    expect(timers(code)).toEqual(['2:low']);
+  });
+
+  it('a callback parameter, typed or not, runs no text', () => {
+    const typed = 'export function later(cb: () => void) {\n  setTimeout(cb, 10);\n}';
+    const untyped = 'export function later(cb) {\n  setTimeout(cb, 10);\n}';
+    expect(timers(typed)).toEqual([]);
+    expect(timers(untyped)).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   sourceText,
   type Level,
 } from './rule-kit.js';
+import { isStringParameter } from './param-origin.js';
 import type { RuleContext, SecurityRule } from './types.js';
 
 const vmRunners = new Set([
@@ -78,7 +79,11 @@ function checkEvalLike(node: ts.CallExpression | ts.NewExpression, ctx: RuleCont
   if (timers.has(r.name) && global && args[0]) {
     const a = unwrap(args[0]);
     const flow = ctx.flow(a);
-    const stringy = ts.isStringLiteralLike(a) || isStringBuilding(a) || flow.state === 'tainted';
+    const stringy =
+      ts.isStringLiteralLike(a) ||
+      isStringBuilding(a) ||
+      flow.state === 'tainted' ||
+      isStringParameter(a);
     if (!stringy) return;
     const level = levelOf(flow);
     reportEval(

@@ -44,3 +44,12 @@ export function parameterOrigin(expr: ts.Expression, depth = 0): Fn | undefined 
   walkTree(unwrap(expr), visit);
   return found;
 }
+
+/** A parameter declared `: string` (`function schedule(code: string)`): text, not a callback. */
+export function isStringParameter(e: ts.Expression): boolean {
+  const v = unwrap(e);
+  if (!ts.isIdentifier(v)) return false;
+  const fn = parameterOrigin(v);
+  const p = fn?.parameters.find((q) => ts.isIdentifier(q.name) && q.name.text === v.text);
+  return p?.type?.kind === ts.SyntaxKind.StringKeyword;
+}
