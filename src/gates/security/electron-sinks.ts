@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { receiverName } from './ast.js';
 import { constantPrefix, hasFixedHost, levelOf, severityFor, sourceText } from './rule-kit.js';
 import type { RuleContext, SecurityRule } from './types.js';
+import { schemeGuarded } from './url-scheme-guards.js';
 
 /**
  * Electron's privileged sinks: `webContents.executeJavaScript(code)` runs a string as script in
@@ -36,6 +37,7 @@ function checkOpenExternal(node: ts.CallExpression, ctx: RuleContext): void {
   const url = node.arguments[0];
   const flow = url && ctx.flow(url);
   if (!flow || flow.state !== 'tainted' || hasFixedHost(constantPrefix(url, ctx))) return;
+  if (schemeGuarded(node, url)) return;
   ctx.report(node, {
     rule: 'command-injection',
     cwe: 'CWE-78',

@@ -3,6 +3,7 @@ import { calleeOf, memberName, propertyNameText, receiverName, unwrap } from './
 import type { ImportInfo } from './imports.js';
 import { resolveCall } from './imports.js';
 import { callbackSourceFlows } from './callback-sources.js';
+import { electronParamFlows } from './electron-sources.js';
 import { nextParamFlows } from './next-handlers.js';
 import { isNamedMessageListener, isRouteCallback } from './route-callbacks.js';
 import { isConnectionParam } from './socket-events.js';
@@ -166,19 +167,6 @@ function terminalInput(
   return undefined;
 }
 
-/** Electron: `ipcMain.on/handle(channel, (event, ...args) => …)` — args come from a renderer page. */
-function ipcArguments(
-  name: string,
-  receiver: ts.Expression | undefined,
-  fn: Fn,
-): Flow[] | undefined {
-  if (!receiver || receiverName(receiver) !== 'ipcMain') return undefined;
-  if (name !== 'on' && name !== 'handle' && name !== 'once' && name !== 'handleOnce')
-    return undefined;
-  const arg = taintedFlow('IPC message from a renderer', 'remote', true);
-  return [{ state: 'unknown' }, ...fn.parameters.slice(1).map(() => arg)];
-}
-
 const clientModules = new Set(['http', 'https', 'http2']);
 
 /**
@@ -198,9 +186,8 @@ function clientResponse(p: ts.Node, imports: ParamContext['imports']): Flow[] | 
 /** Flows of a function's parameters implied by where it is defined (handlers, listeners, callbacks). */
 export function contextParamFlows(fn: Fn, ctx: ParamContext): Flow[] | undefined {
   const p = fn.parent;
-  const callee = ts.isCallExpression(p) ? calleeOf(p) : undefined;
-  const ipc = callee && ipcArguments(callee.name, callee.receiver, fn);
-  if (ipc) return ipc;
+  const electron = ts.isCallExpression(p) ? electronParamFlows(fn, p) : undefined;
+  if (electron) return electron;
   const fromApi = ts.isCallExpression(p) ? callbackSourceFlows(fn, p) : undefined;
   if (fromApi) return fromApi;
   const next = nextParamFlows(fn) ?? clientResponse(p, ctx.imports);
