@@ -20,6 +20,8 @@ describe('detectSecrets: provider formats', () => {
     ['github-token', `const t = "ghp_${mix(36)}";`],
     ['github-token', `GH=github_pat_${mix(22)}_${mix(59, 3)}`],
     ['gitlab-token', `token: glpat-${mix(20)}`],
+    ['dropbox-token', `DROPBOX_TOKEN=sl.${mix(70)}${mix(70, 11)}`],
+    ['mapbox-token', `const token = "sk.eyJ1Ijoi${mix(50)}.${mix(22, 5)}";`],
     ['aws-access-key-id', `key = AKIA${upper32(16)}`],
     ['gcp-api-key', `GOOGLE_API_KEY=AIza${mix(35)}`],
     ['slack-token', `SLACK=xoxb-263594206564-2734528071381-${mix(24)}`],

@@ -2,6 +2,7 @@ import { accepts, runsIntoMask } from './accept.js';
 import { isPlaceholder } from './allow-list.js';
 import { scanCallArguments } from './call-arguments.js';
 import { scanGenericAssignments } from './generic-assignments.js';
+import { scanKeyNamed } from './key-named.js';
 import { mergeMatches } from './merge.js';
 import { providerRules, type ProviderRule } from './provider-patterns.js';
 import type { DetectOptions, RawMatch, SecretMatch } from './types.js';
@@ -112,7 +113,12 @@ export function createSecretDetector(options: DetectOptions = {}): SecretDetecto
     async detect(text, path) {
       const raw: RawMatch[] = [];
       if (providers) raw.push(...scanProviders(text, path));
-      if (generic) raw.push(...scanGenericAssignments(text), ...scanCallArguments(text));
+      if (generic)
+        raw.push(
+          ...scanGenericAssignments(text),
+          ...scanKeyNamed(text),
+          ...scanCallArguments(text),
+        );
       if (secretlint) {
         const found = await (await secretlint).scan(text);
         raw.push(

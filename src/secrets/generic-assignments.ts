@@ -150,7 +150,7 @@ const bareLinePrefix = /^[ \t]*(?:export[ \t]+|-[ \t]+|set[ \t]+|(?:ENV|ARG)[ \t
 const npmrcScope = /^[ \t]*\/\/\S*:$/;
 
 /** A bare value stands alone on its line, follows a command-line `--` option or an `.npmrc` scope. */
-function bareValueContext(before: string): boolean {
+export function bareValueContext(before: string): boolean {
   // endsWith, not an unanchored `--$` alternative: that scans the whole line on every match
   return before.endsWith('--') || bareLinePrefix.test(before) || npmrcScope.test(before);
 }
@@ -205,7 +205,7 @@ const spellsCredential =
   /pas+w(?:or)?d|passphrase|secret|token|auth|credential|api[_-]?key|access[_-]?key|private[_-]?key/i;
 
 /** An unquoted value in code: an index, a literal, an optional chain (`tokens[i]`, `false,`). */
-function bareIsCode(value: string): boolean {
+export function bareIsCode(value: string): boolean {
   return /[[\]{}]|\?\./.test(value) || looksLikeCode(value.replace(/[,;]$/, ''));
 }
 
@@ -254,7 +254,7 @@ function ruleFor(key: string): string {
  * order): each newline is found once, so a long line with many matches stays linear
  * (looking back from every match was quadratic: 100 KB of `password: ` took 0.6 s).
  */
-function lineStarts(text: string): (index: number) => number {
+export function lineStarts(text: string): (index: number) => number {
   let start = 0;
   let next = text.indexOf('\n');
   return (index) => {

@@ -65,6 +65,8 @@ export const saasRules: readonly ProviderRule[] = [
     entropy: 3,
   }),
   named('twitter-secret', ['twitter'], 'twitter', '[a-z0-9]{35,50}', { entropy: 3.5 }),
+  // A Dropbox short-lived access token: `sl.` and about 140 characters.
+  unique('dropbox-token', ['sl.'], 'sl\\.[A-Za-z0-9_=-]{130,160}', { entropy: 4 }),
   named('linkedin-secret', ['linkedin', 'linked-in'], 'linked-?in', '[a-z0-9]{14,16}', {
     entropy: 3,
   }),
@@ -76,6 +78,10 @@ export const saasRules: readonly ProviderRule[] = [
   named('etsy-token', ['etsy'], 'etsy', '[a-z0-9]{24}'),
   named('beamer-token', ['beamer'], 'beamer', 'b_[a-z0-9=_-]{44}'),
   named('mapbox-token', ['mapbox', 'pk.'], 'mapbox', 'pk\\.[a-z0-9]{60}\\.[a-z0-9]{22}'),
+  // A secret-scope token: `sk.` and a JWT-like body whose claims open with `{"u":"`.
+  unique('mapbox-token', ['sk.eyj1ijoi'], 'sk\\.eyJ1Ijoi[A-Za-z0-9_-]{40,}\\.[A-Za-z0-9_-]{20,}', {
+    entropy: 3.5,
+  }),
   unique('notion-token', ['ntn_'], 'ntn_[0-9]{11}[A-Za-z0-9]{35}', { entropy: 4 }),
   named('notion-token', ['notion'], 'notion', 'secret_[a-zA-Z0-9]{43}'),
   unique('intra42-secret', ['s-s4t2'], 's-s4t2(?:ud|af)-[abcdef0123456789]{64}', { entropy: 3 }),

@@ -200,6 +200,20 @@ const generators: Record<string, Generator[]> = {
     (r) => `sentry_release: ${r.chars(HEX, 64)}\n`,
     (r) => `"hubspotPortalUuid": "${uuid(r)}"\n`,
   ],
+  // Names ending in `key` that index, order, label or point at a key rather than hold one.
+  'key-named-not-secret': [
+    (r) =>
+      `"encryptionKey": "arn:aws:kms:us-east-1:${r.chars('0123456789', 12)}:key/${uuid(r)}",\n`,
+    (r) => `"result_key": "${camel(r, 18)[0]!.toUpperCase()}${camel(r, 18).slice(1)}V2"\n`,
+    (r) => `partition_key = "${uuid(r)}"\n`,
+    (r) => `idempotencyKey: "${r.chars(HEX, 32)}",\n`,
+    (r) => `sortKey: "ORDER#${r.chars('0123456789', 14)}"\n`,
+    (r) => `const i18nKey = 'errors.${words(r, '.')}';\n`,
+    (r) => `recaptcha_site_key = "6L${r.chars(ALNUM, 38)}"\n`,
+    (r) => `per_key_limit = ${r.int(9000)}.0/first_set_max_id\n`,
+    (r) => `"publicKey": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${r.chars(ALNUM, 86)}"\n`,
+    (r) => `gpg_key = "${r.chars(HEX.toUpperCase(), 40)}"\n`,
+  ],
   lorem: [
     () => `Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n`,
     () => `The secret to good tests is a clear arrange-act-assert structure.\n`,

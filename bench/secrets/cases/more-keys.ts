@@ -1,4 +1,4 @@
-import { ALNUM, BASE32, BASE64URL, DIGITS, HEX, LOWER, UPPER } from './random.js';
+import { ALNUM, BASE32, BASE64, BASE64URL, DIGITS, HEX, LOWER, UPPER } from './random.js';
 import type { KeyFactory } from './fake-keys.js';
 
 const LOWER_ALNUM = LOWER + DIGITS;
@@ -48,10 +48,17 @@ export const moreKeyFactories: Record<string, KeyFactory> = {
   '1password': (rng) =>
     `A3-${rng.chars(UPPER + DIGITS, 6)}-${rng.chars(UPPER + DIGITS, 11)}-${[5, 5, 5].map((n) => rng.chars(UPPER + DIGITS, n)).join('-')}`,
   'aws-base32': (rng) => `ASIA${rng.chars(BASE32, 16)}`,
+  dropbox: (rng) => `sl.${rng.chars(BASE64URL, 138)}`,
+  'mapbox-secret': (rng) => `sk.eyJ1Ijoi${rng.chars(ALNUM, 50)}.${rng.chars(BASE64URL, 22)}`,
+  'license-key': (rng) => rng.chars(ALNUM, 32),
+  'encryption-key': (rng) => `${rng.chars(BASE64, 43)}=`,
 };
 
 /** Names a file would give each key (`HF_TOKEN=…`); named formats need theirs. */
 export const moreKeyNames: Record<string, string> = {
   huggingface: 'HF_TOKEN',
   'azure-ad': 'AZURE_CLIENT_SECRET',
+  // values named only by `…_KEY`: the name says a key, not which service's
+  'license-key': 'LICENSE_KEY',
+  'encryption-key': 'ENCRYPTION_KEY',
 };

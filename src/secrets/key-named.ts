@@ -1,0 +1,74 @@
+import { declaresPublic, shannonEntropy } from './allow-list.js';
+import {
+  bareIsCode,
+  bareValueContext,
+  genericMatch,
+  lineStarts,
+  qualifies,
+} from './generic-assignments.js';
+import type { RawMatch } from './types.js';
+
+/**
+ * Values named by a `…_key` / `…Key` name: `LICENSE_KEY=…`, `masterKey: "…"`, `app-key`.
+ * "key" alone names much that is no secret (cache, sort, partition, object and React keys,
+ * translation ids), so the generic rule's names leave it out. Here it counts only after
+ * another word that does not say which of those it is, and only for a value that is long
+ * and random: 20 characters or more, letters and digits, a Shannon entropy of 3.5 bits or
+ * more (gitleaks' floor for its generic rule), and every check a generic value passes
+ * (placeholders, code, templates, digests and identifiers).
+ */
+const keyNamed =
+  /(?<![\w.$-])(?<key>[A-Za-z][\w.-]{0,40}?(?:[_.-](?:key|KEY|Key)|[a-z0-9]Key))(?:\\?['"`])?\]?[ \t]*(?<op>:=|=>|\?\?=|\|\|=|=|:)[ \t]*(?:\\?(?<q>['"`])(?<quoted>[^'"`\n\\]{20,512})\\?\k<q>|(?<bare>[^\s'"`\\]{20,512}?)(?=[,;]?(?:\s|$)))/dg;
+
+/** The word before `key` says the key indexes, orders, labels or is public, not that it unlocks. */
+const notSecretKind =
+  /(?:^|[_.-])(?:cache|primary|foreign|sort|partition|range|row|column|field|idempotency|dedupe?|lookup|index|map|dict|hash|object|s3|bucket|storage|file|path|i18n|translation|locale|message|label|hot|short|react|list|item|group|query|route|state|store|config|setting|env|registry|site|public|publishable|widget|tracking|analytics|sequence|cursor|pagination|next|id|result|limit|output|input|name|type)$/i;
+
+/** The name minus its `key` word, in snake case: `masterKey` → `master`, `LICENSE_KEY` → `LICENSE`. */
+function wordsBefore(key: string): string {
+  const last = key.split('.').at(-1) ?? key;
+  return last.replace(/[_.-]?key$/i, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+}
+
+function nameQualifies(key: string): boolean {
+  const before = wordsBefore(key);
+  return before !== '' && !notSecretKind.test(before) && !declaresPublic(key);
+}
+
+/** `arn:aws:kms:…`, `urn:…`, `https://…`: a resource's name, not key material (`base64:` is a key's encoding). */
+const namesResource = /^(?!base64:)[A-Za-z][\w+.-]*:/;
+/** `Ipv6CidrAssociations`, `S3AccessPointAttachments`: words run together, an identifier. */
+const camelWords = /^[A-Z]?[a-z0-9]+(?:[A-Z][a-z0-9]+){2,}$/;
+/** `first_set_max_id`: a snake-case name inside the value, so code or a reference. */
+const snakeName = /[a-z]{3,}_[a-z]{2,}_[a-z]{2,}/;
+
+function valueQualifies(key: string, value: string): boolean {
+  const material = value.replace(/^base64:/, '');
+  if (!/[0-9]/.test(material) || !/[A-Za-z]/.test(material)) return false;
+  if (namesResource.test(value) || camelWords.test(material) || snakeName.test(material))
+    return false;
+  return shannonEntropy(material) >= 3.5 && qualifies(key, material);
+}
+
+/** Finds long random values assigned to `<word>_key` names (see above). */
+export function scanKeyNamed(text: string): RawMatch[] {
+  const out: RawMatch[] = [];
+  if (!/key/i.test(text)) return out;
+  const lineStart = lineStarts(text);
+  for (const match of text.matchAll(keyNamed)) {
+    const groups = match.groups ?? {};
+    const key = groups.key ?? '';
+    const quoted = groups.quoted;
+    const value = quoted ?? groups.bare ?? '';
+    const span = match.indices?.groups?.[quoted === undefined ? 'bare' : 'quoted'];
+    if (!span || !nameQualifies(key)) continue;
+    if (quoted === undefined) {
+      if (groups.op === ':' && value.startsWith('!')) continue; // a YAML tag
+      const before = text.slice(lineStart(match.index), match.index);
+      if (!bareValueContext(before) || bareIsCode(value)) continue;
+    }
+    if (!valueQualifies(key, value)) continue;
+    out.push({ ...genericMatch(key, value, span), rule: 'generic-api-key' });
+  }
+  return out;
+}
