@@ -3,6 +3,7 @@ import { calleeOf, objectProperty, propertyNameText, receiverName, unwrap } from
 import { walkTree } from './binary-chain.js';
 import { decidesOnClaims } from './jwt-claims.js';
 import { cryptoFinding, definition, sourceText } from './rule-kit.js';
+import type { ResolvedCall } from './imports.js';
 import type { RuleContext } from './types.js';
 
 /** `jwt.verify(t, key, { algorithms: ['none'] })`. */
@@ -43,19 +44,42 @@ function verifiesInFunction(node: ts.Node): boolean {
 }
 
 /**
+ * Calls that read a JWT's claims without checking its signature: jsonwebtoken's `decode`, jose's
+ * `decodeJwt` (v4+) and `JWT.decode` (v2), and the jwt-decode package (`jwtDecode(token)`).
+ */
+function decodesWithoutVerifying(r: ResolvedCall): boolean {
+  if (r.module === 'jwt-decode') return !r.receiver || r.name === 'default';
+  if (r.module === 'jose')
+    return r.name === 'decodeJwt' || (r.name === 'decode' && receiverName(r.receiver) === 'JWT');
+  if (r.name !== 'decode') return false;
+  // jwt-simple's decode(token, key) verifies (its noVerify flag is checkJwtUnverified's)
+  if (r.module !== undefined) return r.module === 'jsonwebtoken';
+  return /^(jwt|jsonwebtoken)$/i.test(receiverName(r.receiver));
+}
+
+/** Decoders made for browsers too: a page reading its own token is no flaw, a server trusting one is. */
+const browserDecoder = (r: ResolvedCall): boolean =>
+  r.module === 'jwt-decode' || r.module === 'jose';
+/** Sources that only exist in a browser page (web storage, the page URL, the document). */
+const browserSource = /^(web storage|location|document\.|window\.)/;
+
+/**
  * `jwt.decode(req.headers.authorization…)` on the server without a `verify` in the same function:
  * the signature is never checked, so anyone can forge the claims.
  */
 export function checkJwtDecode(node: ts.CallExpression, ctx: RuleContext): void {
   const r = ctx.resolveCall(node);
   const [token] = node.arguments;
-  if (r?.name !== 'decode' || !token) return;
-  const jwtLib =
-    r.module === 'jsonwebtoken' || /^(jwt|jsonwebtoken)$/i.test(receiverName(r.receiver));
-  if (!jwtLib) return;
+  if (!r || !token || !decodesWithoutVerifying(r)) return;
   const flow = ctx.flow(token);
-  const input = flow.state === 'tainted' && flow.taint.kind === 'remote';
-  if (!input && !(flow.state === 'unknown' && decidesOnClaims(node))) return;
+  const input =
+    flow.state === 'tainted' &&
+    flow.taint.kind === 'remote' &&
+    !(browserDecoder(r) && browserSource.test(flow.taint.source));
+  // jwt-decode and jose's decodeJwt are also how browser code reads its own token for display
+  const serverOnly = r.module === undefined || r.module === 'jsonwebtoken';
+  const decides = serverOnly && flow.state === 'unknown' && decidesOnClaims(node);
+  if (!input && !decides) return;
   if (verifiesInFunction(node)) return;
   const from = input ? sourceText(flow) : 'a token';
   ctx.report(
@@ -63,7 +87,7 @@ export function checkJwtDecode(node: ts.CallExpression, ctx: RuleContext): void 
     cryptoFinding(
       'CWE-347',
       input ? 'high' : 'medium',
-      `jwt.decode() reads claims from ${from} without checking the signature${input ? '' : ', and a decision depends on them'}.`,
+      `${unwrap(node.expression).getText()}() reads claims from ${from} without checking the signature${input ? '' : ', and a decision depends on them'}.`,
       'Use jwt.verify(token, key, { algorithms: [...] }) and trust only the verified payload.',
     ),
   );
