@@ -45,6 +45,11 @@ function fieldsOf(cls: ts.ClassLikeDeclaration, out: Map<string, string>): void 
   }
 }
 
+/** The function a class property holds (`handle = async (req) => …`), if any. */
+export function fieldFunction(m: ts.ClassElement): Fn | undefined {
+  return ts.isPropertyDeclaration(m) && m.initializer ? unwrapFn(m.initializer) : undefined;
+}
+
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
@@ -209,8 +214,10 @@ export class LocalFunctions {
         continue;
       }
       const mName = m.name && propertyNameText(m.name);
-      if (!mName || !isFunctionNode(m)) continue;
-      this.addMethod(name, mName, m);
+      // `run = (cmd: string) => …`: a property holding an arrow function is called like a method
+      const fn = isFunctionNode(m) ? m : fieldFunction(m);
+      if (!mName || !fn) continue;
+      this.addMethod(name, mName, fn);
     }
     fieldsOf(cls, info.fields);
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);

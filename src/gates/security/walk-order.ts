@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, unwrap } from './ast.js';
+import { fieldFunction } from './locals.js';
 import { unwrapFn } from './params.js';
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -16,7 +17,10 @@ export function topLevelFunctions(sf: ts.SourceFile): Fn[] {
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && st.body) out.push(st);
     else if (ts.isClassDeclaration(st)) {
-      for (const m of st.members) if (isFunctionNode(m) && m.body) out.push(m);
+      for (const m of st.members) {
+        const fn = isFunctionNode(m) ? m : fieldFunction(m);
+        if (fn?.body) out.push(fn);
+      }
     } else if (ts.isVariableStatement(st))
       for (const d of st.declarationList.declarations) {
         const init = d.initializer && unwrap(d.initializer);
