@@ -287,7 +287,8 @@ export class Engine {
     if (this.mode === 'summary' || !this.learns || !node.arguments) return;
     const listeners = this.emitters.listenersOf(node);
     const flowOf = (arg: ts.Expression): Flow => this.flow(arg, scope);
-    this.callSites.recordCall(node.arguments, this.locals.target(node), listeners, flowOf);
+    const site = this.locals.site(node);
+    this.callSites.recordCall(site?.args ?? node.arguments, site?.fn, listeners, flowOf);
   }
 
   /** `a = b = … = x` in a loop: rules see each link, x is walked, the links assign innermost first. */

@@ -153,7 +153,7 @@ export class LocalFunctions {
   }
 
   hasCallsWithArguments(): boolean {
-    return this.calls.some((c) => this.target(c) !== undefined);
+    return this.calls.some((c) => this.site(c) !== undefined);
   }
 
   private info(name: string): ClassInfo {
@@ -278,6 +278,35 @@ export class LocalFunctions {
   }
 
   /** The function or method of this file a call runs, if it can be told without types. */
+  /** `const f = run; f(x)`: a constant that names a function of this file. */
+  private alias(name: ts.Identifier): Fn | undefined {
+    const def = definition(name);
+    return def !== name && ts.isIdentifier(def) ? this.lexical(def.text, name) : undefined;
+  }
+
+  /**
+   * The function of this file a call runs and the arguments its parameters receive: a direct
+   * call, or `f.call(self, …args)` / `f.apply(self, [args])` (the receiver is not a parameter).
+   */
+  site(
+    call: ts.CallExpression | ts.NewExpression,
+  ): { fn: Fn; args: readonly ts.Expression[] } | undefined {
+    const direct = this.target(call);
+    if (direct) return { fn: direct, args: call.arguments ?? [] };
+    const callee = unwrap(call.expression);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return undefined;
+    const how = callee.name.text;
+    const inner = unwrap(callee.expression);
+    if ((how !== 'call' && how !== 'apply') || !ts.isIdentifier(inner)) return undefined;
+    const fn = this.lexical(inner.text, call) ?? this.alias(inner);
+    if (!fn) return undefined;
+    const rest = call.arguments.slice(1);
+    if (how === 'call') return { fn, args: rest };
+    const list = rest[0] && unwrap(rest[0]);
+    if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+    return { fn, args: list.elements.filter((e) => !ts.isSpreadElement(e)) };
+  }
+
   target(call: ts.CallExpression | ts.NewExpression): Fn | undefined {
     const hit = this.resolved.get(call);
     if (hit !== undefined) return hit ?? undefined;
@@ -285,7 +314,7 @@ export class LocalFunctions {
     let fn: Fn | undefined;
     if (ts.isNewExpression(call))
       fn = ts.isIdentifier(callee) ? this.constructorOf(callee.text) : undefined;
-    else if (ts.isIdentifier(callee)) fn = this.lexical(callee.text, call);
+    else if (ts.isIdentifier(callee)) fn = this.lexical(callee.text, call) ?? this.alias(callee);
     else if (ts.isPropertyAccessExpression(callee) && this.methodOwners.has(callee.name.text))
       fn = this.resolveMember(call, callee);
     this.resolved.set(call, fn ?? null);
