@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, propertyNameText, unwrap } from './ast.js';
 import { walkTree } from './binary-chain.js';
+import { callbackSite } from './callback-sites.js';
 import { unwrapFn } from './params.js';
 import { definition } from './rule-kit.js';
 
@@ -278,6 +279,10 @@ export class LocalFunctions {
   }
 
   /** The function or method of this file a call runs, if it can be told without types. */
+  private aliasOf(e: ts.Expression): Fn | undefined {
+    return ts.isIdentifier(e) ? this.alias(e) : undefined;
+  }
+
   /** `const f = run; f(x)`: a constant that names a function of this file. */
   private alias(name: ts.Identifier): Fn | undefined {
     const def = definition(name);
@@ -294,7 +299,10 @@ export class LocalFunctions {
     const direct = this.target(call);
     if (direct) return { fn: direct, args: call.arguments ?? [] };
     const callee = unwrap(call.expression);
-    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!ts.isCallExpression(call)) return undefined;
+    const callback = callbackSite(call, (e) => this.named(e) ?? this.aliasOf(e));
+    if (callback) return callback;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const how = callee.name.text;
     const inner = unwrap(callee.expression);
     if ((how !== 'call' && how !== 'apply') || !ts.isIdentifier(inner)) return undefined;

@@ -14,7 +14,7 @@ import type { Flow } from './types.js';
 
 type Fn = ts.FunctionLikeDeclaration;
 
-const iterators = new Set([
+export const iterators = new Set([
   'forEach',
   'map',
   'filter',
