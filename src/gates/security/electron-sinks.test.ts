@@ -53,4 +53,23 @@ describe('Electron sinks', () => {
     ].join('\n');
     expect(found(code)).toEqual([]);
   });
+
+  it('reports a file protocol serving a path from its request URL, not a confined one', () => {
+    const handler = (body: string): string =>
+      [
+        "const { protocol } = require('electron');",
+        "const path = require('path');",
+        "protocol.registerFileProtocol('app', (request, callback) => {",
+        '  const file = request.url.slice(6);',
+        body,
+        '});',
+      ].join('\n');
+    expect(found(handler('  callback({ path: path.normalize(`${__dirname}/${file}`) });'))).toEqual(
+      ['5:path-traversal:high'],
+    );
+    expect(found(handler("  callback({ path: path.join(__dirname, 'index.html') });"))).toEqual([]);
+    expect(
+      found(handler('  callback({ path: path.join(__dirname, path.basename(file)) });')),
+    ).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.cjs';
-import { receiverName } from './ast.js';
+import { calleeOf, objectProperty, receiverName, unwrap } from './ast.js';
 import { constantPrefix, hasFixedHost, levelOf, severityFor, sourceText } from './rule-kit.js';
+import { flowForRule } from './guard-classes.js';
 import type { RuleContext, SecurityRule } from './types.js';
 import { schemeGuarded } from './url-scheme-guards.js';
 
@@ -64,11 +65,54 @@ function checkLoadUrl(node: ts.CallExpression, ctx: RuleContext): void {
   });
 }
 
+const fileProtocols = new Set(['registerFileProtocol', 'interceptFileProtocol']);
+
+const registersFileProtocol = new WeakMap<ts.SourceFile, boolean>();
+
+/** The file mentions a file protocol at all (looked up once per file). */
+function mentionsFileProtocol(sf: ts.SourceFile): boolean {
+  let found = registersFileProtocol.get(sf);
+  if (found === undefined) registersFileProtocol.set(sf, (found = /FileProtocol\b/.test(sf.text)));
+  return found;
+}
+
+/** `callback` is the second parameter of a handler given to `protocol.registerFileProtocol()`. */
+function isFileProtocolCallback(callee: ts.Expression): boolean {
+  if (!ts.isIdentifier(callee) || !mentionsFileProtocol(callee.getSourceFile())) return false;
+  for (let n: ts.Node | undefined = callee.parent; n; n = n.parent) {
+    if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) continue;
+    const param = n.parameters[1]?.name;
+    if (!param || !ts.isIdentifier(param) || param.text !== callee.text) continue;
+    const reg = n.parent;
+    const c = ts.isCallExpression(reg) ? calleeOf(reg) : undefined;
+    return c !== undefined && fileProtocols.has(c.name) && receiverName(c.receiver) === 'protocol';
+  }
+  return false;
+}
+
+/** `callback({ path })` of a file protocol handler with a path from the request URL: any file is served. */
+function checkFileProtocol(node: ts.CallExpression, ctx: RuleContext): void {
+  if (!isFileProtocolCallback(unwrap(node.expression)) || !node.arguments[0]) return;
+  const arg = unwrap(node.arguments[0]);
+  const file = ts.isObjectLiteralExpression(arg) ? objectProperty(arg, 'path') : arg;
+  // judged as the path rules judge a path (`path.basename()` and `..` checks make it safe)
+  const flow = file && flowForRule(ctx.flow(file), 'path-traversal');
+  if (!flow || flow.state !== 'tainted' || flow.taint.kind !== 'remote') return;
+  ctx.report(node, {
+    rule: 'path-traversal',
+    cwe: 'CWE-22',
+    severity: 'high',
+    message: `The file protocol serves a path built from ${sourceText(flow)}: "../" in the URL reaches any file.`,
+    fix: 'Resolve the path against the app directory and check it stays inside (path.resolve(base, p).startsWith(base + path.sep)).',
+  });
+}
+
 export const electronSinksRule: SecurityRule = {
   id: 'electron-sinks',
   kinds: [ts.SyntaxKind.CallExpression],
   visit(node, ctx) {
     if (!ts.isCallExpression(node)) return;
+    checkFileProtocol(node, ctx);
     const r = ctx.resolveCall(node);
     if (!r?.receiver) return;
     if (r.name === 'executeJavaScript' && /contents$/i.test(receiverName(r.receiver)))
