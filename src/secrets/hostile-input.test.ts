@@ -39,6 +39,13 @@ describe('secret detection on hostile input', () => {
     expect(ms).toBeLessThan(BUDGET_MS);
   });
 
+  it('1 MB of `…_key` names, each read backwards to its start', async () => {
+    for (const unit of ['a_key=', 'xKey: ', `${'n'.repeat(60)}_key="`]) {
+      const { ms } = await timed(repeated(unit, MB));
+      expect(ms, unit).toBeLessThan(BUDGET_MS);
+    }
+  });
+
   it('1 MB of XML key/value attributes and of URL query tokens', async () => {
     for (const unit of ['<add key="password" value="', 'https://x.example/?token=abc&']) {
       const { ms } = await timed(repeated(unit, MB));

@@ -17,8 +17,11 @@ import type { RawMatch } from './types.js';
  * more (gitleaks' floor for its generic rule), and every check a generic value passes
  * (placeholders, code, templates, digests and identifiers).
  */
-const keyNamed =
-  /(?:[_.-](?:key|KEY|Key)|[a-z0-9]Key)(?![\w-])(?:\\?['"`])?\]?[ \t]*(?<op>:=|=>|\?\?=|\|\|=|=|:)[ \t]*(?:\\?(?<q>['"`])(?<quoted>[^'"`\n\\]{20,512})\\?\k<q>|(?<bare>[^\s'"`\\]{20,512}?)(?=[,;]?(?:\s|$)))/dg;
+const keyAssigned =
+  /(?:[_.-](?:key|KEY|Key)|[a-z0-9]Key)(?![\w-])(?:\\?['"`])?\]?[ \t]*(?<op>:=|=>|\?\?=|\|\|=|=|:)[ \t]*/g;
+/** The value after the operator, read only where the name qualifies (sticky: at that index). */
+const quotedValue = /\\?(?<q>['"`])(?<value>[^'"`\n\\]{20,512})\\?\k<q>/dy;
+const bareValue = /(?<value>[^\s'"`\\]{20,512}?)(?=[,;]?(?:\s|$))/dy;
 const nameChar = /[\w.-]/;
 
 /**
@@ -68,28 +71,38 @@ function valueQualifies(key: string, value: string): boolean {
   return shannonEntropy(material) >= 3.5 && qualifies(key, material);
 }
 
+/** The value at `at`, quoted or bare, with its span. */
+function valueAt(
+  pattern: RegExp,
+  text: string,
+  at: number,
+): { value: string; span: [number, number] } | undefined {
+  pattern.lastIndex = at;
+  const match = pattern.exec(text);
+  const span = match?.indices?.groups?.value;
+  return match && span ? { value: match.groups?.value ?? '', span } : undefined;
+}
+
 /** Finds long random values assigned to `<word>_key` names (see above). */
 export function scanKeyNamed(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   if (!/key/i.test(text)) return out;
   const lineStart = lineStarts(text);
-  for (const match of text.matchAll(keyNamed)) {
-    const groups = match.groups ?? {};
+  for (const match of text.matchAll(keyAssigned)) {
     const keyWord = /^[_.-]?[A-Za-z0-9]?[kK][eE][yY]/.exec(match[0])?.[0].length ?? 0;
     const named = nameAt(text, match.index, match.index + keyWord);
-    if (named === undefined) continue;
-    const key = named.name;
-    const quoted = groups.quoted;
-    const value = quoted ?? groups.bare ?? '';
-    const span = match.indices?.groups?.[quoted === undefined ? 'bare' : 'quoted'];
-    if (!span || !nameQualifies(key)) continue;
-    if (quoted === undefined) {
-      if (groups.op === ':' && value.startsWith('!')) continue; // a YAML tag
+    if (named === undefined || !nameQualifies(named.name)) continue;
+    const at = match.index + match[0].length;
+    let found = valueAt(quotedValue, text, at);
+    if (found === undefined) {
+      if (/['"`\\!]/.test(text[at] ?? '')) continue; // an unreadable quote, or a YAML tag
       const before = text.slice(lineStart(named.from), named.from);
-      if (!bareValueContext(before) || bareIsCode(value)) continue;
+      if (!bareValueContext(before)) continue;
+      found = valueAt(bareValue, text, at);
+      if (found === undefined || bareIsCode(found.value)) continue;
     }
-    if (!valueQualifies(key, value)) continue;
-    out.push({ ...genericMatch(key, value, span), rule: 'generic-api-key' });
+    if (!valueQualifies(named.name, found.value)) continue;
+    out.push({ ...genericMatch(named.name, found.value, found.span), rule: 'generic-api-key' });
   }
   return out;
 }
