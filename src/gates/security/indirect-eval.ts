@@ -59,10 +59,26 @@ function isPrototypeOfFunction(call: ts.CallExpression): boolean {
   );
 }
 
+const constructorReads = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Whether the file reads a `.constructor` property at all: only then can a plain call name an
+ * alias of one, and looking up the definition of every called name cost more than the rest
+ * of the rule.
+ */
+function readsConstructor(file: ts.SourceFile): boolean {
+  let reads = constructorReads.get(file);
+  if (reads === undefined) {
+    reads = /\.\s*constructor\b/.test(file.text);
+    constructorReads.set(file, reads);
+  }
+  return reads;
+}
+
 /** `new AsyncFunction(code)` where `const AsyncFunction = (async () => {}).constructor`. */
 function constructorAlias(node: ts.CallExpression | ts.NewExpression): IndirectCall | undefined {
   const callee = unwrap(node.expression);
-  if (!ts.isIdentifier(callee)) return undefined;
+  if (!ts.isIdentifier(callee) || !readsConstructor(node.getSourceFile())) return undefined;
   const def = definition(callee);
   if (def === callee || !ts.isPropertyAccessExpression(def)) return undefined;
   if (def.name.text !== 'constructor' || !isFunctionObject(def.expression)) return undefined;
