@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lines, ruleFindings } from './test-support/rule-findings.js';
+import { routeBesideRunTool as file, ruleFindings } from './test-support/rule-findings.js';
 
 /**
  * Call sites that reach a function of the file indirectly (locals.ts `site()`): through a
  * constant alias, and through `.call(self, …)` / `.apply(self, [...])`, whose first argument is
  * the receiver, not a parameter.
  */
-
-const file = (call: string): string =>
-  lines(
-    "const { exec } = require('child_process');",
-    'function runTool(cmd) {',
-    '  exec(cmd);',
-    '}',
-    `require('express')().post('/t', (req, res) => { ${call} });`,
-  );
 
 describe('taint through indirect calls of a function of the file', () => {
   it('a constant alias, .call() and .apply() bind the parameters from the arguments', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lines, ruleFindings } from './test-support/rule-findings.js';
+import { routeBesideRunTool as file, ruleFindings } from './test-support/rule-findings.js';
 
 /** A function of the file passed by name as a callback (callback-sites.ts). */
-
-const file = (call: string): string =>
-  lines(
-    "const { exec } = require('child_process');",
-    'function runTool(cmd) {',
-    '  exec(cmd);',
-    '}',
-    `require('express')().post('/t', (req, res) => { ${call} });`,
-  );
 
 describe('taint into named callbacks', () => {
   it('array iteration, promise values and timer arguments reach the named function', () => {
