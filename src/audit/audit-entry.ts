@@ -39,17 +39,6 @@ export interface AuditQuery {
   limit?: number;
 }
 
-/**
- * The entry as the queue holds it when prompt bodies are not stored: the prompt's
- * sha256 instead of the prompt, so a queue of entries waiting on a slow or locked
- * store holds a few hundred bytes each, whatever the prompts' size.
- */
-export function withPromptHashed(entry: AuditAppend): AuditAppend {
-  if (entry.prompt === undefined) return entry;
-  const { prompt, ...rest } = entry;
-  return { ...rest, promptHash: entry.promptHash ?? hash('sha256', prompt, 'hex') };
-}
-
 /** The detail object of an entry, minus the prompt body (handled by the writer). */
 export function detailOf(entry: AuditAppend): Record<string, JsonValue> {
   const promptHash =

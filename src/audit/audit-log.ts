@@ -1,23 +1,21 @@
 /**
  * The append-only, hash-chained audit log. `append` is synchronous: it queues the
- * entry (bounded: past its size entries are dropped and counted), with only the
- * prompt's hash unless prompts are stored; everything else — the detail object, redaction,
- * canonical JSON, the chain hashes, the insert — happens in the background
- * writer, which stores queued entries in order, in batches, each batch under
- * the chain's write lock. On a SQLite file the
- * batch runs on a worker thread (audit-writer.ts). A failed write keeps its
- * entries and is retried after `retryDelayMs`.
+ * entry (bounded: past its size entries are dropped and counted) as the row the
+ * writer takes — its detail as canonical JSON text, with only the prompt's hash —
+ * unless prompts are stored, in which case the entry waits for redaction, which is
+ * async. The chain hashes and the insert happen in the background writer, which
+ * stores queued rows in order, in batches, each batch under the chain's write lock.
+ * On a SQLite file the batch runs on a worker thread (audit-writer.ts). A failed
+ * write keeps its rows and is retried after `retryDelayMs`.
+ *
+ * Queued entries wait for their batch, often across a garbage collection of the
+ * young generation, so what the queue holds is promoted to the old one: a row (one
+ * small object and one string) rather than the entry's objects keeps that small.
  */
 import type { Store } from '../store/store.js';
 import type { AuditWriteRow } from './audit-ops.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
-import {
-  detailOf,
-  withPromptHashed,
-  type AuditAppend,
-  type AuditEntry,
-  type AuditQuery,
-} from './audit-entry.js';
+import { detailOf, type AuditAppend, type AuditEntry, type AuditQuery } from './audit-entry.js';
 import { auditOps, auditWriter, type AuditWriter } from './audit-writer.js';
 import { listEntries } from './list-entries.js';
 import { verifyChain, type VerifyResult } from './verify-chain.js';
@@ -64,9 +62,28 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
+/** An entry whose prompt is stored: redacted (async) when its batch is written. */
 interface Pending {
   at: number;
   entry: AuditAppend;
+}
+
+type Queued = AuditWriteRow | Pending;
+
+const isPending = (queued: Queued): queued is Pending => 'entry' in queued;
+
+/**
+ * The row as the writer takes it: `detail` as canonical JSON, the prompt as its
+ * sha256 (detailOf), so a queue waiting on a slow or locked store holds a few hundred
+ * bytes per entry, whatever the prompts' size. detailOf's value is canonical already (sorted keys, JSON values
+ * only), so plain JSON.stringify writes it; with a prompt added, canonicalJson sorts it in.
+ */
+function rowOf(at: number, entry: AuditAppend, prompt?: Record<string, JsonValue>): AuditWriteRow {
+  const detail = prompt
+    ? canonicalJson({ ...detailOf(entry), ...prompt })
+    : JSON.stringify(detailOf(entry));
+  const { actor, action } = entry;
+  return { at, actor, action, route: entry.route ?? null, model: entry.model ?? null, detail };
 }
 
 export function createAuditLog(options: AuditLogOptions): AuditLog {
@@ -75,7 +92,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
 
 class ChainedAuditLog implements AuditLog {
   readonly #options: AuditLogOptions;
-  readonly #queue: Pending[] = [];
+  readonly #queue: Queued[] = [];
   readonly #stats: AuditStats = { queued: 0, written: 0, dropped: 0, writeFailures: 0 };
   #flushing: Promise<boolean> | null = null;
   #retry: NodeJS.Timeout | null = null;
@@ -96,8 +113,8 @@ class ChainedAuditLog implements AuditLog {
       this.#stats.dropped += 1;
       return;
     }
-    const queued = this.#options.includePrompts ? entry : withPromptHashed(entry);
-    this.#queue.push({ at: (this.#options.clock ?? Date).now(), entry: queued });
+    const at = (this.#options.clock ?? Date).now();
+    this.#queue.push(this.#options.includePrompts ? { at, entry } : rowOf(at, entry));
     this.#schedule();
   }
 
@@ -159,8 +176,8 @@ class ChainedAuditLog implements AuditLog {
       const batch = this.#queue.slice(0, Math.min(batchSize, left));
       try {
         const rows = this.#options.includePrompts
-          ? await Promise.all(batch.map((pending) => this.#withPrompt(pending)))
-          : batch.map((pending) => this.#toRow(pending));
+          ? await Promise.all(batch.map((queued) => this.#withPrompt(queued)))
+          : batch.map((queued) => (isPending(queued) ? rowOf(queued.at, queued.entry) : queued));
         await this.#write(rows);
       } catch (error) {
         this.#stats.writeFailures += 1;
@@ -184,29 +201,17 @@ class ChainedAuditLog implements AuditLog {
     void this.flush();
   }
 
-  /**
-   * The row as the writer takes it: `detail` as canonical JSON. detailOf's value is
-   * canonical already (sorted keys, JSON values only), so plain JSON.stringify writes
-   * it; with a prompt added, canonicalJson sorts it in.
-   */
-  #toRow({ at, entry }: Pending, prompt?: Record<string, JsonValue>): AuditWriteRow {
-    const detail = prompt
-      ? canonicalJson({ ...detailOf(entry), ...prompt })
-      : JSON.stringify(detailOf(entry));
-    const { actor, action } = entry;
-    return { at, actor, action, route: entry.route ?? null, model: entry.model ?? null, detail };
-  }
-
   /** With `includePrompts`: the row plus the redacted prompt (redaction is async). */
-  async #withPrompt(pending: Pending): Promise<AuditWriteRow> {
-    const { prompt } = pending.entry;
-    if (prompt === undefined) return this.#toRow(pending);
+  async #withPrompt(queued: Queued): Promise<AuditWriteRow> {
+    if (!isPending(queued)) return queued;
+    const { at, entry } = queued;
+    if (entry.prompt === undefined) return rowOf(at, entry);
     try {
-      return this.#toRow(pending, {
-        prompt: await (this.#options.redact ?? defaultRedact)(prompt),
+      return rowOf(at, entry, {
+        prompt: await (this.#options.redact ?? defaultRedact)(entry.prompt),
       });
     } catch {
-      return this.#toRow(pending, { promptRedactionFailed: true });
+      return rowOf(at, entry, { promptRedactionFailed: true });
     }
   }
 }
