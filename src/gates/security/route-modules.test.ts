@@ -18,7 +18,7 @@ describe('route modules', () => {
       "  return redirect(String(form.get('next')) + params.id);",
       '};',
     ].join('\n');
-    expect(found('app/routes/feed.tsx', code)).toEqual(['3:ssrf', '7:open-redirect']);
+    expect(found('app/routes/feed.tsx', code)).toEqual(['3:ssrf', '6:open-redirect']);
   });
 
   it('SvelteKit load functions and +server handlers get the URL and request', () => {

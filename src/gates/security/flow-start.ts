@@ -1,0 +1,96 @@
+import ts from '../../lib/typescript.cjs';
+import { walkTree } from './binary-chain.js';
+
+/**
+ * Where a finding starts when its flow is written as one block of two lines: a variable set on
+ * the line directly above the sink's statement, from a value that is not a literal, and handed
+ * to the sink (`input = $scope.html` / `$sce.trustAsHtml(input)`). The finding then spans both
+ * lines, from the definition to the sink (`endLine`), as a match over consecutive statements
+ * does. A blank line or another statement in between ends the block, and the sink alone is the
+ * finding. The rule's own choice of node stands otherwise. See ADR 0045.
+ */
+export function flowStart(node: ts.Node, sf: ts.SourceFile): ts.Node {
+  const value = sinkValue(node);
+  if (value.length === 0) return node;
+  const statement = enclosingStatement(node);
+  if (!statement) return node;
+  const line = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
+  const first = line(statement.getStart(sf));
+  if (first !== line(node.getStart(sf))) return node;
+  const siblings = statementsOf(statement.parent) ?? [];
+  const previous = siblings[siblings.indexOf(statement) - 1];
+  if (!previous || line(previous.getEnd()) !== first - 1) return node;
+  const name = definedName(previous);
+  return name !== undefined && value.some((v) => reads(v, name)) ? previous : node;
+}
+
+/** What a sink receives: a call's arguments, or the value written to a member (`el.innerHTML = v`, `+=`). */
+function sinkValue(node: ts.Node): readonly ts.Node[] {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node.arguments ?? [];
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+      node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) &&
+    (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))
+  )
+    return [node.right];
+  return [];
+}
+
+/** The statement the node is part of, inside the function or block that holds it. */
+function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return undefined;
+    if (ts.isStatement(n) && statementsOf(n.parent) !== undefined) return n;
+  }
+  return undefined;
+}
+
+function statementsOf(parent: ts.Node): readonly ts.Statement[] | undefined {
+  if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent))
+    return parent.statements;
+  if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) return parent.statements;
+  return undefined;
+}
+
+/** `const x = …` (one declarator), `x = …` or `x += …` with a carried value: the variable it sets. */
+function definedName(statement: ts.Statement): string | undefined {
+  if (ts.isVariableStatement(statement)) {
+    const [decl, more] = statement.declarationList.declarations;
+    if (!decl || more || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
+    return carries(decl.initializer) ? decl.name.text : undefined;
+  }
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const e = statement.expression;
+  const sets =
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+      e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+  return sets && ts.isIdentifier(e.left) && carries(e.right) ? e.left.text : undefined;
+}
+
+/** The value reads something (a variable, a call): a literal, `{}` or `[]` only starts one. */
+function carries(init: ts.Expression): boolean {
+  return some(init, (n) => n.kind === ts.SyntaxKind.ThisKeyword || isReference(n));
+}
+
+/** The node reads the variable (not as a member name or an object key). */
+function reads(node: ts.Node, name: string): boolean {
+  return some(node, (n) => isReference(n) && n.text === name);
+}
+
+function isReference(n: ts.Node): n is ts.Identifier {
+  if (!ts.isIdentifier(n)) return false;
+  const p = n.parent;
+  return !((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === n);
+}
+
+/** Whether a node of the tree passes the test; walked with a bounded stack (long chains). */
+function some(root: ts.Node, test: (n: ts.Node) => boolean): boolean {
+  let found = false;
+  walkTree(root, (n) => {
+    if (!found && test(n)) found = true;
+    return !found;
+  });
+  return found;
+}
