@@ -28,6 +28,19 @@ describe('pug script blocks', () => {
     const src = 'html\n  body\n    script\n      | var user = "#{name}";\n    p #{name}';
     expect(lines('v.pug', src)).toEqual([4]);
   });
+  it('reports buffered code as the content of a script tag: escaped for HTML, run as JavaScript', () => {
+    const src = [
+      'html',
+      '  body',
+      "    script= 'var user = ' + JSON.stringify(user)",
+      "    script(type='text/javascript')= config",
+      '    p= user',
+      "    script= 'init()'",
+      "    script(type='text/template')= tpl",
+      "    script(src='/app.js')",
+    ].join('\n');
+    expect(lines('v.pug', src)).toEqual([3, 4]);
+  });
 });
 
 describe('Svelte components', () => {

@@ -163,6 +163,17 @@ function sanitizedOutput(dialect: Dialect, text: string): boolean {
   return m?.[1] !== undefined && sanitizerCall.test(m[1]);
 }
 
+/**
+ * pug's buffered code as a script tag's content, `script= 'var user = ' + user` (also with
+ * attributes): escaped for HTML, printed into JavaScript. A string literal alone prints nothing
+ * that varies. The index of the code, or -1.
+ */
+function pugScriptCode(line: string): number {
+  const m = /^(\s*script(?:\([^)]*\))?=\s*)(.+)$/.exec(line);
+  if (!m?.[1] || !m[2] || !isJsType(line)) return -1;
+  return /^(["'])[^"']*\1\s*$/.test(m[2]) ? -1 : m[1].length;
+}
+
 /** Component files (Vue, Svelte): their `<script>` holds component code, not printed values. */
 const componentDialect = (d: Dialect): boolean => d === 'vue' || d === 'svelte';
 
@@ -227,11 +238,12 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
       );
       return;
     }
-    const escaped = escapedOut[dialect].exec(line);
+    const code = dialect === 'pug' ? pugScriptCode(line) : -1;
+    const escaped = code >= 0 ? { index: code } : escapedOut[dialect].exec(line);
     if (
       escaped &&
       !componentDialect(dialect) &&
-      inScriptOnLine(line, escaped.index, wasInScript, inScript)
+      (code >= 0 || inScriptOnLine(line, escaped.index, wasInScript, inScript))
     )
       out.push(
         finding(
