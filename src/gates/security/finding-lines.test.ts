@@ -52,6 +52,11 @@ describe('security gate: a flow written as one block of two lines (ADR 0045)', (
     expect(at(code, 'command-injection')).toEqual(['3-4']);
   });
 
+  it('a destructuring declaration sets its names too', () => {
+    const code = route(['  const { file } = q;', '  exec(`convert ${file} out.png`);'].join('\n'));
+    expect(at(code, 'command-injection')).toEqual(['3-4']);
+  });
+
   it('the value written to a DOM member: from the line that sets it', () => {
     const code = [
       'function show() {',

@@ -20,8 +20,8 @@ export function flowStart(node: ts.Node, sf: ts.SourceFile): ts.Node {
   const siblings = statementsOf(statement.parent) ?? [];
   const previous = siblings[siblings.indexOf(statement) - 1];
   if (!previous || line(previous.getEnd()) !== first - 1) return node;
-  const name = definedName(previous);
-  return name !== undefined && value.some((v) => reads(v, name)) ? previous : node;
+  const names = definedNames(previous);
+  return names.some((name) => value.some((v) => reads(v, name))) ? previous : node;
 }
 
 /** What a sink receives: a call's arguments, or the value written to a member (`el.innerHTML = v`, `+=`). */
@@ -53,20 +53,28 @@ function statementsOf(parent: ts.Node): readonly ts.Statement[] | undefined {
   return undefined;
 }
 
-/** `const x = …` (one declarator), `x = …` or `x += …` with a carried value: the variable it sets. */
-function definedName(statement: ts.Statement): string | undefined {
+/**
+ * `const x = …` / `const { a, b } = …` (one declarator), `x = …` or `x += …` with a carried
+ * value: the variables it sets.
+ */
+function definedNames(statement: ts.Statement): string[] {
   if (ts.isVariableStatement(statement)) {
     const [decl, more] = statement.declarationList.declarations;
-    if (!decl || more || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
-    return carries(decl.initializer) ? decl.name.text : undefined;
+    if (!decl || more || !decl.initializer || !carries(decl.initializer)) return [];
+    return boundNames(decl.name);
   }
-  if (!ts.isExpressionStatement(statement)) return undefined;
+  if (!ts.isExpressionStatement(statement)) return [];
   const e = statement.expression;
   const sets =
     ts.isBinaryExpression(e) &&
     (e.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
       e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
-  return sets && ts.isIdentifier(e.left) && carries(e.right) ? e.left.text : undefined;
+  return sets && ts.isIdentifier(e.left) && carries(e.right) ? [e.left.text] : [];
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (ts.isBindingElement(el) ? boundNames(el.name) : []));
 }
 
 /** The value reads something (a variable, a call): a literal, `{}` or `[]` only starts one. */
