@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from './analyze.js';
+import { lines } from './test-support/rule-findings.js';
 
 /**
  * Where a finding is reported when the flaw spans lines: at the first line of the sink call or
@@ -81,6 +82,18 @@ describe('security gate: a flow written as one block of two lines (ADR 0045)', (
       ['  const shell = require("shelljs");', '  shell.exec(q.cmd);'].join('\n'),
     );
     expect(at(receiver, 'command-injection')).toEqual(['4-4']);
+  });
+
+  it('not for a key or option written in place: the variable above is no part of the flaw', () => {
+    const code = lines(
+      "const jwt = require('jsonwebtoken');",
+      "const token = jwt.sign({ id: 1 }, 'hs256-signing-secret');",
+      "jwt.verify(token, 'hs256-signing-secret');",
+    );
+    expect(analyzeSource('a.js', code).map((f) => `${f.rule}:${f.line}`)).toEqual([
+      'hardcoded-credentials:2',
+      'hardcoded-credentials:3',
+    ]);
   });
 
   it('in a nested block and in a case clause, too', () => {

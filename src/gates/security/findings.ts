@@ -10,7 +10,7 @@ export class FindingSink {
   constructor(private readonly sf: ts.SourceFile) {}
 
   add(node: ts.Node, spec: FindingSpec): void {
-    const from = flowStart(node, this.sf);
+    const from = flowStart(node, this.sf, spec.rule);
     const start = this.sf.getLineAndCharacterOfPosition(from.getStart(this.sf));
     const end = this.sf.getLineAndCharacterOfPosition(node.getEnd());
     const key = `${spec.rule}:${start.line}:${start.character}`;

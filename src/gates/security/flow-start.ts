@@ -9,7 +9,8 @@ import { walkTree } from './binary-chain.js';
  * does. A blank line or another statement in between ends the block, and the sink alone is the
  * finding. The rule's own choice of node stands otherwise. See ADR 0045.
  */
-export function flowStart(node: ts.Node, sf: ts.SourceFile): ts.Node {
+export function flowStart(node: ts.Node, sf: ts.SourceFile, rule: string): ts.Node {
+  if (notFlows.has(rule)) return node;
   const value = sinkValue(node);
   if (value.length === 0) return node;
   const statement = enclosingStatement(node);
@@ -23,6 +24,13 @@ export function flowStart(node: ts.Node, sf: ts.SourceFile): ts.Node {
   const names = definedNames(previous);
   return names.some((name) => value.some((v) => reads(v, name))) ? previous : node;
 }
+
+/**
+ * Findings about a value written in place rather than a flow into a sink: a literal key or
+ * password, a weak algorithm or option. A variable set above such a call (`const token = …`
+ * above `jwt.verify(token, 'secret')`) is no part of the flaw.
+ */
+const notFlows = new Set(['hardcoded-credentials', 'insecure-crypto', 'analysis-limit']);
 
 /** What a sink receives: a call's arguments, or the value written to a member (`el.innerHTML = v`, `+=`). */
 function sinkValue(node: ts.Node): readonly ts.Node[] {

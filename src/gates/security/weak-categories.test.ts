@@ -179,7 +179,7 @@ describe('hard-coded signing keys, wherever the key goes', () => {
       'hardcoded-credentials:6',
       'hardcoded-credentials:7',
       'hardcoded-credentials:8',
-      'hardcoded-credentials:9', // the key is made on the line just above its use (ADR 0045)
+      'hardcoded-credentials:10',
     ]);
   });
 });
