@@ -75,13 +75,15 @@ describe('security gate: a flow written as one block of two lines (ADR 0045)', (
     expect(at(code, 'command-injection')).toEqual(['5-5']);
   });
 
-  it('a literal set just above, or a variable the sink does not receive: the sink alone', () => {
+  it('a literal or a callback set just above, or a variable the sink does not receive: the sink alone', () => {
     const literal = route(["  let cmd = 'convert ';", '  exec(cmd + q.file);'].join('\n'));
     expect(at(literal, 'command-injection')).toEqual(['4-4']);
     const receiver = route(
       ['  const shell = require("shelljs");', '  shell.exec(q.cmd);'].join('\n'),
     );
     expect(at(receiver, 'command-injection')).toEqual(['4-4']);
+    const callback = route(['  const done = () => res.end();', '  exec(q.cmd, done);'].join('\n'));
+    expect(at(callback, 'command-injection')).toEqual(['4-4']);
   });
 
   it('not for a key or option written in place: the variable above is no part of the flaw', () => {

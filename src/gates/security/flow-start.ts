@@ -21,8 +21,9 @@ export function flowStart(node: ts.Node, sf: ts.SourceFile, rule: string): ts.No
   const siblings = statementsOf(statement.parent) ?? [];
   const previous = siblings[siblings.indexOf(statement) - 1];
   if (!previous || line(previous.getEnd()) !== first - 1) return node;
-  const names = definedNames(previous);
-  return names.some((name) => value.some((v) => reads(v, name))) ? previous : node;
+  const set = definedNames(previous);
+  if (!set) return node;
+  return set.names.some((name) => value.some((v) => reads(v, name, set.called))) ? previous : node;
 }
 
 /**
@@ -62,22 +63,32 @@ function statementsOf(parent: ts.Node): readonly ts.Statement[] | undefined {
 }
 
 /**
- * `const x = …` / `const { a, b } = …` (one declarator), `x = …` or `x += …` with a carried
- * value: the variables it sets.
+ * The variables `const x = …` / `const { a, b } = …` (one declarator), `x = …` or `x += …` set
+ * with a carried value; `called` when that value is a function, which feeds a sink only when
+ * the sink calls it (`exec(build())`), not when it is handed over as a callback.
  */
-function definedNames(statement: ts.Statement): string[] {
+function definedNames(statement: ts.Statement): { names: string[]; called: boolean } | undefined {
+  let name: ts.BindingName | ts.Expression | undefined;
+  let init: ts.Expression | undefined;
   if (ts.isVariableStatement(statement)) {
     const [decl, more] = statement.declarationList.declarations;
-    if (!decl || more || !decl.initializer || !carries(decl.initializer)) return [];
-    return boundNames(decl.name);
+    if (decl && !more) [name, init] = [decl.name, decl.initializer];
+  } else if (ts.isExpressionStatement(statement)) {
+    const e = statement.expression;
+    const sets =
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
+    if (sets && ts.isIdentifier(e.left)) [name, init] = [e.left, e.right];
   }
-  if (!ts.isExpressionStatement(statement)) return [];
-  const e = statement.expression;
-  const sets =
-    ts.isBinaryExpression(e) &&
-    (e.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
-      e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken);
-  return sets && ts.isIdentifier(e.left) && carries(e.right) ? [e.left.text] : [];
+  if (
+    !name ||
+    !init ||
+    !(ts.isIdentifier(name) || ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name))
+  )
+    return undefined;
+  const kind = valueKind(init);
+  return kind ? { names: boundNames(name), called: kind === 'function' } : undefined;
 }
 
 function boundNames(name: ts.BindingName): string[] {
@@ -85,14 +96,24 @@ function boundNames(name: ts.BindingName): string[] {
   return name.elements.flatMap((el) => (ts.isBindingElement(el) ? boundNames(el.name) : []));
 }
 
-/** The value reads something (a variable, a call): a literal, `{}` or `[]` only starts one. */
-function carries(init: ts.Expression): boolean {
-  return some(init, (n) => n.kind === ts.SyntaxKind.ThisKeyword || isReference(n));
+/** A function, data that reads something (a variable, a call), or nothing: a literal, `{}`, `[]`. */
+function valueKind(init: ts.Expression): 'function' | 'data' | undefined {
+  let e = init;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return 'function';
+  const reads = some(e, (n) => n.kind === ts.SyntaxKind.ThisKeyword || isReference(n));
+  return reads ? 'data' : undefined;
 }
 
-/** The node reads the variable (not as a member name or an object key). */
-function reads(node: ts.Node, name: string): boolean {
-  return some(node, (n) => isReference(n) && n.text === name);
+/** The node reads the variable (not as a member name or an object key), or calls it. */
+function reads(node: ts.Node, name: string, called: boolean): boolean {
+  return some(
+    node,
+    (n) =>
+      isReference(n) &&
+      n.text === name &&
+      (!called || (ts.isCallExpression(n.parent) && n.parent.expression === n)),
+  );
 }
 
 function isReference(n: ts.Node): n is ts.Identifier {
