@@ -114,3 +114,25 @@ describe('raw output of a sanitizer call', () => {
     expect(lines('p.svelte', '{@html DOMPurify.sanitize(html)}\n{@html html}')).toEqual([2]);
   });
 });
+
+describe('URL attributes whose scheme or host is a value', () => {
+  it('reports a value at the start of the URL or as its host, not in its path', () => {
+    const unsafe = [
+      '<script src="//<%= cdn %>/app.js"></script>',
+      '<a href="https://<%= host %>/login">in</a>',
+      '<img src="{{url}}/avatar.png">',
+    ];
+    expect(unsafe.map((src, i) => lines(i === 2 ? 'v.hbs' : 'v.ejs', src))).toEqual([
+      [1],
+      [1],
+      [1],
+    ]);
+    expect(lines('v.pug', 'a(href=`${base}/docs`) Docs')).toEqual([1]);
+    const safe = [
+      '<script src="/js/<%= name %>.js"></script>',
+      '<a href="https://example.com/<%= path %>">x</a>',
+    ];
+    expect(safe.map((src) => lines('v.ejs', src))).toEqual([[], []]);
+    expect(lines('v.pug', 'a(href=`/users/${id}`) Profile')).toEqual([]);
+  });
+});

@@ -67,14 +67,18 @@ const rawOut: Record<Dialect, RegExp | undefined> = {
   svelte: /\{@html\s/,
   nunjucks: /\{\{[^}]*\|\s*safe\b[^}]*\}\}/,
 };
-/** An attribute whose whole value is an expression: `href="<%= url %>"`, `a(href=url)`. */
+/**
+ * A URL attribute that starts with an expression (`href="<%= url %>"`, `a(href=url)`,
+ * `` a(href=`${u}/x`) ``), or whose host is one (`src="//<%= cdn %>/app.js"`): the value picks
+ * the scheme (`javascript:`) or the origin the page loads from.
+ */
 const urlAttr: Record<Dialect, RegExp> = {
-  ejs: /\b(?:href|src|action|formaction)\s*=\s*["']?<%[=-]/i,
-  pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?!["'`\d])[A-Za-z_$]/i,
-  mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
+  ejs: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?<%[=-]/i,
+  pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?:(?!["'`\d])[A-Za-z_$]|`(?:(?:https?:)?\/\/)?\$\{)/i,
+  mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?\{\{/i,
   vue: /:(?:href|src|action|formaction)\s*=\s*"(?!'|`)[A-Za-z_$]/i,
   svelte: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\s*(?!["'`])[A-Za-z_$]/i,
-  nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
+  nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?\{\{/i,
 };
 
 /**
@@ -220,7 +224,7 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
         finding(
           n,
           url.index + 1,
-          'A link or source URL is taken whole from a value: a javascript: URL runs script.',
+          'A link or source URL starts with a value: a javascript: URL runs script, and its host serves the content.',
           FIX_URL,
         ),
       );
