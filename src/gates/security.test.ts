@@ -91,7 +91,7 @@ describe('createSecurityGate', () => {
       "<script>\n  export let data;\n  const frame = new URLSearchParams(location.search).get('f');\n  eval(frame);\n</script>\n<div>{@html data.bio}</div>\n";
     const result = await gate.run(ctx([{ path: '/p/Profile.svelte', content }]), signal);
     expect(result.findings.map((f) => `${f.line}:${f.cwe}`).sort()).toEqual([
-      '4:CWE-95',
+      '3:CWE-95', // from the line that takes the input, just above eval (ADR 0045)
       '6:CWE-79',
     ]);
   });

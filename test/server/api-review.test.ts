@@ -64,7 +64,8 @@ describe('POST /api/review', () => {
     const where = body.findings.map(
       (f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`,
     );
-    expect(where).toContain('src/app.js:4 security/command-injection');
+    // from `const name`, the line just above exec (ADR 0045); the finding spans the added line
+    expect(where).toContain('src/app.js:3 security/command-injection');
     expect(where).toContain('src/new.js:2 security/xss');
   });
 

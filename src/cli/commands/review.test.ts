@@ -74,7 +74,8 @@ describe('shipgate review', () => {
       reason: 'generated (lockfile)',
     });
     const rules = result.findings.map((f: { rule: string; line: number }) => `${f.rule}@${f.line}`);
-    expect(rules).toContain('security/command-injection@10');
+    // without the guard, `const name` sits just above exec: the finding starts there (ADR 0045)
+    expect(rules).toContain('security/command-injection@9');
     // the path traversal at line 5 predates the diff
     expect(rules.filter((r: string) => r.startsWith('security/path-traversal'))).toEqual([]);
     for (const finding of result.findings) {
@@ -138,7 +139,7 @@ describe('shipgate review', () => {
       (r: { ruleId: string }) => r.ruleId === 'security/command-injection',
     );
     expect(result.partialFingerprints['shipgate/v1']).toMatch(/^[0-9a-f]{24}$/);
-    expect(result.locations[0].physicalLocation.region.startLine).toBe(10);
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(9);
   });
 
   it('renders Markdown with the summary first', async () => {

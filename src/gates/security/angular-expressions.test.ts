@@ -22,7 +22,7 @@ describe('code injection: Angular expressions from input', () => {
       '  $scope.$watch(expr, () => {});',
     );
     expect(ruleFindings('code-injection', code)).toEqual([
-      '3:high',
+      '2:high', // from `expr`, set on the line just above (ADR 0045)
       '4:high',
       '5:high',
       '6:high',

@@ -65,7 +65,7 @@ describe('Electron sinks', () => {
         '});',
       ].join('\n');
     expect(found(handler('  callback({ path: path.normalize(`${__dirname}/${file}`) });'))).toEqual(
-      ['5:path-traversal:high'],
+      ['4:path-traversal:high'],
     );
     expect(found(handler("  callback({ path: path.join(__dirname, 'index.html') });"))).toEqual([]);
     expect(

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { flowStart } from './flow-start.js';
 import type { FindingSpec, RawFinding } from './types.js';
 
 /** Findings of one file, one per rule and start position. */
@@ -9,7 +10,8 @@ export class FindingSink {
   constructor(private readonly sf: ts.SourceFile) {}
 
   add(node: ts.Node, spec: FindingSpec): void {
-    const start = this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf));
+    const from = flowStart(node, this.sf, spec.rule);
+    const start = this.sf.getLineAndCharacterOfPosition(from.getStart(this.sf));
     const end = this.sf.getLineAndCharacterOfPosition(node.getEnd());
     const key = `${spec.rule}:${start.line}:${start.character}`;
     if (this.seen.has(key)) return;

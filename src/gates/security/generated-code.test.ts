@@ -56,7 +56,7 @@ describe('security analysis of generated code', () => {
       '  exec(v0);',
     );
     expect(await findingsOf({ 'a.js': content })).toEqual([
-      'a.js:5:command-injection:critical',
+      'a.js:4:command-injection:critical', // from the chain, just above exec (ADR 0045)
       'a.js:6:command-injection:critical',
     ]);
   });
@@ -88,7 +88,7 @@ describe('security analysis of generated code', () => {
     );
     expect(found).toEqual([
       '3:analysis-limit:low',
-      '5:command-injection:critical',
+      '4:command-injection:critical', // from `const u`, just above exec (ADR 0045)
       '6:command-injection:critical',
     ]);
   });

@@ -121,7 +121,7 @@ describe('path traversal: a normalized path stripped of its leading ".." segment
   it('is contained after path.normalize, not without it', () => {
     const strip = ".replace(/^(\\.\\.(\\/|\\\\|$))+/, '')";
     expect(traversal(route(`path.normalize(req.query.p)${strip}`))).toEqual([]);
-    expect(traversal(route(`req.query.p${strip}`))).toEqual([4]);
+    expect(traversal(route(`req.query.p${strip}`))).toEqual([3]);
   });
 });
 

@@ -13,7 +13,7 @@ describe('new Promise((resolve) => resolve(value))', () => {
       '  exec(again);',
       '});',
     );
-    expect(ruleFindings('command-injection', code)).toEqual(['4:critical', '6:critical']);
+    expect(ruleFindings('command-injection', code)).toEqual(['4:critical', '5:critical']);
   });
 
   it('does not report a promise resolved with a constant', () => {

@@ -203,7 +203,7 @@ describe('vm2 sandbox globals from a caller', () => {
 
   it("reports the sandbox whose globals carry a caller's argument, at low severity", () => {
     const code = `${VM2}function start(input) {\n  const sandbox = { input };\n  return new NodeVM({ sandbox }).run('1');\n}`;
-    expect(lines(code)).toEqual([4]);
+    expect(lines(code)).toEqual([3]);
     const [finding] = analyzeSource('box.js', code).filter((f) => f.rule === 'code-injection');
     expect(finding?.severity).toBe('low');
   });

@@ -102,6 +102,17 @@ function reportCallerSql(node: ts.CallExpression, name: string, ctx: RuleContext
   });
 }
 
+/** Where SQL text held in a variable was concatenated, in the same function as the call. */
+function builtAt(arg: ts.Expression, call: ts.CallExpression): ts.Node {
+  const def = definition(arg);
+  if (def === arg || !isStringBuilding(def)) return call;
+  const fn = (n: ts.Node): ts.Node | undefined => {
+    for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    return undefined;
+  };
+  return fn(def) === fn(call) ? def : call;
+}
+
 export const sqlInjectionRule: SecurityRule = {
   id: 'sql-injection',
   kinds: [ts.SyntaxKind.CallExpression],
@@ -129,7 +140,7 @@ export const sqlInjectionRule: SecurityRule = {
       // raw-SQL methods (knex whereRaw, Prisma $queryRawUnsafe…) take SQL whatever it looks like
       if (!built || params || (!rawSql.has(name) && !sqlText.test(builtText(a)))) return;
     }
-    ctx.report(node, {
+    ctx.report(level === 'unknown' && built ? builtAt(a, node) : node, {
       rule: 'sql-injection',
       cwe: 'CWE-89',
       severity: severityFor(level, 'critical', 'high', 'medium'),

@@ -36,17 +36,19 @@ describe('SQL strings built from input', () => {
   it('reports once, at the query call, when the string reaches a known query', () => {
     const code = express(
       "  const sql = 'DELETE FROM orders WHERE id = ' + req.body.id;",
+      '',
       '  await pool.query(sql);',
     );
-    expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['5:critical']);
+    expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['6:critical']);
   });
 
   it('reports once, at the query call, when a config object holding the text reaches it', () => {
     const code = express(
       "  const q = { text: 'SELECT * FROM orders WHERE id = ' + req.query.id, rowMode: 'array' };",
+      '',
       '  await pool.query(q);',
     );
-    expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['5:critical']);
+    expect(ruleFindings('sql-injection', code, 'orders.ts')).toEqual(['6:critical']);
   });
 
   it('does not report placeholders, numbers, tagged templates or English prose', () => {

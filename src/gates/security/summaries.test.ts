@@ -26,9 +26,9 @@ describe('closures over input (summaries.ts)', () => {
       '});',
     );
     expect(ruleFindings('command-injection', code)).toEqual([
-      '5:critical',
+      '4:critical',
       '10:critical',
-      '14:critical',
+      '13:critical',
     ]);
   });
 

@@ -28,6 +28,19 @@ describe('pug script blocks', () => {
     const src = 'html\n  body\n    script\n      | var user = "#{name}";\n    p #{name}';
     expect(lines('v.pug', src)).toEqual([4]);
   });
+  it('reports buffered code as the content of a script tag: escaped for HTML, run as JavaScript', () => {
+    const src = [
+      'html',
+      '  body',
+      "    script= 'var user = ' + JSON.stringify(user)",
+      "    script(type='text/javascript')= config",
+      '    p= user',
+      "    script= 'init()'",
+      "    script(type='text/template')= tpl",
+      "    script(src='/app.js')",
+    ].join('\n');
+    expect(lines('v.pug', src)).toEqual([3, 4]);
+  });
 });
 
 describe('Svelte components', () => {
@@ -99,5 +112,27 @@ describe('raw output of a sanitizer call', () => {
     expect(lines('v.ejs', '<%- sanitizeHtml(bio) %>\n<%- bio %>')).toEqual([2]);
     expect(lines('v.hbs', '{{{sanitize bio}}}\n{{{markdown bio}}}')).toEqual([2]);
     expect(lines('p.svelte', '{@html DOMPurify.sanitize(html)}\n{@html html}')).toEqual([2]);
+  });
+});
+
+describe('URL attributes whose scheme or host is a value', () => {
+  it('reports a value at the start of the URL or as its host, not in its path', () => {
+    const unsafe = [
+      '<script src="//<%= cdn %>/app.js"></script>',
+      '<a href="https://<%= host %>/login">in</a>',
+      '<img src="{{url}}/avatar.png">',
+    ];
+    expect(unsafe.map((src, i) => lines(i === 2 ? 'v.hbs' : 'v.ejs', src))).toEqual([
+      [1],
+      [1],
+      [1],
+    ]);
+    expect(lines('v.pug', 'a(href=`${base}/docs`) Docs')).toEqual([1]);
+    const safe = [
+      '<script src="/js/<%= name %>.js"></script>',
+      '<a href="https://example.com/<%= path %>">x</a>',
+    ];
+    expect(safe.map((src) => lines('v.ejs', src))).toEqual([[], []]);
+    expect(lines('v.pug', 'a(href=`/users/${id}`) Profile')).toEqual([]);
   });
 });

@@ -67,14 +67,18 @@ const rawOut: Record<Dialect, RegExp | undefined> = {
   svelte: /\{@html\s/,
   nunjucks: /\{\{[^}]*\|\s*safe\b[^}]*\}\}/,
 };
-/** An attribute whose whole value is an expression: `href="<%= url %>"`, `a(href=url)`. */
+/**
+ * A URL attribute that starts with an expression (`href="<%= url %>"`, `a(href=url)`,
+ * `` a(href=`${u}/x`) ``), or whose host is one (`src="//<%= cdn %>/app.js"`): the value picks
+ * the scheme (`javascript:`) or the origin the page loads from.
+ */
 const urlAttr: Record<Dialect, RegExp> = {
-  ejs: /\b(?:href|src|action|formaction)\s*=\s*["']?<%[=-]/i,
-  pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?!["'`\d])[A-Za-z_$]/i,
-  mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
+  ejs: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?<%[=-]/i,
+  pug: /\b(?:href|src|action|formaction)\s*!?=\s*(?:(?!["'`\d])[A-Za-z_$]|`(?:(?:https?:)?\/\/)?\$\{)/i,
+  mustache: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?\{\{/i,
   vue: /:(?:href|src|action|formaction)\s*=\s*"(?!'|`)[A-Za-z_$]/i,
   svelte: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\s*(?!["'`])[A-Za-z_$]/i,
-  nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?\{\{/i,
+  nunjucks: /\b(?:href|src|action|formaction)\s*=\s*["']?(?:(?:https?:)?\/\/)?\{\{/i,
 };
 
 /**
@@ -163,6 +167,17 @@ function sanitizedOutput(dialect: Dialect, text: string): boolean {
   return m?.[1] !== undefined && sanitizerCall.test(m[1]);
 }
 
+/**
+ * pug's buffered code as a script tag's content, `script= 'var user = ' + user` (also with
+ * attributes): escaped for HTML, printed into JavaScript. A string literal alone prints nothing
+ * that varies. The index of the code, or -1.
+ */
+function pugScriptCode(line: string): number {
+  const m = /^(\s*script(?:\([^)]*\))?=\s*)(.+)$/.exec(line);
+  if (!m?.[1] || !m[2] || !isJsType(line)) return -1;
+  return /^(["'])[^"']*\1\s*$/.test(m[2]) ? -1 : m[1].length;
+}
+
 /** Component files (Vue, Svelte): their `<script>` holds component code, not printed values. */
 const componentDialect = (d: Dialect): boolean => d === 'vue' || d === 'svelte';
 
@@ -209,7 +224,7 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
         finding(
           n,
           url.index + 1,
-          'A link or source URL is taken whole from a value: a javascript: URL runs script.',
+          'A link or source URL starts with a value: a javascript: URL runs script, and its host serves the content.',
           FIX_URL,
         ),
       );
@@ -227,11 +242,12 @@ export function scanTemplate(path: string, content: string): RawFinding[] {
       );
       return;
     }
-    const escaped = escapedOut[dialect].exec(line);
+    const code = dialect === 'pug' ? pugScriptCode(line) : -1;
+    const escaped = code >= 0 ? { index: code } : escapedOut[dialect].exec(line);
     if (
       escaped &&
       !componentDialect(dialect) &&
-      inScriptOnLine(line, escaped.index, wasInScript, inScript)
+      (code >= 0 || inScriptOnLine(line, escaped.index, wasInScript, inScript))
     )
       out.push(
         finding(
