@@ -51,6 +51,21 @@ describe('the learning pass', () => {
     expect(planOf(topLevelHelper).learningPass).toBe(false);
   });
 
+  it('is planned where a method reads a field that a function walked after it writes', () => {
+    const runner = (body: string): string =>
+      lines(
+        "const { exec } = require('child_process');",
+        'class Runner {',
+        '  constructor(cmd) { this.cmd = cmd; }',
+        `  run() { ${body} }`,
+        '}',
+        "new Runner('ls').run();",
+      );
+    // callers first: run() is walked before the constructor that sets this.cmd
+    expect(planOf(runner('exec(this.cmd);')).learningPass).toBe(true);
+    expect(planOf(runner("exec('ls');")).learningPass).toBe(false);
+  });
+
   it('runs no rules: each call is shown to the rules once, by the pass that reports', () => {
     const rule = countingRule();
     analyzeSource('app.js', nestedHelper.replace('ARG', "run('ls'); run('pwd');"), [rule]);

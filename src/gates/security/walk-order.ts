@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, unwrap } from './ast.js';
+import { firstPassIsStale } from './first-pass.js';
 import { fieldFunction, type LocalFunctions } from './locals.js';
 import { unwrapFn } from './params.js';
 
@@ -95,11 +96,7 @@ export interface WalkPlan {
   /** Top-level functions whose bodies are walked after the file's statements. */
   deferred: ReadonlySet<Fn>;
   order: readonly Fn[];
-  /**
-   * A function walked where it is declared (not deferred) is called with arguments after its
-   * declaration: the first pass walks its body before those call sites are known and is stale,
-   * its findings discarded. So that pass is a learning pass, run without the rules.
-   */
+  /** The first pass is bound to be stale (first-pass.ts): it learns, without the rules. */
   learningPass: boolean;
 }
 
@@ -111,20 +108,11 @@ export const sourceOrder: WalkPlan = {
   learningPass: false,
 };
 
-/** Some call with arguments reaches a function that is walked before the call is. */
-function calledAfterWalked(locals: LocalFunctions, deferred: ReadonlySet<Fn>): boolean {
-  for (const call of locals.calls) {
-    const fn = locals.site(call)?.fn;
-    if (fn && !deferred.has(fn) && fn.parameters.length > 0 && call.pos >= fn.end) return true;
-  }
-  return false;
-}
-
 export function walkPlan(sf: ts.SourceFile, locals: LocalFunctions, emitters: boolean): WalkPlan {
   const learns = (locals.size > 0 && locals.hasCallsWithArguments()) || emitters;
   if (!learns) return sourceOrder;
   const fns = topLevelFunctions(sf);
   const deferred = new Set(fns);
   const order = callerFirst(fns, locals.calls, (c) => locals.target(c));
-  return { learns, deferred, order, learningPass: calledAfterWalked(locals, deferred) };
+  return { learns, deferred, order, learningPass: firstPassIsStale(locals, deferred, order) };
 }
