@@ -14,7 +14,7 @@ import { createRuleContext, rulesByKind } from './rule-context.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
-import { sourceOrder, walkPlan, type WalkPlan } from './walk-order.js';
+import { sourceOrder, walkPlan, type WalkPlan } from './walk-plan.js';
 import { walkedSpecially } from './walk-kinds.js';
 import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';

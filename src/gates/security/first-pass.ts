@@ -2,6 +2,7 @@ import ts from '../../lib/typescript.cjs';
 import { walkTree } from './binary-chain.js';
 import type { LocalFunctions } from './locals.js';
 import { parameterProperties, thisOwner } from './this-fields.js';
+import { ownerIn } from './walk-order.js';
 
 type Fn = ts.FunctionLikeDeclaration;
 
@@ -16,17 +17,31 @@ export function firstPassIsStale(
   deferred: ReadonlySet<Fn>,
   order: readonly Fn[],
 ): boolean {
-  return calledAfterWalked(locals, deferred) || fieldReadBeforeWritten(order);
+  return calledAfterWalked(locals, deferred, order) || fieldReadBeforeWritten(order);
 }
 
 /**
- * A call with arguments reaches a function walked where it is declared (not deferred), after
- * that declaration: the body was walked before the call site was known (call-sites.ts).
+ * A call with arguments reaches a function whose body was walked before the call site was
+ * known (call-sites.ts): a function walked where it is declared (not deferred), called after
+ * that declaration; or a deferred one called from a deferred function walked after it (a
+ * cycle of calls, which the callers-first order breaks somewhere). A function calling itself
+ * does not count: the engine takes what a body passes to itself as it goes.
  */
-function calledAfterWalked(locals: LocalFunctions, deferred: ReadonlySet<Fn>): boolean {
+function calledAfterWalked(
+  locals: LocalFunctions,
+  deferred: ReadonlySet<Fn>,
+  order: readonly Fn[],
+): boolean {
+  const rank = new Map(order.map((fn, i) => [fn, i]));
   for (const call of locals.calls) {
     const fn = locals.site(call)?.fn;
-    if (fn && !deferred.has(fn) && fn.parameters.length > 0 && call.pos >= fn.end) return true;
+    if (!fn || fn.parameters.length === 0) continue;
+    if (!deferred.has(fn)) {
+      if (call.pos >= fn.end) return true;
+      continue;
+    }
+    const caller = ownerIn(call, deferred);
+    if (caller && caller !== fn && (rank.get(caller) ?? 0) > (rank.get(fn) ?? 0)) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@ import { analyzeSource } from './analyze.js';
 import { LocalFunctions } from './locals.js';
 import { lines, ruleFindings } from './test-support/rule-findings.js';
 import type { SecurityRule } from './types.js';
-import { walkPlan } from './walk-order.js';
+import { walkPlan } from './walk-plan.js';
 
 /**
  * ADR 0044: a file whose nested helper is called after its declaration is walked first without
@@ -49,6 +49,16 @@ describe('the learning pass', () => {
     expect(planOf(nestedHelper.replace('ARG', 'run();')).learningPass).toBe(false);
     // top-level functions are walked after their callers: one pass learns their sites
     expect(planOf(topLevelHelper).learningPass).toBe(false);
+  });
+
+  it('is planned where a cycle of calls reaches a function walked before its caller', () => {
+    const cycle = 'function a(x) { if (x) b(x - 1); }\nfunction b(y) { a(y); }\na(3);';
+    expect(planOf(cycle).learningPass).toBe(true);
+    expect(planOf('function a(x) { b(x); }\nfunction b(y) { return y; }\na(1);').learningPass).toBe(
+      false,
+    );
+    // what a function passes to itself is taken as the walk goes
+    expect(planOf('function f(n) { return n ? f(n - 1) : 0; }\nf(3);').learningPass).toBe(false);
   });
 
   it('is planned where a method reads a field that a function walked after it writes', () => {

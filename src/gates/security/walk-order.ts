@@ -1,7 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isFunctionNode, unwrap } from './ast.js';
-import { firstPassIsStale } from './first-pass.js';
-import { fieldFunction, type LocalFunctions } from './locals.js';
+import { fieldFunction } from './locals.js';
 import { unwrapFn } from './params.js';
 
 type Fn = ts.FunctionLikeDeclaration;
@@ -56,7 +55,8 @@ function objectMethods(obj: ts.ObjectLiteralExpression): Fn[] {
   return out;
 }
 
-function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
+/** The function of `fns` whose body holds `node`, if any. */
+export function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
   for (let p = node.parent; p; p = p.parent) if (fns.has(p as Fn)) return p as Fn;
   return undefined;
 }
@@ -87,32 +87,4 @@ export function callerFirst(
   };
   for (const f of fns) visit(f);
   return post.reverse();
-}
-
-/** How the engine walks a file: which functions wait for their callers, and in what order. */
-export interface WalkPlan {
-  /** Calls pass arguments to functions of this file: call sites are recorded. */
-  learns: boolean;
-  /** Top-level functions whose bodies are walked after the file's statements. */
-  deferred: ReadonlySet<Fn>;
-  order: readonly Fn[];
-  /** The first pass is bound to be stale (first-pass.ts): it learns, without the rules. */
-  learningPass: boolean;
-}
-
-/** A file whose calls pass nothing to its own functions: one walk, in source order. */
-export const sourceOrder: WalkPlan = {
-  learns: false,
-  deferred: new Set(),
-  order: [],
-  learningPass: false,
-};
-
-export function walkPlan(sf: ts.SourceFile, locals: LocalFunctions, emitters: boolean): WalkPlan {
-  const learns = (locals.size > 0 && locals.hasCallsWithArguments()) || emitters;
-  if (!learns) return sourceOrder;
-  const fns = topLevelFunctions(sf);
-  const deferred = new Set(fns);
-  const order = callerFirst(fns, locals.calls, (c) => locals.target(c));
-  return { learns, deferred, order, learningPass: firstPassIsStale(locals, deferred, order) };
 }
