@@ -14,7 +14,7 @@ import { createRuleContext, rulesByKind } from './rule-context.js';
 import { paramFlowsFor, unwrapFn, isAssignment } from './params.js';
 import { CONSTANT, joinFlow, paramTaint, Scope, UNKNOWN } from './scope.js';
 import type { FindingSpec, Flow, RawFinding, RuleContext, SecurityRule } from './types.js';
-import { callerFirst, topLevelFunctions } from './walk-order.js';
+import { sourceOrder, walkPlan, type WalkPlan } from './walk-plan.js';
 import { walkedSpecially } from './walk-kinds.js';
 import { rightLinks, walkLinks } from './binary-chain.js';
 import { CallSites } from './call-sites.js';
@@ -47,11 +47,9 @@ export class Engine {
   private readonly emitters: EmitterListeners;
   private readonly returns: Flow[][] = [];
   private sink: FindingSink;
-  /** Calls pass arguments to functions of this file: call sites are recorded. */
-  private learns = false;
-  /** Top-level functions whose bodies are walked after the file's statements, in this order. */
-  private deferred: ReadonlySet<Fn> = new Set();
-  private order: readonly Fn[] = [];
+  /** Whether call sites are learnt, and which functions are walked after their callers. */
+  private plan: WalkPlan = sourceOrder;
+  private learning = false; // this pass only learns call sites: rules do not run
   private current: Scope = new Scope(undefined, true);
   private readonly ctx: RuleContext;
   private readonly facts: FileFacts;
@@ -89,34 +87,36 @@ export class Engine {
   /**
    * Parameters of this file's functions take their flows from the call sites, so function bodies
    * are walked after the statements that call them (walk-order.ts), and the pass repeats only when
-   * a body was walked before a call site changed what its parameters may hold. A file whose
-   * calls pass nothing to its own functions is walked once, in source order.
+   * a body was walked before a call site changed what its parameters may hold (a learning pass
+   * without rules comes first where that is bound to happen: ADR 0044). A file whose calls pass
+   * nothing to its own functions is walked once, in source order.
    */
   run(): RawFinding[] {
-    this.learns =
-      (this.locals.size > 0 && this.locals.hasCallsWithArguments()) || this.emitters.active;
-    if (this.learns) {
-      const fns = topLevelFunctions(this.sf);
-      this.deferred = new Set(fns);
-      this.order = callerFirst(fns, this.locals.calls, (c) => this.locals.target(c));
-    }
+    this.plan = walkPlan(this.sf, this.locals, this.emitters.active);
+    if (this.plan.learningPass) this.walkPass(true);
     for (let i = 0; i < 4; i++) {
-      this.sink = new FindingSink(this.sf);
-      this.callSites.startPass();
-      this.summaries.startPass();
-      this.fields.startPass();
-      this.globals.startPass();
-      this.walkFile();
+      this.walkPass(false);
       const stale = this.fields.stale() || this.globals.stale();
-      if ((!this.learns || !this.callSites.stale()) && !stale) break;
+      if ((!this.plan.learns || !this.callSites.stale()) && !stale) break;
     }
     return this.sink.findings;
+  }
+
+  /** One walk of the file, its findings in a new sink; a learning pass runs no rules. */
+  private walkPass(learning: boolean): void {
+    this.learning = learning;
+    this.sink = new FindingSink(this.sf);
+    this.callSites.startPass();
+    this.summaries.startPass();
+    this.fields.startPass();
+    this.globals.startPass();
+    this.walkFile();
   }
 
   private walkFile(): void {
     const scope = new Scope(undefined, true);
     this.walkStatements(this.sf.statements, scope);
-    for (const fn of this.order) this.walkFunction(fn, scope);
+    for (const fn of this.plan.order) this.walkFunction(fn, scope);
   }
 
   private report(node: ts.Node, spec: FindingSpec): void {
@@ -162,7 +162,7 @@ export class Engine {
   }
 
   private visitRules(node: ts.Node, scope: Scope): void {
-    if (this.mode !== 'report') return;
+    if (this.mode !== 'report' || this.learning) return;
     const rules = this.byKind[node.kind];
     if (!rules) return;
     this.current = scope;
@@ -189,7 +189,7 @@ export class Engine {
       return;
     }
     if (isFunctionNode(node)) {
-      if (!this.deferred.has(node)) this.walkFunction(node, scope);
+      if (!this.plan.deferred.has(node)) this.walkFunction(node, scope);
       return;
     }
     if (ts.isBlock(node)) return this.walkStatements(node.statements, new Scope(scope, false));
@@ -284,7 +284,7 @@ export class Engine {
 
   /** What a call passes to a function of this file (learning passes only). */
   private recordCallSite(node: ts.CallExpression | ts.NewExpression, scope: Scope): void {
-    if (this.mode === 'summary' || !this.learns || !node.arguments) return;
+    if (this.mode === 'summary' || !this.plan.learns || !node.arguments) return;
     const listeners = this.emitters.listenersOf(node);
     const flowOf = (arg: ts.Expression): Flow => this.flow(arg, scope);
     const site = this.locals.site(node);

@@ -14,18 +14,21 @@ export function rulesByKind(rules: readonly SecurityRule[]): (SecurityRule[] | u
   return byKind;
 }
 
-/** Each rule's view of the engine: flows checked by a guard of a class that protects it are safe. */
+/**
+ * Each rule's view of the engine: flows checked by a guard of a class that protects it are safe.
+ * An engine has one context, so the view of the last context seen is kept (a lookup per visit).
+ */
 function guardAware(rule: SecurityRule): SecurityRule {
-  const views = new WeakMap<RuleContext, RuleContext>();
-  const view = (ctx: RuleContext): RuleContext => {
-    let v = views.get(ctx);
-    if (!v) {
-      v = { ...ctx, flow: (e) => flowForRule(ctx.flow(e), rule.id) };
-      views.set(ctx, v);
+  let seen: RuleContext | undefined;
+  let view: RuleContext | undefined;
+  const viewOf = (ctx: RuleContext): RuleContext => {
+    if (ctx !== seen || !view) {
+      seen = ctx;
+      view = { ...ctx, flow: (e) => flowForRule(ctx.flow(e), rule.id) };
     }
-    return v;
+    return view;
   };
-  return { id: rule.id, kinds: rule.kinds, visit: (node, ctx) => rule.visit(node, view(ctx)) };
+  return { id: rule.id, kinds: rule.kinds, visit: (node, ctx) => rule.visit(node, viewOf(ctx)) };
 }
 
 /** What a rule sees of the engine: flows in the current scope, resolved calls, reporting. */

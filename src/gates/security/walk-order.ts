@@ -55,7 +55,8 @@ function objectMethods(obj: ts.ObjectLiteralExpression): Fn[] {
   return out;
 }
 
-function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
+/** The function of `fns` whose body holds `node`, if any. */
+export function ownerIn(node: ts.Node, fns: ReadonlySet<Fn>): Fn | undefined {
   for (let p = node.parent; p; p = p.parent) if (fns.has(p as Fn)) return p as Fn;
   return undefined;
 }
