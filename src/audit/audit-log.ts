@@ -73,10 +73,11 @@ type Queued = AuditWriteRow | Pending;
 const isPending = (queued: Queued): queued is Pending => 'entry' in queued;
 
 /**
- * The row as the writer takes it: `detail` as canonical JSON, the prompt as its
- * sha256 (detailOf), so a queue waiting on a slow or locked store holds a few hundred
- * bytes per entry, whatever the prompts' size. detailOf's value is canonical already (sorted keys, JSON values
- * only), so plain JSON.stringify writes it; with a prompt added, canonicalJson sorts it in.
+ * The row as the writer takes it: `detail` as canonical JSON, the prompt as its sha256
+ * (detailOf), so a queue waiting on a slow or locked store holds a few hundred bytes per
+ * entry, whatever the prompts' size. detailOf's value is canonical already (sorted keys,
+ * JSON values only), so plain JSON.stringify writes it; with a prompt added, canonicalJson
+ * sorts it in.
  */
 function rowOf(at: number, entry: AuditAppend, prompt?: Record<string, JsonValue>): AuditWriteRow {
   const detail = prompt

@@ -33,7 +33,10 @@ export function flowStart(node: ts.Node, sf: ts.SourceFile, rule: string): ts.No
  */
 const notFlows = new Set(['hardcoded-credentials', 'insecure-crypto', 'analysis-limit']);
 
-/** What a sink receives: a call's arguments, or the value written to a member (`el.innerHTML = v`, `+=`). */
+/**
+ * What a sink receives: a call's arguments, or the value written to a member
+ * (`el.innerHTML = v`, `+=`).
+ */
 function sinkValue(node: ts.Node): readonly ts.Node[] {
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node.arguments ?? [];
   if (

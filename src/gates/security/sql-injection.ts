@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.cjs';
 import { isStringBuilding, objectProperty, receiverName, unwrap } from './ast.js';
+import { enclosingFunction } from './pp-shapes.js';
 import { ormSqlArgument } from './query-builders.js';
 import {
   builtText,
@@ -106,11 +107,7 @@ function reportCallerSql(node: ts.CallExpression, name: string, ctx: RuleContext
 function builtAt(arg: ts.Expression, call: ts.CallExpression): ts.Node {
   const def = definition(arg);
   if (def === arg || !isStringBuilding(def)) return call;
-  const fn = (n: ts.Node): ts.Node | undefined => {
-    for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
-    return undefined;
-  };
-  return fn(def) === fn(call) ? def : call;
+  return enclosingFunction(def) === enclosingFunction(call) ? def : call;
 }
 
 export const sqlInjectionRule: SecurityRule = {
