@@ -67,9 +67,9 @@ export function chain(
   return rows.map((row) => {
     seq += 1;
     const { at, actor, action, route, model, detail } = row;
-    const content = { seq, at, actor, action, route, model, detail };
-    const hash = rowHash(prevHash, content);
-    const out = { ...content, prev_hash: prevHash, hash };
+    const hash = rowHash(prevHash, { seq, at, actor, action, route, model, detail });
+    // written out, not `{ ...content, prev_hash, hash }`: see ADR 0046
+    const out = { seq, at, actor, action, route, model, detail, prev_hash: prevHash, hash };
     prevHash = hash;
     return out;
   });

@@ -158,7 +158,8 @@ class ChainedAuditLog implements AuditLog {
   }
 
   stats(): AuditStats {
-    return { ...this.#stats, queued: this.#queue.length };
+    const { written, dropped, writeFailures } = this.#stats;
+    return { queued: this.#queue.length, written, dropped, writeFailures };
   }
 
   async close(): Promise<void> {

@@ -51,7 +51,16 @@ function problemOf(
   if (prevSeq !== null && seq !== prevSeq + 1) {
     return `row ${seq} follows row ${prevSeq}: the rows between them are missing`;
   }
-  const expected = rowHash(prevHash, { ...row, seq, at: Number(row.at) });
+  const { actor, action, route, model, detail } = row;
+  const expected = rowHash(prevHash, {
+    seq,
+    at: Number(row.at),
+    actor,
+    action,
+    route,
+    model,
+    detail,
+  });
   if (expected !== row.hash)
     return `row ${seq}'s content does not match its hash: it was changed after it was written`;
   return null;

@@ -71,7 +71,8 @@ abstract class LeanMetric<S extends { labels: Labels }> {
     const data = this.getForPromString();
     data.values = data.values.map(({ sharedLabels, ...pair }) => ({
       ...pair,
-      labels: { ...pair.labels, ...sharedLabels },
+      // eslint-disable-next-line no-restricted-syntax -- replaces the pair's own labels (per scrape)
+      labels: Object.assign({}, pair.labels, sharedLabels),
     }));
     return data;
   }

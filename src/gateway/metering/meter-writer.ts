@@ -52,7 +52,8 @@ export class MeterWriter {
   }
 
   stats(): MeterStats {
-    return { ...this.#stats, queued: this.#queue.length };
+    const { written, dropped, writeFailures } = this.#stats;
+    return { queued: this.#queue.length, written, dropped, writeFailures };
   }
 
   /** Work that will record soon (a token count on the worker); `flush` waits for it. */

@@ -41,7 +41,7 @@ function recorder(request: ExchangeRequest, audit: AuditPort | undefined) {
       action: 'egress',
       route: request.routeOptions.url ?? request.url,
       model: decision.chosen[0],
-      decisions: { ...decision, task: detail.task, requestId: request.id },
+      decisions: { task: detail.task, requestId: request.id, ...decision },
     });
   };
 }

@@ -51,10 +51,7 @@ export async function streamBytes(
   let stopped: unknown = null;
   let ttftMs = 0;
   try {
-    res.writeHead(200, {
-      ...answerHeaders(request, ctx.call, committed.contentType),
-      'cache-control': 'no-cache',
-    });
+    res.writeHead(200, answerHeaders(request, ctx.call, committed.contentType, 'no-cache'));
     ttftMs = performance.now() - request.shipgate.startedAt;
     stopped = await pipe(reply, committed);
   } catch (error) {

@@ -71,17 +71,22 @@ export async function forward(
       throw error;
     });
   const answer = call.value;
-  const ctx = { model: input.model, call };
-  if (answer.via === 'translated-stream')
-    return streamTranslated(deps, request, reply, { ...ctx, ...answer });
+  const model = input.model;
+  // contexts written out, not spread with added keys: see ADR 0046
+  if (answer.via === 'translated-stream') {
+    const { stream, render } = answer;
+    return streamTranslated(deps, request, reply, { model, call, stream, render });
+  }
   if (answer.via === 'translated-json') {
-    const bytes = await jsonTranslated(deps, request, reply, { ...ctx, ...answer });
+    const { output, render } = answer;
+    const bytes = await jsonTranslated(deps, request, reply, { model, call, output, render });
     if (cacheKey) store(deps, cacheKey, call, { bytes, contentType: 'application/json' });
     return reply;
   }
   const { committed } = answer;
-  if (committed.kind === 'stream') return streamBytes(deps, request, reply, { ...ctx, committed });
-  jsonBytes(deps, request, reply, { ...ctx, committed });
+  if (committed.kind === 'stream')
+    return streamBytes(deps, request, reply, { model, call, committed });
+  jsonBytes(deps, request, reply, { model, call, committed });
   if (cacheKey && committed.scanned.complete) store(deps, cacheKey, call, committed);
   return reply;
 }

@@ -23,10 +23,28 @@ function restored(
   redaction: RequestRedaction,
 ): Committed {
   if (redaction.count === 0) return committed;
-  if (committed.kind === 'json')
-    return { ...committed, bytes: restoreJsonBytes(committed.bytes, redaction.entries) };
+  // written out, not spread with keys after it: see ADR 0046
+  const { contentType } = committed;
+  if (committed.kind === 'json') {
+    const { scanned } = committed;
+    return {
+      kind: 'json',
+      contentType,
+      bytes: restoreJsonBytes(committed.bytes, redaction.entries),
+      scanned,
+    };
+  }
   const rewrite = new SseRestorer(format, redaction.entries);
-  return { ...committed, first: rewrite.push(committed.first), rewrite };
+  const { rest, body, scanner } = committed;
+  return {
+    kind: 'stream',
+    contentType,
+    first: rewrite.push(committed.first),
+    rest,
+    body,
+    scanner,
+    rewrite,
+  };
 }
 
 export function redactedUpstreamAttempt(
@@ -37,7 +55,9 @@ export function redactedUpstreamAttempt(
   let prepared: Promise<{ attempt: AttemptFn<Committed>; redaction: RequestRedaction }> | undefined;
   const prepare = async () => {
     const { body, redaction } = await redactWireBody(detector(), call.body);
-    return { attempt: upstreamAttempt(deps, { ...call, body }), redaction };
+    const { protocol, format, endpoint, stream, forwardHeaders } = call;
+    const redacted = { protocol, format, endpoint, body, stream, forwardHeaders };
+    return { attempt: upstreamAttempt(deps, redacted), redaction };
   };
   return async (model, signal, record) => {
     prepared ??= prepare();

@@ -23,8 +23,9 @@ export function answerHeaders(
   request: ExchangeRequest,
   call: PassthroughCall<Answer>,
   contentType: string,
+  cacheControl?: string,
 ): Record<string, string> {
-  return {
+  const headers: Record<string, string> = {
     'content-type': contentType,
     'x-request-id': request.id,
     'x-shipgate-overhead-ms': String(overheadMs(request)),
@@ -32,6 +33,8 @@ export function answerHeaders(
     'x-shipgate-model': headerSafe(call.model.alias),
     'x-shipgate-attempts': String(call.attempts.length),
   };
+  if (cacheControl !== undefined) headers['cache-control'] = cacheControl;
+  return headers;
 }
 
 /**

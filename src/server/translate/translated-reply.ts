@@ -67,10 +67,10 @@ export async function streamTranslated(
   const res = reply.raw;
   let pumped: Pumped = { text: '', finish: 'stop', usage: null, ttftMs: 0, stopped: null };
   try {
-    res.writeHead(200, {
-      ...answerHeaders(request, ctx.call, 'text/event-stream; charset=utf-8'),
-      'cache-control': 'no-cache',
-    });
+    res.writeHead(
+      200,
+      answerHeaders(request, ctx.call, 'text/event-stream; charset=utf-8', 'no-cache'),
+    );
     pumped = await pump(reply, request, ctx.stream, ctx.render);
   } catch (error) {
     pumped.stopped = error;
