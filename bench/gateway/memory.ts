@@ -4,7 +4,8 @@
  * bench's load (sequential, streaming, then `--seconds` of 32 concurrent
  * requests). Per round: idle and peak RSS, server CPU per request, and what its
  * garbage collector did: scavenges and bytes promoted to the old generation per
- * 1,000 requests, mark-compacts, the old space's high water (gc-probe.ts).
+ * 1,000 requests, mark-compacts, the old space's high water (gc-probe.ts); and the
+ * promotion and old-space high water of its worker threads (the store's writer).
  *
  *   npm run bench:gateway-memory [-- --rounds 3] [-- --seconds 10] [-- --baseline ../old]
  *   npm run bench:gateway-memory -- --node-arg=--max-semi-space-size=8
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option, wholeNumber } from '../shared/args.js';
-import { gcProbeArg, type GcStats } from './gc-probe.js';
+import { gcProbeArg, workerGcStats, type GcStats } from './gc-probe.js';
 import type { Target } from './load.js';
 import { Children, rssMb } from './processes.js';
 import type { LoadResult } from './report.js';
@@ -46,6 +47,8 @@ interface Round {
   rps: number;
   cpuUsPerRequest: number;
   gc: GcStats;
+  /** The worker threads' (the store's writer thread's, mostly), summed. */
+  workersGc: GcStats;
   requests: number;
 }
 
@@ -88,9 +91,11 @@ async function measure({ root, nodeArgs: extra }: Subject, upstream: number): Pr
   const peakRssMb = rssMb(pid, 'peak');
   await children.stop(sg.child);
   const gc = JSON.parse(readFileSync(gcOut, 'utf8')) as GcStats;
+  const workersGc = workerGcStats(gcOut);
   rmSync(dirname(gcOut), { recursive: true, force: true });
   sg.dispose();
-  return { idleRssMb, peakRssMb, rps: result.rps.shipgate ?? 0, cpuUsPerRequest, gc, requests };
+  const rps = result.rps.shipgate ?? 0;
+  return { idleRssMb, peakRssMb, rps, cpuUsPerRequest, gc, workersGc, requests };
 }
 
 function row(name: string, r: Round): Record<string, string | number> {
@@ -105,6 +110,8 @@ function row(name: string, r: Round): Record<string, string | number> {
     'promoted KB /1k req': Math.round(perK(r.gc.promotedBytes) / 1024),
     'mark-compacts': r.gc.markCompacts,
     'old space high MB': Math.round(r.gc.oldHighMb),
+    'workers promoted KB /1k req': Math.round(perK(r.workersGc.promotedBytes) / 1024),
+    'workers old space high MB': Math.round(r.workersGc.oldHighMb),
     'GC ms /1k req': +((r.gc.gcMs * 1000) / r.requests).toFixed(1),
   };
 }
