@@ -60,23 +60,17 @@ function parsedBase(provider: ResolvedProvider): { origin: string; basePath: str
   return parsed;
 }
 
-/** Header names here come from shipgate's forwarding allow-list, the config and fixed names. */
-function copyInto(target: Record<string, string>, source: Record<string, string>): void {
-  for (const name of Object.keys(source)) target[name] = source[name] as string;
-}
-
 /** Where and how to send one pass-through request for a configured provider. */
 export function upstreamTarget(input: TargetInput): UpstreamTarget {
   const { origin, basePath } = parsedBase(input.provider);
   const path = `${basePath}${input.endpoint}`;
-  // Merged key by key, later sources winning as spreads would: a literal of several spreads
-  // costs microseconds per request on Node 20 (ADR 0046).
-  const headers: Record<string, string> = {};
-  copyInto(headers, input.forward);
+  // Object.assign, later sources winning as spreads would: a literal of several spreads costs
+  // microseconds per request on Node 20 (ADR 0046). The header names come from shipgate's
+  // forwarding allow-list, the config and fixed names, never from a client's free choice.
+  const headers: Record<string, string> = Object.assign({}, input.forward);
   if (input.provider.kind === 'anthropic')
     headers['anthropic-version'] = input.forward['anthropic-version'] ?? '2023-06-01';
-  if (input.provider.headers) copyInto(headers, input.provider.headers);
-  copyInto(headers, authHeaders(input.provider));
+  Object.assign(headers, input.provider.headers, authHeaders(input.provider));
   headers['content-type'] = 'application/json';
   headers.accept = 'application/json, text/event-stream';
   return { origin, path, headers };
