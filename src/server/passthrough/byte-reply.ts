@@ -17,7 +17,11 @@ async function pipe(reply: ExchangeReply, committed: StreamCommitted): Promise<u
   const res = reply.raw;
   const { rewrite } = committed;
   try {
-    if (!res.write(committed.first)) await waitDrain(res);
+    // corked: the status line, headers and first bytes leave in one write, not two
+    res.cork();
+    const flowing = res.write(committed.first);
+    res.uncork();
+    if (!flowing) await waitDrain(res);
     for (;;) {
       const next = await committed.rest.next();
       if (next.done) break;

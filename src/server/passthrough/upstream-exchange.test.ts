@@ -1,8 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postUpstream, type UpstreamRequest } from './upstream-exchange.js';
+import { UpstreamPools } from './upstream-pools.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -159,6 +165,52 @@ describe('postUpstream over a real socket', () => {
     await expect(open.body.next()).rejects.toThrow('discarded');
   });
 
+  it('reuses one keep-alive connection for calls in a row', async () => {
+    const ports = new Set<number | undefined>();
+    route = (req, res) => {
+      ports.add(req.socket.remotePort);
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    };
+    const single = new UpstreamPools({ connections: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await postUpstream(single.for(origin), {
+          origin,
+          path: '/v1/x',
+          headers: {},
+          body: '{}',
+          signal: new AbortController().signal,
+        });
+        await res.body.collect(1024, () => new Error('too large'));
+      }
+    } finally {
+      await single.close();
+    }
+    expect(ports.size).toBe(1);
+  });
+
+  it("waits for an answer slower than the idle-socket timeout (deadlines are the router's)", async () => {
+    route = (req, res) => {
+      req.resume();
+      setTimeout(() => res.end('{"late":true}'), 250);
+    };
+    const slow = new UpstreamPools({ keepAliveTimeoutMs: 50 });
+    try {
+      const res = await postUpstream(slow.for(origin), {
+        origin,
+        path: '/v1/x',
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+      });
+      const bytes = await res.body.collect(1024, () => new Error('too large'));
+      expect(bytes.toString()).toBe('{"late":true}');
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('rejects with the connection error when nothing listens', async () => {
     const refused = new Pool('http://127.0.0.1:9');
     try {
@@ -175,4 +227,50 @@ describe('postUpstream over a real socket', () => {
       await refused.destroy();
     }
   });
+});
+
+describe('postUpstream to an https upstream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shipgate-tls-'));
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+  let server: Server | undefined;
+  let origin = '';
+
+  beforeAll(async () => {
+    if (!hasOpenssl) return;
+    const made = spawnSync('openssl', [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'],
+      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    ]);
+    if (made.status !== 0) throw new Error(`openssl failed: ${String(made.stderr)}`);
+    server = createHttpsServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_req, res) => res.end('{}'),
+    );
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  it.skipIf(!hasOpenssl)(
+    'speaks TLS and refuses a certificate no trusted CA signed (needs openssl to make one)',
+    async () => {
+      const pools = new UpstreamPools();
+      try {
+        await expect(
+          postUpstream(pools.for(origin), {
+            origin,
+            path: '/v1/x',
+            headers: {},
+            body: '{}',
+            signal: new AbortController().signal,
+          }),
+        ).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      } finally {
+        await pools.close();
+      }
+    },
+  );
 });
