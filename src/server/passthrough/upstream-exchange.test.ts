@@ -5,12 +5,22 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postUpstream, type UpstreamRequest } from './upstream-exchange.js';
 import { UpstreamPools } from './upstream-pools.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A small POST of `{}` to `at` through `dispatcher`, never aborted. */
+const postTo = (dispatcher: Dispatcher, at: string): ReturnType<typeof postUpstream> =>
+  postUpstream(dispatcher, {
+    origin: at,
+    path: '/v1/x',
+    headers: {},
+    body: '{}',
+    signal: new AbortController().signal,
+  });
 
 describe('postUpstream over a real socket', () => {
   let server: Server;
@@ -175,13 +185,7 @@ describe('postUpstream over a real socket', () => {
     const single = new UpstreamPools({ connections: 1 });
     try {
       for (let i = 0; i < 3; i++) {
-        const res = await postUpstream(single.for(origin), {
-          origin,
-          path: '/v1/x',
-          headers: {},
-          body: '{}',
-          signal: new AbortController().signal,
-        });
+        const res = await postTo(single.for(origin), origin);
         await res.body.collect(1024, () => new Error('too large'));
       }
     } finally {
@@ -197,13 +201,7 @@ describe('postUpstream over a real socket', () => {
     };
     const slow = new UpstreamPools({ keepAliveTimeoutMs: 50 });
     try {
-      const res = await postUpstream(slow.for(origin), {
-        origin,
-        path: '/v1/x',
-        headers: {},
-        body: '{}',
-        signal: new AbortController().signal,
-      });
+      const res = await postTo(slow.for(origin), origin);
       const bytes = await res.body.collect(1024, () => new Error('too large'));
       expect(bytes.toString()).toBe('{"late":true}');
     } finally {
@@ -214,15 +212,9 @@ describe('postUpstream over a real socket', () => {
   it('rejects with the connection error when nothing listens', async () => {
     const refused = new Pool('http://127.0.0.1:9');
     try {
-      await expect(
-        postUpstream(refused, {
-          origin: 'http://127.0.0.1:9',
-          path: '/',
-          headers: {},
-          body: '{}',
-          signal: new AbortController().signal,
-        }),
-      ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(postTo(refused, 'http://127.0.0.1:9')).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
     } finally {
       await refused.destroy();
     }
@@ -259,15 +251,9 @@ describe('postUpstream to an https upstream', () => {
     async () => {
       const pools = new UpstreamPools();
       try {
-        await expect(
-          postUpstream(pools.for(origin), {
-            origin,
-            path: '/v1/x',
-            headers: {},
-            body: '{}',
-            signal: new AbortController().signal,
-          }),
-        ).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+        await expect(postTo(pools.for(origin), origin)).rejects.toMatchObject({
+          code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        });
       } finally {
         await pools.close();
       }
