@@ -100,6 +100,8 @@ function call(target: Target, id: string): Promise<{ sent: number; done: number 
       },
     );
     req.on('error', reject);
+    // a hung server fails the run instead of stalling it
+    req.setTimeout(5_000, () => req.destroy(new Error(`${target.name} did not answer in 5 s`)));
     req.end(body);
   });
 }
@@ -109,9 +111,16 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
-async function measure(targets: Target[]): Promise<Map<string, Record<string, number[]>>> {
+/** Per target, each measured call's two legs and its whole, in µs. */
+interface Legs {
+  to: number[];
+  back: number[];
+  total: number[];
+}
+
+async function measure(targets: Target[]): Promise<Map<string, Legs>> {
   const legs = new Map(
-    targets.map((t) => [t.name, { to: [], back: [], total: [] } as Record<string, number[]>]),
+    targets.map((t): [string, Legs] => [t.name, { to: [], back: [], total: [] }]),
   );
   let seq = 0;
   for (let round = 0; round < rounds + warmup; round++) {
@@ -124,10 +133,10 @@ async function measure(targets: Target[]): Promise<Map<string, Record<string, nu
       stamps.delete(id);
       if (!upstream) throw new Error(`${target.name}: the upstream never saw ${id}`);
       if (round < warmup) continue;
-      const leg = legs.get(target.name) as Record<string, number[]>;
-      leg.to?.push(upstream.received - sent);
-      leg.back?.push(done - upstream.sent);
-      leg.total?.push(done - sent);
+      const leg = legs.get(target.name) as Legs;
+      leg.to.push(upstream.received - sent);
+      leg.back.push(done - upstream.sent);
+      leg.total.push(done - sent);
     }
   }
   return legs;
@@ -166,12 +175,12 @@ async function main(): Promise<void> {
     const legs = await measure(targets);
     const base = median(legs.get('direct')?.total ?? []);
     const rows = targets.map(({ name }) => {
-      const leg = legs.get(name) as Record<string, number[]>;
-      const total = median(leg.total ?? []);
+      const leg = legs.get(name) as Legs;
+      const total = median(leg.total);
       return {
         target: name,
-        'to upstream µs': Math.round(median(leg.to ?? [])),
-        'back µs': Math.round(median(leg.back ?? [])),
+        'to upstream µs': Math.round(median(leg.to)),
+        'back µs': Math.round(median(leg.back)),
         'total µs': Math.round(total),
         'added µs': Math.round(total - base),
       };

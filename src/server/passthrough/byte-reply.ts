@@ -19,8 +19,12 @@ async function pipe(reply: ExchangeReply, committed: StreamCommitted): Promise<u
   try {
     // corked: the status line, headers and first bytes leave in one write, not two
     res.cork();
-    const flowing = res.write(committed.first);
-    res.uncork();
+    let flowing: boolean;
+    try {
+      flowing = res.write(committed.first);
+    } finally {
+      res.uncork();
+    }
     if (!flowing) await waitDrain(res);
     for (;;) {
       const next = await committed.rest.next();
