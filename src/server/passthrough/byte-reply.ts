@@ -17,7 +17,9 @@ async function pipe(reply: ExchangeReply, committed: StreamCommitted): Promise<u
   const res = reply.raw;
   const { rewrite } = committed;
   try {
-    // corked: the status line, headers and first bytes leave in one write, not two
+    // Node would hold the first write until the next tick, which waits for every promise
+    // continuation queued meanwhile (the loop below, when more chunks already arrived);
+    // uncorked now, the status line, headers and first bytes leave at once.
     res.cork();
     let flowing: boolean;
     try {
