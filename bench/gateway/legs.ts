@@ -10,6 +10,8 @@
  *   npm run bench:gateway-legs [-- --rounds 2000] [-- --stream]
  *   npm run bench:gateway-legs -- --baseline ../old   # also the shipgate of another
  *                                                     # built checkout, interleaved
+ *   npm run bench:gateway-legs -- --translated   # shipgate's calls speak Anthropic's
+ *                                  # /v1/messages to this OpenAI upstream (translation)
  *
  * Build first (`npx tsc -p tsconfig.build.json`): it runs dist/.
  */
@@ -26,6 +28,7 @@ const rounds = wholeNumber('--rounds', 2000);
 const warmup = Math.min(300, Math.floor(rounds / 5));
 const stream = process.argv.includes('--stream');
 const baseline = option('--baseline', null);
+const translated = process.argv.includes('--translated');
 const nowUs = (): number => (performance.timeOrigin + performance.now()) * 1000;
 const usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 };
 const jsonAnswer = JSON.stringify({
@@ -53,9 +56,10 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   req.on('data', (part: Buffer) => parts.push(part));
   req.on('end', () => {
     const body = JSON.parse(Buffer.concat(parts).toString()) as {
-      messages: { content: string }[];
+      messages: { content: string | { text?: string }[] }[];
     };
-    const id = body.messages[0]?.content ?? '';
+    const content = body.messages[0]?.content ?? '';
+    const id = typeof content === 'string' ? content : (content[0]?.text ?? '');
     res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
     stamps.set(id, { received, sent: nowUs() });
     res.end(stream ? sseAnswer : jsonAnswer);
@@ -67,6 +71,8 @@ interface Target {
   port: number;
   authorization: string;
   model: string;
+  /** Speaks Anthropic's Messages API (shipgate translates it), else OpenAI's chat API. */
+  anthropic?: boolean;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -77,6 +83,7 @@ function call(target: Target, id: string): Promise<{ sent: number; done: number 
     model: target.model,
     stream,
     messages: [{ role: 'user', content: id }],
+    ...(target.anthropic ? { max_tokens: 16 } : {}),
   });
   return new Promise((resolve, reject) => {
     const sent = nowUs();
@@ -84,7 +91,7 @@ function call(target: Target, id: string): Promise<{ sent: number; done: number 
       {
         host: '127.0.0.1',
         port: target.port,
-        path: '/v1/chat/completions',
+        path: target.anthropic ? '/v1/messages' : '/v1/chat/completions',
         method: 'POST',
         agent,
         headers: { 'content-type': 'application/json', authorization: target.authorization },
@@ -160,7 +167,13 @@ async function main(): Promise<void> {
       { name: 'direct', port: up, ...direct },
       { name: 'bare-proxy', port: await floor('bare-proxy.ts'), ...direct },
       { name: 'lean-floor', port: await floor('lean-floor.ts'), ...direct },
-      { name: 'shipgate', port: sg.port, authorization: `Bearer ${sg.key}`, model: 'bench' },
+      {
+        name: 'shipgate',
+        port: sg.port,
+        authorization: `Bearer ${sg.key}`,
+        model: 'bench',
+        anthropic: translated,
+      },
     ];
     if (baseline) {
       const old = await startShipgate(children, baseline, up);
@@ -170,6 +183,7 @@ async function main(): Promise<void> {
         port: old.port,
         authorization: `Bearer ${old.key}`,
         model: 'bench',
+        anthropic: translated,
       });
     }
     const legs = await measure(targets);

@@ -6,6 +6,7 @@ import {
   failHijacked,
   finishCall,
   waitDrain,
+  writeNow,
   type CallContext,
 } from './reply-support.js';
 import type { Committed } from './upstream-attempt.js';
@@ -17,17 +18,7 @@ async function pipe(reply: ExchangeReply, committed: StreamCommitted): Promise<u
   const res = reply.raw;
   const { rewrite } = committed;
   try {
-    // Node would hold the first write until the next tick, which waits for every promise
-    // continuation queued meanwhile (the loop below, when more chunks already arrived);
-    // uncorked now, the status line, headers and first bytes leave at once.
-    res.cork();
-    let flowing: boolean;
-    try {
-      flowing = res.write(committed.first);
-    } finally {
-      res.uncork();
-    }
-    if (!flowing) await waitDrain(res);
+    await writeNow(res, committed.first);
     for (;;) {
       const next = await committed.rest.next();
       if (next.done) break;

@@ -83,6 +83,24 @@ export function write(res: ServerResponse, chunk: string | Buffer): Promise<void
   return waitDrain(res);
 }
 
+/**
+ * `write`, sent at once: a stream's first bytes. Node holds a response's writes until the
+ * next tick, and that tick waits for every promise continuation queued meanwhile (a
+ * stream loop whose next chunks already arrived); uncorking now sends the status line,
+ * headers and these bytes together (ADR 0047).
+ */
+export function writeNow(res: ServerResponse, chunk: string | Buffer): Promise<void> | void {
+  if (res.destroyed) return;
+  res.cork();
+  let flowing: boolean;
+  try {
+    flowing = res.write(chunk);
+  } finally {
+    res.uncork();
+  }
+  return flowing ? undefined : waitDrain(res);
+}
+
 /** A hijacked reply that failed before its headers went out still answers JSON, never hangs. */
 export function failHijacked(reply: ExchangeReply, error: unknown): void {
   const res = reply.raw;

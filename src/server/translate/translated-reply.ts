@@ -9,6 +9,7 @@ import {
   failHijacked,
   finishCall,
   write,
+  writeNow,
   type CallContext,
 } from '../passthrough/reply-support.js';
 import type { WireRenderer } from './wire-renderer.js';
@@ -32,7 +33,7 @@ async function pump(
   const res = reply.raw;
   const out: Pumped = { text: '', finish: 'stop', usage: null, ttftMs: 0, stopped: null };
   try {
-    await write(res, render.streamStart());
+    await writeNow(res, render.streamStart());
     out.ttftMs = performance.now() - request.shipgate.startedAt;
     for (let next = stream.first; !next.done; next = await stream.iterator.next()) {
       if (res.destroyed) {
