@@ -76,7 +76,7 @@ export async function createRuntime(
   config: ShipgateConfig,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const store = await openStore(config.storageUrl);
+  const store = await openStore(config.storageUrl, { cacheMb: config.storage.sqliteCacheMb });
   // ioredis loads only in scale-out mode
   const redis = config.redis.url ? await connectRedis(config.redis.url) : null;
   redis?.on('error', (error) => options.onBackgroundError?.(error));

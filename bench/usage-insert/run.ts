@@ -6,7 +6,10 @@
  * with its own ids, then times 20,000 more rows: process CPU (every thread) and
  * wall time per row, and the pages the writer read and wrote (/proc/self/io).
  *
- *   npm run bench:usage-insert [-- --sizes 0,200000,1000000]
+ * `--cache-mb 2,16` also compares page cache sizes (storage.sqliteCacheMb; 16 MB was
+ * better-sqlite3's build default, ADR 0048).
+ *
+ *   npm run bench:usage-insert [-- --sizes 0,200000,1000000] [-- --cache-mb 2,16]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,13 +23,13 @@ const BATCH = 200;
 const MEASURED = 20_000;
 const kinds = { 'random v4': () => randomUUID(), 'time-ordered v7': () => timeOrderedUuid() };
 
-function sizesArg(): number[] {
-  const at = process.argv.indexOf('--sizes');
-  const raw = at < 0 ? '0,200000,1000000' : (process.argv[at + 1] ?? '');
-  const sizes = raw.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 0))
-    throw new Error(`--sizes needs whole numbers separated by commas, got "${raw}"`);
-  return sizes;
+function listArg(name: string, fallback: string): number[] {
+  const at = process.argv.indexOf(name);
+  const raw = at < 0 ? fallback : (process.argv[at + 1] ?? '');
+  const values = raw.split(',').map(Number);
+  if (values.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error(`${name} needs whole numbers separated by commas, got "${raw}"`);
+  return values;
 }
 
 function record(id: string, i: number): UsageRecord {
@@ -61,9 +64,9 @@ function ioBytes(): { read: number; write: number } {
   }
 }
 
-async function measure(kind: keyof typeof kinds, size: number) {
+async function measure(kind: keyof typeof kinds, size: number, cacheMb: number) {
   const dir = mkdtempSync(join(tmpdir(), 'shipgate-usage-bench-'));
-  const store = await openStore(`sqlite:${join(dir, 'usage.db')}`);
+  const store = await openStore(`sqlite:${join(dir, 'usage.db')}`, { cacheMb });
   const nextId = kinds[kind];
   try {
     for (let done = 0; done < size; done += 5_000) {
@@ -82,6 +85,7 @@ async function measure(kind: keyof typeof kinds, size: number) {
     return {
       kind,
       size,
+      cacheMb,
       cpuUsPerRow: (cpu.user + cpu.system) / MEASURED,
       wallUsPerRow: ((performance.now() - wall0) * 1000) / MEASURED,
       writtenKbPerRow: (io1.write - io0.write) / 1024 / MEASURED,
@@ -93,25 +97,28 @@ async function measure(kind: keyof typeof kinds, size: number) {
 }
 
 const rows = [];
-for (const size of sizesArg()) {
-  for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
-    process.stderr.write(`usage-insert: ${kind}, table of ${size} rows…\n`);
-    rows.push(await measure(kind, size));
+for (const size of listArg('--sizes', '0,200000,1000000')) {
+  for (const cacheMb of listArg('--cache-mb', '2')) {
+    for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
+      process.stderr.write(`usage-insert: ${kind}, table of ${size} rows, ${cacheMb} MB cache…\n`);
+      rows.push(await measure(kind, size, cacheMb));
+    }
   }
 }
 console.table(
   rows.map((r) => ({
     'table rows': r.size,
     ids: r.kind,
+    'cache MB': r.cacheMb,
     'CPU µs/row': r.cpuUsPerRow.toFixed(1),
     'wall µs/row': r.wallUsPerRow.toFixed(1),
     'written KB/row': r.writtenKbPerRow.toFixed(2),
   })),
 );
-for (const size of new Set(rows.map((r) => r.size))) {
-  const [v4, v7] = rows.filter((r) => r.size === size);
+for (let i = 0; i + 1 < rows.length; i += 2) {
+  const [v4, v7] = [rows[i], rows[i + 1]];
   if (v4 && v7)
     console.log(
-      `table of ${size} rows: v7 ÷ v4 CPU ${(v7.cpuUsPerRow / v4.cpuUsPerRow).toFixed(2)}, wall ${(v7.wallUsPerRow / v4.wallUsPerRow).toFixed(2)}`,
+      `table of ${v4.size} rows, ${v4.cacheMb} MB cache: v7 ÷ v4 CPU ${(v7.cpuUsPerRow / v4.cpuUsPerRow).toFixed(2)}, wall ${(v7.wallUsPerRow / v4.wallUsPerRow).toFixed(2)}`,
     );
 }

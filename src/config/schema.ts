@@ -182,6 +182,15 @@ export const configSchema = z.strictObject({
         .regex(/^(sqlite:|postgres:|postgresql:)/, 'must start with sqlite: or postgres://')
         .optional()
         .describe('sqlite:/path/to.db (default: $home/shipgate.db) or postgres://user@host/db.'),
+      sqliteCacheMb: z
+        .number()
+        .int()
+        .min(1)
+        .max(1024)
+        .default(2)
+        .describe(
+          'SQLite page cache per connection in MB (a server opens two: reads, and the writer thread).',
+        ),
     })
     .prefault({}),
   redis: z

@@ -3,12 +3,15 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { AsyncBusySqliteDialect } from './async-busy-dialect.js';
+import { cacheSizePragma } from './sqlite-cache.js';
 import type { Database } from './schema.js';
 import { describeCause, errorCode, storeUnavailable } from './store-errors.js';
 
 export interface SqliteOptions {
   /** How long a writer waits for another connection's lock (ms). Default 5000. */
   busyTimeoutMs?: number;
+  /** Page cache per connection (MB); see sqlite-cache.ts. */
+  cacheMb?: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export function openSqlite(url: string, options: SqliteOptions = {}): Kysely<Dat
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
+    database.pragma(cacheSizePragma(options.cacheMb));
   } catch (error) {
     database.close();
     throw storeUnavailable(

@@ -75,7 +75,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 function usageWriter(url: string, kind: StoreKind, options: OpenStoreOptions) {
   const path = kind === 'sqlite' ? sqlitePathFromUrl(url) : ':memory:';
   if (path === ':memory:') return undefined;
-  return new SqliteWorker({ path, busyTimeoutMs: options.busyTimeoutMs });
+  return new SqliteWorker({ path, busyTimeoutMs: options.busyTimeoutMs, cacheMb: options.cacheMb });
 }
 
 function createStore(db: Kysely<Database>, kind: StoreKind, writer?: SqliteWorker): Store {

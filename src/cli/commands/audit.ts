@@ -41,7 +41,9 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
           loadStore(),
           loadAuditLog(),
         ]);
-        const store = await openStore(ctx.config().storageUrl);
+        const store = await openStore(ctx.config().storageUrl, {
+          cacheMb: ctx.config().storage.sqliteCacheMb,
+        });
         let result: VerifyResult;
         try {
           result = await createAuditLog({ store, includePrompts: false }).verify();

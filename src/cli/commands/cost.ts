@@ -45,7 +45,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
           import('../../analytics/cost-report.js'),
           import('./cost-text.js'),
         ]);
-        const store = await openStore(config.storageUrl);
+        const store = await openStore(config.storageUrl, { cacheMb: config.storage.sqliteCacheMb });
         try {
           const report = await costReport(store, config, {
             since,

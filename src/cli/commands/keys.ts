@@ -36,7 +36,9 @@ function positiveAmount(value: string): number {
 
 async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await loadStore();
-  const store = await openStore(ctx.config().storageUrl);
+  const store = await openStore(ctx.config().storageUrl, {
+    cacheMb: ctx.config().storage.sqliteCacheMb,
+  });
   try {
     return await fn(store);
   } finally {

@@ -95,7 +95,9 @@ export function registerUsageCommand(program: Command, ctx: CliContext): void {
       action(ctx, async (opts: UsageOptions) => {
         const since = parseSince(opts.since);
         const { openStore } = await loadStore();
-        const store = await openStore(ctx.config().storageUrl);
+        const store = await openStore(ctx.config().storageUrl, {
+          cacheMb: ctx.config().storage.sqliteCacheMb,
+        });
         try {
           if (opts.analytics) return await printAnalytics(ctx, store, since, opts.format); // issue 15
           const rows = await store.usage.summarize({ since }, opts.by);

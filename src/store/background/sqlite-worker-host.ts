@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { cacheSizePragma } from '../sqlite-cache.js';
 
 export type Ops = Record<string, (payload: unknown) => unknown>;
 /** What an ops module exports: its operations, bound to the worker's connection. */
@@ -42,10 +43,17 @@ function fail(id: number, error: unknown): void {
   });
 }
 
-function serve(data: { path: string; busyTimeoutMs: number }): void {
+interface WriterData {
+  path: string;
+  busyTimeoutMs: number;
+  cacheMb?: number;
+}
+
+function serve(data: WriterData): void {
   const db = new BetterSqlite3(data.path);
   db.pragma(`busy_timeout = ${Math.trunc(data.busyTimeoutMs)}`);
   db.pragma('synchronous = NORMAL');
+  db.pragma(cacheSizePragma(data.cacheMb));
   const opsOf = opsLoader(db);
   // Messages are handled in order: each waits for the previous one (imports are async).
   let previous: Promise<void> = Promise.resolve();
@@ -64,4 +72,4 @@ function serve(data: { path: string; busyTimeoutMs: number }): void {
   });
 }
 
-serve(workerData as { path: string; busyTimeoutMs: number });
+serve(workerData as WriterData);

@@ -13,6 +13,8 @@ export interface SqliteWorkerOptions {
   /** Absolute path of the SQLite file (not `:memory:`). */
   path: string;
   busyTimeoutMs?: number;
+  /** The writer connection's page cache (MB); see ../sqlite-cache.ts. */
+  cacheMb?: number;
 }
 
 /** What a Store offers writers that must stay off the event loop. */
@@ -89,8 +91,8 @@ export class SqliteWorker implements BackgroundWriter {
   }
 
   #start(): Worker {
-    const { path, busyTimeoutMs } = this.options;
-    const worker = spawn({ path, busyTimeoutMs: busyTimeoutMs ?? 5_000 });
+    const { path, busyTimeoutMs, cacheMb } = this.options;
+    const worker = spawn({ path, busyTimeoutMs: busyTimeoutMs ?? 5_000, cacheMb });
     worker.unref();
     worker.on('message', (reply: Reply) => this.#settle(worker, reply));
     const fail = (error: Error): void => this.#crashed(worker, error);
