@@ -93,7 +93,7 @@ describe('metering is exact (property)', () => {
     return new Gateway({
       config,
       providers,
-      usageSink: { insertMany: async (b) => void records.push(...b) },
+      usageSink: { insertMany: async (b) => void records.push(...b.map((r) => ({ ...r }))) },
       sleep: async () => undefined,
     });
   }

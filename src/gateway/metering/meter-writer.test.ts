@@ -69,4 +69,59 @@ describe('MeterWriter', () => {
     await writer.flush();
     expect(writer.stats()).toMatchObject({ queued: 5, writeFailures: 1 });
   });
+
+  it('queues a copy of each record, and reuses the copies once their batch is written', async () => {
+    const written: UsageRecord[][] = [];
+    const seen: UsageRecord[][] = [];
+    const writer = new MeterWriter(
+      {
+        insertMany: async (b) => {
+          seen.push([...b]);
+          written.push(b.map((r) => ({ ...r })));
+        },
+      },
+      { queueSize: 10, batchSize: 2, flushIntervalMs: 1000 },
+    );
+    const first = record(1);
+    writer.record(first);
+    first.costMicros = 999; // the caller's object may change: the queued copy does not
+    writer.record(record(2));
+    await writer.flush();
+    writer.record(record(3));
+    writer.record(record(4));
+    await writer.close();
+    expect(written.map((b) => b.map((r) => [r.id, r.costMicros]))).toEqual([
+      [
+        ['r1', 1],
+        ['r2', 1],
+      ],
+      [
+        ['r3', 1],
+        ['r4', 1],
+      ],
+    ]);
+    expect(seen[0]).not.toContain(first);
+    // the second batch rides in the first batch's objects: no new record per call
+    expect(new Set([...(seen[0] ?? []), ...(seen[1] ?? [])]).size).toBe(2);
+  });
+
+  it('keeps the copies of a failed batch out of reuse while it waits for a retry', async () => {
+    let fail = true;
+    const written: string[] = [];
+    const writer = new MeterWriter(
+      {
+        insertMany: async (b) => {
+          if (fail) throw new Error('down');
+          written.push(...b.map((r) => r.id));
+        },
+      },
+      { queueSize: 10, batchSize: 1, flushIntervalMs: 1000 },
+    );
+    writer.record(record(1));
+    await writer.flush(); // fails: r1 goes back to the queue
+    fail = false;
+    writer.record(record(2)); // must not land in r1's copy
+    await writer.close();
+    expect(written).toEqual(['r1', 'r2']);
+  });
 });

@@ -1,6 +1,8 @@
 import type { UsageRecord } from '../usage-record.js';
+import { RecordSlots } from './record-slots.js';
 
 export interface UsageSink {
+  /** Must not keep `records` once its promise settles: their objects are reused (record-slots.ts). */
   insertMany(records: UsageRecord[]): Promise<void>;
 }
 
@@ -32,11 +34,13 @@ export class MeterWriter {
   readonly #held = new Set<Promise<unknown>>();
   readonly #timer: NodeJS.Timeout;
   readonly #stats: MeterStats = { queued: 0, written: 0, dropped: 0, writeFailures: 0 };
+  readonly #slots: RecordSlots;
 
   constructor(
     private readonly sink: UsageSink | null,
     private readonly options: MeterWriterOptions,
   ) {
+    this.#slots = new RecordSlots(options.queueSize);
     this.#timer = setInterval(() => void this.flush(), options.flushIntervalMs);
     this.#timer.unref();
   }
@@ -47,7 +51,7 @@ export class MeterWriter {
       this.#stats.dropped += 1;
       return;
     }
-    this.#queue.push(record);
+    this.#queue.push(this.#slots.copy(record));
     if (this.#queue.length >= this.options.batchSize && !this.#flushing) void this.flush();
   }
 
@@ -78,6 +82,7 @@ export class MeterWriter {
       try {
         await this.#write(batch);
         this.#stats.written += batch.length;
+        this.#slots.release(batch);
       } catch (error) {
         this.#stats.writeFailures += 1;
         this.options.onError?.(error);

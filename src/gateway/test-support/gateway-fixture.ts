@@ -43,7 +43,8 @@ export function gatewayFixture(
   const gateway = new Gateway({
     config,
     providers: new Map([['scripted', provider]]),
-    usageSink: { insertMany: async (batch) => void records.push(...batch) },
+    // copies: the meter reuses the record objects it hands a sink
+    usageSink: { insertMany: async (batch) => void records.push(...batch.map((r) => ({ ...r }))) },
     random: () => 0.5,
     sleep: async (ms) => void sleeps.push(ms),
     ...deps,
