@@ -9,6 +9,7 @@
  * (another built checkout) the same load runs against it afterwards.
  *
  *   npm run bench:gateway-old-space [-- --seconds 10] [-- --baseline ../old]
+ *   npm run bench:gateway-old-space -- --phases throughput   # only the 32-client load
  *
  * Build first (`npx tsc -p tsconfig.build.json`): it runs dist/.
  */
@@ -26,6 +27,10 @@ import { startShipgate } from './shipgate-cli.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const children = new Children();
 const seconds = wholeNumber('--seconds', 10);
+const phases = (option('--phases', 'sequential,streaming,throughput') ?? '').split(',');
+const known = ['sequential', 'streaming', 'throughput'];
+if (phases.some((phase) => !known.includes(phase)))
+  throw new Error(`--phases takes a comma-separated list of ${known.join(', ')}`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForFile(path: string, timeoutMs = 30_000): Promise<string> {
@@ -66,7 +71,7 @@ async function profileOf(
       aborts: 0,
       throughputMs: seconds * 1000,
       concurrency: 32,
-      phases: ['sequential', 'streaming', 'throughput'],
+      phases,
     };
     const load = children.start([
       '--import',
