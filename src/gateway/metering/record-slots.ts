@@ -3,9 +3,9 @@ import type { UsageRecord } from '../usage-record.js';
 /**
  * Reused UsageRecord objects for the meter's queue. A record waits there for its
  * batch (up to `metering.flushIntervalMs`). V8 pretenures an allocation site whose
- * objects outlive scavenges, so every later record of the one literal that made it
- * was allocated straight into the old generation: 6 of the 16 MB of old-space garbage
- * sampled under bench:gateway (ADR 0048). The queue holds copies in these slots
+ * objects outlive scavenges, so in some runs every later record of the one literal that
+ * made it was allocated straight into the old generation: 5.6-6.2 MB of old-space garbage
+ * per load of bench:gateway-old-space (ADR 0048). The queue holds copies in these slots
  * instead, so the per-call record dies young; a slot is reused once its batch is
  * written, which is why a UsageSink must not keep the records it is given.
  */
