@@ -20,10 +20,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option, wholeNumber } from '../shared/args.js';
 import { gcProbeArg, workerGcStats, type GcStats } from './gc-probe.js';
-import type { Target } from './load.js';
 import { Children, rssMb } from './processes.js';
-import type { LoadResult } from './report.js';
 import { startShipgate } from './shipgate-cli.js';
+import { loadShipgate } from './shipgate-load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -65,27 +64,8 @@ async function measure({ root, nodeArgs: extra }: Subject, upstream: number): Pr
   const pid = sg.child.pid as number;
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssMb = rssMb(pid);
-  const headers = { authorization: `Bearer ${sg.key}` };
-  const target: Target = {
-    name: 'shipgate',
-    origin: `http://127.0.0.1:${sg.port}`,
-    headers,
-    model: 'bench',
-    pid,
-  };
-  const settings = {
-    upstream: `http://127.0.0.1:${upstream}`,
-    targets: [target],
-    sequential: 1500,
-    streams: 500,
-    aborts: 0,
-    throughputMs: seconds * 1000,
-    concurrency: 32,
-    phases: ['sequential', 'streaming', 'throughput'],
-  };
   const cpu0 = cpuMs(pid);
-  const load = children.start(['--import', 'tsx', join(here, 'load.ts'), JSON.stringify(settings)]);
-  const result = JSON.parse(await load.firstLine) as LoadResult;
+  const result = await loadShipgate(children, sg, upstream, { seconds });
   const requests = result.calls.shipgate ?? 1;
   const cpuUsPerRequest = ((cpuMs(pid) - cpu0) * 1000) / requests;
   const peakRssMb = rssMb(pid, 'peak');

@@ -18,17 +18,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { option, wholeNumber } from '../shared/args.js';
-import type { Target } from './load.js';
 import { oldSpaceProbeArg, summarise, type SamplingProfile } from './old-space-probe.js';
 import { Children } from './processes.js';
-import type { LoadResult } from './report.js';
 import { startShipgate } from './shipgate-cli.js';
+import { loadShipgate, type LoadPhase } from './shipgate-load.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const children = new Children();
 const seconds = wholeNumber('--seconds', 10);
-const phases = (option('--phases', 'sequential,streaming,throughput') ?? '').split(',');
-const known = ['sequential', 'streaming', 'throughput'];
+const known: LoadPhase[] = ['sequential', 'streaming', 'throughput'];
+const phases = (option('--phases', known.join(',')) ?? '').split(',') as LoadPhase[];
 if (phases.some((phase) => !known.includes(phase)))
   throw new Error(`--phases takes a comma-separated list of ${known.join(', ')}`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,30 +55,7 @@ async function profileOf(
     await pause(2000);
     process.kill(pid, 'SIGUSR2'); // start sampling
     await pause(200);
-    const target: Target = {
-      name: 'shipgate',
-      origin: `http://127.0.0.1:${sg.port}`,
-      headers: { authorization: `Bearer ${sg.key}` },
-      model: 'bench',
-      pid,
-    };
-    const settings = {
-      upstream: `http://127.0.0.1:${upstream}`,
-      targets: [target],
-      sequential: 1500,
-      streams: 500,
-      aborts: 0,
-      throughputMs: seconds * 1000,
-      concurrency: 32,
-      phases,
-    };
-    const load = children.start([
-      '--import',
-      'tsx',
-      join(here, 'load.ts'),
-      JSON.stringify(settings),
-    ]);
-    const result = JSON.parse(await load.firstLine) as LoadResult;
+    const result = await loadShipgate(children, sg, upstream, { seconds, phases });
     process.kill(pid, 'SIGUSR2'); // full GC, stop, write
     const profile = JSON.parse(await waitForFile(out)) as SamplingProfile;
     return { ...profile, requests: result.calls.shipgate ?? 0 };
