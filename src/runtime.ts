@@ -11,7 +11,7 @@ import { countOps } from './gateway/tokens/count-ops.js';
 import type { Provider } from './gateway/types.js';
 import { createProvider } from './providers/create-provider.js';
 import { proxiedFetch, proxyDispatcher } from './providers/proxy-dispatcher.js';
-import { openStore, type Store } from './store/store.js';
+import { openConfiguredStore, type Store } from './store/store.js';
 import { EgressScope } from './policy/egress-scope.js';
 import { createEgressStep } from './policy/egress-step.js';
 
@@ -76,7 +76,7 @@ export async function createRuntime(
   config: ShipgateConfig,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const store = await openStore(config.storageUrl, { cacheMb: config.storage.sqliteCacheMb });
+  const store = await openConfiguredStore(config);
   // ioredis loads only in scale-out mode
   const redis = config.redis.url ? await connectRedis(config.redis.url) : null;
   redis?.on('error', (error) => options.onBackgroundError?.(error));

@@ -71,6 +71,17 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return createStore(db, kind, usageWriter(url, kind, options));
 }
 
+/** The storage part of a loaded config: where the store is, and how to open it. */
+export interface StoreConfig {
+  storageUrl: string;
+  storage: { sqliteCacheMb: number };
+}
+
+/** openStore as the config says: its URL, and its SQLite page cache. */
+export function openConfiguredStore(config: StoreConfig): Promise<Store> {
+  return openStore(config.storageUrl, { cacheMb: config.storage.sqliteCacheMb });
+}
+
 /** A SQLite file's background writer (none for :memory: and Postgres, whose I/O is async). */
 function usageWriter(url: string, kind: StoreKind, options: OpenStoreOptions) {
   const path = kind === 'sqlite' ? sqlitePathFromUrl(url) : ':memory:';

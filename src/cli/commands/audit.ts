@@ -37,13 +37,11 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
     .addOption(formatOption(['text', 'json'] as const, 'text'))
     .action(
       action(ctx, async (opts: { format: 'text' | 'json' }) => {
-        const [{ openStore }, { createAuditLog }] = await Promise.all([
+        const [{ openConfiguredStore }, { createAuditLog }] = await Promise.all([
           loadStore(),
           loadAuditLog(),
         ]);
-        const store = await openStore(ctx.config().storageUrl, {
-          cacheMb: ctx.config().storage.sqliteCacheMb,
-        });
+        const store = await openConfiguredStore(ctx.config());
         let result: VerifyResult;
         try {
           result = await createAuditLog({ store, includePrompts: false }).verify();

@@ -40,12 +40,12 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
         const now = Date.now();
         const since = parseSince(opts.since, now);
         const config = ctx.config();
-        const [{ openStore }, { costReport }, { formatCostText }] = await Promise.all([
+        const [{ openConfiguredStore }, { costReport }, { formatCostText }] = await Promise.all([
           loadStore(),
           import('../../analytics/cost-report.js'),
           import('./cost-text.js'),
         ]);
-        const store = await openStore(config.storageUrl, { cacheMb: config.storage.sqliteCacheMb });
+        const store = await openConfiguredStore(config);
         try {
           const report = await costReport(store, config, {
             since,

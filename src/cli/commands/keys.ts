@@ -35,10 +35,8 @@ function positiveAmount(value: string): number {
 }
 
 async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await loadStore();
-  const store = await openStore(ctx.config().storageUrl, {
-    cacheMb: ctx.config().storage.sqliteCacheMb,
-  });
+  const { openConfiguredStore } = await loadStore();
+  const store = await openConfiguredStore(ctx.config());
   try {
     return await fn(store);
   } finally {

@@ -94,10 +94,8 @@ export function registerUsageCommand(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (opts: UsageOptions) => {
         const since = parseSince(opts.since);
-        const { openStore } = await loadStore();
-        const store = await openStore(ctx.config().storageUrl, {
-          cacheMb: ctx.config().storage.sqliteCacheMb,
-        });
+        const { openConfiguredStore } = await loadStore();
+        const store = await openConfiguredStore(ctx.config());
         try {
           if (opts.analytics) return await printAnalytics(ctx, store, since, opts.format); // issue 15
           const rows = await store.usage.summarize({ since }, opts.by);
